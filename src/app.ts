@@ -1,0 +1,38 @@
+import { allFlows } from '../flows/index';
+import type { ChannelAdapter } from './channels/channel';
+import type { Config } from './config';
+import { createDispatcher, type Dispatcher } from './core/dispatcher';
+import type { Senders } from './core/send';
+import { makeRegistry } from './core/step';
+import type { Database } from './db/client';
+import { effectHandlers } from './effects';
+import type { Logger } from './log';
+import { createServices } from './services';
+
+export interface App {
+  dispatcher: Dispatcher;
+  channels: ChannelAdapter[];
+}
+
+/** Wires flows, services, effects and channels to one dispatcher. No I/O beyond building indexes. */
+export async function createApp(opts: {
+  config: Config;
+  database: Database;
+  channels: ChannelAdapter[];
+  log: Logger;
+  now?: () => Date;
+}): Promise<App> {
+  const senders: Senders = {};
+  for (const ch of opts.channels) senders[ch.name] = ch.sender;
+  const dispatcher = createDispatcher({
+    database: opts.database,
+    registry: makeRegistry(allFlows),
+    config: opts.config,
+    services: await createServices(opts.config),
+    effects: effectHandlers,
+    senders,
+    log: opts.log,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return { dispatcher, channels: opts.channels };
+}

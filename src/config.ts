@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { error: 'expected 1 or 0 (true or false)' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const idList = (what: string) =>
+  z
+    .string()
+    .regex(/^[\d\s,+]*$/, { error: `expected a comma-separated list of ${what}` })
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().replace(/^\+/, ''))
+        .filter(Boolean),
+    );
+
+const int = (min: number, what: string) =>
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int({ error: `expected ${what}` })
+    .min(min, { error: `expected ${what}` });
+
+const bytes = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, { error: 'expected a size such as 10MB or 500KB' })
+  .transform((v) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(v)!;
+    const unit = (m[2] ?? 'b').toLowerCase();
+    const mult = unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 ** 2 : unit === 'kb' ? 1024 : 1;
+    return Math.round(Number(m[1]) * mult);
+  });
+
+const url = (protocols: string[], example: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `expected a URL such as ${example}` },
+  );
+
+/** Every variable the program reads; `.env.example` documents each one. */
+export const configSchema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user@127.0.0.1:5432/pantau').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_SALT: z.string().default('pantau-netral'),
+
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, { error: 'expected a bot token like 123456:ABC-def from @BotFather' })
+    .optional(),
+  TELEGRAM_WEBHOOK_URL: url(['https:', 'http:'], 'https://bot.example.org/telegram').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1-256 characters of A-Z, a-z, 0-9, _ or -' })
+    .optional(),
+  TELEGRAM_WEBHOOK_PORT: int(1, 'a TCP port number').default(8443),
+  TELEGRAM_API_ROOT: url(['https:', 'http:'], 'http://127.0.0.1:8081').optional(),
+
+  WHATSAPP_ENABLED: bool.default(false),
+  WHATSAPP_PAIRING_NUMBER: z
+    .string()
+    .regex(/^\+?\d{8,15}$/, { error: 'expected a phone number with country code, e.g. 6281234567890' })
+    .transform((v) => v.replace(/^\+/, ''))
+    .optional(),
+
+  ADMIN_TELEGRAM_IDS: idList('Telegram user ids').default([]),
+  ADMIN_WHATSAPP_NUMBERS: idList('phone numbers with country code').default([]),
+
+  MAX_TEXT_LENGTH: int(100, 'a whole number of characters, at least 100').default(4000),
+  MAX_IMAGE_BYTES: bytes.default(10 * 1024 * 1024),
+  MAX_DOCUMENT_BYTES: bytes.default(20 * 1024 * 1024),
+  MAX_VIDEO_BYTES: bytes.default(16 * 1024 * 1024),
+  REPORTS_PER_DAY: int(1, 'a whole number, at least 1').default(5),
+
+  TELEGRAM_RATE_PER_SECOND: int(1, 'a whole number of messages per second').default(25),
+  TELEGRAM_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
+  WHATSAPP_RATE_PER_MINUTE: int(1, 'a whole number of messages per minute').default(20),
+  WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(1500),
+  WHATSAPP_DAILY_CAP: int(1, 'a whole number of messages per day').default(1000),
+  WHATSAPP_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
+
+  CONSOLE_USER: z.string().min(1).default('local'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value becomes one line naming the variable and what it expects. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty assignment in .env means "not set", not "set to nothing".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) {
+    const c = result.data;
+    if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) {
+      throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: expected both');
+    }
+    return c;
+  }
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`${name}: ${issue.message}`);
+}
+
+/** Reads `.env` (if present) under the real environment, which wins. */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

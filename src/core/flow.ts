@@ -1,0 +1,180 @@
+import type { z } from 'zod';
+import type { Config } from '../config';
+import type { Effect } from './effects';
+import type { ChannelName, Choice, Inbound, Locale, MediaKind, Outbound } from './message';
+
+/** Answers a question typed in the middle of another flow, or returns null when not confident. */
+export interface InlineAnswerer {
+  answerInline(text: string, ctx: FlowCtx): Outbound[] | null;
+}
+
+/** Pure services a step may consult (in-memory indexes and the like); features augment this. */
+export interface Services {
+  qa?: InlineAnswerer;
+}
+
+export interface ContactInfo {
+  id: number;
+  subscribed: boolean;
+}
+
+export interface FlowCtx {
+  locale: Locale;
+  now: Date;
+  channel: ChannelName;
+  userKey: string;
+  isAdmin: boolean;
+  contact: ContactInfo;
+  config: Config;
+  services: Services;
+}
+
+/** A file after the dispatcher fetched and checked it: type decided by content, never by name. */
+export interface PreparedMedia {
+  kind: MediaKind;
+  /** Detected from the bytes (file-type); undefined when the type is unknown. */
+  mime?: string;
+  ext?: string;
+  size: number;
+  sha256: string;
+  fileName?: string;
+  bytes: Uint8Array;
+  /** Set when the file was refused (too big, wrong type); a copy key explaining why. */
+  refused?: { key: string; vars?: Record<string, string | number> };
+}
+
+export interface StepInput {
+  text?: string;
+  choice?: string;
+  media?: PreparedMedia;
+  context?: Inbound['context'];
+}
+
+export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+export type FlowData = { [k: string]: Json | undefined };
+
+/** Where a flow's step leads. `to: 'end'` finishes the flow; `to: null` stays on the same step. */
+export interface Transition<D extends FlowData = FlowData> {
+  to: string | 'end' | null;
+  data?: D;
+  replies?: Outbound[];
+  effects?: Effect[];
+  /** Show the target step's prompt after the replies (default: true when moving or staying after an error). */
+  prompt?: boolean;
+  /** After ending, start this flow. */
+  then?: { flow: string; args?: StartArgs };
+  /** A refused answer: the runtime shows this copy key in the user's language, then the step again. */
+  error?: { key: string; vars?: Record<string, string | number> };
+}
+
+export interface StartArgs {
+  /** The words after a trigger, e.g. the ticket in `cek PN-7K3M-Q9`. */
+  rest?: string;
+  choice?: string;
+  media?: PreparedMedia;
+  text?: string;
+  /** A parked frame of this flow from earlier, which the flow may offer to resume. */
+  parked?: FlowFrame;
+  context?: Inbound['context'];
+}
+
+export interface StepDef<D extends FlowData = FlowData> {
+  prompt(ctx: FlowCtx, data: D): Outbound[];
+  handle(ctx: FlowCtx, input: StepInput, data: D): Transition<D>;
+  /** Whether this step wants files itself; otherwise the flow's onMedia (or a polite refusal) gets them. */
+  acceptsMedia?: boolean;
+}
+
+export interface Trigger {
+  /** Words (lower case) or `/commands` that start the flow; `rest` gets what follows. */
+  words: string[];
+  /** Also fires in the middle of another flow (e.g. `berhenti`). */
+  anywhere?: boolean;
+  adminOnly?: boolean;
+}
+
+export interface FlowDef<D extends FlowData = FlowData> {
+  name: string;
+  /** Bump when the shape of `data` or the step names change: old sessions restart politely. */
+  version: number;
+  steps: Record<string, StepDef<D>>;
+  start(ctx: FlowCtx, args: StartArgs): Transition<D>;
+  triggers?: Trigger[];
+  /** An entry on the main menu. */
+  menu?: { id: string; labelKey: string; order: number; adminOnly?: boolean };
+  /** A file sent at a step that does not take files (e.g. a report attaches it wherever it is). */
+  onMedia?(ctx: FlowCtx, media: PreparedMedia, data: D, step: string): Transition<D>;
+  /** `batal`: default ends the flow; a flow can ask for confirmation first. */
+  onCancel?(ctx: FlowCtx, data: D, step: string): Transition<D>;
+  /** Keep the unfinished frame when the user leaves with `menu`, to offer resuming it later. */
+  parkOnLeave?: boolean;
+  /** A free-text question at a step that cannot parse it is answered by Q&A, then the step continues. */
+  answersQuestions?: boolean;
+}
+
+export interface FlowFrame {
+  name: string;
+  version: number;
+  step: string;
+  data: FlowData;
+  history: string[];
+  startedAt: string;
+}
+
+export const SESSION_VERSION = 1;
+
+export interface SessionState {
+  v: number;
+  locale: Locale;
+  flow?: FlowFrame;
+  parked?: Record<string, FlowFrame>;
+  /** The choices last shown, so a typed "2" or "lapor" resolves to a choice id. */
+  choices?: Choice[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds flows of every data shape
+export type AnyFlow = FlowDef<any>;
+
+/** Typed identity: lets a flow file declare its data shape once. */
+export function defineFlow<D extends FlowData>(def: FlowDef<D>): FlowDef<D> {
+  return def;
+}
+
+export type Parsed<T> =
+  | { ok: true; value: T }
+  | { ok: false; key: string; vars?: Record<string, string | number> };
+
+/**
+ * A step that asks one thing and checks the answer with a zod schema whose messages are copy keys,
+ * so a bad answer gets the schema's message in the user's language and the same step again.
+ */
+export function ask<D extends FlowData, T>(opts: {
+  prompt: (ctx: FlowCtx, data: D) => Outbound[];
+  schema: (ctx: FlowCtx, data: D) => z.ZodType<T, StepInput>;
+  save: (data: D, value: T, ctx: FlowCtx) => D;
+  next: string | ((data: D, value: T) => string);
+  acceptsMedia?: boolean;
+}): StepDef<D> {
+  return {
+    prompt: opts.prompt,
+    acceptsMedia: opts.acceptsMedia ?? false,
+    handle(ctx, input, data) {
+      const r = opts.schema(ctx, data).safeParse(input);
+      if (!r.success) {
+        return badAnswer(r.error.issues[0]?.message);
+      }
+      const next = typeof opts.next === 'string' ? opts.next : opts.next(data, r.data);
+      return { to: next, data: opts.save(data, r.data, ctx) };
+    },
+  };
+}
+
+/** Marks a transition as a refused answer; the runtime renders `key` in the user's language. */
+export function badAnswer<D extends FlowData>(
+  key: string | undefined,
+  vars?: Record<string, string | number>,
+): Transition<D> {
+  // zod's own English messages (a schema without a copy key) become the generic "not understood".
+  const isKey = key !== undefined && /^[a-z][\w-]*\.[\w.-]+$/.test(key);
+  return { to: null, error: { key: isKey ? key : 'core.bad_answer', ...(vars ? { vars } : {}) } };
+}

@@ -1,0 +1,156 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or a transaction (inside a transaction, always pass `tx`). */
+export type Queryable = Db | Tx;
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The raw PGlite instance (pg-boss and tools need it); undefined on PostgreSQL. */
+  pglite?: PGlite;
+  /** The raw postgres.js client; undefined on PGlite. */
+  sql?: postgres.Sql;
+  close(): Promise<void>;
+}
+
+export class DatabaseInUseError extends Error {}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; without it, PGlite. */
+  url?: string;
+  /** PGlite data folder; `memory` for an in-memory database (tests). */
+  dataDir?: string;
+  /** A PGlite data dump to start from (tests start from a migrated template). */
+  loadDataDir?: Blob | File;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const database = opts.url ? await openPostgres(opts.url, opts.poolSize ?? 10) : await openPglite(opts);
+  if (opts.migrate !== false) {
+    try {
+      await runMigrations(database);
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+  return database;
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return { db, kind: 'postgres', sql: client, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  const dir = opts.dataDir ?? './data';
+  let release = () => {};
+  let client: PGlite;
+  if (dir === 'memory') {
+    client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  } else {
+    const abs = resolve(dir);
+    mkdirSync(abs, { recursive: true });
+    release = lockDataDir(abs);
+    try {
+      client = await PGlite.create(
+        join(abs, 'pglite'),
+        opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {},
+      );
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/**
+ * PGlite does not lock its folder, and two processes on one folder corrupt it; so we do, with a
+ * lock file holding our pid. A lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = join(dir, 'pantau.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        rmSync(file, { force: true });
+        process.off('exit', release);
+      };
+      process.on('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new DatabaseInUseError(
+          `The database folder ${dir} is in use by another Pantau Netral process (pid ${pid}). Stop that process, or set DATA_DIR to another folder.`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`Could not lock the database folder ${dir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Any fixed number: every process agrees on it, so only one migrates at a time.
+const MIGRATION_LOCK = 7_302_514_001;
+
+/** Applies the drizzle-kit migrations; on PostgreSQL behind an advisory lock so two starting processes don't race. */
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return;
+  }
+  const conn = await database.sql!.reserve();
+  try {
+    await conn`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await conn`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+    conn.release();
+  }
+}

@@ -1,0 +1,6 @@
+import type { EffectHandlers } from './core/dispatcher';
+
+/** Every effect handler, by effect type; features add theirs here. */
+export const effectHandlers: EffectHandlers = {
+  'core.noop': async () => undefined,
+};

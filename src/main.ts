@@ -1,0 +1,92 @@
+import { createApp } from './app';
+import type { ChannelAdapter } from './channels/channel';
+import { createConsoleChannel } from './channels/console/console';
+import { platformChannels } from './channels/index';
+import { ConfigError, loadConfig } from './config';
+import { t } from './content/copy';
+import { DatabaseInUseError, openDatabase } from './db/client';
+import { createLogger } from './log';
+
+/** Wiring only: configuration → database → channels → dispatcher. */
+async function main(argv: string[]): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const forceConsole = argv.includes('--console');
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const log = createLogger({
+    // The console chat shares the terminal: only problems are logged unless asked for more.
+    level:
+      config.LOG_LEVEL ??
+      (forceConsole || !(config.TELEGRAM_BOT_TOKEN || config.WHATSAPP_ENABLED) ? 'warn' : 'info'),
+    salt: config.LOG_SALT,
+  });
+
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase({
+      ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
+    });
+  } catch (err) {
+    if (err instanceof DatabaseInUseError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`Could not open the database: ${msg}\n`);
+    return 1;
+  }
+  log.info({ db: database.kind }, 'database ready');
+
+  const platforms = forceConsole ? [] : await platformChannels(config, database, log);
+  const consoleChannel =
+    platforms.length === 0
+      ? createConsoleChannel({
+          input: process.stdin,
+          output: process.stdout,
+          user: config.CONSOLE_USER,
+          interactive,
+          banner: t('console.banner', 'id'),
+        })
+      : undefined;
+  const channels: ChannelAdapter[] = consoleChannel ? [consoleChannel] : platforms;
+  const app = await createApp({ config, database, channels, log });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const ch of channels) await ch.stop().catch(() => {});
+    await app.dispatcher.idle();
+    await database.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+  await app.dispatcher.drainOutbox().catch((err) => log.warn({ err }, 'outbox drain at start failed'));
+  const stopPump = app.dispatcher.startOutboxPump();
+  if (consoleChannel) {
+    await consoleChannel.start(app.dispatcher.handle);
+    stopPump();
+    await stop();
+    return 0;
+  }
+  for (const ch of channels) await ch.start(app.dispatcher.handle);
+  log.info({ channels: channels.map((c) => c.name) }, 'bot running');
+  return await new Promise<number>(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
