@@ -1,7 +1,8 @@
 import { allFlows } from '../flows/index';
 import type { ChannelAdapter } from './channels/channel';
 import type { Config } from './config';
-import { createDispatcher, type Dispatcher } from './core/dispatcher';
+import { createDispatcher, type Dispatcher, type EffectHandlers } from './core/dispatcher';
+import type { AnyFlow, Services } from './core/flow';
 import type { Senders } from './core/send';
 import { makeRegistry } from './core/step';
 import type { Database } from './db/client';
@@ -21,15 +22,19 @@ export async function createApp(opts: {
   channels: ChannelAdapter[];
   log: Logger;
   now?: () => Date;
+  /** Replace the real flows, services or effects (tests of the engine itself). */
+  flows?: AnyFlow[];
+  services?: Services;
+  effects?: EffectHandlers;
 }): Promise<App> {
   const senders: Senders = {};
   for (const ch of opts.channels) senders[ch.name] = ch.sender;
   const dispatcher = createDispatcher({
     database: opts.database,
-    registry: makeRegistry(allFlows),
+    registry: makeRegistry(opts.flows ?? allFlows),
     config: opts.config,
-    services: await createServices(opts.config),
-    effects: effectHandlers,
+    services: opts.services ?? (await createServices(opts.config)),
+    effects: opts.effects ?? effectHandlers,
     senders,
     log: opts.log,
     ...(opts.now ? { now: opts.now } : {}),

@@ -150,7 +150,7 @@ export type Parsed<T> =
  */
 export function ask<D extends FlowData, T>(opts: {
   prompt: (ctx: FlowCtx, data: D) => Outbound[];
-  schema: (ctx: FlowCtx, data: D) => z.ZodType<T, StepInput>;
+  schema: (ctx: FlowCtx, data: D) => z.ZodType<T>;
   save: (data: D, value: T, ctx: FlowCtx) => D;
   next: string | ((data: D, value: T) => string);
   acceptsMedia?: boolean;

@@ -1,0 +1,103 @@
+import { createApp } from '../../src/app';
+import type { ChannelAdapter } from '../../src/channels/channel';
+import { type Config, parseConfig } from '../../src/config';
+import type { Dispatcher, EffectHandlers, HandleResult } from '../../src/core/dispatcher';
+import type { AnyFlow, Services } from '../../src/core/flow';
+import { toPlainText } from '../../src/core/markup';
+import type { ChannelName, Inbound, InboundMedia, Outbound } from '../../src/core/message';
+import type { Sender } from '../../src/core/send';
+import { silentLogger } from '../../src/log';
+import { type Backend, openTestDatabase, type TestDatabase } from './db';
+
+/** A sender that records what each contact was sent. */
+export function recordingSender(): Sender & { sent: Map<string, Outbound[]>; all: Outbound[] } {
+  const sent = new Map<string, Outbound[]>();
+  const all: Outbound[] = [];
+  return {
+    sent,
+    all,
+    async send(externalId, messages) {
+      const list = sent.get(externalId) ?? [];
+      list.push(...messages);
+      sent.set(externalId, list);
+      all.push(...messages);
+    },
+  };
+}
+
+export interface TestBot {
+  database: TestDatabase;
+  dispatcher: Dispatcher;
+  config: Config;
+  sender: ReturnType<typeof recordingSender>;
+  /** Sends a line (or a whole inbound) as `user` and returns the replies as plain text. */
+  say(text: string | Partial<Inbound>, user?: string): Promise<string[]>;
+  send(inbound: Partial<Inbound>, user?: string): Promise<HandleResult>;
+  close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  backend?: Backend;
+  env?: Record<string, string>;
+  channel?: ChannelName;
+  now?: () => Date;
+  flows?: AnyFlow[];
+  services?: Services;
+  effects?: EffectHandlers;
+  database?: TestDatabase;
+}
+
+let seq = 0;
+
+/** The whole engine on a fresh test database, with a recording channel: conversation tests without timers. */
+export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot> {
+  const database = opts.database ?? (await openTestDatabase(opts.backend ?? 'pglite'));
+  const config = parseConfig({ ...opts.env });
+  const channel = opts.channel ?? 'console';
+  const sender = recordingSender();
+  const adapter: ChannelAdapter = { name: channel, sender, start: async () => {}, stop: async () => {} };
+  const app = await createApp({
+    config,
+    database,
+    channels: [adapter],
+    log: silentLogger,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.flows ? { flows: opts.flows } : {}),
+    ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.effects ? { effects: opts.effects } : {}),
+  });
+  const send = (inbound: Partial<Inbound>, user = 'u1') =>
+    app.dispatcher.handle({
+      channel,
+      userKey: `${channel}:${user}`,
+      messageId: `m${++seq}-${Date.now()}`,
+      ...inbound,
+    });
+  return {
+    database,
+    dispatcher: app.dispatcher,
+    config,
+    sender,
+    send,
+    async say(text, user) {
+      const r = await send(typeof text === 'string' ? { text } : text, user);
+      return r.replies.map(plain);
+    },
+    close: () => database.close(),
+  };
+}
+
+/** An Outbound as a person would read it on the console: text, then numbered choices. */
+export function plain(o: Outbound): string {
+  const lines = [toPlainText(o.text), ...(o.choices ?? []).map((c, i) => `${i + 1}. ${c.label}`)];
+  return lines.join('\n');
+}
+
+/** An image the user "sent": the bytes are fetched only when asked. */
+export function mediaOf(
+  bytes: Uint8Array,
+  kind: InboundMedia['kind'] = 'image',
+  extra: Partial<InboundMedia> = {},
+): InboundMedia {
+  return { kind, size: bytes.length, fetch: async () => bytes, ...extra };
+}
