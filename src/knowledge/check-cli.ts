@@ -1,0 +1,12 @@
+import { loadCopyCatalog } from '../content/copy';
+import { formatProblem, loadKnowledge } from './load';
+
+/** `npm run content:check`: every content problem as `file:line: message`; exit code 1 if any. */
+const kb = loadKnowledge();
+const problems = [...loadCopyCatalog().problems, ...kb.problems];
+for (const p of problems) console.log(formatProblem(p));
+if (problems.length) {
+  console.log(`${problems.length} problem(s) in content.`);
+  process.exit(1);
+}
+console.log(`content ok: ${kb.topics.length} topics.`);
