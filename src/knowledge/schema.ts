@@ -12,7 +12,8 @@ const text = z.string().trim().min(1, 'must not be empty');
 const bilingual = z.object({ id: text, en: text }).strict();
 const questionList = z.array(z.string().trim().min(3, 'a question needs at least 3 characters'));
 
-export const MIN_QUESTIONS = 4;
+/** Indonesian is how most users ask, so it needs the most phrasings. */
+export const MIN_QUESTIONS = { id: 4, en: 3 } as const;
 
 export const topicSchema = z
   .object({
@@ -23,8 +24,8 @@ export const topicSchema = z
     certainty: z.enum(['verified', 'partial']),
     questions: z
       .object({
-        id: questionList.min(MIN_QUESTIONS, `needs at least ${MIN_QUESTIONS} questions`),
-        en: questionList.min(MIN_QUESTIONS, `needs at least ${MIN_QUESTIONS} questions`),
+        id: questionList.min(MIN_QUESTIONS.id, `needs at least ${MIN_QUESTIONS.id} questions`),
+        en: questionList.min(MIN_QUESTIONS.en, `needs at least ${MIN_QUESTIONS.en} questions`),
       })
       .strict(),
     answer: bilingual,
