@@ -1,9 +1,14 @@
+import { resolve } from 'node:path';
 import { loadCopyCatalog } from '../content/copy';
 import { formatProblem, loadKnowledge } from './load';
 
-/** `npm run content:check`: every content problem as `file:line: message`; exit code 1 if any. */
-const kb = loadKnowledge();
-const problems = [...loadCopyCatalog().problems, ...kb.problems];
+/**
+ * `npm run content:check`: every content problem as `file:line: message`; exit code 1 if any.
+ * An optional argument checks another folder of topic files instead of content/qa.
+ */
+const dir = process.argv[2];
+const kb = dir ? loadKnowledge(resolve(dir), dir) : loadKnowledge();
+const problems = [...(dir ? [] : loadCopyCatalog().problems), ...kb.problems];
 for (const p of problems) console.log(formatProblem(p));
 if (problems.length) {
   console.log(`${problems.length} problem(s) in content.`);

@@ -1,6 +1,6 @@
 import { toPlainText } from '../core/markup';
 import { EVAL_FILE, formatScore, loadEvalSet, rescore, runEval, score } from './eval';
-import { defaultIndex } from './service';
+import { lenientIndex } from './service';
 
 /**
  * `npm run eval`: scores test/eval/qa.jsonl. `--errors` lists the misses; `--calibrate` sweeps
@@ -8,7 +8,7 @@ import { defaultIndex } from './service';
  */
 const args = new Set(process.argv.slice(2));
 const t0 = performance.now();
-const index = defaultIndex();
+const index = lenientIndex();
 const buildMs = performance.now() - t0;
 const items = loadEvalSet(EVAL_FILE);
 const rows = runEval(index, items);

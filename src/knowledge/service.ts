@@ -38,3 +38,10 @@ export function inlineAnswerer(index: QaIndex): InlineAnswerer {
     },
   };
 }
+
+/** For the CLIs: the index even when some files have problems (they are reported on stderr). */
+export function lenientIndex(): QaIndex {
+  const kb = loadKnowledge();
+  for (const p of kb.problems) console.error(formatProblem(p));
+  return new QaIndex(kb);
+}
