@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { buildLexicon, normalizeWords, searchTerms, stem } from '../../src/knowledge/normalize';
+import { QaIndex } from '../../src/knowledge/search';
+
+const lex = buildLexicon();
+const words = (s: string) => normalizeWords(s, lex).join(' ');
+
+describe('normalizeWords', () => {
+  it('lower-cases and drops punctuation and emoji', () => {
+    expect(words('Boleh?? PNS, like!!! 👍')).toBe('boleh pns suka');
+  });
+
+  it('expands slang and abbreviations from content/words/slang.yaml', () => {
+    expect(words('gak ga nggak gk enggak')).toBe('tidak tidak tidak tidak tidak');
+    expect(words('gmn knp yg utk')).toBe('bagaimana kenapa yang untuk');
+    expect(words('paslon capres medsos fb ig wa')).toBe(
+      'pasangan calon calon presiden media sosial facebook instagram whatsapp',
+    );
+  });
+
+  it('maps multi-word variants', () => {
+    expect(words('pegawai negeri sipil ikut timses')).toBe('pns ikut tim sukses');
+  });
+
+  it('collapses repeated letters typed for emphasis', () => {
+    expect(words('bolehhh gaaak')).toBe('boleh tidak');
+    // A doubled letter is collapsed only when that gives a known word.
+    expect(words('bolehh')).toBe('boleh');
+    expect(words('saat')).toBe('saat');
+  });
+
+  it('maps code-mixed English words to the Indonesian ones', () => {
+    expect(words('asn share postingan campaign')).toBe('asn bagikan unggah kampanye');
+  });
+
+  it('keeps one copy of a plural written with 2', () => {
+    expect(words('teman2 kantor')).toBe('teman kantor');
+  });
+});
+
+describe('stem and searchTerms', () => {
+  it('stems Indonesian words with sastrawijs', () => {
+    expect(stem('menyukai')).toBe('suka');
+    expect(stem('membagikan')).toBe('bagi');
+    expect(stem('pemilihan')).toBe('pilih');
+  });
+
+  it('drops stopwords and stems the rest', () => {
+    expect(searchTerms('apakah pns boleh membagikan postingan capres?', lex)).toEqual([
+      'pns',
+      'bagi',
+      'unggah',
+      'calon',
+      'presiden',
+    ]);
+  });
+});
+
+describe('typos and informal spelling still find the topic', () => {
+  const index = new QaIndex(loadKnowledge());
+  it.each([
+    ['pns boleh ngelike postingan capres di ig ga', 'medsos-like'],
+    ['asn boleh komenn di postingan caleg?', 'medsos-komentar'],
+    ['apa sanksy buat pns yg tdk netral', 'sanksi-disiplin'],
+    ['video jokowi ngomong mandarin beneran?', 'hoaks-jokowi-mandarin'],
+  ])('%s → %s', (q, topic) => {
+    expect(index.search(q).hits[0]?.topic.id).toBe(topic);
+  });
+});
