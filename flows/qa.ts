@@ -1,4 +1,5 @@
 import { t } from '../src/content/copy';
+import { words } from '../src/content/words';
 import { defineFlow, type FlowCtx, type FlowDef, type Transition } from '../src/core/flow';
 import { CHOICE, renderAnswer, renderDetails, renderRelated, replyTo } from '../src/knowledge/answer';
 import type { QaIndex } from '../src/knowledge/search';
@@ -69,7 +70,14 @@ export function makeQaFlow(opts: {
         handle(ctx, input, data) {
           const index = indexOf(ctx);
           const topic = data.topic ? index.kb.byId.get(data.topic) : undefined;
-          const choice = input.choice;
+          const typed = input.text?.trim() ?? '';
+          const choice =
+            input.choice ??
+            (words('qa.helpful_yes').includes(typed)
+              ? CHOICE.up
+              : words('qa.helpful_no').includes(typed)
+                ? CHOICE.down
+                : undefined);
           if (choice?.startsWith(CHOICE.topicPrefix)) {
             const picked = index.kb.byId.get(choice.slice(CHOICE.topicPrefix.length));
             if (!picked) return { to: null, error: { key: 'core.stale_choice' } };
@@ -95,7 +103,7 @@ export function makeQaFlow(opts: {
               prompt: false,
             };
           }
-          if (input.text?.trim() && choice === undefined) return answer(ctx, input.text);
+          if (typed && choice === undefined) return answer(ctx, typed);
           return { to: null, error: { key: 'qa.need_text' }, prompt: false };
         },
       },
