@@ -51,10 +51,17 @@ async function engine(database: Database, tag: string, thinkMs = 0): Promise<Res
     config,
     database,
     log: silentLogger,
-    channels: [{ name: 'console', sender: { send: async () => {} }, start: async () => {}, stop: async () => {} }],
+    channels: [
+      { name: 'console', sender: { send: async () => {} }, start: async () => {}, stop: async () => {} },
+    ],
   });
   // Warm-up: first contact creation and JIT, not measured.
-  await app.dispatcher.handle({ channel: 'console', userKey: 'console:warm', messageId: `${tag}-warm`, text: 'menu' });
+  await app.dispatcher.handle({
+    channel: 'console',
+    userKey: 'console:warm',
+    messageId: `${tag}-warm`,
+    text: 'menu',
+  });
   return runUsers(async (user, i) => {
     await app.dispatcher.handle({
       channel: 'console',
@@ -74,7 +81,8 @@ async function direct(url: string, thinkMs = 0): Promise<Result> {
     const outboxId = await sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
       await tx`insert into handled_messages (channel, message_id) values ('console', ${`d-${user}-${i}`}) on conflict do nothing returning message_id`;
-      const [c] = await tx`insert into contacts (channel, external_id, locale) values ('console', ${`direct-${user}`}, 'id')
+      const [c] =
+        await tx`insert into contacts (channel, external_id, locale) values ('console', ${`direct-${user}`}, 'id')
         on conflict (channel, external_id) do update set last_seen_at = now() returning id`;
       await tx`select state from sessions where contact_id = ${c!.id}`;
       await tx`insert into sessions (contact_id, state) values (${c!.id}, ${sql.json(state)})
