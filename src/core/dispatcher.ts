@@ -191,6 +191,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           config,
           services: deps.services,
         };
+        const frame = prev?.flow;
+        const loader = frame ? registry.flows.get(frame.name)?.load : undefined;
+        if (loader && frame) {
+          const loaded = await loader(tx, frame.data, frame.step);
+          if (loaded !== undefined) ctx.loaded = loaded;
+        }
         const out = step(registry, prev, input, ctx);
         const env: EffectEnv = { tx, contact, channel, userKey, config, now: at, log };
         const fx = await runEffects(out.effects, env);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Config } from '../config';
+import type { Tx } from '../db/client';
 import type { Effect } from './effects';
 import type { ChannelName, Choice, Inbound, Locale, MediaKind, Outbound } from './message';
 
@@ -27,6 +28,8 @@ export interface FlowCtx {
   contact: ContactInfo;
   config: Config;
   services: Services;
+  /** What the current flow's `load` read from the database before this step (see FlowDef.load). */
+  loaded?: Json;
 }
 
 /** A file after the dispatcher fetched and checked it: type decided by content, never by name. */
@@ -110,6 +113,12 @@ export interface FlowDef<D extends FlowData = FlowData> {
   parkOnLeave?: boolean;
   /** A free-text question at a step that cannot parse it is answered by Q&A, then the step continues. */
   answersQuestions?: boolean;
+  /**
+   * Reads what the next step needs from the database (e.g. OCR text of the draft's files) inside the
+   * message's transaction, before the pure step runs; the result arrives as `ctx.loaded`.
+   * Loaders read, steps decide, effects write.
+   */
+  load?(q: Tx, data: D, step: string): Promise<Json | undefined>;
 }
 
 export interface FlowFrame {
