@@ -48,6 +48,7 @@ export function buildLexicon(lists = loadWordLists()): Lexicon {
     }
   }
   const stopwords = new Set((lists.get('qa.stopwords') ?? []).flatMap(basicTokens));
+  protectRoots(lists.get('qa.roots') ?? []);
   return { slang, maxPhrase, known, stopwords };
 }
 
@@ -57,9 +58,11 @@ export function learnWords(lex: Lexicon, text: string): void {
 }
 
 function collapseDoubles(word: string, lex: Lexicon): string {
-  if (!/([a-z])\1/.test(word) || lex.known.has(word) || lex.slang.has(word)) return word;
-  const single = word.replace(/([a-z])\1/g, '$1');
-  return lex.known.has(single) || lex.slang.has(single) ? single : word;
+  const isKnown = (w: string) => lex.known.has(w) || lex.slang.has(w);
+  if (!/([a-z])\1/.test(word) || isKnown(word)) return word;
+  // Emphasis is usually on the last letter ("nggakk"); try that before collapsing every double.
+  const candidates = [word.replace(/([a-z])\1$/, '$1'), word.replace(/([a-z])\1/g, '$1')];
+  return candidates.find(isKnown) ?? word;
 }
 
 /** Lower-cased words with slang expanded, stopwords kept (phrases like "siapa yang menang" need them). */
@@ -85,13 +88,24 @@ export function normalizeWords(text: string, lex: Lexicon): string[] {
 let stemmer: Stemmer | undefined;
 const stemCache = new Map<string, string>();
 
+const roots = new Set<string>();
+
+/**
+ * Words the stemmer must keep whole (it would cut "pemilu" to "ilu"). Kept here rather than in the
+ * stemmer's own dictionary because sastrawijs 1.1's addToDict throws.
+ */
+export function protectRoots(words: readonly string[]): void {
+  for (const w of words) roots.add(w.toLowerCase());
+  stemCache.clear();
+}
+
 /** Indonesian stem of one lower-case word; a single Stemmer (its dictionary costs milliseconds to build). */
 export function stem(word: string): string {
   const hit = stemCache.get(word);
   if (hit !== undefined) return hit;
   stemmer ??= new Stemmer();
   // Short words, numbers and English-looking words are left alone; the stemmer would only mangle them.
-  const s = word.length <= 3 || /\d/.test(word) ? word : stemmer.stem(word) || word;
+  const s = word.length <= 3 || /\d/.test(word) || roots.has(word) ? word : stemmer.stem(word) || word;
   if (stemCache.size > 50_000) stemCache.clear();
   stemCache.set(word, s);
   return s;

@@ -1,0 +1,11 @@
+import { loadEvalSet, runEval } from '../src/knowledge/eval';
+import { lenientIndex } from '../src/knowledge/service';
+const idx = lenientIndex();
+const rows = runEval(idx, loadEvalSet());
+const ins = rows.filter(r => r.item.topic);
+const top1 = ins.filter(r => r.result.hits[0]?.topic.id === r.item.topic);
+const vtop1 = ins.filter(r => r.result.hits[0]?.topic.verdict === r.item.verdict);
+console.log('in-scope top1', top1.length, '/', ins.length, 'verdict-top1', vtop1.length);
+for (const r of ins) if (r.result.hits[0]?.topic.id !== r.item.topic) console.log(`${r.item.question}\n   want ${r.item.topic} got ${r.result.hits.slice(0,3).map(h=>h.topic.id+':'+h.score.toFixed(0)).join(' ')} conf ${r.result.confidence} ${r.result.kind}`);
+console.log('--- OOS answered');
+for (const r of rows) if (!r.item.topic && r.topic) console.log(`${r.item.question} -> ${r.topic} ${r.result.confidence}`);
