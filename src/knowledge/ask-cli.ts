@@ -43,7 +43,9 @@ async function main(argv: string[]): Promise<void> {
   const hoax = flags.has('--hoax');
 
   if (flags.has('--json')) {
-    const lines = words.length ? [words.join(' ')] : createInterface({ input: process.stdin, crlfDelay: Infinity });
+    const lines = words.length
+      ? [words.join(' ')]
+      : createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       const q = line.trim();
       if (q) process.stdout.write(`${JSON.stringify(askJson(q, locale, hoax))}\n`);
@@ -52,7 +54,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const question = words.join(' ').trim();
   if (!question) {
-    console.error('usage: npm run ask -- "question" | npm run ask -- --json < questions.txt  [--lang en] [--hoax]');
+    console.error(
+      'usage: npm run ask -- "question" | npm run ask -- --json < questions.txt  [--lang en] [--hoax]',
+    );
     process.exitCode = 2;
     return;
   }

@@ -13,7 +13,9 @@ const buildMs = performance.now() - t0;
 const items = loadEvalSet(EVAL_FILE);
 const rows = runEval(index, items);
 console.log(formatScore(score(rows)));
-console.log(`index build          ${buildMs.toFixed(0)} ms (${index.kb.topics.length} topics), threshold ${index.threshold}`);
+console.log(
+  `index build          ${buildMs.toFixed(0)} ms (${index.kb.topics.length} topics), threshold ${index.threshold}`,
+);
 
 if (args.has('--errors')) {
   for (const r of rows) {

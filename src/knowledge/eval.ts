@@ -94,8 +94,7 @@ export function rescore(rows: readonly EvalRow[], threshold: number): EvalScore 
   return score(
     rows.map((r) => {
       const best = r.result.hits[0]?.topic;
-      const answers =
-        best !== undefined && r.result.kind !== 'partisan' && r.result.confidence >= threshold;
+      const answers = best !== undefined && r.result.kind !== 'partisan' && r.result.confidence >= threshold;
       return { ...r, topic: answers ? best.id : null, verdict: answers ? best.verdict : null };
     }),
   );

@@ -22,7 +22,12 @@ describe('an answer', () => {
 
   it('offers more detail, related topics and 👍/👎 as choices', () => {
     const r = replyTo(index, 'pns share video kampanye paslon boleh?', 'id');
-    expect(r.messages[0]!.choices?.map((c) => c.id)).toEqual([CHOICE.more, CHOICE.related, CHOICE.up, CHOICE.down]);
+    expect(r.messages[0]!.choices?.map((c) => c.id)).toEqual([
+      CHOICE.more,
+      CHOICE.related,
+      CHOICE.up,
+      CHOICE.down,
+    ]);
   });
 
   it('answers in English with the English verdict', () => {

@@ -10,7 +10,8 @@ describe('content/qa', () => {
     const kb = loadKnowledge();
     expect(kb.problems.map(formatProblem)).toEqual([]);
     expect(kb.topics.length).toBeGreaterThanOrEqual(8);
-    for (const id of ['medsos-like', 'sanksi-disiplin', 'hoaks-jokowi-mandarin']) expect(kb.byId.has(id)).toBe(true);
+    for (const id of ['medsos-like', 'sanksi-disiplin', 'hoaks-jokowi-mandarin'])
+      expect(kb.byId.has(id)).toBe(true);
   });
 });
 
