@@ -119,6 +119,11 @@ export class QaIndex {
     indexing = false;
   }
 
+  /** Topic ids ranked for already-normalised terms: retrieval alone, for comparing engines. */
+  searchTerms(terms: readonly string[]): string[] {
+    return this.ms.search(terms.join(' ')).map((r) => String(r.topic));
+  }
+
   isPartisan(text: string): boolean {
     const words = normalizeWords(text, this.lex);
     return this.partisan.some((p) => containsPhrase(words, p));
