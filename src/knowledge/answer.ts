@@ -1,4 +1,5 @@
 import { t } from '../content/copy';
+import { toPlainText } from '../core/markup';
 import type { Choice, Locale, Outbound } from '../core/message';
 import type { Topic } from './schema';
 import type { QaIndex, SearchResult } from './search';
@@ -43,9 +44,27 @@ function feedbackChoices(locale: Locale): Choice[] {
   ];
 }
 
+/**
+ * The answer sentence without a leading repeat of the verdict shown just above it
+ * ("Tidak boleh. ASN dilarang …" under "❌ Tidak boleh." becomes "ASN dilarang …").
+ */
+function withoutVerdictLead(answer: string, verdictLine: string): string {
+  const label = toPlainText(verdictLine)
+    .replace(/^[^\p{L}]+/u, '')
+    .replace(/[.!]+$/, '')
+    .toLowerCase();
+  if (!label || !answer.toLowerCase().startsWith(label)) return answer;
+  const rest = answer.slice(label.length);
+  const m = /^[.,:;!]\s+/.exec(rest);
+  if (!m) return answer;
+  const tail = rest.slice(m[0].length);
+  return tail ? tail.charAt(0).toUpperCase() + tail.slice(1) : answer;
+}
+
 /** The verdict, the answer and its basis, as one block of text. */
 export function answerText(topic: Topic, locale: Locale): string {
-  const lines = [t(`qa.verdict.${topic.verdict}`, locale), topic.answer[locale]];
+  const verdict = t(`qa.verdict.${topic.verdict}`, locale);
+  const lines = [verdict, withoutVerdictLead(topic.answer[locale], verdict)];
   const basis = basisLine(topic, locale);
   if (basis) lines.push(basis);
   if (topic.certainty === 'partial') lines.push(t('qa.hedge', locale));

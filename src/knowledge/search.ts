@@ -62,6 +62,9 @@ export interface Tuning {
 
 export const DEFAULT_TUNING: Tuning = { b: 0.7, answerBoost: 0.5, fuzzy: 0.2 };
 
+/** The terms are already normalised and stemmed: searching them must not normalise them again. */
+const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
+
 export class QaIndex {
   readonly lex: Lexicon;
   private readonly ms: MiniSearch<Doc>;
@@ -121,7 +124,7 @@ export class QaIndex {
 
   /** Topic ids ranked for already-normalised terms: retrieval alone, for comparing engines. */
   searchTerms(terms: readonly string[]): string[] {
-    return this.ms.search(terms.join(' ')).map((r) => String(r.topic));
+    return this.ms.search(terms.join(' '), PROCESSED).map((r) => String(r.topic));
   }
 
   isPartisan(text: string): boolean {
@@ -137,6 +140,7 @@ export class QaIndex {
     if (!terms.length) return { kind: 'empty', hits: [], confidence: 0 };
 
     const results = this.ms.search(terms.join(' '), {
+      ...PROCESSED,
       ...(opts.kind ? { filter: (r) => this.kb.byId.get(String(r.topic))?.kind === opts.kind } : {}),
     });
     // One document per topic, so results come ranked by topic already.
