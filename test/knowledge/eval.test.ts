@@ -8,9 +8,9 @@ import { QaIndex } from '../../src/knowledge/search';
  * retrieval that makes answers worse fails CI. Latency is measured by `npm run bench`, not here.
  */
 const FLOORS = {
-  topicAccuracy: 0.89,
-  verdictAccuracy: 0.93,
-  oosPrecision: 0.92,
+  topicAccuracy: 0.9,
+  verdictAccuracy: 0.94,
+  oosPrecision: 0.95,
   oosRecall: 0.92,
 };
 
