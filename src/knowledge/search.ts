@@ -50,6 +50,9 @@ export interface SearchOptions {
 /** Learned on test/eval/qa.jsonl (see `npm run eval -- --calibrate`); below it the bot does not guess. */
 export const DEFAULT_THRESHOLD = 0.4;
 
+/** A word used by this share of topics or more does not tell topics apart. */
+export const VAGUE_SHARE = 0.3;
+
 /** Retrieval knobs, chosen by measurement on the eval set (see README, "Q&A"). */
 export interface Tuning {
   /** BM25 length normalisation (minisearch default 0.7). */
@@ -71,6 +74,8 @@ export class QaIndex {
   private readonly partisan: string[][];
   private readonly offtopic: Set<string>;
   private readonly vocabulary = new Set<string>();
+  /** For each search word, the share of topics that use it ("asn" is in most, "mandarin" in one). */
+  private readonly topicShare = new Map<string, number>();
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -120,6 +125,16 @@ export class QaIndex {
     indexing = true;
     this.ms.addAll(docs);
     indexing = false;
+    for (const d of docs) {
+      for (const term of new Set(searchTerms(`${d.q} ${d.a}`, lex))) {
+        this.topicShare.set(term, (this.topicShare.get(term) ?? 0) + 1 / docs.length);
+      }
+    }
+  }
+
+  /** The words most topics share, most common first (for tuning VAGUE_SHARE). */
+  commonTerms(n = 20): [string, number][] {
+    return [...this.topicShare.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
   }
 
   /** Topic ids ranked for already-normalised terms: retrieval alone, for comparing engines. */
@@ -165,7 +180,13 @@ export class QaIndex {
       margin: (top.score - second) / top.score,
     };
     this.lastFeatures = { ...f, score: top.score, terms: terms.length, offtopic: offtopic ? 1 : 0 };
-    const confidence = (0.4 * f.topicCoverage + 0.4 * f.known + 0.2 * f.margin) * (offtopic ? 0.5 : 1);
+    // "asn kampanye gimana" matches half the topics equally well: without one word that sets the
+    // best topic apart, the question is too vague to answer, however well it is "covered".
+    const distinctive = [...top.terms].some((t) => (this.topicShare.get(t) ?? 0) < VAGUE_SHARE);
+    const confidence =
+      (0.4 * f.topicCoverage + 0.4 * f.known + 0.2 * f.margin) *
+      (offtopic ? 0.5 : 1) *
+      (distinctive ? 1 : 0.4);
     const kind: Classification =
       confidence >= this.threshold ? 'answer' : offtopic || f.known < 0.5 ? 'offtopic' : 'unsure';
     return { kind, hits, confidence: Math.round(confidence * 1000) / 1000 };
