@@ -73,6 +73,14 @@ describe('declining', () => {
     expect(msg.choices!.every((c) => c.id.startsWith('t:'))).toBe(true);
   });
 
+  it('declines a question too vague to tell topics apart, at the calibrated threshold', () => {
+    const r = replyTo(index, 'asn kampanye gimana', 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('unsure');
+    expect(r.result.confidence).toBeLessThan(index.threshold);
+    expect(r.messages[0]!.choices).toHaveLength(3);
+  });
+
   it.each(['besok cuaca di bandung hujan gak', 'skor persib tadi malam berapa', 'cara perpanjang paspor'])(
     'says what it can help with for "%s"',
     (q) => {
