@@ -21,8 +21,12 @@ if (args.has('--errors')) {
   for (const r of rows) {
     if (r.topic === r.item.topic) continue;
     const hits = r.result.hits.slice(0, 3).map((h) => `${h.topic.id}:${h.score.toFixed(1)}`);
+    const f = r.result.features;
+    const why = f
+      ? ` (coverage ${f.topicCoverage.toFixed(2)} known ${f.known.toFixed(2)} margin ${f.margin.toFixed(2)}${f.distinctive ? '' : ' vague'}${f.offtopic ? ' off-topic word' : ''})`
+      : '';
     console.log(
-      `✗ ${toPlainText(r.item.question)}\n    expected ${r.item.topic ?? 'DECLINE'} got ${r.topic ?? `DECLINE(${r.result.kind})`} conf ${r.result.confidence} [${hits.join(' ')}]`,
+      `✗ ${toPlainText(r.item.question)}\n    expected ${r.item.topic ?? 'DECLINE'} got ${r.topic ?? `DECLINE(${r.result.kind})`} conf ${r.result.confidence}${why} [${hits.join(' ')}]`,
     );
   }
 }

@@ -41,6 +41,14 @@ export interface SearchResult {
   hits: Hit[];
   /** 0..1: how sure the best hit answers the question. */
   confidence: number;
+  /** What the confidence was made of (for `npm run eval -- --errors` and tuning). */
+  features?: {
+    topicCoverage: number;
+    known: number;
+    margin: number;
+    distinctive: boolean;
+    offtopic: boolean;
+  };
 }
 
 export interface SearchOptions {
@@ -132,7 +140,7 @@ export class QaIndex {
     }
   }
 
-  /** The words most topics share, most common first (for tuning VAGUE_SHARE). */
+  /** The words most topics share, most common first (to check VAGUE_SHARE against the content). */
   commonTerms(n = 20): [string, number][] {
     return [...this.topicShare.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
   }
@@ -179,7 +187,6 @@ export class QaIndex {
       /** How far the best topic is ahead of the next one. */
       margin: (top.score - second) / top.score,
     };
-    this.lastFeatures = { ...f, score: top.score, terms: terms.length, offtopic: offtopic ? 1 : 0 };
     // "asn kampanye gimana" matches half the topics equally well: without one word that sets the
     // best topic apart, the question is too vague to answer, however well it is "covered".
     const distinctive = [...top.terms].some((t) => (this.topicShare.get(t) ?? 0) < VAGUE_SHARE);
@@ -189,10 +196,13 @@ export class QaIndex {
       (distinctive ? 1 : 0.4);
     const kind: Classification =
       confidence >= this.threshold ? 'answer' : offtopic || f.known < 0.5 ? 'offtopic' : 'unsure';
-    return { kind, hits, confidence: Math.round(confidence * 1000) / 1000 };
+    return {
+      kind,
+      hits,
+      confidence: Math.round(confidence * 1000) / 1000,
+      features: { ...f, distinctive, offtopic },
+    };
   }
-
-  lastFeatures: Record<string, number> = {};
 
   private isOfftopic(words: readonly string[]): boolean {
     return words.some((w) => this.offtopic.has(w));
