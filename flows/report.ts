@@ -1,8 +1,8 @@
-import { t } from '../src/content/copy';
+import { type CopyVars, t } from '../src/content/copy';
 import { words } from '../src/content/words';
 import { matchChoice } from '../src/core/choices';
 import type { Effect } from '../src/core/effects';
-import { type FlowCtx, type Json, type PreparedMedia, defineFlow, type Transition } from '../src/core/flow';
+import { defineFlow, type FlowCtx, type Json, type PreparedMedia, type Transition } from '../src/core/flow';
 import type { Choice, Outbound } from '../src/core/message';
 import { normalizeWord } from '../src/core/text';
 import {
@@ -49,7 +49,7 @@ function loadedOf(ctx: FlowCtx): Loaded {
   return { ...(ocr ? { ocr } : {}), ...(today !== undefined ? { today } : {}) };
 }
 
-function say(ctx: FlowCtx, key: string, vars?: Record<string, string | number>, choices?: Choice[]): Outbound {
+function say(ctx: FlowCtx, key: string, vars?: CopyVars, choices?: Choice[]): Outbound {
   return { text: t(key, ctx.locale, vars), ...(choices?.length ? { choices } : {}) };
 }
 
@@ -244,15 +244,10 @@ export const reportFlow = defineFlow<Draft>({
   steps: {
     resume: {
       prompt: (ctx, d) => [
-        say(
-          ctx,
-          'report.resume',
-          { category: t(`report.cat.${d.category ?? 'asn'}`, ctx.locale) },
-          [
-            choice(ctx, 'continue', 'report.choice.continue', words('core.yes')),
-            choice(ctx, 'new', 'report.choice.new', ['baru', 'new', 'mulai baru']),
-          ],
-        ),
+        say(ctx, 'report.resume', { category: t(`report.cat.${d.category ?? 'asn'}`, ctx.locale) }, [
+          choice(ctx, 'continue', 'report.choice.continue', words('core.yes')),
+          choice(ctx, 'new', 'report.choice.new', ['baru', 'new', 'mulai baru']),
+        ]),
       ],
       handle(ctx, input, d) {
         const carry = d.carry ?? [];
@@ -291,7 +286,12 @@ export const reportFlow = defineFlow<Draft>({
 
     who: shortOrUnknown(
       'who',
-      (d) => (d.category === 'asn' ? 'report.who_asn' : d.category === 'money' ? 'report.who_money' : 'report.who_other'),
+      (d) =>
+        d.category === 'asn'
+          ? 'report.who_asn'
+          : d.category === 'money'
+            ? 'report.who_money'
+            : 'report.who_other',
       'report.who_bad',
     ),
     agency: shortOrUnknown('agency', () => 'report.agency', 'report.agency_bad'),
@@ -316,7 +316,12 @@ export const reportFlow = defineFlow<Draft>({
 
     platform: {
       prompt: (ctx, d) => [
-        say(ctx, d.category === 'hoax' ? 'report.platform_hoax' : 'report.platform', {}, platformChoices(ctx)),
+        say(
+          ctx,
+          d.category === 'hoax' ? 'report.platform_hoax' : 'report.platform',
+          {},
+          platformChoices(ctx),
+        ),
       ],
       handle(_ctx, input, d) {
         const p = PLATFORMS.find((x) => x === input.choice);
@@ -335,7 +340,9 @@ export const reportFlow = defineFlow<Draft>({
           out.push(say(ctx, 'report.links_from_image', { found: [...found.links, ...found.tags].join(' ') }));
           choices.push(choice(ctx, 'ocr', 'report.choice.use_image_links'));
         }
-        choices.push(choice(ctx, 'none', 'report.choice.no_link', ['tidak ada', 'ga ada', 'gak ada', 'none', 'no link']));
+        choices.push(
+          choice(ctx, 'none', 'report.choice.no_link', ['tidak ada', 'ga ada', 'gak ada', 'none', 'no link']),
+        );
         out.push(say(ctx, offline ? 'report.links_offline' : 'report.links', {}, choices));
         return out;
       },
@@ -353,9 +360,13 @@ export const reportFlow = defineFlow<Draft>({
         const links = extractLinks(input.text ?? '');
         if (!links.length) return err('report.links_bad');
         const tags = (input.text ?? '').match(/(?<![\w/])[#@][\p{L}\p{N}_.]{2,}/gu) ?? [];
-        return done('links', { ...d, links: links.slice(0, 10), tags: [...new Set(tags)].slice(0, 10) }, {
-          replies: [say(ctx, 'report.links_saved', { n: Math.min(links.length, 10) })],
-        });
+        return done(
+          'links',
+          { ...d, links: links.slice(0, 10), tags: [...new Set(tags)].slice(0, 10) },
+          {
+            replies: [say(ctx, 'report.links_saved', { n: Math.min(links.length, 10) })],
+          },
+        );
       },
     },
 
@@ -385,7 +396,9 @@ export const reportFlow = defineFlow<Draft>({
             ]),
           ];
         }
-        return [say(ctx, 'report.where', {}, [choice(ctx, 'unknown', 'report.choice.unknown', unknownAliases())])];
+        return [
+          say(ctx, 'report.where', {}, [choice(ctx, 'unknown', 'report.choice.unknown', unknownAliases())]),
+        ];
       },
       handle(ctx, input, d) {
         const opts = Array.isArray(d.whereOptions) ? d.whereOptions : [];
@@ -419,8 +432,13 @@ export const reportFlow = defineFlow<Draft>({
       prompt(ctx, d) {
         const n = d.files?.length ?? 0;
         const choices: Choice[] = [];
-        if (n) choices.push(choice(ctx, 'done', 'report.choice.evidence_done', ['selesai', 'lanjut', 'sudah', 'done']));
-        choices.push(choice(ctx, 'skip', 'report.choice.no_evidence', ['tidak ada', 'ga ada', 'gak ada', 'tidak punya']));
+        if (n)
+          choices.push(
+            choice(ctx, 'done', 'report.choice.evidence_done', ['selesai', 'lanjut', 'sudah', 'done']),
+          );
+        choices.push(
+          choice(ctx, 'skip', 'report.choice.no_evidence', ['tidak ada', 'ga ada', 'gak ada', 'tidak punya']),
+        );
         return [say(ctx, n ? 'report.evidence_more' : 'report.evidence', { n }, choices)];
       },
       handle(ctx, input, d) {
@@ -468,9 +486,13 @@ export const reportFlow = defineFlow<Draft>({
         if (input.choice === 'ocr') {
           const ocr = loadedOf(ctx).ocr;
           if (!ocr) return err('report.chrono_short');
-          return done('chronology', { ...d, chronology: ocr.slice(0, 3000) }, {
-            replies: [say(ctx, 'report.chronology_used_image')],
-          });
+          return done(
+            'chronology',
+            { ...d, chronology: ocr.slice(0, 3000) },
+            {
+              replies: [say(ctx, 'report.chronology_used_image')],
+            },
+          );
         }
         const r = checkChronology(input.text);
         if (!r.ok) return err(r.key);

@@ -66,11 +66,16 @@ export const screenshotFlow = defineFlow<Data>({
       handle(ctx, input, data) {
         const files = (data.files ?? []).join(',');
         if (input.choice === 'asn') {
-          return { to: 'end', then: { flow: 'report', args: { choice: 'report:asn', text: `evidence:${files}` } } };
+          return {
+            to: 'end',
+            // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
+            then: { flow: 'report', args: { choice: 'report:asn', text: `evidence:${files}` } },
+          };
         }
         if (input.choice === 'hoax') {
           const l = ctx.loaded;
-          const ocr = l && typeof l === 'object' && !Array.isArray(l) && typeof l.ocr === 'string' ? l.ocr : '';
+          const ocr =
+            l && typeof l === 'object' && !Array.isArray(l) && typeof l.ocr === 'string' ? l.ocr : '';
           const flat = ocr.replace(/\s+/g, ' ').trim();
           const read = flat
             ? t('report.shot_read', ctx.locale, { text: flat.length > 400 ? `${flat.slice(0, 400)}…` : flat })
@@ -78,10 +83,12 @@ export const screenshotFlow = defineFlow<Data>({
           return {
             to: 'end',
             replies: [{ text: read }],
+            // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
             then: { flow: 'report', args: { choice: 'report:hoax', text: `evidence:${files}` } },
           };
         }
-        if (input.choice === 'none') return { to: 'end', replies: [{ text: t('report.shot_none_ok', ctx.locale) }] };
+        if (input.choice === 'none')
+          return { to: 'end', replies: [{ text: t('report.shot_none_ok', ctx.locale) }] };
         return { to: null, error: { key: 'report.shot_pick' } };
       },
     },

@@ -29,7 +29,10 @@ export const statusFlow = defineFlow<Data>({
     const ticket = normalizeTicket(rest);
     if (ticket) return lookup(ctx, ticket, 'status');
     // "cek hoaks ini …" is a question for Q&A, not a ticket.
-    if (!/^pn\b|^pn-/i.test(rest)) return { to: 'end', then: { flow: 'qa', args: { text: `cek ${rest}` } } };
+    if (!/^pn\b|^pn-/i.test(rest)) {
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
+      return { to: 'end', then: { flow: 'qa', args: { text: `cek ${rest}` } } };
+    }
     return { to: 'ticket', replies: [{ text: t('report.status_bad_ticket', ctx.locale) }] };
   },
   steps: {

@@ -17,10 +17,22 @@ declare module '../core/effects' {
 }
 
 /** Draft keys that are conversation state, not part of the report. */
-const TRANSIENT = ['editing', 'resumeStep', 'whereOptions', 'contactId', 'carry', 'carryCategory', 'cancelFrom', 'reporter', 'consent'];
+const TRANSIENT = [
+  'editing',
+  'resumeStep',
+  'whereOptions',
+  'contactId',
+  'carry',
+  'carryCategory',
+  'cancelFrom',
+  'reporter',
+  'consent',
+];
 
 export function reportFields(draft: Draft): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(draft).filter(([k, v]) => !TRANSIENT.includes(k) && v !== undefined));
+  return Object.fromEntries(
+    Object.entries(draft).filter(([k, v]) => !TRANSIENT.includes(k) && v !== undefined),
+  );
 }
 
 /** Where each category goes after the bot (reporting.md): ASN → BKN, violations → Bawaslu, hoax → Komdigi. */

@@ -1,7 +1,7 @@
 import { t } from '../content/copy';
 import { escapeMarkup } from '../core/markup';
 import type { Locale } from '../core/message';
-import { BEHAVIOURS, type Category, CATEGORIES, type Draft, PLATFORMS, SEQUENCES } from './draft';
+import { BEHAVIOURS, CATEGORIES, type Category, type Draft, PLATFORMS, SEQUENCES } from './draft';
 
 /** A date as people write it: "12 Januari 2024" / "12 January 2024". */
 export function formatDate(iso: string, locale: Locale): string {
@@ -53,7 +53,8 @@ function value(field: string, d: Draft, locale: Locale, full: boolean): string |
     case 'evidence': {
       const n = d.files?.length ?? 0;
       if (n) return t('report.value.files', locale, { n });
-      if (d.noEvidenceReason) return t('report.value.no_files', locale, { reason: clip(d.noEvidenceReason, 160) });
+      if (d.noEvidenceReason)
+        return t('report.value.no_files', locale, { reason: clip(d.noEvidenceReason, 160) });
       return undefined;
     }
     case 'chronology':
