@@ -2,7 +2,7 @@ import { type CopyVars, t } from '../src/content/copy';
 import { words } from '../src/content/words';
 import { matchChoice } from '../src/core/choices';
 import type { Effect } from '../src/core/effects';
-import { defineFlow, type FlowCtx, type Json, type PreparedMedia, type Transition } from '../src/core/flow';
+import { defineFlow, type FlowCtx, type Json, type PreparedMedia, type StepDef, type Transition } from '../src/core/flow';
 import type { Choice, Outbound } from '../src/core/message';
 import { normalizeWord } from '../src/core/text';
 import {
@@ -173,11 +173,35 @@ function typedEdit(ctx: FlowCtx, text: string | undefined, d: Draft): string | u
   return picked?.slice(2);
 }
 
+const TRIGGER_WORDS = ['lapor', 'laporkan', 'report', 'pelaporan'];
+
+/**
+ * "lapor" typed in the middle of a report (after a restart or a long pause, when the user forgot
+ * the draft) offers to continue it rather than being taken as an answer.
+ */
+function resumable(steps: Record<string, StepDef<Draft>>): Record<string, StepDef<Draft>> {
+  return Object.fromEntries(
+    Object.entries(steps).map(([name, def]) => [
+      name,
+      {
+        ...def,
+        handle(ctx, input, d) {
+          const word = input.choice === undefined && input.text ? normalizeWord(input.text) : '';
+          if (name !== 'resume' && TRIGGER_WORDS.includes(word)) {
+            return { to: 'resume', data: { ...d, resumeStep: name } };
+          }
+          return def.handle(ctx, input, d);
+        },
+      } satisfies StepDef<Draft>,
+    ]),
+  );
+}
+
 export const reportFlow = defineFlow<Draft>({
   name: 'report',
   version: 1,
   menu: { id: 'report', labelKey: 'report.menu', order: 20 },
-  triggers: [{ words: ['lapor', 'laporkan', 'report', 'pelaporan'] }],
+  triggers: [{ words: TRIGGER_WORDS }],
   parkOnLeave: true,
   answersQuestions: true,
 
@@ -241,7 +265,7 @@ export const reportFlow = defineFlow<Draft>({
     return { to: 'cancel_confirm', data: { ...d, cancelFrom: step } };
   },
 
-  steps: {
+  steps: resumable({
     resume: {
       prompt: (ctx, d) => [
         say(ctx, 'report.resume', { category: t(`report.cat.${d.category ?? 'asn'}`, ctx.locale) }, [
@@ -406,7 +430,7 @@ export const reportFlow = defineFlow<Draft>({
           const picked = opts.find((r) => `r:${r.code}` === input.choice);
           if (picked) return done('where', { ...d, where: picked, whereOptions: undefined });
         }
-        if (input.choice === 'other_place') return { to: null, data: { ...d, whereOptions: undefined } };
+        if (input.choice === 'other_place') return { to: null, data: { ...d, whereOptions: undefined }, prompt: true };
         if (input.choice === 'unknown') return done('where', { ...d, where: null, whereOptions: undefined });
         const typed = checkShort(input.text, 3, 120, 'report.where_bad');
         if (!typed.ok) return err(typed.key);
@@ -421,7 +445,7 @@ export const reportFlow = defineFlow<Draft>({
           const options = m.options
             .slice(0, 8)
             .map((r) => ({ code: r.code, name: r.name, province: r.province }));
-          return { to: null, data: { ...d, whereOptions: options } };
+          return { to: null, data: { ...d, whereOptions: options }, prompt: true };
         }
         return err('report.where_unknown');
       },
@@ -638,7 +662,7 @@ export const reportFlow = defineFlow<Draft>({
         return err('report.cancel_pick');
       },
     },
-  },
+  }),
 });
 
 function hintsOf(ocr: string | undefined): { links: string[]; tags: string[] } {
