@@ -3,29 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceFiles, reportEvents, reportEvidence, reports, sessions } from '../../src/db/schema';
 import { createTestBot, mediaOf, type TestBot } from '../support/chat';
 import { backends, openTestDatabase } from '../support/db';
-import { CHRONOLOGY, copy, png, script, sendFile, TICKET_RE } from '../support/report';
-
-/** The ASN report up to the review, one answer per line (the file is sent after "sleman"). */
-const ASN_BEFORE_FILE = [
-  'lapor',
-  '1', // ASN
-  'Budi Santoso',
-  'Dinas Pendidikan Kab. Sleman, guru',
-  '1', // social media
-  'facebook',
-  'ini linknya https://www.facebook.com/budi.s/posts/123 tolong dicek',
-  'kemarin',
-  'sleman',
-];
-const ASN_AFTER_FILE = ['selesai', CHRONOLOGY, 'anonim', 'setuju'];
-
-async function asnToReview(bot: TestBot, user: string): Promise<{ review: string; sha: Uint8Array }> {
-  await script(bot, user, ASN_BEFORE_FILE);
-  const file = await png();
-  await sendFile(bot, file, user);
-  const review = await script(bot, user, ASN_AFTER_FILE);
-  return { review, sha: file };
-}
+import {
+  ASN_AFTER_FILE,
+  ASN_BEFORE_FILE,
+  asnToReview,
+  CHRONOLOGY,
+  copy,
+  png,
+  script,
+  sendFile,
+  TICKET_RE,
+} from '../support/report';
 
 describe.each(backends)('report flow on %s', (backend) => {
   let bot: TestBot;
@@ -157,7 +145,9 @@ describe.each(backends)('report flow on %s', (backend) => {
     await check('Atlantis Raya', 'report.where_unknown', 'report.where');
     await bot.say('tidak tahu', u);
     await check('ada di laptop', 'report.evidence_bad', 'report.evidence', { n: 0 });
-    const refused = (await bot.say({ media: mediaOf(new TextEncoder().encode('MZ not an image')) }, u)).join('\n');
+    const refused = (await bot.say({ media: mediaOf(new TextEncoder().encode('MZ not an image')) }, u)).join(
+      '\n',
+    );
     expect(refused).toContain(copy('core.file_type_refused'));
     expect(refused).toContain(copy('report.evidence', { n: 0 }));
     await bot.say('tidak ada bukti', u);
@@ -170,7 +160,11 @@ describe.each(backends)('report flow on %s', (backend) => {
       'report.chrono_offtopic',
       'report.chronology',
     );
-    await check('asdfg hjkl qwrty zxcvb mnbvc lkjhg poiuy trwq', 'report.chrono_offtopic', 'report.chronology');
+    await check(
+      'asdfg hjkl qwrty zxcvb mnbvc lkjhg poiuy trwq',
+      'report.chrono_offtopic',
+      'report.chronology',
+    );
     await bot.say(CHRONOLOGY, u);
     await check('mungkin', 'report.identity_pick', 'report.identity');
     await bot.say('cantumkan nama', u);
@@ -276,7 +270,8 @@ describe.each(backends)('report flow on %s', (backend) => {
     await bot.database.db
       .update(evidenceFiles)
       .set({
-        ocrText: 'Pak Camat ikut kampanye calon nomor 2 di lapangan desa https://tiktok.com/@camat/video/9 #coblos2',
+        ocrText:
+          'Pak Camat ikut kampanye calon nomor 2 di lapangan desa https://tiktok.com/@camat/video/9 #coblos2',
         ocrStatus: 'done',
       })
       .where(eq(evidenceFiles.sha256, sha));
@@ -356,8 +351,16 @@ describe.each(backends)('report resume after restart on %s', (backend) => {
       // Parked with "menu", then another restart: the menu entry offers it too.
       await second.say('menu', 'r');
       const third = await createTestBot({ backend, database });
-      expect((await third.say('Laporkan pelanggaran', 'r')).join('\n')).toContain('Lanjutkan laporan sebelumnya?');
-      const review = await script(third, 'r', ['lanjutkan', 'facebook', 'fb.com/x/posts/1', 'kemarin', 'sleman']);
+      expect((await third.say('Laporkan pelanggaran', 'r')).join('\n')).toContain(
+        'Lanjutkan laporan sebelumnya?',
+      );
+      const review = await script(third, 'r', [
+        'lanjutkan',
+        'facebook',
+        'fb.com/x/posts/1',
+        'kemarin',
+        'sleman',
+      ]);
       expect(review).toContain(copy('report.evidence', { n: 0 }));
     } finally {
       await database.close();
