@@ -1,6 +1,8 @@
 import type { EffectHandlers } from './core/dispatcher';
+import { handleEvidenceStore } from './reports/evidence';
 
 /** Every effect handler, by effect type; features add theirs here. */
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
+  'evidence.store': handleEvidenceStore,
 };
