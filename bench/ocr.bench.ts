@@ -9,22 +9,34 @@ import { fmt, percentile } from './support';
  * screenshots drawn here: the first read (worker start included) and warm reads (p50, p95), with
  * how many of the expected words came back. Plus the EXIF strip every stored photo goes through.
  */
-const POST = ['Budi Santoso · 2 jam · Publik', 'Ayo dukung paslon 02! #Pemilu2024', 'Budi, PNS Dinas Pendidikan'];
+const POST = [
+  'Budi Santoso · 2 jam · Publik',
+  'Ayo dukung paslon 02! #Pemilu2024',
+  'Budi, PNS Dinas Pendidikan',
+];
 const EXPECTED = ['Ayo', 'dukung', 'paslon', '02!', '#Pemilu2024', 'Budi,', 'PNS', 'Dinas', 'Pendidikan'];
 const WARM_ROUNDS = 4;
 
 export async function run(): Promise<void> {
   const kinds = [
     { name: '720×360 PNG post', bytes: await screenshot(POST, { width: 720, height: 360 }) },
-    { name: '360×180 JPEG q60', bytes: await screenshot(POST, { width: 360, height: 180, fontSize: 13, jpeg: true }) },
-    { name: '400×100 crop PNG', bytes: await screenshot(POST.slice(1), { width: 400, height: 100, fontSize: 13 }) },
+    {
+      name: '360×180 JPEG q60',
+      bytes: await screenshot(POST, { width: 360, height: 180, fontSize: 13, jpeg: true }),
+    },
+    {
+      name: '400×100 crop PNG',
+      bytes: await screenshot(POST.slice(1), { width: 400, height: 100, fontSize: 13 }),
+    },
   ];
   const engine = createOcrEngine();
   try {
     const t0 = performance.now();
     const first = await engine.recognize(kinds[0]!.bytes);
     const firstMs = performance.now() - t0;
-    console.log(`ocr first read (worker start + ${kinds[0]!.name}): ${fmt(firstMs, 0)} ms, conf ${fmt(first.confidence, 0)}`);
+    console.log(
+      `ocr first read (worker start + ${kinds[0]!.name}): ${fmt(firstMs, 0)} ms, conf ${fmt(first.confidence, 0)}`,
+    );
     for (const kind of kinds) {
       const times: number[] = [];
       let found = 0;
