@@ -322,6 +322,19 @@ describe.each(backends)('report flow on %s', (backend) => {
     expect(fresh).toContain(copy('report.category'));
   });
 
+  it('speaks English after "language"', async () => {
+    await bot.say('language', 'en');
+    const cat = (await bot.say('report', 'en')).join('\n');
+    expect(cat).toContain(copy('report.category', {}, 'en'));
+    const who = (await bot.say('1', 'en')).join('\n');
+    expect(who).toContain(copy('report.intro', { count: 11, minutes: 4 }, 'en'));
+    expect(who).toContain(copy('report.who_asn', {}, 'en'));
+    const bad = (await bot.say('12345', 'en')).join('\n');
+    expect(bad).toContain(copy('report.who_bad', {}, 'en'));
+    await bot.say('cancel', 'en');
+    expect((await bot.say('yes', 'en')).join('\n')).toContain(copy('report.discarded', {}, 'en'));
+  });
+
   it('flags a file that is already evidence in another report', async () => {
     const file = await png();
     await script(bot, 'dup1', ASN_BEFORE_FILE);
