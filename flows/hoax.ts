@@ -4,7 +4,7 @@ import { makeQaFlow } from './qa';
 export const hoaxFlow = makeQaFlow({
   name: 'hoax',
   hoax: true,
-  menu: { labelKey: 'qa.hoax_menu', order: 20 },
+  menu: { labelKey: 'qa.hoax_menu', order: 25 },
   askKey: 'qa.hoax_ask',
   triggers: ['cek hoaks', 'cek hoax', 'hoaks', 'hoax'],
 });
