@@ -204,7 +204,9 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
         log.info({ port: (server.address() as AddressInfo).port }, 'telegram webhook listening');
         return;
       }
-      // launch() resolves only when polling stops; onLaunch tells us it has begun.
+      // A webhook left over from an earlier run would make getUpdates fail; failing here fails start().
+      await bot.telegram.deleteWebhook();
+      // launch() resolves only when polling stops; onLaunch fires once getMe has answered.
       await new Promise<void>((resolve, reject) => {
         bot
           .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => {
