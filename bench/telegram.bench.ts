@@ -1,10 +1,10 @@
-import postgres from 'postgres';
 import { createApp } from '../src/app';
 import { createTelegramChannel } from '../src/channels/telegram/adapter';
 import { parseConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/client';
 import { silentLogger } from '../src/log';
 import { postWebhookUpdate, startFakeBotApi } from '../test/support/fake-bot-api';
+import { fmt, percentile, scratchDatabase } from './support';
 
 /**
  * Updates per second through telegraf (webhook mode) + engine + database against the fake Bot API,
@@ -12,7 +12,7 @@ import { postWebhookUpdate, startFakeBotApi } from '../test/support/fake-bot-api
  * Like Telegram, several connections deliver at once (CONNECTIONS); each chat sends its next
  * message only after the previous one was answered.
  */
-const USERS = 200;
+const USERS = 100;
 const MESSAGES_PER_USER = 5;
 const CONNECTIONS = 20;
 const SECRET = 'bench-secret';
@@ -92,14 +92,11 @@ async function measure(label: string, database: Database): Promise<void> {
   await channel.stop();
   await api.close();
 
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const total = USERS * MESSAGES_PER_USER;
   console.log(
     `telegram webhook ${label}: ${total} updates from ${USERS} chats over ${CONNECTIONS} connections in ${seconds.toFixed(2)} s` +
-      ` → ${(total / seconds).toFixed(0)} updates/s; update→sendMessage p50 ${pct(50).toFixed(1)} ms,` +
-      ` p99 ${pct(99).toFixed(1)} ms (${latencies.length} replies matched)`,
+      ` → ${(total / seconds).toFixed(0)} updates/s; update→sendMessage p50 ${fmt(percentile(latencies, 50))} ms,` +
+      ` p99 ${fmt(percentile(latencies, 99))} ms (${latencies.length} replies matched)`,
   );
 }
 
@@ -113,18 +110,13 @@ export async function run(): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (base) {
     // A scratch database, so the numbers start from empty tables like the PGlite run.
-    const name = `pantau_bench_tg_${Date.now().toString(36)}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const pg = await openDatabase({ url: url.toString() });
+    const scratch = await scratchDatabase(base);
+    const pg = await openDatabase({ url: scratch.url });
     try {
       await measure('(postgres)', pg);
     } finally {
       await pg.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await scratch.drop();
     }
   }
 }
