@@ -18,6 +18,8 @@ export interface TelegramHarness {
   config: Config;
   /** Delivers updates: queued for getUpdates (polling, one batch) or POSTed one by one (webhook). */
   deliver(...updates: Record<string, unknown>[]): Promise<void>;
+  /** Delivers one update from `chat`, waits until it was fully handled, returns the new texts sent to `chat`. */
+  say(chat: number, update: Record<string, unknown>): Promise<string[]>;
   /** The webhook URL on 127.0.0.1 (webhook mode). */
   hookUrl: string;
   stop(): Promise<void>;
@@ -58,7 +60,7 @@ export async function startTelegramHarness(opts: {
   await channel.start(app.dispatcher.handle);
   const port = channel.webhookAddress()?.port;
   const hookUrl = port ? `http://127.0.0.1:${port}/tg/hook` : '';
-  return {
+  const harness: TelegramHarness = {
     api,
     channel,
     app,
@@ -79,6 +81,21 @@ export async function startTelegramHarness(opts: {
         if (status !== 200) throw new Error(`webhook answered ${status}`);
       }
     },
+    async say(chat, update) {
+      const before = api.sentTexts(chat).length;
+      if (opts.mode === 'polling') {
+        const [id] = api.pushUpdates(update);
+        // telegraf asks for the next offset only after the whole batch was handled (replies sent).
+        await api.waitUntil(
+          () => api.calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) > id!),
+          30_000,
+          `update ${id} handled`,
+        );
+      } else {
+        await harness.deliver(update);
+      }
+      return api.sentTexts(chat).slice(before);
+    },
     async stop() {
       await channel.stop();
       await app.dispatcher.idle();
@@ -86,6 +103,7 @@ export async function startTelegramHarness(opts: {
       if (!opts.database) await database.close();
     },
   };
+  return harness;
 }
 
 let messageSeq = 1000;

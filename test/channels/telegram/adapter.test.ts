@@ -54,8 +54,24 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     expect(methods).toContain('getUpdates');
     const id = h.api.commands.get('');
     const en = h.api.commands.get('en');
-    expect(id?.map((c) => c.command)).toEqual(['start', 'menu', 'lapor', 'bantuan', 'bahasa', 'batal']);
-    expect(en?.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'language', 'cancel']);
+    expect(id?.map((c) => c.command)).toEqual([
+      'start',
+      'menu',
+      'lapor',
+      'cek',
+      'bantuan',
+      'bahasa',
+      'batal',
+    ]);
+    expect(en?.map((c) => c.command)).toEqual([
+      'start',
+      'menu',
+      'report',
+      'status',
+      'help',
+      'language',
+      'cancel',
+    ]);
     expect(id?.[2]?.description).toBe(t('telegram.cmd_lapor', 'id'));
     expect(en?.[0]?.description).toBe(t('telegram.cmd_start', 'en'));
   });
@@ -71,7 +87,7 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     ).inline_keyboard
       .flat()
       .map((b) => b.callback_data);
-    expect(buttons).toEqual(['m:bukti', 'm:qa', 'core:help', 'core:language']);
+    expect(buttons).toEqual(['m:bukti', 'm:qa', 'm:report', 'core:help', 'core:language']);
 
     const lang = callbackUpdate(u, 'core:language');
     const switched = await exchange(u, 2, lang);
@@ -95,8 +111,10 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     expect(await exchange(u, 1, textUpdate(u, '/menu'))).toEqual([toHtml(t('core.menu', 'en'))]);
   });
 
-  it('starts the matching flow from a deep link (/start lapor)', async () => {
-    expect(await exchange(102, 1, textUpdate(102, '/start lapor'))).toEqual(['Kirim foto buktinya.']);
+  it('starts the matching flow from a deep link (/start lapor, /start bukti)', async () => {
+    const report = await exchange(102, 2, textUpdate(102, '/start lapor'));
+    expect(report[0]).toBe(toHtml(t('report.welcome', 'id')));
+    expect(await exchange(103_102, 1, textUpdate(103_102, '/start bukti'))).toEqual(['Kirim foto buktinya.']);
     // An unknown payload is a plain /start.
     const r = await exchange(102, 2, textUpdate(102, '/start xyz'));
     expect(r[0]).toBe(toHtml(t('core.welcome', 'id')));
