@@ -101,7 +101,10 @@ export class FakeBotApi {
   readonly botUser: { id: number; is_bot: true; first_name: string; username: string };
   /** Set by setWebhook, cleared by deleteWebhook. */
   webhook: { url: string; secretToken?: string } | undefined;
-  /** Last commands set per language code ('' = default). */
+  /**
+   * Last commands set, keyed by scope and language: '' (default), 'en', 'chat:42', 'chat:42|en'
+   * (a scope other than default or chat is keyed by its type, e.g. 'all_private_chats').
+   */
   readonly commands = new Map<string, { command: string; description: string }[]>();
   /** The update ids of each non-empty getUpdates answer, in order. */
   readonly batches: number[][] = [];
@@ -462,16 +465,14 @@ export class FakeBotApi {
       case 'answerCallbackQuery':
       case 'sendChatAction':
         return true;
-      case 'setMyCommands': {
-        const lang = typeof p.language_code === 'string' ? p.language_code : '';
+      case 'setMyCommands':
         this.commands.set(
-          lang,
+          commandsKey(p),
           Array.isArray(p.commands) ? (p.commands as { command: string; description: string }[]) : [],
         );
         return true;
-      }
       case 'deleteMyCommands':
-        this.commands.delete(typeof p.language_code === 'string' ? p.language_code : '');
+        this.commands.delete(commandsKey(p));
         return true;
       case 'getFile': {
         const file = this.files.get(String(p.file_id));
@@ -623,6 +624,18 @@ export async function postWebhookUpdate(url: string, update: Json, secret?: stri
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+function commandsKey(p: Json): string {
+  const scope = p.scope as { type?: string; chat_id?: number | string } | undefined;
+  const scopeKey =
+    !scope || scope.type === 'default'
+      ? ''
+      : scope.type === 'chat'
+        ? `chat:${scope.chat_id}`
+        : String(scope.type);
+  const lang = typeof p.language_code === 'string' ? p.language_code : '';
+  return [scopeKey, lang].filter(Boolean).join('|');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

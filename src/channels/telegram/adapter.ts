@@ -14,7 +14,7 @@ import type { Database } from '../../db/client';
 import { findContact, markReachable, markUnreachable } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
 import type { ChannelAdapter, InboundHandler } from '../channel';
-import { commandList, deepLinkText, publicStartWords } from './commands';
+import { adminCommandList, commandList, deepLinkText, publicStartWords } from './commands';
 import { type Normalized, normalizeUpdate, TELEGRAM_DOWNLOAD_LIMIT, type TgUpdate } from './normalize';
 import { createTelegramSender, type TelegramSender, type TelegramSenderOptions } from './sender';
 
@@ -171,6 +171,19 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       await bot.telegram.setMyCommands(commandList('en', flows), { language_code: 'en' });
     } catch (err) {
       log.warn({ err: String(err) }, 'setMyCommands failed; the command menu may be out of date');
+    }
+    const adminId = adminCommandList('id', flows);
+    if (!adminId.length) return;
+    const adminEn = adminCommandList('en', flows);
+    for (const admin of config.ADMIN_TELEGRAM_IDS) {
+      const scope = { type: 'chat' as const, chat_id: Number(admin) };
+      try {
+        await bot.telegram.setMyCommands(adminId, { scope });
+        await bot.telegram.setMyCommands(adminEn, { scope, language_code: 'en' });
+      } catch (err) {
+        // "chat not found" until that admin has opened a chat with the bot: the commands still work.
+        log.info({ err: String(err), admin: hashId(admin) }, 'admin command menu not set');
+      }
     }
   }
 

@@ -13,6 +13,9 @@ const COMMANDS: Record<Locale, string[]> = {
   en: ['start', 'menu', 'report', 'status', 'help', 'language', 'cancel'],
 };
 
+/** Admin commands (issue 7's admin flows), listed only in admins' own chats. */
+const ADMIN_COMMANDS = ['siaran', 'laporan'];
+
 const GLOBAL_GROUPS = ['start', 'menu', 'help', 'language', 'cancel', 'back'];
 
 /** Every first word that starts something for anyone: global words and public flow triggers. */
@@ -36,6 +39,24 @@ export function commandList(
   return COMMANDS[locale]
     .filter((c) => known.has(c))
     .map((c) => ({ command: c, description: t(`telegram.cmd_${c}`, locale) }));
+}
+
+/**
+ * The menu an admin sees in their own chat: the public one plus the admin-only triggers that a
+ * registered flow answers. Empty when no admin command exists (nothing to register).
+ */
+export function adminCommandList(
+  locale: Locale,
+  flows: readonly AnyFlow[],
+): { command: string; description: string }[] {
+  const adminWords = new Set(
+    flows.flatMap((f) => (f.triggers ?? []).filter((tr) => tr.adminOnly).flatMap((tr) => tr.words)),
+  );
+  const extra = ADMIN_COMMANDS.filter((c) => adminWords.has(c)).map((c) => ({
+    command: c,
+    description: t(`telegram.cmd_${c}`, locale),
+  }));
+  return extra.length ? [...commandList(locale, flows), ...extra] : [];
 }
 
 /**

@@ -50,7 +50,14 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
   it('starts polling and registers the command menu in Indonesian and English', async () => {
     await h.api.waitForCalls('getUpdates', 1);
     const methods = h.api.calls.map((c) => c.method);
-    expect(methods.slice(0, 4)).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'deleteWebhook']);
+    expect(methods.slice(0, 6)).toEqual([
+      'getMe',
+      'setMyCommands',
+      'setMyCommands',
+      'setMyCommands',
+      'setMyCommands',
+      'deleteWebhook',
+    ]);
     expect(methods).toContain('getUpdates');
     const id = h.api.commands.get('');
     const en = h.api.commands.get('en');
@@ -73,6 +80,15 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
       'cancel',
     ]);
     expect(id?.[2]?.description).toBe(t('telegram.cmd_lapor', 'id'));
+    // Admins see the admin commands in their own chat only.
+    expect(h.api.commands.get(`chat:${ADMIN}`)?.map((c) => c.command)).toEqual([
+      ...(id ?? []).map((c) => c.command),
+      'siaran',
+    ]);
+    expect(h.api.commands.get(`chat:${ADMIN}|en`)?.at(-1)).toEqual({
+      command: 'siaran',
+      description: t('telegram.cmd_siaran', 'en'),
+    });
     expect(en?.[0]?.description).toBe(t('telegram.cmd_start', 'en'));
   });
 
