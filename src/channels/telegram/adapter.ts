@@ -9,7 +9,7 @@ import { t } from '../../content/copy';
 import { localeOf } from '../../core/dispatcher';
 import type { AnyFlow } from '../../core/flow';
 import { toPlainText } from '../../core/markup';
-import type { Outbound } from '../../core/message';
+import { LOCALES, type Outbound } from '../../core/message';
 import type { Database } from '../../db/client';
 import { findContact, markReachable, markUnreachable } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
@@ -103,13 +103,13 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
         try {
           const result = await handled;
           if (n.callbackQueryId) {
-            const stale = result.replies.some(
-              (r) => r.text === t('core.stale_choice', 'id') || r.text === t('core.stale_choice', 'en'),
+            // A stale button also gets its explanation on the button itself, in the chat's language.
+            const staleIn = LOCALES.find((l) =>
+              result.replies.some((r) => r.text === t('core.stale_choice', l)),
             );
-            const locale = localeOf(n.inbound.locale);
             await answerCallback(
               n.callbackQueryId,
-              stale ? toPlainText(t('core.stale_choice', locale)) : undefined,
+              staleIn ? toPlainText(t('core.stale_choice', staleIn)) : undefined,
             );
           }
         } catch (err) {
