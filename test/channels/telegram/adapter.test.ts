@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFlows } from '../../../flows/index';
+import { qaFlow } from '../../../flows/qa';
+import { reportFlow } from '../../../flows/report';
+import { statusFlow } from '../../../flows/status';
 import { toHtml } from '../../../src/channels/telegram/render';
 import { t } from '../../../src/content/copy';
 import { toPlainText } from '../../../src/core/markup';
@@ -17,7 +19,8 @@ import {
   WEBHOOK_SECRET,
 } from '../../support/telegram';
 
-const flows = [...allFlows, ...telegramTestFlows];
+// A fixed list (not flows/index.ts) so flows added later by other features cannot change these replies.
+const flows = [qaFlow, reportFlow, statusFlow, ...telegramTestFlows];
 const ADMIN = 4242;
 
 describe.each(backends)('Telegram bot in polling mode against the fake Bot API (%s)', (backend) => {
