@@ -1,3 +1,4 @@
+import { words } from '../content/words';
 import type { InlineAnswerer } from '../core/flow';
 import { replyTo } from './answer';
 import { formatProblem, type KnowledgeBase, loadKnowledge } from './load';
@@ -29,10 +30,23 @@ export function defaultIndex(): QaIndex {
   return shared;
 }
 
+/** True when text typed inside another flow reads as a question rather than an answer to its step. */
+export function looksLikeQuestion(text: string): boolean {
+  const tokens = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}?]+/u)
+    .filter(Boolean);
+  if (tokens.length < 3) return false;
+  if (text.includes('?')) return true;
+  const cues = new Set(words('qa.question_cues'));
+  return tokens.some((w) => cues.has(w.replace(/\?+$/, '')));
+}
+
 /** Answers a question typed inside another flow, or null so that flow handles the text itself. */
 export function inlineAnswerer(index: QaIndex): InlineAnswerer {
   return {
     answerInline(text, ctx) {
+      if (!looksLikeQuestion(text)) return null;
       const r = replyTo(index, text, ctx.locale, { inline: true });
       return r.topic ? r.messages : null;
     },
