@@ -2,15 +2,18 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { ChannelAdapter } from './channel';
+import { createWhatsAppChannel } from './whatsapp/adapter';
 
 /**
  * The platform channels this configuration asks for (Telegram with a token, WhatsApp when enabled).
  * An empty list means the console chat opens instead.
  */
 export async function platformChannels(
-  _config: Config,
-  _database: Database,
-  _log: Logger,
+  config: Config,
+  database: Database,
+  log: Logger,
 ): Promise<ChannelAdapter[]> {
-  return [];
+  const channels: ChannelAdapter[] = [];
+  if (config.WHATSAPP_ENABLED) channels.push(createWhatsAppChannel({ config, database, log }));
+  return channels;
 }
