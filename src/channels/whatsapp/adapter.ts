@@ -9,16 +9,10 @@ import type { Database } from '../../db/client';
 import { externalIdOf } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
 import type { ChannelAdapter, InboundHandler } from '../channel';
-import { loadDbAuthState, type DbAuthState } from './auth-store';
+import { type DbAuthState, loadDbAuthState } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
 import { type MediaDownload, normalizeMessage } from './normalize';
-import {
-  type Clock,
-  createWhatsAppSender,
-  localeFromDatabase,
-  pacerFromConfig,
-  realClock,
-} from './sender';
+import { type Clock, createWhatsAppSender, localeFromDatabase, pacerFromConfig, realClock } from './sender';
 import { baileysDownload, type MakeSocket, makeBaileysSocket, type WhatsAppSocket } from './socket';
 
 export interface WhatsAppChannelOptions {

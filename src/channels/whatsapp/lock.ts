@@ -14,8 +14,11 @@ export async function lockWhatsAppNumber(database: Database, account: string): P
   const conn = await database.sql.reserve();
   const name = `pantau-netral:whatsapp:${account}`;
   try {
-    const [row] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${name}, 0)) as ok`;
-    if (!row?.ok) throw new WhatsAppNumberInUseError(`WhatsApp account "${account}" is held by another process`);
+    const [row] = await conn<
+      { ok: boolean }[]
+    >`select pg_try_advisory_lock(hashtextextended(${name}, 0)) as ok`;
+    if (!row?.ok)
+      throw new WhatsAppNumberInUseError(`WhatsApp account "${account}" is held by another process`);
   } catch (err) {
     conn.release();
     throw err;

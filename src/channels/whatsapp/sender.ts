@@ -56,8 +56,11 @@ export function createPacer(opts: PacerOptions): Pacer {
     async wait(chat) {
       const now = clock.now();
       const at =
-        Math.max(now, lastAny + gap, (lastByChat.get(chat) ?? Number.NEGATIVE_INFINITY) + opts.chatIntervalMs) +
-        Math.floor(clock.random() * opts.jitterMs);
+        Math.max(
+          now,
+          lastAny + gap,
+          (lastByChat.get(chat) ?? Number.NEGATIVE_INFINITY) + opts.chatIntervalMs,
+        ) + Math.floor(clock.random() * opts.jitterMs);
       lastAny = at;
       lastByChat.set(chat, at);
       // Old chats are forgotten so the map does not grow forever.
@@ -93,7 +96,11 @@ export function classifySendError(err: unknown): UnreachableError | RetryLaterEr
   if (err instanceof UnreachableError || err instanceof RetryLaterError) return err;
   const status = statusOf(err);
   const message = err instanceof Error ? err.message : String(err);
-  if (status === 404 || status === 410 || /not.?on.?whatsapp|item-not-found|no such user|not registered/i.test(message)) {
+  if (
+    status === 404 ||
+    status === 410 ||
+    /not.?on.?whatsapp|item-not-found|no such user|not registered/i.test(message)
+  ) {
     return new UnreachableError(`whatsapp: ${status ?? ''} ${message}`.trim());
   }
   const wait = status === 429 ? 60_000 : 5_000;
@@ -247,7 +254,9 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
     const [row] = await database.db
       .select({ n: count() })
       .from(deliveries)
-      .where(and(eq(deliveries.channel, 'whatsapp'), eq(deliveries.status, 'sent'), gte(deliveries.sentAt, start)));
+      .where(
+        and(eq(deliveries.channel, 'whatsapp'), eq(deliveries.status, 'sent'), gte(deliveries.sentAt, start)),
+      );
     // The engine marks a delivery sent after we return; until then our own count covers it.
     return Math.max(Number(row?.n ?? 0), localCount);
   }
@@ -269,7 +278,11 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
       const today = await sentToday();
       if (today >= cap) {
         const tomorrow = utcDayStart(clock.now()).getTime() + 86_400_000;
-        throw new BroadcastHaltedError('daily_cap', `daily cap of ${cap} WhatsApp messages reached`, tomorrow - clock.now());
+        throw new BroadcastHaltedError(
+          'daily_cap',
+          `daily cap of ${cap} WhatsApp messages reached`,
+          tomorrow - clock.now(),
+        );
       }
       const jid = jidOfExternalId(externalId);
       const locale = await localeFor(externalId);
@@ -286,7 +299,10 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
         opts.log?.warn({ user: hashId(jid), failures, err: e.message }, 'whatsapp broadcast send failed');
         if (failures >= maxFailures) {
           halted = true;
-          throw new BroadcastHaltedError('failures', `${failures} WhatsApp sends failed in a row: ${e.message}`);
+          throw new BroadcastHaltedError(
+            'failures',
+            `${failures} WhatsApp sends failed in a row: ${e.message}`,
+          );
         }
         throw e;
       }
