@@ -43,31 +43,39 @@ export interface Pacer {
 }
 
 /**
- * Slots are reserved synchronously, so concurrent callers line up instead of all waking together:
- * each send is at least 60000/rate after the previous one overall, and chatIntervalMs after the
- * previous one to the same chat, plus 0..jitterMs of random delay.
+ * Callers line up in one queue: each send goes at least 60000/rate after the previous one
+ * overall and chatIntervalMs after the previous one to the same chat, plus 0..jitterMs of random
+ * delay. The gap is measured from when the previous caller actually woke, so a late timer never
+ * squeezes two sends together. One queue means a chat waiting for its own interval holds the
+ * others back; at WhatsApp-safe rates the overall gap is the longer wait anyway.
  */
 export function createPacer(opts: PacerOptions): Pacer {
   const clock = opts.clock ?? realClock;
   const gap = 60_000 / opts.ratePerMinute;
   let lastAny = Number.NEGATIVE_INFINITY;
   const lastByChat = new Map<string, number>();
+  let tail: Promise<void> = Promise.resolve();
   return {
-    async wait(chat) {
-      const now = clock.now();
-      const at =
-        Math.max(
-          now,
-          lastAny + gap,
-          (lastByChat.get(chat) ?? Number.NEGATIVE_INFINITY) + opts.chatIntervalMs,
-        ) + Math.floor(clock.random() * opts.jitterMs);
-      lastAny = at;
-      lastByChat.set(chat, at);
-      // Old chats are forgotten so the map does not grow forever.
-      if (lastByChat.size > 5000) {
-        for (const [k, v] of lastByChat) if (v < now - opts.chatIntervalMs) lastByChat.delete(k);
-      }
-      if (at > now) await clock.sleep(at - now);
+    wait(chat) {
+      const turn = tail.then(async () => {
+        const now = clock.now();
+        const at =
+          Math.max(
+            now,
+            lastAny + gap,
+            (lastByChat.get(chat) ?? Number.NEGATIVE_INFINITY) + opts.chatIntervalMs,
+          ) + Math.floor(clock.random() * opts.jitterMs);
+        if (at > now) await clock.sleep(at - now);
+        const woke = clock.now();
+        lastAny = woke;
+        lastByChat.set(chat, woke);
+        // Chats whose interval has passed are forgotten, so the map does not grow forever.
+        if (lastByChat.size > 5000) {
+          for (const [k, v] of lastByChat) if (v < woke - opts.chatIntervalMs) lastByChat.delete(k);
+        }
+      });
+      tail = turn.catch(() => {});
+      return turn;
     },
   };
 }
@@ -244,21 +252,29 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
   let halted = false;
   let localDay = 0;
   let localCount = 0;
+  let baseline = 0;
 
-  async function sentToday(): Promise<number> {
-    const start = utcDayStart(clock.now());
-    if (start.getTime() !== localDay) {
-      localDay = start.getTime();
-      localCount = 0;
-    }
+  async function countSent(start: Date): Promise<number> {
     const [row] = await database.db
       .select({ n: count() })
       .from(deliveries)
       .where(
         and(eq(deliveries.channel, 'whatsapp'), eq(deliveries.status, 'sent'), gte(deliveries.sentAt, start)),
       );
-    // The engine marks a delivery sent after we return; until then our own count covers it.
-    return Math.max(Number(row?.n ?? 0), localCount);
+    return Number(row?.n ?? 0);
+  }
+
+  async function sentToday(): Promise<number> {
+    const start = utcDayStart(clock.now());
+    const inDb = await countSent(start);
+    if (start.getTime() !== localDay) {
+      // A new day (or a fresh process): what earlier runs sent today is the baseline.
+      localDay = start.getTime();
+      baseline = inDb;
+      localCount = 0;
+    }
+    // The engine marks a delivery sent only after we return, so our own count covers the gap.
+    return Math.max(inDb, baseline + localCount);
   }
 
   return {
