@@ -1,11 +1,11 @@
 import type { EffectHandlers } from './core/dispatcher';
-import { storeEvidence } from './reports/evidence';
+import { handleEvidenceStore } from './reports/evidence';
 import { showStatus, submitReport } from './reports/submit';
 
 /** Every effect handler, by effect type; features add theirs here. */
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
-  'evidence.store': storeEvidence,
+  'evidence.store': handleEvidenceStore,
   'report.submit': submitReport,
   'report.status': showStatus,
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceFiles, reportEvents, reportEvidence, reports, sessions } from '../../src/db/schema';
@@ -265,7 +266,6 @@ describe.each(backends)('report flow on %s', (backend) => {
     await script(bot, 'ocr', ['lapor', '1', 'tidak tahu', 'tidak tahu', '1']);
     const file = await png();
     await sendFile(bot, file, 'ocr');
-    const { createHash } = await import('node:crypto');
     const sha = createHash('sha256').update(file).digest('hex');
     await bot.database.db
       .update(evidenceFiles)
@@ -320,6 +320,26 @@ describe.each(backends)('report flow on %s', (backend) => {
     await bot.say('lapor', 'park');
     const fresh = (await bot.say('mulai baru', 'park')).join('\n');
     expect(fresh).toContain(copy('report.category'));
+  });
+
+  it('flags a file that is already evidence in another report', async () => {
+    const file = await png();
+    await script(bot, 'dup1', ASN_BEFORE_FILE);
+    await sendFile(bot, file, 'dup1');
+    await script(bot, 'dup1', ASN_AFTER_FILE);
+    expect((await bot.say('kirim', 'dup1')).join('\n')).toMatch(TICKET_RE);
+    await script(bot, 'dup2', ['lapor', '1']);
+    const out = (await sendFile(bot, file, 'dup2')).join('\n');
+    expect(out).toContain(copy('evidence.already_reported', { count: 1 }));
+    expect(out).toContain(copy('report.file_attached', { n: 1 }));
+    expect(out).toContain(copy('report.who_asn'));
+    const rows = await bot.database.db
+      .select()
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.size, file.length));
+    expect(rows.length).toBeLessThanOrEqual(1);
+    await bot.say('batal', 'dup2');
+    await bot.say('ya', 'dup2');
   });
 
   it('keeps the draft when the daily cap is reached', async () => {
