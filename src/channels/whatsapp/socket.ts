@@ -37,9 +37,12 @@ export type MakeSocket = (auth: AuthenticationState, log: Logger) => WhatsAppSoc
 
 /** The real baileys socket, behind our interface. */
 export const makeBaileysSocket: MakeSocket = (auth, log) => {
+  // baileys logs jids and message details at info/debug; keep it to warnings unless we debug.
+  const baileysLog = log.child({ mod: 'baileys' });
+  if (log.levelVal > 20) baileysLog.level = 'warn';
   const sock = makeWASocket({
     auth,
-    logger: log,
+    logger: baileysLog,
     browser: Browsers.ubuntu('Pantau Netral'),
     // We are a bot: don't show "online" to every contact, and don't pull years of chat history.
     markOnlineOnConnect: false,
