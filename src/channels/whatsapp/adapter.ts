@@ -12,7 +12,15 @@ import type { ChannelAdapter, InboundHandler } from '../channel';
 import { type DbAuthState, loadDbAuthState } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
 import { type MediaDownload, normalizeMessage } from './normalize';
-import { type Clock, createWhatsAppSender, localeFromDatabase, pacerFromConfig, realClock } from './sender';
+import {
+  type Clock,
+  createWhatsAppSender,
+  localeFromDatabase,
+  type Pacer,
+  pacerFromConfig,
+  realClock,
+  type SendMessage,
+} from './sender';
 import { baileysDownload, type MakeSocket, makeBaileysSocket, type WhatsAppSocket } from './socket';
 
 export interface WhatsAppChannelOptions {
@@ -34,6 +42,13 @@ export interface WhatsAppChannelOptions {
 }
 
 export interface WhatsAppChannel extends ChannelAdapter {
+  /**
+   * Sends one raw WhatsApp message on the live connection (RetryLaterError while disconnected),
+   * unpaced: give it to createWhatsAppBroadcastSender, which paces it.
+   */
+  sendMessage: SendMessage;
+  /** The reply pacer; the broadcast sender also waits on it so replies and broadcasts share one rate. */
+  pacer: Pacer;
   /** Resolves when every received message has been handled (tests). */
   idle(): Promise<void>;
   /** The socket in use, if any (tests, tools). */
@@ -77,12 +92,14 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     output.write(`\n${toPlainText(t(key, 'id', vars))}\n${toPlainText(t(key, 'en', vars))}\n`);
   };
 
+  const sendMessage: SendMessage = async (jid, content) => {
+    if (!current || !connected) throw new RetryLaterError('whatsapp not connected', 5000);
+    return current.sendMessage(jid, content);
+  };
+  const pacer = pacerFromConfig(config, clock);
   const sender = createWhatsAppSender({
-    sendMessage: async (jid, content) => {
-      if (!current || !connected) throw new RetryLaterError('whatsapp not connected', 5000);
-      return current.sendMessage(jid, content);
-    },
-    pacer: pacerFromConfig(config, clock),
+    sendMessage,
+    pacer,
     localeFor: localeFromDatabase(database),
     presence: async (jid, state) => {
       if (current && connected) await current.sendPresenceUpdate(state, jid);
@@ -194,6 +211,8 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   return {
     name: 'whatsapp',
     sender,
+    sendMessage,
+    pacer,
     get socket() {
       return current;
     },
@@ -223,4 +242,9 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     },
     idle: () => chats.idle(),
   };
+}
+
+/** Finds the WhatsApp channel among the running ones (the broadcast engine needs its sendMessage). */
+export function isWhatsAppChannel(channel: ChannelAdapter): channel is WhatsAppChannel {
+  return channel.name === 'whatsapp' && 'sendMessage' in channel && 'pacer' in channel;
 }

@@ -203,6 +203,8 @@ export interface BroadcastSenderOptions {
   /** Default: WHATSAPP_DAILY_CAP. */
   dailyCap?: number;
   maxConsecutiveFailures?: number;
+  /** The channel's reply pacer (WhatsAppChannel.pacer): broadcasts then also count against the reply rate. */
+  sharedPacer?: Pacer;
   /** Default: the contact's stored language. */
   localeFor?(externalId: string): Promise<Locale>;
   clock?: Clock;
@@ -306,6 +308,7 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
         for (const message of messages) {
           for (const content of renderWhatsApp(message, locale)) {
             await pacer.wait(jid);
+            await opts.sharedPacer?.wait(jid);
             await opts.sendMessage(jid, content);
           }
         }

@@ -1,11 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWhatsAppChannel } from '../../../src/channels/whatsapp/adapter';
+import { createWhatsAppChannel, isWhatsAppChannel } from '../../../src/channels/whatsapp/adapter';
 import { loadDbAuthState } from '../../../src/channels/whatsapp/auth-store';
 import { WhatsAppNumberInUseError } from '../../../src/channels/whatsapp/lock';
 import { replyHint } from '../../../src/channels/whatsapp/render';
+import { createWhatsAppBroadcastSender } from '../../../src/channels/whatsapp/sender';
+import { RetryLaterError } from '../../../src/core/send';
 import { findContact } from '../../../src/db/contacts';
-import { outbox, whatsappAuth } from '../../../src/db/schema';
+import { contacts, outbox, whatsappAuth } from '../../../src/db/schema';
 import { silentLogger } from '../../../src/log';
 import { fixtures, LID, LID_JID, PHONE, PN_JID, textFrom } from '../../fixtures/whatsapp/messages';
 import { backends, openTestDatabase } from '../../support/db';
@@ -163,6 +165,26 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
       .where(isNull(outbox.sentAt));
     expect(await h.app.dispatcher.drainOutbox()).toBe(1);
     expect(h.sock().texts().at(-1)).toMatch(ANY_HINT);
+  });
+
+  it('lends its live connection and pacer to the broadcast sender', async () => {
+    const h = await harness(backend);
+    expect(isWhatsAppChannel(h.channel)).toBe(true);
+    await h.say(textFrom('halo'));
+    const contact = (await findContact(h.database.db, 'whatsapp', PHONE))!;
+    await h.database.db.update(contacts).set({ subscribed: true }).where(eq(contacts.id, contact.id));
+    const broadcast = createWhatsAppBroadcastSender({
+      config: h.config,
+      database: h.database,
+      sendMessage: h.channel.sendMessage,
+      sharedPacer: h.channel.pacer,
+      jitterMs: 0,
+      ratePerMinute: 600_000,
+    });
+    await broadcast.send(PHONE, [{ text: 'Info *pemilu*' }]);
+    expect(h.sock().sent.at(-1)).toEqual({ jid: PN_JID, content: { text: 'Info *pemilu*' } });
+    h.sock().close(428);
+    await expect(broadcast.send(PHONE, [{ text: 'lagi' }])).rejects.toBeInstanceOf(RetryLaterError);
   });
 
   it('maps a send failure that shows the contact is gone to unreachable', async () => {
