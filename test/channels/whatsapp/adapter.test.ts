@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWhatsAppChannel, isWhatsAppChannel } from '../../../src/channels/whatsapp/adapter';
 import { loadDbAuthState } from '../../../src/channels/whatsapp/auth-store';
 import { WhatsAppNumberInUseError } from '../../../src/channels/whatsapp/lock';
@@ -15,6 +15,8 @@ import { captureOutput, FakeSocket } from './fake-socket';
 import { harness, stopAll } from './harness';
 
 afterEach(stopAll);
+// Whole conversations of a dozen messages each on a shared 2-core machine: generous, not a speed check.
+vi.setConfig({ testTimeout: 240_000 });
 
 /** The option labels of a numbered list ("1. …" lines). */
 const numbered = (text: string) => [...text.matchAll(/^\d+\. (.+)$/gm)].map((m) => m[1]!);

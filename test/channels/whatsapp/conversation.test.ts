@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { encryptedStream, type WAMessage } from '@whiskeysockets/baileys';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { baileysDownload } from '../../../src/channels/whatsapp/socket';
 import { t } from '../../../src/content/copy';
 import { toPlainText } from '../../../src/core/markup';
@@ -34,6 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 afterEach(stopAll);
+// Whole conversations of a dozen messages each on a shared 2-core machine: generous, not a speed check.
+vi.setConfig({ testTimeout: 240_000 });
 
 async function screenshotMessage(): Promise<{ msg: WAMessage; png: Buffer }> {
   const png = await sharp({ create: { width: 90, height: 160, channels: 3, background: '#3b5998' } })
