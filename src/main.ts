@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { t } from './content/copy';
 import { DatabaseInUseError, openDatabase } from './db/client';
 import { createLogger } from './log';
+import { startOcrWorker } from './reports/ocr';
 
 /** Wiring only: configuration → database → channels → dispatcher. */
 async function main(argv: string[]): Promise<number> {
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       : undefined;
   const channels: ChannelAdapter[] = consoleChannel ? [consoleChannel] : platforms;
   const app = await createApp({ config, database, channels, log });
+  const stopOcr = startOcrWorker({ database, log });
 
   let stopping = false;
   const stop = async () => {
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     stopping = true;
     for (const ch of channels) await ch.stop().catch(() => {});
     await app.dispatcher.idle();
+    await stopOcr();
     await database.close();
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));

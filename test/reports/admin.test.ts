@@ -104,7 +104,13 @@ describe.each(backends)('report admin on %s', (backend) => {
     const keep = () => Promise.resolve({ ...database, close: async () => {} });
     const io = () => {
       const o = { out: '', err: '' };
-      return { o, io: { out: (s: string) => void (o.out += s), err: (s: string) => void (o.err += s) } };
+      const out = (s: string) => {
+        o.out += s;
+      };
+      const err = (s: string) => {
+        o.err += s;
+      };
+      return { o, io: { out, err } };
     };
     let c = io();
     expect(await runCli(['list'], c.io, keep)).toBe(0);
