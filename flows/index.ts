@@ -1,8 +1,12 @@
 import type { AnyFlow } from '../src/core/flow';
+import { hoaxFlow } from './hoax';
 import { qaFlow } from './qa';
 import { reportFlow } from './report';
 import { screenshotFlow } from './screenshot';
 import { statusFlow } from './status';
 
-/** Every flow the bot knows; the main menu lists those with a `menu` entry, by order. */
-export const allFlows: AnyFlow[] = [qaFlow, reportFlow, screenshotFlow, statusFlow];
+/**
+ * Every flow the bot knows; the main menu lists those with a `menu` entry, by order. Order matters
+ * for triggers: the first flow whose word matches wins, so "cek hoaks" (hoax) comes before "cek" (status).
+ */
+export const allFlows: AnyFlow[] = [qaFlow, hoaxFlow, reportFlow, screenshotFlow, statusFlow];

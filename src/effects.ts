@@ -1,10 +1,12 @@
 import type { EffectHandlers } from './core/dispatcher';
+import { storeFeedback } from './knowledge/feedback';
 import { handleEvidenceStore } from './reports/evidence';
 import { showStatus, submitReport } from './reports/submit';
 
 /** Every effect handler, by effect type; features add theirs here. */
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
+  'qa.feedback': storeFeedback,
   'evidence.store': handleEvidenceStore,
   'report.submit': submitReport,
   'report.status': showStatus,

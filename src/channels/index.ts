@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { ChannelAdapter } from './channel';
+import { createTelegramChannel } from './telegram/adapter';
 import { createWhatsAppChannel } from './whatsapp/adapter';
 
 /**
@@ -14,6 +15,7 @@ export async function platformChannels(
   log: Logger,
 ): Promise<ChannelAdapter[]> {
   const channels: ChannelAdapter[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel({ config, database, log }));
   if (config.WHATSAPP_ENABLED) channels.push(createWhatsAppChannel({ config, database, log }));
   return channels;
 }

@@ -1,0 +1,129 @@
+import { Stemmer } from 'sastrawijs';
+import { loadWordLists } from '../content/words';
+
+/**
+ * Turns a question as people type it on a phone ("boleh gk pns ngelike postingan capres??") into
+ * the words the knowledge base is written in: lower case, no punctuation, repeated letters
+ * collapsed, slang and code-mixed English mapped through content/words/slang.yaml, then stemmed.
+ */
+
+export interface Lexicon {
+  /** A variant (one to three words, space-joined) → the canonical words it stands for. */
+  slang: Map<string, string[]>;
+  maxPhrase: number;
+  /** Words that appear as canonical forms; a doubled letter is collapsed only when that makes one of them. */
+  known: Set<string>;
+  stopwords: Set<string>;
+}
+
+function basicTokens(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // "teman2" and "teman-teman" are plurals; one copy of the word is enough for search.
+      .replace(/\b([a-z]{2,})2\b/g, '$1')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' ')
+      .filter(Boolean)
+      // Three or more of the same letter is always emphasis ("bolehhh", "gaaak").
+      .map((w) => w.replace(/([a-z])\1{2,}/g, '$1'))
+  );
+}
+
+export function buildLexicon(lists = loadWordLists()): Lexicon {
+  const slang = new Map<string, string[]>();
+  const known = new Set<string>();
+  let maxPhrase = 1;
+  for (const [key, variants] of lists) {
+    if (!key.startsWith('slang.')) continue;
+    const canonical = basicTokens(key.slice('slang.'.length));
+    for (const c of canonical) known.add(c);
+    for (const v of variants) {
+      const tokens = basicTokens(v);
+      if (!tokens.length) continue;
+      maxPhrase = Math.max(maxPhrase, tokens.length);
+      slang.set(tokens.join(' '), canonical);
+    }
+  }
+  const stopwords = new Set((lists.get('qa.stopwords') ?? []).flatMap(basicTokens));
+  protectRoots(lists.get('qa.roots') ?? []);
+  return { slang, maxPhrase, known, stopwords };
+}
+
+/** Adds words seen in the content (question lists), so "bolehh" collapses to a real word. */
+export function learnWords(lex: Lexicon, text: string): void {
+  for (const w of basicTokens(text)) lex.known.add(w);
+}
+
+function collapseDoubles(word: string, lex: Lexicon): string {
+  const isKnown = (w: string) => lex.known.has(w) || lex.slang.has(w);
+  if (!/([a-z])\1/.test(word) || isKnown(word)) return word;
+  // Emphasis is usually on the last letter ("nggakk"); try that before collapsing every double.
+  const candidates = [word.replace(/([a-z])\1$/, '$1'), word.replace(/([a-z])\1/g, '$1')];
+  return candidates.find(isKnown) ?? word;
+}
+
+/** Lower-cased words with slang expanded, stopwords kept (phrases like "siapa yang menang" need them). */
+export function normalizeWords(text: string, lex: Lexicon): string[] {
+  const raw = basicTokens(text).map((w) => collapseDoubles(w, lex));
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; ) {
+    let matched = false;
+    for (let n = Math.min(lex.maxPhrase, raw.length - i); n >= 1; n--) {
+      const canonical = lex.slang.get(raw.slice(i, i + n).join(' '));
+      if (canonical) {
+        out.push(...canonical);
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out.push(raw[i++]!);
+  }
+  return out;
+}
+
+let stemmer: Stemmer | undefined;
+const stemCache = new Map<string, string>();
+
+const roots = new Set<string>();
+
+/**
+ * Words the stemmer must keep whole (it would cut "pemilu" to "ilu"). Kept here rather than in the
+ * stemmer's own dictionary because sastrawijs 1.1's addToDict throws.
+ */
+export function protectRoots(words: readonly string[]): void {
+  for (const w of words) roots.add(w.toLowerCase());
+  stemCache.clear();
+}
+
+/** Indonesian stem of one lower-case word; a single Stemmer (its dictionary costs milliseconds to build). */
+export function stem(word: string): string {
+  const hit = stemCache.get(word);
+  if (hit !== undefined) return hit;
+  stemmer ??= new Stemmer();
+  // Short words, numbers and English-looking words are left alone; the stemmer would only mangle them.
+  const s = word.length <= 3 || /\d/.test(word) || roots.has(word) ? word : stemmer.stem(word) || word;
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(word, s);
+  return s;
+}
+
+/** The search terms of a text: normalised, stopwords dropped, stemmed. */
+export function searchTerms(text: string, lex: Lexicon): string[] {
+  return normalizeWords(text, lex)
+    .filter((w) => !lex.stopwords.has(w))
+    .map(stem);
+}
+
+/** Whether `phrase` (already normalised words) occurs as consecutive words in `words`. */
+export function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  if (!phrase.length) return false;
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** The shape of one topic file, content/qa/<id>.yaml (see the README section "Q&A"). */
+
+export const RULE_VERDICTS = ['boleh', 'tidak_boleh', 'tergantung'] as const;
+export const HOAX_VERDICTS = ['hoaks', 'menyesatkan', 'benar'] as const;
+export const VERDICTS = [...RULE_VERDICTS, ...HOAX_VERDICTS] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case slug like "medsos-like"');
+const text = z.string().trim().min(1, 'must not be empty');
+const bilingual = z.object({ id: text, en: text }).strict();
+const questionList = z.array(z.string().trim().min(3, 'a question needs at least 3 characters'));
+
+/** Indonesian is how most users ask, so it needs the most phrasings. */
+export const MIN_QUESTIONS = { id: 4, en: 3 } as const;
+
+export const topicSchema = z
+  .object({
+    id: slug,
+    kind: z.enum(['rule', 'hoax']),
+    category: slug,
+    verdict: z.enum(VERDICTS),
+    certainty: z.enum(['verified', 'partial']),
+    questions: z
+      .object({
+        id: questionList.min(MIN_QUESTIONS.id, `needs at least ${MIN_QUESTIONS.id} questions`),
+        en: questionList.min(MIN_QUESTIONS.en, `needs at least ${MIN_QUESTIONS.en} questions`),
+      })
+      .strict(),
+    answer: bilingual,
+    details: bilingual,
+    legal_basis: z.array(z.object({ law: text, article: text.optional() }).strict()),
+    sources: z.array(text),
+    related: z.array(slug).default([]),
+  })
+  .strict()
+  .superRefine((topic, ctx) => {
+    const allowed: readonly string[] = topic.kind === 'rule' ? RULE_VERDICTS : HOAX_VERDICTS;
+    if (!allowed.includes(topic.verdict)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verdict'],
+        message: `a ${topic.kind} topic takes one of: ${allowed.join(', ')}`,
+      });
+    }
+    if (topic.kind === 'rule' && topic.legal_basis.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['legal_basis'],
+        message: 'a rule needs at least one legal basis',
+      });
+    }
+    if (topic.kind === 'hoax' && topic.sources.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['sources'], message: 'a hoax clarification needs its source' });
+    }
+    if (topic.related.includes(topic.id)) {
+      ctx.addIssue({ code: 'custom', path: ['related'], message: 'a topic cannot be related to itself' });
+    }
+  });
+
+export type Topic = z.infer<typeof topicSchema>;

@@ -1,0 +1,47 @@
+import type { InlineAnswerer } from '../core/flow';
+import { replyTo } from './answer';
+import { formatProblem, type KnowledgeBase, loadKnowledge } from './load';
+import { QaIndex } from './search';
+
+declare module '../core/flow' {
+  interface Services {
+    /** The Q&A index, built once at start. */
+    knowledge?: QaIndex;
+  }
+}
+
+export class ContentError extends Error {}
+
+/** Loads and checks content/qa; a broken file stops the start with its file and line. */
+export function loadCheckedKnowledge(): KnowledgeBase {
+  const kb = loadKnowledge();
+  if (kb.problems.length) {
+    throw new ContentError(`content problems:\n${kb.problems.map(formatProblem).join('\n')}`);
+  }
+  return kb;
+}
+
+let shared: QaIndex | undefined;
+
+/** The index built from content/qa, once per process (tests and CLIs share it). */
+export function defaultIndex(): QaIndex {
+  shared ??= new QaIndex(loadCheckedKnowledge());
+  return shared;
+}
+
+/** Answers a question typed inside another flow, or null so that flow handles the text itself. */
+export function inlineAnswerer(index: QaIndex): InlineAnswerer {
+  return {
+    answerInline(text, ctx) {
+      const r = replyTo(index, text, ctx.locale, { inline: true });
+      return r.topic ? r.messages : null;
+    },
+  };
+}
+
+/** For the CLIs: the index even when some files have problems (they are reported on stderr). */
+export function lenientIndex(): QaIndex {
+  const kb = loadKnowledge();
+  for (const p of kb.problems) console.error(formatProblem(p));
+  return new QaIndex(kb);
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { toPlainText } from '../../src/core/markup';
+import { CHOICE, renderDetails, renderRelated, replyTo } from '../../src/knowledge/answer';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { QaIndex } from '../../src/knowledge/search';
+import { inlineAnswerer } from '../../src/knowledge/service';
+
+const index = new QaIndex(loadKnowledge());
+const plain = (q: string, locale: 'id' | 'en' = 'id') =>
+  replyTo(index, q, locale).messages.map((m) => toPlainText(m.text));
+
+describe('an answer', () => {
+  it('leads with the verdict, then the one-sentence answer, then the legal basis', () => {
+    const r = replyTo(index, 'boleh ga pns like postingan capres', 'id');
+    expect(r.topic?.id).toBe('medsos-like');
+    const lines = toPlainText(r.messages[0]!.text).split('\n');
+    expect(lines[0]).toBe('❌ Tidak boleh.');
+    expect(lines[1]).toBe(r.topic!.answer.id);
+    expect(lines[2]).toMatch(/^Dasar: .*PP 94\/2021 Pasal 5 huruf n\.$/);
+    expect(lines.at(-1)).toBe('Apakah jawaban ini membantu?');
+  });
+
+  it('offers more detail, related topics and 👍/👎 as choices', () => {
+    const r = replyTo(index, 'pns share video kampanye paslon boleh?', 'id');
+    expect(r.messages[0]!.choices?.map((c) => c.id)).toEqual([
+      CHOICE.more,
+      CHOICE.related,
+      CHOICE.up,
+      CHOICE.down,
+    ]);
+  });
+
+  it('answers in English with the English verdict', () => {
+    const [text] = plain('can a civil servant vote in the election', 'en');
+    expect(text!.split('\n')[0]).toBe('✅ Allowed.');
+  });
+
+  it('hedges a topic whose sources are only partial', () => {
+    const r = replyTo(index, 'pns boleh datang nonton kampanye akbar gak', 'id');
+    expect(r.topic?.certainty).toBe('partial');
+    const text = toPlainText(r.messages[0]!.text);
+    expect(text.split('\n')[0]).toBe('⚠️ Tergantung.');
+    expect(text).toContain('belum sepenuhnya pasti');
+  });
+
+  it('labels a hoax with its own verdict and cites who clarified it', () => {
+    const r = replyTo(index, 'video jokowi pidato bahasa mandarin asli?', 'id', { hoax: true });
+    const text = toPlainText(r.messages[0]!.text);
+    expect(text.split('\n')[0]).toBe('❌ Hoaks.');
+    expect(text).toContain('Sumber: Kominfo');
+  });
+
+  it('gives details and related topics when asked', () => {
+    const topic = index.kb.byId.get('medsos-like')!;
+    expect(toPlainText(renderDetails(topic, 'id').text)).toContain('Pejabat Pembina Kepegawaian');
+    const rel = renderRelated(topic, index, 'id');
+    expect(rel.choices?.map((c) => c.id)).toContain('t:medsos-share');
+  });
+});
+
+describe('declining', () => {
+  it('does not guess below the threshold: says so, offers up to three topics, names Bawaslu and BKN', () => {
+    const strict = new QaIndex(index.kb, 0.99);
+    const r = replyTo(strict, 'asn kampanye gimana', 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('unsure');
+    const msg = r.messages[0]!;
+    expect(toPlainText(msg.text)).toContain('belum yakin');
+    expect(msg.text).toContain('Bawaslu');
+    expect(msg.text).toContain('BKN');
+    expect(msg.choices!.length).toBeGreaterThan(0);
+    expect(msg.choices!.length).toBeLessThanOrEqual(3);
+    expect(msg.choices!.every((c) => c.id.startsWith('t:'))).toBe(true);
+  });
+
+  it('declines a question too vague to tell topics apart, at the calibrated threshold', () => {
+    const r = replyTo(index, 'asn kampanye gimana', 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('unsure');
+    expect(r.result.confidence).toBeLessThan(index.threshold);
+    expect(r.messages[0]!.choices).toHaveLength(3);
+  });
+
+  it.each(['besok cuaca di bandung hujan gak', 'skor persib tadi malam berapa', 'cara perpanjang paspor'])(
+    'says what it can help with for "%s"',
+    (q) => {
+      const r = replyTo(index, q, 'id');
+      expect(r.topic).toBeNull();
+      expect(r.result.kind).toBe('offtopic');
+      expect(plain(q)[0]).toContain('di luar yang bisa saya bantu');
+    },
+  );
+
+  it.each([
+    'capres mana yg paling bagus buat guru honorer',
+    'siapa yang bakal menang pilpres',
+    'menurut kamu partai itu bagus gak',
+    'who should i vote for',
+  ])('refuses partisan requests neutrally: "%s"', (q) => {
+    const r = replyTo(index, q, 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('partisan');
+    expect(plain(q)[0]).toContain('tidak memberi rekomendasi calon atau partai');
+  });
+});
+
+describe('inline answers (a question inside another flow)', () => {
+  const ctx = { locale: 'id' } as Parameters<ReturnType<typeof inlineAnswerer>['answerInline']>[1];
+  it('answers without choices so the other flow keeps its own', () => {
+    const out = inlineAnswerer(index).answerInline('pns boleh like postingan capres?', ctx);
+    expect(out).toHaveLength(1);
+    expect(out![0]!.choices).toBeUndefined();
+    expect(toPlainText(out![0]!.text)).toMatch(/^❌ Tidak boleh\./);
+  });
+
+  it('returns null when not confident', () => {
+    expect(inlineAnswerer(index).answerInline('Budi Santoso', ctx)).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { buildLexicon, normalizeWords, searchTerms, stem } from '../../src/knowledge/normalize';
+import { QaIndex } from '../../src/knowledge/search';
+
+const lex = buildLexicon();
+const words = (s: string) => normalizeWords(s, lex).join(' ');
+
+describe('normalizeWords', () => {
+  it('lower-cases and drops punctuation and emoji', () => {
+    expect(words('Boleh?? PNS, like!!! 👍')).toBe('boleh pns suka');
+  });
+
+  it('expands slang and abbreviations from content/words/slang.yaml', () => {
+    expect(words('gak ga nggak gk enggak')).toBe('tidak tidak tidak tidak tidak');
+    expect(words('gmn knp yg utk')).toBe('bagaimana kenapa yang untuk');
+    expect(words('fb ig wa')).toBe('facebook instagram whatsapp');
+    // A multi-word term becomes one search word, so "calon presiden" and "capres" match alike.
+    expect(words('pasangan calon calon presiden media sosial')).toBe('paslon capres medsos');
+    expect(words('paslon capres medsos')).toBe('paslon capres medsos');
+  });
+
+  it('maps multi-word variants', () => {
+    expect(words('pegawai negeri sipil ikut tim sukses')).toBe('pns ikut timses');
+  });
+
+  it('collapses repeated letters typed for emphasis', () => {
+    expect(words('bolehhh gaaak')).toBe('boleh tidak');
+    // A doubled letter is collapsed only when that gives a known word.
+    expect(words('bolehh')).toBe('boleh');
+    expect(words('saat')).toBe('saat');
+  });
+
+  it('maps code-mixed English words to the Indonesian ones', () => {
+    expect(words('asn share postingan campaign')).toBe('asn bagikan unggah kampanye');
+  });
+
+  it('keeps one copy of a plural written with 2', () => {
+    expect(words('teman2 kantor')).toBe('teman kantor');
+  });
+});
+
+describe('stem and searchTerms', () => {
+  it('stems Indonesian words with sastrawijs', () => {
+    expect(stem('menyukai')).toBe('suka');
+    expect(stem('membagikan')).toBe('bagi');
+    expect(stem('pemilihan')).toBe('pilih');
+  });
+
+  it('drops stopwords and stems the rest', () => {
+    expect(searchTerms('apakah pns boleh membagikan postingan capres?', lex)).toEqual([
+      'pns',
+      'bagi',
+      'unggah',
+      'capres',
+    ]);
+    // The stemmer would cut "pemilu" to "ilu"; root words in content/words/qa.yaml stay whole.
+    expect(searchTerms('pemilu', lex)).toEqual(['pemilu']);
+  });
+});
+
+describe('typos and informal spelling still find the topic', () => {
+  const index = new QaIndex(loadKnowledge());
+  it.each([
+    ['pns boleh ngelike postingan capres di ig ga', 'medsos-like'],
+    ['asn boleh komenn di postingan caleg?', 'medsos-komentar'],
+    ['apa sanksy buat pns yg tdk netral', 'sanksi-disiplin'],
+    ['video jokowi ngomong mandarin beneran?', 'hoaks-jokowi-mandarin'],
+  ])('%s → %s', (q, topic) => {
+    expect(index.search(q).hits[0]?.topic.id).toBe(topic);
+  });
+});
