@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { ChannelAdapter } from './channel';
 import { createTelegramChannel } from './telegram/adapter';
+import { createWhatsAppChannel } from './whatsapp/adapter';
 
 /**
  * The platform channels this configuration asks for (Telegram with a token, WhatsApp when enabled).
@@ -15,5 +16,6 @@ export async function platformChannels(
 ): Promise<ChannelAdapter[]> {
   const channels: ChannelAdapter[] = [];
   if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel({ config, database, log }));
+  if (config.WHATSAPP_ENABLED) channels.push(createWhatsAppChannel({ config, database, log }));
   return channels;
 }

@@ -1,0 +1,250 @@
+import { DisconnectReason, isLidUser, type WAMessage } from '@whiskeysockets/baileys';
+import qrcode from 'qrcode-terminal';
+import type { Config } from '../../config';
+import { t } from '../../content/copy';
+import { toPlainText } from '../../core/markup';
+import { RetryLaterError } from '../../core/send';
+import { createKeyedQueue } from '../../core/user-queue';
+import type { Database } from '../../db/client';
+import { externalIdOf } from '../../db/contacts';
+import { hashId, type Logger } from '../../log';
+import type { ChannelAdapter, InboundHandler } from '../channel';
+import { type DbAuthState, loadDbAuthState } from './auth-store';
+import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
+import { type MediaDownload, normalizeMessage } from './normalize';
+import {
+  type Clock,
+  createWhatsAppSender,
+  localeFromDatabase,
+  type Pacer,
+  pacerFromConfig,
+  realClock,
+  type SendMessage,
+} from './sender';
+import { baileysDownload, type MakeSocket, makeBaileysSocket, type WhatsAppSocket } from './socket';
+
+export interface WhatsAppChannelOptions {
+  config: Config;
+  database: Database;
+  log: Logger;
+  /** Default: the real baileys socket. */
+  makeSocket?: MakeSocket;
+  /** Default: baileys' downloadMediaMessage over the current socket. */
+  download?: MediaDownload;
+  /** Pacing clock (tests). */
+  clock?: Clock;
+  /** Where the QR code, pairing code and login notes are printed (default: standard output). */
+  output?: NodeJS.WritableStream;
+  /** Row prefix in whatsapp_auth and the lock name; one per number. */
+  account?: string;
+  /** Reconnect backoff: base * 2^attempt, capped. */
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+export interface WhatsAppChannel extends ChannelAdapter {
+  /**
+   * Sends one raw WhatsApp message on the live connection (RetryLaterError while disconnected),
+   * unpaced: give it to createWhatsAppBroadcastSender, which paces it.
+   */
+  sendMessage: SendMessage;
+  /** The reply pacer; the broadcast sender also waits on it so replies and broadcasts share one rate. */
+  pacer: Pacer;
+  /** Resolves when every received message has been handled (tests). */
+  idle(): Promise<void>;
+  /** The socket in use, if any (tests, tools). */
+  readonly socket: WhatsAppSocket | undefined;
+  readonly connected: boolean;
+}
+
+function statusCodeOf(err: unknown): number | undefined {
+  const s = (err as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+function renderQr(qr: string): Promise<string> {
+  return new Promise((resolve) => qrcode.generate(qr, { small: true }, resolve));
+}
+
+/**
+ * WhatsApp through baileys: logs in with a QR code or pairing code, keeps the login in the
+ * database, reconnects with backoff, and turns messages into Inbounds for the engine.
+ */
+export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppChannel {
+  const { config, database, log } = opts;
+  const makeSocket = opts.makeSocket ?? makeBaileysSocket;
+  const account = opts.account ?? 'default';
+  const output = opts.output ?? process.stdout;
+  const backoff = opts.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+  const clock = opts.clock ?? realClock;
+  const chats = createKeyedQueue();
+  const download = opts.download ?? baileysDownload(() => current, log);
+
+  let current: WhatsAppSocket | undefined;
+  let connected = false;
+  let stopped = false;
+  let attempt = 0;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let auth: DbAuthState | undefined;
+  let releaseLock: (() => Promise<void>) | undefined;
+  let handle: InboundHandler | undefined;
+
+  const say = (key: string, vars: Record<string, string> = {}) => {
+    output.write(`\n${toPlainText(t(key, 'id', vars))}\n${toPlainText(t(key, 'en', vars))}\n`);
+  };
+
+  const sendMessage: SendMessage = async (jid, content) => {
+    if (!current || !connected) throw new RetryLaterError('whatsapp not connected', 5000);
+    return current.sendMessage(jid, content);
+  };
+  const pacer = pacerFromConfig(config, clock);
+  const sender = createWhatsAppSender({
+    sendMessage,
+    pacer,
+    localeFor: localeFromDatabase(database),
+    presence: async (jid, state) => {
+      if (current && connected) await current.sendPresenceUpdate(state, jid);
+    },
+    log,
+  });
+
+  async function receive(sock: WhatsAppSocket, original: WAMessage): Promise<void> {
+    let msg = original;
+    const key = msg.key;
+    // A LID-only sender: ask baileys for the phone number it may have learned, for a stable key.
+    if (key?.remoteJid && isLidUser(key.remoteJid) && !key.remoteJidAlt && sock.pnForLid) {
+      const pn = await sock.pnForLid(key.remoteJid).catch(() => undefined);
+      if (pn) msg = { ...msg, key: { ...key, remoteJidAlt: pn } };
+    }
+    const n = normalizeMessage(msg, { config, download });
+    if (n.kind === 'ignored') {
+      log.debug({ reason: n.reason }, 'whatsapp message ignored');
+      return;
+    }
+    void sock.readMessages([n.key]).catch((err: unknown) => log.debug({ err }, 'mark read failed'));
+    if (n.kind === 'unsupported') {
+      log.info({ user: hashId(n.userKey), type: n.type }, 'whatsapp message type not supported');
+      const externalId = externalIdOf('whatsapp', n.userKey);
+      const locale = await localeFromDatabase(database)(externalId);
+      await sender
+        .send(externalId, [{ text: t('whatsapp.unsupported', locale) }])
+        .catch((err: unknown) => log.warn({ err }, 'unsupported-type reply failed'));
+      return;
+    }
+    // Downloading and reading a file takes a while: show "typing…" meanwhile.
+    if (n.inbound.media) void sock.sendPresenceUpdate('composing', n.jid).catch(() => {});
+    await handle?.(n.inbound);
+  }
+
+  function connect(): void {
+    if (stopped || !auth) return;
+    const sock = makeSocket(auth.state, log);
+    current = sock;
+    connected = false;
+    let pairingAsked = false;
+    const state = auth;
+
+    sock.ev.on('creds.update', () => {
+      void state.saveCreds().catch((err: unknown) => log.error({ err }, 'saving WhatsApp creds failed'));
+    });
+
+    sock.ev.on('messages.upsert', ({ messages, type }) => {
+      if (type !== 'notify' || sock !== current) return;
+      for (const msg of messages) {
+        // One chat's messages in order; different chats concurrently.
+        void chats
+          .run(msg.key?.remoteJid ?? '', () => receive(sock, msg))
+          .catch((err: unknown) => log.error({ err }, 'whatsapp message failed'));
+      }
+    });
+
+    sock.ev.on('connection.update', (u) => {
+      if (sock !== current) return;
+      if (u.qr) {
+        const number = config.WHATSAPP_PAIRING_NUMBER;
+        if (number && !state.state.creds.registered) {
+          // The socket is up (a QR means it is waiting for a login): now a pairing code can be asked for.
+          if (!pairingAsked) {
+            pairingAsked = true;
+            sock.requestPairingCode?.(number).then(
+              (code) => say('whatsapp.pairing_code', { code }),
+              (err: unknown) => log.error({ err }, 'requesting a WhatsApp pairing code failed'),
+            );
+          }
+        } else {
+          void renderQr(u.qr).then((art) => {
+            say('whatsapp.login_qr');
+            output.write(`${art}\n`);
+          });
+        }
+      }
+      if (u.connection === 'open') {
+        connected = true;
+        attempt = 0;
+        log.info('whatsapp connected');
+        say('whatsapp.connected');
+      }
+      if (u.connection === 'close') {
+        connected = false;
+        const status = statusCodeOf(u.lastDisconnect?.error);
+        if (status === DisconnectReason.loggedOut) {
+          log.warn('whatsapp logged out; stored login cleared');
+          current = undefined;
+          void state
+            .clear()
+            .then(() => say('whatsapp.logged_out'))
+            .catch((err: unknown) => log.error({ err }, 'clearing WhatsApp login failed'));
+          return;
+        }
+        if (stopped) return;
+        // WhatsApp asks for an immediate restart right after pairing; anything else backs off.
+        const delay =
+          status === DisconnectReason.restartRequired
+            ? 0
+            : Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
+        attempt++;
+        log.warn({ status, delay }, 'whatsapp connection closed; reconnecting');
+        reconnectTimer = setTimeout(connect, delay);
+      }
+    });
+  }
+
+  return {
+    name: 'whatsapp',
+    sender,
+    sendMessage,
+    pacer,
+    get socket() {
+      return current;
+    },
+    get connected() {
+      return connected;
+    },
+    async start(h) {
+      handle = h;
+      try {
+        releaseLock = await lockWhatsAppNumber(database, account);
+      } catch (err) {
+        if (err instanceof WhatsAppNumberInUseError) say('whatsapp.number_in_use');
+        throw err;
+      }
+      auth = await loadDbAuthState(database, { account, log });
+      connect();
+    },
+    async stop() {
+      stopped = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      const sock = current;
+      current = undefined;
+      connected = false;
+      sock?.end();
+      await chats.idle();
+      await releaseLock?.();
+    },
+    idle: () => chats.idle(),
+  };
+}
+
+/** Finds the WhatsApp channel among the running ones (the broadcast engine needs its sendMessage). */
+export function isWhatsAppChannel(channel: ChannelAdapter): channel is WhatsAppChannel {
+  return channel.name === 'whatsapp' && 'sendMessage' in channel && 'pacer' in channel;
+}

@@ -1,0 +1,139 @@
+import {
+  type AuthenticationCreds,
+  type AuthenticationState,
+  BufferJSON,
+  initAuthCreds,
+  makeCacheableSignalKeyStore,
+  proto,
+  type SignalDataSet,
+  type SignalDataTypeMap,
+  type SignalKeyStore,
+} from '@whiskeysockets/baileys';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { whatsappAuth } from '../../db/schema';
+import type { Logger } from '../../log';
+
+/**
+ * baileys' login (creds) and Signal keys, kept in the database instead of files so a restart or a
+ * redeploy never needs pairing again. One row per creds / key, under an account name so one
+ * database could hold more than one number.
+ */
+export interface DbAuthState {
+  state: AuthenticationState;
+  /** Call on every `creds.update`. */
+  saveCreds(): Promise<void>;
+  /** Forgets this account (after a logout): the next start pairs again. */
+  clear(): Promise<void>;
+}
+
+const CREDS = 'creds';
+const keyName = (type: string, id: string) => `${type}:${id}`;
+
+// BufferJSON keeps Buffers/Uint8Arrays intact through JSON ({type:'Buffer', data: base64}).
+const sqlExcluded = (column: string): SQL => sql`excluded.${sql.identifier(column)}`;
+
+const encode = (value: unknown) => JSON.stringify(value, BufferJSON.replacer);
+const decode = (text: string): unknown => JSON.parse(text, BufferJSON.reviver);
+
+/** The raw key store over the table; wrap it with makeCacheableSignalKeyStore before use. */
+export function dbSignalKeyStore(
+  database: Database,
+  account: string,
+): SignalKeyStore & { clear(): Promise<void> } {
+  const { db } = database;
+  return {
+    async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
+      const out: { [id: string]: SignalDataTypeMap[T] } = {};
+      if (!ids.length) return out;
+      const rows = await db
+        .select({ key: whatsappAuth.key, value: whatsappAuth.value })
+        .from(whatsappAuth)
+        .where(
+          and(
+            eq(whatsappAuth.account, account),
+            inArray(
+              whatsappAuth.key,
+              ids.map((id) => keyName(type, id)),
+            ),
+          ),
+        );
+      const prefix = `${type}:`;
+      for (const row of rows) {
+        let value = decode(row.value);
+        // baileys expects the protobuf class here, not a plain object (same as useMultiFileAuthState).
+        if (type === 'app-state-sync-key' && value) {
+          value = proto.Message.AppStateSyncKeyData.fromObject(value as Record<string, unknown>);
+        }
+        out[row.key.slice(prefix.length)] = value as SignalDataTypeMap[T];
+      }
+      return out;
+    },
+    async set(data: SignalDataSet) {
+      const upserts: { account: string; key: string; value: string; updatedAt: Date }[] = [];
+      const deletes: string[] = [];
+      const now = new Date();
+      for (const [type, byId] of Object.entries(data)) {
+        for (const [id, value] of Object.entries(byId ?? {})) {
+          const k = keyName(type, id);
+          if (value === null || value === undefined) deletes.push(k);
+          else upserts.push({ account, key: k, value: encode(value), updatedAt: now });
+        }
+      }
+      if (!upserts.length && !deletes.length) return;
+      await db.transaction(async (tx) => {
+        if (deletes.length) {
+          await tx
+            .delete(whatsappAuth)
+            .where(and(eq(whatsappAuth.account, account), inArray(whatsappAuth.key, deletes)));
+        }
+        if (upserts.length) {
+          await tx
+            .insert(whatsappAuth)
+            .values(upserts)
+            .onConflictDoUpdate({
+              target: [whatsappAuth.account, whatsappAuth.key],
+              set: { value: sqlExcluded('value'), updatedAt: sqlExcluded('updated_at') },
+            });
+        }
+      });
+    },
+    async clear() {
+      await db.delete(whatsappAuth).where(eq(whatsappAuth.account, account));
+    },
+  };
+}
+
+/** Loads (or creates) the account's auth state from the database. */
+export async function loadDbAuthState(
+  database: Database,
+  opts: { account?: string; log?: Logger } = {},
+): Promise<DbAuthState> {
+  const account = opts.account ?? 'default';
+  const { db } = database;
+  const [row] = await db
+    .select({ value: whatsappAuth.value })
+    .from(whatsappAuth)
+    .where(and(eq(whatsappAuth.account, account), eq(whatsappAuth.key, CREDS)));
+  const creds = row ? (decode(row.value) as AuthenticationCreds) : initAuthCreds();
+  const raw = dbSignalKeyStore(database, account);
+  const state: AuthenticationState = { creds, keys: makeCacheableSignalKeyStore(raw, opts.log) };
+  return {
+    state,
+    async saveCreds() {
+      await db
+        .insert(whatsappAuth)
+        .values({ account, key: CREDS, value: encode(state.creds) })
+        .onConflictDoUpdate({
+          target: [whatsappAuth.account, whatsappAuth.key],
+          set: { value: encode(state.creds), updatedAt: new Date() },
+        });
+    },
+    async clear() {
+      await raw.clear();
+      // A fresh identity, so a socket made from this state pairs as a new device.
+      state.creds = initAuthCreds();
+      state.keys = makeCacheableSignalKeyStore(raw, opts.log);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import makeWASocket, {
+  type AnyMessageContent,
+  type AuthenticationState,
+  type BaileysEventMap,
+  Browsers,
+  downloadMediaMessage,
+  type WAMessage,
+  type WAMessageKey,
+  type WAPresence,
+} from '@whiskeysockets/baileys';
+import type { Logger } from '../../log';
+
+/**
+ * The part of a baileys socket the adapter uses. Tests pass a fake built on an EventEmitter and a
+ * recording sendMessage; production passes the real socket (`makeBaileysSocket`).
+ */
+export type WhatsAppEvents = Pick<BaileysEventMap, 'messages.upsert' | 'connection.update' | 'creds.update'>;
+
+export interface WhatsAppEventSource {
+  on<K extends keyof WhatsAppEvents>(event: K, listener: (arg: WhatsAppEvents[K]) => void): unknown;
+}
+
+export interface WhatsAppSocket {
+  ev: WhatsAppEventSource;
+  sendMessage(jid: string, content: AnyMessageContent): Promise<unknown>;
+  readMessages(keys: WAMessageKey[]): Promise<unknown>;
+  sendPresenceUpdate(type: WAPresence, jid?: string): Promise<unknown>;
+  requestPairingCode?(phoneNumber: string): Promise<string>;
+  /** Asks the phone to re-upload media whose CDN link expired. */
+  updateMediaMessage?(message: WAMessage): Promise<WAMessage>;
+  /** The phone number behind a LID, when WhatsApp shared the mapping. */
+  pnForLid?(lid: string): Promise<string | null | undefined>;
+  end(error?: Error): void;
+}
+
+export type MakeSocket = (auth: AuthenticationState, log: Logger) => WhatsAppSocket;
+
+/** The real baileys socket, behind our interface. */
+export const makeBaileysSocket: MakeSocket = (auth, log) => {
+  // baileys logs jids and message details at info/debug; keep it to warnings unless we debug.
+  const baileysLog = log.child({ mod: 'baileys' });
+  if (log.levelVal > 20) baileysLog.level = 'warn';
+  const sock = makeWASocket({
+    auth,
+    logger: baileysLog,
+    browser: Browsers.ubuntu('Pantau Netral'),
+    // We are a bot: don't show "online" to every contact, and don't pull years of chat history.
+    markOnlineOnConnect: false,
+    syncFullHistory: false,
+  });
+  return {
+    ev: sock.ev,
+    sendMessage: (jid, content) => sock.sendMessage(jid, content),
+    readMessages: (keys) => sock.readMessages(keys),
+    sendPresenceUpdate: (type, jid) => sock.sendPresenceUpdate(type, jid),
+    requestPairingCode: (phone) => sock.requestPairingCode(phone),
+    updateMediaMessage: (m) => sock.updateMediaMessage(m),
+    pnForLid: (lid) => sock.signalRepository.lidMapping.getPNForLID(lid),
+    end: (error) => {
+      void sock.end(error);
+    },
+  };
+};
+
+/** baileys' own download and decrypt, asking the phone to re-upload when the link has expired. */
+export function baileysDownload(
+  socket: () => WhatsAppSocket | undefined,
+  log: Logger,
+): (message: WAMessage) => Promise<Uint8Array> {
+  return async (message) => {
+    const sock = socket();
+    const reupload = sock?.updateMediaMessage?.bind(sock);
+    return downloadMediaMessage(
+      message,
+      'buffer',
+      {},
+      {
+        logger: log,
+        reuploadRequest: reupload ?? (async () => Promise.reject(new Error('whatsapp not connected'))),
+      },
+    );
+  };
+}

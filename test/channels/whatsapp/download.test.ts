@@ -1,0 +1,147 @@
+import { readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encryptedStream, type WAMessage } from '@whiskeysockets/baileys';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeMessage } from '../../../src/channels/whatsapp/normalize';
+import { baileysDownload } from '../../../src/channels/whatsapp/socket';
+import { parseConfig } from '../../../src/config';
+import { prepareMedia } from '../../../src/core/media';
+import { silentLogger } from '../../../src/log';
+import { PN_JID } from '../../fixtures/whatsapp/messages';
+
+/**
+ * The real download path: baileys' downloadMediaMessage fetches the encrypted blob, derives the
+ * keys from mediaKey and decrypts. The "CDN" is a local server holding files encrypted with
+ * baileys' own encryptedStream.
+ */
+const config = parseConfig({});
+const files = new Map<string, Buffer>();
+let hits = 0;
+let server: Server;
+let origin: string;
+
+async function upload(name: string, bytes: Buffer, type: 'image' | 'document') {
+  const enc = await encryptedStream(bytes, type);
+  files.set(`/${name}`, await readFile(enc.encFilePath));
+  await rm(enc.encFilePath, { force: true });
+  return enc;
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits++;
+    const body = files.get(req.url ?? '');
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length })
+      .end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const download = baileysDownload(() => undefined, silentLogger);
+
+describe('WhatsApp media download (real decrypt, local CDN)', () => {
+  it('downloads and decrypts an image in a view-once wrapper; the core accepts it as PNG', async () => {
+    const png = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#e33' } })
+      .png()
+      .toBuffer();
+    const enc = await upload('photo.enc', png, 'image');
+    const msg: WAMessage = {
+      key: { remoteJid: PN_JID, fromMe: false, id: 'IMG1' },
+      message: {
+        viewOnceMessageV2: {
+          message: {
+            imageMessage: {
+              url: `${origin}/photo.enc`, // no directPath: it would force the real WhatsApp host
+              mimetype: 'image/png',
+              mediaKey: enc.mediaKey,
+              fileSha256: enc.fileSha256,
+              fileEncSha256: enc.fileEncSha256,
+              fileLength: enc.fileLength,
+              caption: 'bukti',
+            },
+          },
+        },
+      },
+    };
+    const n = normalizeMessage(msg, { config, download });
+    if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
+    const bytes = await n.inbound.media.fetch();
+    expect(Buffer.from(bytes).equals(png)).toBe(true);
+
+    const prepared = await prepareMedia(n.inbound.media, config);
+    expect(prepared.refused).toBeUndefined();
+    expect(prepared).toMatchObject({ kind: 'image', mime: 'image/png', size: png.length });
+  });
+
+  it('downloads a PDF document (document-with-caption wrapper)', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const enc = await upload('doc.enc', pdf, 'document');
+    const msg: WAMessage = {
+      key: { remoteJid: PN_JID, fromMe: false, id: 'DOC1' },
+      message: {
+        documentWithCaptionMessage: {
+          message: {
+            documentMessage: {
+              url: `${origin}/doc.enc`,
+              mimetype: 'application/pdf',
+              fileName: 'surat.pdf',
+              mediaKey: enc.mediaKey,
+              fileLength: enc.fileLength,
+              caption: 'ini suratnya',
+            },
+          },
+        },
+      },
+    };
+    const n = normalizeMessage(msg, { config, download });
+    if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
+    expect(n.inbound.text).toBe('ini suratnya');
+    const prepared = await prepareMedia(n.inbound.media, config);
+    expect(prepared).toMatchObject({ kind: 'document', mime: 'application/pdf', fileName: 'surat.pdf' });
+    expect(Buffer.from(prepared.bytes).equals(pdf)).toBe(true);
+  });
+
+  it('refuses a file announced too big without downloading it', async () => {
+    const before = hits;
+    const msg: WAMessage = {
+      key: { remoteJid: PN_JID, fromMe: false, id: 'BIG1' },
+      message: {
+        imageMessage: {
+          url: `${origin}/photo.enc`,
+          mimetype: 'image/png',
+          mediaKey: Buffer.alloc(32, 1),
+          fileLength: 64 * 1024 * 1024,
+        },
+      },
+    };
+    const n = normalizeMessage(msg, { config, download });
+    if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
+    const prepared = await prepareMedia(n.inbound.media, config);
+    expect(prepared.refused?.key).toBe('core.file_too_big');
+    expect(hits).toBe(before);
+  });
+
+  it('a wrong key or a missing file fails the download (the core then asks to resend)', async () => {
+    const msg = (path: string, key: Buffer): WAMessage => ({
+      key: { remoteJid: PN_JID, fromMe: false, id: `BAD${path}` },
+      message: {
+        imageMessage: { url: `${origin}${path}`, mimetype: 'image/png', mediaKey: key, fileLength: 100 },
+      },
+    });
+    for (const m of [msg('/photo.enc', Buffer.alloc(32, 9)), msg('/missing.enc', Buffer.alloc(32, 1))]) {
+      const n = normalizeMessage(m, { config, download });
+      if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
+      const prepared = await prepareMedia(n.inbound.media, config);
+      expect(prepared.refused?.key).toBe('core.file_download_failed');
+    }
+  });
+});
