@@ -21,6 +21,7 @@ export const statusFlow = defineFlow<Data>({
   name: 'status',
   version: 1,
   triggers: [{ words: ['cek status', 'cek tiket', 'cek', 'status', 'tiket'] }],
+  menu: { id: 'status', labelKey: 'report.status_menu', order: 30 },
   start(ctx, args) {
     const m = /^status:(check|summary):(PN-[A-Z0-9]{4}-[A-Z0-9]{2})$/.exec(args.choice ?? '');
     if (m) return lookup(ctx, m[2]!, m[1] === 'summary' ? 'summary' : 'status');
