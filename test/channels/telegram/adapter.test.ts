@@ -106,7 +106,7 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     ).inline_keyboard
       .flat()
       .map((b) => b.callback_data);
-    expect(buttons).toEqual(['m:bukti', 'm:qa', 'm:report', 'core:help', 'core:language']);
+    expect(buttons).toEqual(['m:bukti', 'm:qa', 'm:report', 'm:status', 'core:help', 'core:language']);
 
     const lang = callbackUpdate(u, 'core:language');
     const switched = await exchange(u, 2, lang);
