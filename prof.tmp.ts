@@ -1,0 +1,13 @@
+import { allFlows } from './flows/index';
+import { parseConfig } from './src/config';
+import { makeRegistry, step } from './src/core/step';
+import { createServices } from './src/services';
+const config = parseConfig({});
+const services = await createServices(config);
+const reg = makeRegistry(allFlows);
+const LINES = ['menu', 'bahasa', '1', 'menu', 'bahasa', 'bantuan'];
+let state;
+const ctx = { locale: 'id' as const, now: new Date(), channel: 'console' as const, userKey: 'c:1', isAdmin: false, contact: { id: 1, subscribed: false }, config, services };
+const t0 = performance.now();
+for (let i = 0; i < 3000; i++) state = step(reg, state, { text: LINES[i % 6] }, ctx).state;
+console.log('step ms/msg', (performance.now() - t0) / 3000);

@@ -1,0 +1,18 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { createApp } from './src/app';
+import { parseConfig } from './src/config';
+import { openDatabase, type Db } from './src/db/client';
+import * as schema from './src/db/schema';
+import { silentLogger } from './src/log';
+import { scratchDatabase } from './bench/support';
+const s = await scratchDatabase('postgres://postgres@127.0.0.1:5432/test');
+const d0 = await openDatabase({ url: s.url }); await d0.close();
+const counts = new Map<string, number>();
+const client = postgres(s.url, { max: 10, onnotice: () => {}, debug: (_c, q) => counts.set(q.slice(0, 90), (counts.get(q.slice(0, 90)) ?? 0) + 1) });
+const database = { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres' as const, sql: client, close: () => client.end() };
+const app = await createApp({ config: parseConfig({}), database, log: silentLogger, channels: [{ name: 'console', sender: { send: async () => {} }, start: async () => {}, stop: async () => {} }] });
+const LINES = ['menu', 'bahasa', '1', 'menu', 'bahasa', 'bantuan'];
+for (let i = 0; i < 60; i++) await app.dispatcher.handle({ channel: 'console', userKey: `console:u${i % 5}`, messageId: `x-${i}`, text: LINES[i % 6] });
+for (const [q, n] of counts) console.log(n, q.replace(/\s+/g, ' '));
+await database.close(); await s.drop();
