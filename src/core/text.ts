@@ -28,6 +28,7 @@ export function cleanText(input: string, max: number): CleanText {
 /** The form used to match commands and choices: lower case, no leading "/", no "@bot", no trailing punctuation. */
 export function normalizeWord(text: string): string {
   return text
+    .trim()
     .toLowerCase()
     .normalize('NFKC')
     .replace(/^\/(\w+)@\w+/, '/$1')
