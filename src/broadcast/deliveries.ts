@@ -1,7 +1,8 @@
 import { and, asc, eq, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
 import type { ChannelName } from '../core/message';
-import type { Db, Queryable } from '../db/client';
+import type { Database, Db, Queryable } from '../db/client';
 import { broadcasts, contacts, deliveries } from '../db/schema';
+import { rawQuery } from './raw';
 
 /**
  * Data access for delivery rows, the source of truth of a broadcast.
@@ -54,22 +55,19 @@ export async function claimDue(db: Db, channel: ChannelName, limit: number): Pro
 /**
  * The compare-and-set that makes a send happen at most once: the row must still be pending and not
  * in flight, the contact still subscribed and reachable, the broadcast still sending. Returns false
- * when any of that changed since the claim.
+ * when any of that changed since the claim. Runs once per message, so it is plain SQL (see raw.ts).
  */
-export async function beginSend(q: Queryable, id: number): Promise<boolean> {
-  const rows = await q
-    .update(deliveries)
-    .set({ sentAt: sql`now()`, attempts: sql`${deliveries.attempts} + 1` })
-    .where(
-      and(
-        eq(deliveries.id, id),
-        eq(deliveries.status, 'pending'),
-        isNull(deliveries.sentAt),
-        sql`exists (select 1 from contacts c where c.id = "deliveries"."contact_id" and c.subscribed and c.unreachable_at is null)`,
-        sql`exists (select 1 from broadcasts b where b.id = "deliveries"."broadcast_id" and b.status = 'sending')`,
-      ),
-    )
-    .returning({ id: deliveries.id });
+export async function beginSend(database: Database, id: number): Promise<boolean> {
+  const rows = await rawQuery<{ id: unknown }>(
+    database,
+    `update deliveries d set sent_at = now(), attempts = d.attempts + 1
+       from contacts c, broadcasts b
+      where d.id = $1 and d.status = 'pending' and d.sent_at is null
+        and c.id = d.contact_id and c.subscribed and c.unreachable_at is null
+        and b.id = d.broadcast_id and b.status = 'sending'
+      returning d.id`,
+    [id],
+  );
   return rows.length === 1;
 }
 
@@ -103,8 +101,14 @@ export async function skipIfGone(q: Queryable, id: number): Promise<string | und
   return reason;
 }
 
-export async function markSent(q: Queryable, id: number): Promise<void> {
-  await q.update(deliveries).set({ status: 'sent', sentAt: sql`now()` }).where(eq(deliveries.id, id));
+/** Records sends that succeeded; `sent_at` keeps the moment each send began. */
+export async function markSent(database: Database, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await rawQuery(
+    database,
+    `update deliveries set status = 'sent' where id = any($1::bigint[]) and status = 'pending'`,
+    [`{${ids.join(',')}}`],
+  );
 }
 
 export async function markFailed(q: Queryable, id: number, reason: string): Promise<void> {
@@ -133,7 +137,7 @@ export async function releaseUnsent(q: Queryable, id: number, reason: string): P
     .where(eq(deliveries.id, id));
 }
 
-export const INTERRUPTED = 'interrupted while sending: may have been delivered, not resent';
+export const INTERRUPTED = 'interrupted while sending: probably delivered, not resent';
 
 /**
  * Rows left in flight by a process that died. Called only by the one process allowed to send on

@@ -56,19 +56,11 @@ export async function planBroadcast(q: Queryable, broadcastId: number): Promise<
     .where(eq(broadcasts.id, broadcastId));
   if (!b) throw new Error(`broadcast ${broadcastId} does not exist`);
   if (!b.plannedAt) {
-    await q
-      .insert(deliveries)
-      .select(
-        q
-          .select({
-            broadcastId: sql<number>`${broadcastId}::bigint`.as('broadcast_id'),
-            contactId: contacts.id,
-            channel: contacts.channel,
-          })
-          .from(contacts)
-          .where(recipientFilter(b.audience)),
-      )
-      .onConflictDoNothing({ target: [deliveries.broadcastId, deliveries.contactId] });
+    await q.execute(sql`
+      insert into ${deliveries} (broadcast_id, contact_id, channel)
+      select ${broadcastId}::bigint, ${contacts.id}, ${contacts.channel} from ${contacts}
+      where ${recipientFilter(b.audience)}
+      on conflict (broadcast_id, contact_id) do nothing`);
     await q
       .update(broadcasts)
       .set({ plannedAt: sql`now()`, status: b.status === 'draft' ? 'planned' : b.status })

@@ -27,6 +27,8 @@ export interface ChannelLock {
   tryAcquire(): Promise<(() => Promise<void>) | undefined>;
 }
 
+const SENT_FLUSH_SIZE = 50;
+
 export interface DrainerOptions {
   database: Database;
   channel: ChannelName;
@@ -85,6 +87,12 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
   const backoffMax = opts.backoffMaxMs ?? 5 * 60_000;
   const content = new Map<number, BroadcastContent>();
   const messages = new Map<string, Outbound[]>();
+  /** Sends that succeeded, recorded together: one write per message (the in-flight mark) instead of two. */
+  const sentIds: number[] = [];
+  const flushTimer = setInterval(() => {
+    flushSent().catch((err) => log.error({ err }, 'recording sent deliveries failed'));
+  }, 250);
+  flushTimer.unref();
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -120,7 +128,7 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
     const msgs = await messagesFor(d);
     await limiter.take();
     if (stopped || halted) return;
-    if (!(await beginSend(db, d.id))) {
+    if (!(await beginSend(database, d.id))) {
       const why = await skipIfGone(db, d.id);
       if (why) log.debug({ delivery: d.id, why }, 'delivery skipped');
       return;
@@ -131,8 +139,16 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
       await failed(d, err);
       return;
     }
-    // The only window where a crash leaves doubt: the platform has the message, the row says "in flight".
-    await markSent(db, d.id);
+    // From here until the flush the row says "in flight" while the platform has the message: a crash
+    // now records it as interrupted and never resends it, which is what at-most-once wants.
+    sentIds.push(d.id);
+    if (sentIds.length >= SENT_FLUSH_SIZE) await flushSent();
+  }
+
+  async function flushSent(): Promise<void> {
+    if (!sentIds.length) return;
+    const ids = sentIds.splice(0, sentIds.length);
+    await markSent(database, ids);
   }
 
   async function failed(d: ClaimedDelivery, err: unknown): Promise<void> {
@@ -202,6 +218,7 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
           break;
         }
         await pool(rows);
+        await flushSent();
       }
       if (!stopped && !halted) {
         const due = await nextDueAt(db, channel);
@@ -239,8 +256,10 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
     async stop() {
       stopped = true;
       clearInterval(poll);
+      clearInterval(flushTimer);
       clearTimeout(timer);
       while (running) await running;
+      await flushSent();
     },
   };
 }
