@@ -36,13 +36,17 @@ export function createRateLimiter(opts: LimiterOptions): RateLimiter {
   return {
     ratePerSecond: opts.ratePerSecond,
     async take() {
-      const t = now();
-      // Reserve the slot synchronously so concurrent callers queue up in order.
-      const base = Math.max(t, tat, pausedUntil);
-      const slot = Math.max(t, pausedUntil, tat - tolerance);
-      tat = base + interval + (jitter > 0 ? random() * jitter : 0);
-      const wait = slot - t;
-      if (wait > 0) await sleep(wait);
+      for (;;) {
+        const t = now();
+        // Reserve the slot synchronously so concurrent callers queue up in order.
+        const base = Math.max(t, tat, pausedUntil);
+        const slot = Math.max(t, pausedUntil, tat - tolerance);
+        tat = base + interval + (jitter > 0 ? random() * jitter : 0);
+        const wait = slot - t;
+        if (wait > 0) await sleep(wait);
+        // A pause that arrived while we waited (a 429 to someone else) holds us too.
+        if (pausedUntil <= now()) return;
+      }
     },
     pauseUntil(atMs) {
       pausedUntil = Math.max(pausedUntil, atMs);

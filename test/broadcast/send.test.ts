@@ -74,10 +74,10 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     }
   }
 
-  it('sends 2,000 subscribers exactly once each, at the configured rate', async () => {
-    const { id, first } = await setup(2000, 50);
+  it('sends 2,000 subscribers exactly once each, at the configured rate (the Telegram default, 25/s)', async () => {
+    const { id, first } = await setup(2000, 25);
     await go(id);
-    const p = await waitDone(id, 150_000);
+    const p = await waitDone(id, 200_000);
     expect(p).toMatchObject({ sent: 2000, failed: 0, skipped: 0, pending: 0, status: 'done' });
     const sends = api.callsOf('sendMessage');
     const chats = sends.map((c) => String(c.params.chat_id));
@@ -89,9 +89,9 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     expect(String(sends[0]!.params.text)).toContain('memberi *like* pada');
     const times = sends.map((c) => c.at).sort((a, b) => a - b);
     const measured = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
-    expect(measured).toBeGreaterThan(45);
-    expect(measured).toBeLessThan(55);
-  }, 180_000);
+    expect(measured).toBeGreaterThan(22.5);
+    expect(measured).toBeLessThan(27.5);
+  }, 240_000);
 
   it('waits retry_after on a 429 and then sends that subscriber once', async () => {
     const { id, first } = await setup(20, 100);
