@@ -1,5 +1,15 @@
 import type { AnyFlow } from '../src/core/flow';
+import { adminBroadcastFlow } from './admin-broadcast';
+import { adminGuardFlow } from './admin-guard';
 import { qaFlow } from './qa';
+import { subscribeFlow, unsubscribeFlow } from './subscribe';
 
 /** Every flow the bot knows; the main menu lists those with a `menu` entry, by order. */
-export const allFlows: AnyFlow[] = [qaFlow];
+export const allFlows: AnyFlow[] = [
+  qaFlow,
+  subscribeFlow,
+  unsubscribeFlow,
+  adminBroadcastFlow,
+  // After the admin flows: catches their words when typed by a non-admin.
+  adminGuardFlow,
+];

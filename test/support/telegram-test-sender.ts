@@ -7,7 +7,7 @@ import type { FakeBotApi } from './fake-bot-api';
  * A Telegram sender for broadcast tests, talking to the fake Bot API through telegraf, with the
  * core's error contract (403 → UnreachableError, 429 → RetryLaterError with retry_after).
  */
-export function fakeApiSender(api: FakeBotApi): Sender {
+export function fakeApiSender(api: Pick<FakeBotApi, "token" | "apiRoot">): Sender {
   const tg = new Telegram(api.token, { apiRoot: api.apiRoot, webhookReply: false });
   return {
     async send(externalId, messages) {
