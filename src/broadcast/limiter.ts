@@ -8,6 +8,8 @@ export interface RateLimiter {
   take(): Promise<void>;
   /** Nobody sends before this time (the platform said "retry after"). */
   pauseUntil(atMs: number): void;
+  /** Waits out a pause that began after `take()` returned (the last moment before a send). */
+  holdIfPaused(): Promise<void>;
   readonly ratePerSecond: number;
 }
 
@@ -47,6 +49,10 @@ export function createRateLimiter(opts: LimiterOptions): RateLimiter {
         // A pause that arrived while we waited (a 429 to someone else) holds us too.
         if (pausedUntil <= now()) return;
       }
+    },
+    async holdIfPaused() {
+      const wait = pausedUntil - now();
+      if (wait > 0) await sleep(wait);
     },
     pauseUntil(atMs) {
       pausedUntil = Math.max(pausedUntil, atMs);

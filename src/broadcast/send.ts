@@ -134,6 +134,7 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
       return;
     }
     try {
+      await limiter.holdIfPaused();
       await sender.send(d.externalId, msgs);
     } catch (err) {
       await failed(d, err);
