@@ -1,10 +1,15 @@
 import { adminBroadcastEffects } from './broadcast/admin';
 import { subscriptionEffect } from './broadcast/subscription';
 import type { EffectHandlers } from './core/dispatcher';
+import { handleEvidenceStore } from './reports/evidence';
+import { showStatus, submitReport } from './reports/submit';
 
 /** Every effect handler, by effect type; features add theirs here. */
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
+  'evidence.store': handleEvidenceStore,
+  'report.submit': submitReport,
+  'report.status': showStatus,
   'broadcast.subscription': subscriptionEffect,
   ...adminBroadcastEffects,
 };

@@ -30,7 +30,7 @@ function npmStart(
   });
 }
 
-describe('npm start -- --console', () => {
+describe('npm start -- --console', { timeout: 240_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pantau-main-'));
   const env = { DATA_DIR: dir, DATABASE_URL: '', TELEGRAM_BOT_TOKEN: '', WHATSAPP_ENABLED: '' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

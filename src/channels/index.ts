@@ -2,15 +2,18 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { ChannelAdapter } from './channel';
+import { createTelegramChannel } from './telegram/adapter';
 
 /**
  * The platform channels this configuration asks for (Telegram with a token, WhatsApp when enabled).
  * An empty list means the console chat opens instead.
  */
 export async function platformChannels(
-  _config: Config,
-  _database: Database,
-  _log: Logger,
+  config: Config,
+  database: Database,
+  log: Logger,
 ): Promise<ChannelAdapter[]> {
-  return [];
+  const channels: ChannelAdapter[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel({ config, database, log }));
+  return channels;
 }

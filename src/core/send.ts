@@ -5,6 +5,19 @@ export interface Sender {
   send(externalId: string, messages: Outbound[]): Promise<void>;
 }
 
+/**
+ * A sender that can also post one message and change it later (live progress of a broadcast).
+ * `post` returns a reference to the message shown; `edit` replaces its text (and choices).
+ */
+export interface EditableSender extends Sender {
+  post(externalId: string, message: Outbound): Promise<string>;
+  edit(externalId: string, ref: string, message: Outbound): Promise<void>;
+}
+
+export function isEditableSender(sender: Sender | undefined): sender is EditableSender {
+  return sender !== undefined && 'post' in sender && 'edit' in sender;
+}
+
 export type Senders = Partial<Record<ChannelName, Sender>>;
 
 /** The platform refused for good (user blocked the bot, number gone): mark the contact, never retry. */

@@ -34,7 +34,9 @@ describe.each(backends)('a process killed with SIGKILL on %s', (backend) => {
     return child;
   };
 
-  it('resumes the flow after a kill between messages, and loses nothing from a kill mid-transaction', async () => {
+  it('resumes the flow after a kill between messages, and loses nothing from a kill mid-transaction', {
+    timeout: 300_000,
+  }, async () => {
     let child = await start();
     expect((await ask(child, 'k1', 'survey')).replies).toEqual(['name?']);
     expect((await ask(child, 'k2', 'Budi')).replies).toEqual(['age?']);

@@ -6,7 +6,7 @@ import type { AnyFlow, Services } from '../../src/core/flow';
 import { toPlainText } from '../../src/core/markup';
 import type { ChannelName, Inbound, InboundMedia, Outbound } from '../../src/core/message';
 import type { Sender } from '../../src/core/send';
-import { silentLogger } from '../../src/log';
+import { type Logger, silentLogger } from '../../src/log';
 import { type Backend, openTestDatabase, type TestDatabase } from './db';
 
 /** A sender that records what each contact was sent. */
@@ -45,6 +45,7 @@ export interface TestBotOptions {
   services?: Services;
   effects?: EffectHandlers;
   database?: TestDatabase;
+  log?: Logger;
 }
 
 let seq = 0;
@@ -60,7 +61,7 @@ export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot>
     config,
     database,
     channels: [adapter],
-    log: silentLogger,
+    log: opts.log ?? silentLogger,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.flows ? { flows: opts.flows } : {}),
     ...(opts.services ? { services: opts.services } : {}),

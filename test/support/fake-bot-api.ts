@@ -59,6 +59,8 @@ export interface FailRule {
   chatId?: number | string;
   /** Calls still to fail; Infinity fails every matching call. */
   remaining: number;
+  /** Matching calls still to let through before failing starts. */
+  skip: number;
 }
 
 export interface StoredFile {
@@ -99,8 +101,13 @@ export class FakeBotApi {
   readonly botUser: { id: number; is_bot: true; first_name: string; username: string };
   /** Set by setWebhook, cleared by deleteWebhook. */
   webhook: { url: string; secretToken?: string } | undefined;
-  /** Last commands set per language code ('' = default). */
+  /**
+   * Last commands set, keyed by scope and language: '' (default), 'en', 'chat:42', 'chat:42|en'
+   * (a scope other than default or chat is keyed by its type, e.g. 'all_private_chats').
+   */
   readonly commands = new Map<string, { command: string; description: string }[]>();
+  /** The update ids of each non-empty getUpdates answer, in order. */
+  readonly batches: number[][] = [];
   /** Extra delay before each API answer, to model a slow network (default 0). */
   latencyMs = 0;
 
@@ -212,14 +219,20 @@ export class FakeBotApi {
   // ---- failures ------------------------------------------------------------------------------
 
   /**
-   * The next `times` calls (default 1) of `method`, optionally only those for `chatId`, get `failure`.
+   * The next `times` calls (default 1) of `method`, optionally only those for `chatId`, get `failure`;
+   * `skip` lets that many matching calls succeed first (e.g. fail the 2nd message of a reply).
    * Rules are used in the order they were added.
    */
-  failNext(method: string, failure: Failure, opts: { times?: number; chatId?: number | string } = {}): void {
+  failNext(
+    method: string,
+    failure: Failure,
+    opts: { times?: number; chatId?: number | string; skip?: number } = {},
+  ): void {
     this.rules.push({
       method,
       failure,
       remaining: opts.times ?? 1,
+      skip: opts.skip ?? 0,
       ...(opts.chatId !== undefined ? { chatId: opts.chatId } : {}),
     });
   }
@@ -452,16 +465,14 @@ export class FakeBotApi {
       case 'answerCallbackQuery':
       case 'sendChatAction':
         return true;
-      case 'setMyCommands': {
-        const lang = typeof p.language_code === 'string' ? p.language_code : '';
+      case 'setMyCommands':
         this.commands.set(
-          lang,
+          commandsKey(p),
           Array.isArray(p.commands) ? (p.commands as { command: string; description: string }[]) : [],
         );
         return true;
-      }
       case 'deleteMyCommands':
-        this.commands.delete(typeof p.language_code === 'string' ? p.language_code : '');
+        this.commands.delete(commandsKey(p));
         return true;
       case 'getFile': {
         const file = this.files.get(String(p.file_id));
@@ -488,6 +499,7 @@ export class FakeBotApi {
     const ready = this.take(offset, limit);
     const timeoutMs = Math.min(this.maxPollMs, Number(p.timeout ?? 0) * 1000);
     if (ready.length || timeoutMs <= 0) {
+      if (ready.length) this.batches.push(ready.map((u) => Number(u.update_id)));
       this.respond(res, 200, { ok: true, result: ready });
       return;
     }
@@ -517,7 +529,9 @@ export class FakeBotApi {
       if (!ready.length) continue;
       clearTimeout(poll.timer);
       this.polls.delete(poll);
+      this.batches.push(ready.map((u) => Number(u.update_id)));
       this.answer(poll.res, 200, { ok: true, result: ready });
+      this.notify();
     }
   }
 
@@ -525,6 +539,10 @@ export class FakeBotApi {
     for (const rule of this.rules) {
       if (rule.remaining <= 0 || rule.method !== method) continue;
       if (rule.chatId !== undefined && String(rule.chatId) !== String(p.chat_id)) continue;
+      if (rule.skip > 0) {
+        rule.skip--;
+        continue;
+      }
       rule.remaining--;
       return rule.failure;
     }
@@ -606,6 +624,18 @@ export async function postWebhookUpdate(url: string, update: Json, secret?: stri
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+function commandsKey(p: Json): string {
+  const scope = p.scope as { type?: string; chat_id?: number | string } | undefined;
+  const scopeKey =
+    !scope || scope.type === 'default'
+      ? ''
+      : scope.type === 'chat'
+        ? `chat:${scope.chat_id}`
+        : String(scope.type);
+  const lang = typeof p.language_code === 'string' ? p.language_code : '';
+  return [scopeKey, lang].filter(Boolean).join('|');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -38,7 +38,7 @@ export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
     },
     async start(handle: InboundHandler) {
       rl = createInterface({ input: opts.input, terminal: false });
-      if (opts.interactive && opts.banner) output.write(`${opts.banner}\n\n`);
+      if (opts.interactive && opts.banner) output.write(`${renderConsole({ text: opts.banner }, true)}\n\n`);
       if (opts.interactive) output.write('> ');
       for await (const line of rl) {
         if (!opts.interactive) output.write(`> ${line}\n`);

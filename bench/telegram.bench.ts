@@ -1,0 +1,122 @@
+import { createApp } from '../src/app';
+import { createTelegramChannel } from '../src/channels/telegram/adapter';
+import { parseConfig } from '../src/config';
+import { type Database, openDatabase } from '../src/db/client';
+import { silentLogger } from '../src/log';
+import { postWebhookUpdate, startFakeBotApi } from '../test/support/fake-bot-api';
+import { fmt, percentile, scratchDatabase } from './support';
+
+/**
+ * Updates per second through telegraf (webhook mode) + engine + database against the fake Bot API,
+ * and latency from the moment an update is POSTed to the moment its reply reaches sendMessage.
+ * Like Telegram, several connections deliver at once (CONNECTIONS); each chat sends its next
+ * message only after the previous one was answered.
+ */
+const USERS = 100;
+const MESSAGES_PER_USER = 5;
+const CONNECTIONS = 20;
+const SECRET = 'bench-secret';
+
+async function measure(label: string, database: Database): Promise<void> {
+  const api = await startFakeBotApi();
+  const config = parseConfig({
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    TELEGRAM_WEBHOOK_URL: 'https://bench.example.test/hook',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  });
+  const channel = createTelegramChannel({
+    config,
+    database,
+    log: silentLogger,
+    webhookPort: 0,
+    webhookHost: '127.0.0.1',
+  });
+  const app = await createApp({ config, database, channels: [channel], log: silentLogger });
+  await channel.start(app.dispatcher.handle);
+  const url = `http://127.0.0.1:${channel.webhookAddress()!.port}/hook`;
+  let updateId = 1;
+  const words = ['menu', 'bantuan', 'menu', 'bahasa', 'menu'];
+  const update = (chat: number, text: string) => ({
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'private' },
+      from: { id: chat, is_bot: false, first_name: 'Bench', language_code: 'id' },
+      text,
+    },
+  });
+
+  // Where each chat's replies start in the fake's call log, so a reply is matched to its update.
+  const latencies: number[] = [];
+  const scanFrom = new Map<number, number>();
+  const firstReplyAfter = (chat: number, t0: number): number | undefined => {
+    const calls = api.calls;
+    for (let i = scanFrom.get(chat) ?? 0; i < calls.length; i++) {
+      const c = calls[i]!;
+      if (c.method === 'sendMessage' && Number(c.params.chat_id) === chat && c.at >= t0) {
+        scanFrom.set(chat, i + 1);
+        return c.at;
+      }
+    }
+    return undefined;
+  };
+
+  const runChats = async (chats: number[], record: boolean) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < chats.length) {
+        const chat = chats[next++]!;
+        for (let m = 0; m < MESSAGES_PER_USER; m++) {
+          const t0 = performance.timeOrigin + performance.now();
+          const status = await postWebhookUpdate(url, update(chat, words[m % words.length]!), SECRET);
+          if (status !== 200) throw new Error(`webhook answered ${status}`);
+          const at = firstReplyAfter(chat, t0);
+          if (record && at !== undefined) latencies.push(at - t0);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  };
+
+  await runChats(
+    Array.from({ length: 20 }, (_, i) => 900_000 + i),
+    false,
+  );
+  const chats = Array.from({ length: USERS }, (_, i) => 100_000 + i);
+  const start = performance.now();
+  await runChats(chats, true);
+  const seconds = (performance.now() - start) / 1000;
+  await app.dispatcher.idle();
+  await channel.stop();
+  await api.close();
+
+  const total = USERS * MESSAGES_PER_USER;
+  console.log(
+    `telegram webhook ${label}: ${total} updates from ${USERS} chats over ${CONNECTIONS} connections in ${seconds.toFixed(2)} s` +
+      ` → ${(total / seconds).toFixed(0)} updates/s; update→sendMessage p50 ${fmt(percentile(latencies, 50))} ms,` +
+      ` p99 ${fmt(percentile(latencies, 99))} ms (${latencies.length} replies matched)`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const pglite = await openDatabase({ dataDir: 'memory' });
+  try {
+    await measure('(pglite)', pglite);
+  } finally {
+    await pglite.close();
+  }
+  const base = process.env.DATABASE_URL;
+  if (base) {
+    // A scratch database, so the numbers start from empty tables like the PGlite run.
+    const scratch = await scratchDatabase(base);
+    const pg = await openDatabase({ url: scratch.url });
+    try {
+      await measure('(postgres)', pg);
+    } finally {
+      await pg.close();
+      await scratch.drop();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { t } from '../src/content/copy';
+import { words } from '../src/content/words';
+import type { Effect } from '../src/core/effects';
+import { defineFlow, type PreparedMedia } from '../src/core/flow';
+import { ocrTextFor } from '../src/reports/evidence';
+
+/**
+ * A photo or document sent outside any flow (the router sends it here with `args.media`): keep the
+ * file, then ask what to do with it. The files' sha256 go to the report flow as
+ * `args.text = 'evidence:<sha>,…'` with `args.choice = 'report:asn' | 'report:hoax'`.
+ */
+type Data = { files?: string[] };
+
+function store(media: PreparedMedia): Effect {
+  return {
+    type: 'evidence.store',
+    sha256: media.sha256,
+    mime: media.mime ?? 'application/octet-stream',
+    kind: media.kind,
+    bytes: media.bytes,
+    ...(media.fileName ? { fileName: media.fileName } : {}),
+  };
+}
+
+export const screenshotFlow = defineFlow<Data>({
+  name: 'screenshot',
+  version: 1,
+  start(ctx, args) {
+    if (!args.media) return { to: 'end', replies: [{ text: t('report.shot_no_file', ctx.locale) }] };
+    return { to: 'choose', data: { files: [args.media.sha256] }, effects: [store(args.media)] };
+  },
+  async load(q, data) {
+    const files = data.files ?? [];
+    if (!files.length) return undefined;
+    const texts = await ocrTextFor(q, files);
+    const joined = files
+      .map((f) => texts[f] ?? '')
+      .filter(Boolean)
+      .join('\n')
+      .trim();
+    return joined ? { ocr: joined.slice(0, 3000) } : undefined;
+  },
+  onMedia(ctx, media, data) {
+    const files = data.files ?? [];
+    if (files.includes(media.sha256)) return { to: null, prompt: true };
+    return {
+      to: null,
+      data: { files: [...files, media.sha256] },
+      effects: [store(media)],
+      replies: [{ text: t('report.file_attached', ctx.locale, { n: files.length + 1 }) }],
+      prompt: true,
+    };
+  },
+  steps: {
+    choose: {
+      prompt: (ctx) => [
+        {
+          text: t('report.shot_ask', ctx.locale),
+          choices: [
+            { id: 'asn', label: t('report.shot.asn', ctx.locale), aliases: ['lapor', 'laporkan', 'asn'] },
+            { id: 'hoax', label: t('report.shot.hoax', ctx.locale), aliases: ['hoaks', 'hoax', 'cek'] },
+            { id: 'none', label: t('report.shot.none', ctx.locale), aliases: words('core.no') },
+          ],
+        },
+      ],
+      handle(ctx, input, data) {
+        const files = (data.files ?? []).join(',');
+        if (input.choice === 'asn') {
+          return {
+            to: 'end',
+            // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
+            then: { flow: 'report', args: { choice: 'report:asn', text: `evidence:${files}` } },
+          };
+        }
+        if (input.choice === 'hoax') {
+          const l = ctx.loaded;
+          const ocr =
+            l && typeof l === 'object' && !Array.isArray(l) && typeof l.ocr === 'string' ? l.ocr : '';
+          const flat = ocr.replace(/\s+/g, ' ').trim();
+          const read = flat
+            ? t('report.shot_read', ctx.locale, { text: flat.length > 400 ? `${flat.slice(0, 400)}…` : flat })
+            : t('report.shot_read_nothing', ctx.locale);
+          return {
+            to: 'end',
+            replies: [{ text: read }],
+            // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
+            then: { flow: 'report', args: { choice: 'report:hoax', text: `evidence:${files}` } },
+          };
+        }
+        if (input.choice === 'none')
+          return { to: 'end', replies: [{ text: t('report.shot_none_ok', ctx.locale) }] };
+        return { to: null, error: { key: 'report.shot_pick' } };
+      },
+    },
+  },
+});

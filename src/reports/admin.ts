@@ -1,0 +1,227 @@
+import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { t } from '../content/copy';
+import type { ChannelName, Locale } from '../core/message';
+import type { Queryable } from '../db/client';
+import { enqueue } from '../db/outbox';
+import { contacts, reportEvents, reportEvidence, reports } from '../db/schema';
+import { hashId } from '../log';
+import { CATEGORIES, type Draft } from './draft';
+import { eventsOf, findByTicket, type ReportRow, type ReportStatus, STATUSES } from './store';
+import { summaryText } from './summary';
+import { normalizeTicket } from './ticket';
+
+/**
+ * What admins do with reports, as plain functions on a `Queryable` so the CLI (src/reports/cli.ts)
+ * and the Telegram admin commands share them.
+ */
+
+export class ReportAdminError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'bad_status' | 'note_required',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Statuses that need a note: to whom it was forwarded, why it was rejected. */
+export const NOTE_REQUIRED: readonly ReportStatus[] = ['diteruskan', 'ditolak'];
+
+export function parseStatus(s: string): ReportStatus {
+  const v = STATUSES.find((x) => x === s.trim().toLowerCase());
+  if (!v)
+    throw new ReportAdminError('bad_status', `unknown status "${s}" (use one of: ${STATUSES.join(', ')})`);
+  return v;
+}
+
+export interface ReportListItem {
+  ticket: string;
+  category: string;
+  status: ReportStatus;
+  createdAt: Date;
+  anonymous: boolean;
+}
+
+export async function listReports(
+  q: Queryable,
+  opts: { status?: ReportStatus; since?: Date; limit?: number } = {},
+): Promise<ReportListItem[]> {
+  const where: SQL[] = [];
+  if (opts.status) where.push(eq(reports.status, opts.status));
+  if (opts.since) where.push(gte(reports.createdAt, opts.since));
+  return q
+    .select({
+      ticket: reports.ticket,
+      category: reports.category,
+      status: reports.status,
+      createdAt: reports.createdAt,
+      anonymous: reports.anonymous,
+    })
+    .from(reports)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(reports.createdAt), desc(reports.id))
+    .limit(opts.limit ?? 500);
+}
+
+export interface ReportDetail {
+  report: ReportRow;
+  events: Awaited<ReturnType<typeof eventsOf>>;
+  files: number;
+  /** The reporter's stable pseudonym (never the chat id). */
+  reporter: string;
+}
+
+async function requireReport(q: Queryable, ticketText: string): Promise<ReportRow> {
+  const ticket = normalizeTicket(ticketText);
+  const report = ticket ? await findByTicket(q, ticket) : undefined;
+  if (!report) throw new ReportAdminError('not_found', `no report with ticket "${ticketText}"`);
+  return report;
+}
+
+async function pseudonymOf(q: Queryable, contactId: number): Promise<string> {
+  const [c] = await q
+    .select({ channel: contacts.channel, externalId: contacts.externalId })
+    .from(contacts)
+    .where(eq(contacts.id, contactId));
+  return c ? hashId(`${c.channel}:${c.externalId}`) : hashId(`contact:${contactId}`);
+}
+
+export async function showReport(q: Queryable, ticket: string): Promise<ReportDetail> {
+  const report = await requireReport(q, ticket);
+  const [files] = await q
+    .select({ n: count() })
+    .from(reportEvidence)
+    .where(eq(reportEvidence.reportId, report.id));
+  return {
+    report,
+    events: await eventsOf(q, report.id),
+    files: files?.n ?? 0,
+    reporter: await pseudonymOf(q, report.contactId),
+  };
+}
+
+/** A report as text for admins (CLI `show`, Telegram command), with markup. */
+export function formatReport(d: ReportDetail, locale: Locale = 'id'): string {
+  const r = d.report;
+  const category = CATEGORIES.find((c) => c === r.category) ?? 'other';
+  const draft: Draft = {
+    ...(r.fields as Draft),
+    category,
+    reporter: r.anonymous
+      ? { anonymous: true }
+      : {
+          anonymous: false,
+          ...(r.reporterName ? { name: r.reporterName } : {}),
+          ...(r.reporterContact ? { contact: r.reporterContact } : {}),
+        },
+  };
+  const history = d.events
+    .map((e) => `  ${e.createdAt.toISOString()} ${e.status} (${e.actor})${e.note ? `: ${e.note}` : ''}`)
+    .join('\n');
+  return [
+    `${r.ticket} · ${r.status} · ${r.createdAt.toISOString()} · reporter ${d.reporter} · ${d.files} file(s)`,
+    summaryText(draft, locale, { full: true }),
+    'history:',
+    history,
+  ].join('\n');
+}
+
+/**
+ * Changes a report's status: a report_events row, the report's status, and a message to the
+ * reporter through the outbox (the running bot sends it), all in one transaction.
+ */
+export async function setStatus(
+  q: Queryable,
+  input: { ticket: string; status: ReportStatus | string; note?: string; actor: string },
+): Promise<{ ticket: string; status: ReportStatus; notified: boolean }> {
+  const status = parseStatus(input.status);
+  const note = input.note?.trim() || undefined;
+  if (NOTE_REQUIRED.includes(status) && !note) {
+    throw new ReportAdminError(
+      'note_required',
+      status === 'diteruskan'
+        ? 'say to whom it was forwarded (--note "BKN")'
+        : 'give a reason (--note "...")',
+    );
+  }
+  return q.transaction(async (tx) => {
+    const report = await requireReport(tx, input.ticket);
+    await tx
+      .insert(reportEvents)
+      .values({ reportId: report.id, status, note: note ?? null, actor: input.actor });
+    await tx.update(reports).set({ status, updatedAt: new Date() }).where(eq(reports.id, report.id));
+    const [c] = await tx
+      .select({ channel: contacts.channel, locale: contacts.locale })
+      .from(contacts)
+      .where(eq(contacts.id, report.contactId));
+    if (!c) return { ticket: report.ticket, status, notified: false };
+    const locale: Locale = c.locale === 'en' ? 'en' : 'id';
+    const text = t('report.status_changed', locale, {
+      ticket: report.ticket,
+      status: t(`report.status.${status}`, locale),
+      note: { raw: note ? t('report.status_note', locale, { note }) : '' },
+    });
+    await enqueue(tx, {
+      contactId: report.contactId,
+      channel: c.channel as ChannelName,
+      messages: [{ text }],
+    });
+    return { ticket: report.ticket, status, notified: true };
+  });
+}
+
+export interface ExportRow {
+  ticket: string;
+  category: string;
+  status: string;
+  created_at: string;
+  reporter: string;
+  reporter_name: string;
+  reporter_contact: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Every report (optionally filtered) for analysis. The reporter is a stable pseudonym unless
+ * `withIdentity`, which adds the chat id, name and contact the reporter gave.
+ */
+export async function exportReports(
+  q: Queryable,
+  opts: { format: 'csv' | 'json'; withIdentity?: boolean; status?: ReportStatus; since?: Date },
+): Promise<string> {
+  const where: SQL[] = [];
+  if (opts.status) where.push(eq(reports.status, opts.status));
+  if (opts.since) where.push(gte(reports.createdAt, opts.since));
+  const rows = await q
+    .select({ r: reports, channel: contacts.channel, externalId: contacts.externalId })
+    .from(reports)
+    .innerJoin(contacts, eq(contacts.id, reports.contactId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(reports.createdAt, reports.id);
+  const out: ExportRow[] = rows.map(({ r, channel, externalId }) => ({
+    ticket: r.ticket,
+    category: r.category,
+    status: r.status,
+    created_at: r.createdAt.toISOString(),
+    reporter: opts.withIdentity ? `${channel}:${externalId}` : hashId(`${channel}:${externalId}`),
+    reporter_name: opts.withIdentity ? (r.reporterName ?? '') : '',
+    reporter_contact: opts.withIdentity ? (r.reporterContact ?? '') : '',
+    fields: r.fields,
+  }));
+  if (opts.format === 'json') return `${JSON.stringify(out, null, 2)}\n`;
+  const cols = [
+    'ticket',
+    'category',
+    'status',
+    'created_at',
+    'reporter',
+    'reporter_name',
+    'reporter_contact',
+    'fields',
+  ] as const;
+  const cell = (v: unknown) => {
+    const s = typeof v === 'string' ? v : JSON.stringify(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `${[cols.join(','), ...out.map((row) => cols.map((c) => cell(row[c])).join(','))].join('\n')}\n`;
+}

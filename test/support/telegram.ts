@@ -1,0 +1,172 @@
+import { allFlows } from '../../flows/index';
+import { type App, createApp } from '../../src/app';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter';
+import { type Config, parseConfig } from '../../src/config';
+import type { AnyFlow } from '../../src/core/flow';
+import { silentLogger } from '../../src/log';
+import type { Backend, TestDatabase } from './db';
+import { openTestDatabase } from './db';
+import { type FakeBotApi, postWebhookUpdate, startFakeBotApi } from './fake-bot-api';
+
+export const WEBHOOK_SECRET = 's3cret-Token_1';
+
+export interface TelegramHarness {
+  api: FakeBotApi;
+  channel: TelegramChannel;
+  app: App;
+  database: TestDatabase;
+  config: Config;
+  /** Delivers updates: queued for getUpdates (polling, one batch) or POSTed one by one (webhook). */
+  deliver(...updates: Record<string, unknown>[]): Promise<void>;
+  /** Delivers one update from `chat`, waits until it was fully handled, returns the new texts sent to `chat`. */
+  say(chat: number, update: Record<string, unknown>): Promise<string[]>;
+  /** The webhook URL on 127.0.0.1 (webhook mode). */
+  hookUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole bot: the fake Bot API, the real telegraf channel (polling or webhook) and the engine on
+ * a fresh test database.
+ */
+export async function startTelegramHarness(opts: {
+  backend?: Backend;
+  mode: 'polling' | 'webhook';
+  env?: Record<string, string>;
+  flows?: AnyFlow[];
+  database?: TestDatabase;
+}): Promise<TelegramHarness> {
+  const api = await startFakeBotApi({ maxPollMs: 300 });
+  const database = opts.database ?? (await openTestDatabase(opts.backend ?? 'pglite'));
+  const config = parseConfig({
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    ...(opts.mode === 'webhook'
+      ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/tg/hook', TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }
+      : {}),
+    ...opts.env,
+  });
+  const flows = opts.flows ?? allFlows;
+  const channel = createTelegramChannel({
+    config,
+    database,
+    log: silentLogger,
+    flows,
+    webhookPort: 0,
+    webhookHost: '127.0.0.1',
+    sender: { backoffMs: 20 },
+  });
+  const app = await createApp({ config, database, channels: [channel], log: silentLogger, flows });
+  await channel.start(app.dispatcher.handle);
+  const port = channel.webhookAddress()?.port;
+  const hookUrl = port ? `http://127.0.0.1:${port}/tg/hook` : '';
+  const harness: TelegramHarness = {
+    api,
+    channel,
+    app,
+    database,
+    config,
+    hookUrl,
+    async deliver(...updates) {
+      if (opts.mode === 'polling') {
+        api.pushUpdates(...updates);
+        return;
+      }
+      for (const u of updates) {
+        const status = await postWebhookUpdate(
+          hookUrl,
+          { update_id: api.newUpdateId(), ...u },
+          WEBHOOK_SECRET,
+        );
+        if (status !== 200) throw new Error(`webhook answered ${status}`);
+      }
+    },
+    async say(chat, update) {
+      const before = api.sentTexts(chat).length;
+      if (opts.mode === 'polling') {
+        const [id] = api.pushUpdates(update);
+        // telegraf asks for the next offset only after the whole batch was handled (replies sent).
+        await api.waitUntil(
+          () => api.calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) > id!),
+          30_000,
+          `update ${id} handled`,
+        );
+      } else {
+        await harness.deliver(update);
+      }
+      return api.sentTexts(chat).slice(before);
+    },
+    async stop() {
+      await channel.stop();
+      await app.dispatcher.idle();
+      await api.close();
+      if (!opts.database) await database.close();
+    },
+  };
+  return harness;
+}
+
+let messageSeq = 1000;
+
+const userOf = (id: number, lang: string) => ({
+  id,
+  is_bot: false,
+  first_name: `User${id}`,
+  language_code: lang,
+});
+
+/** A private text message from user `id` (chat id = user id), as the Bot API sends it. */
+export function textUpdate(id: number, text: string, lang = 'id'): Record<string, unknown> {
+  const entities = text.startsWith('/')
+    ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }]
+    : undefined;
+  return {
+    message: {
+      message_id: ++messageSeq,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id, type: 'private', first_name: `User${id}` },
+      from: userOf(id, lang),
+      text,
+      ...(entities ? { entities } : {}),
+    },
+  };
+}
+
+export function callbackUpdate(id: number, data: string, lang = 'id'): Record<string, unknown> {
+  return {
+    callback_query: {
+      id: `cq-${++messageSeq}`,
+      from: userOf(id, lang),
+      chat_instance: `ci-${id}`,
+      data,
+      message: {
+        message_id: ++messageSeq,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id, type: 'private' },
+        text: 'menu',
+      },
+    },
+  };
+}
+
+export function photoUpdate(
+  id: number,
+  fileId: string,
+  fileSize: number,
+  caption?: string,
+  lang = 'id',
+): Record<string, unknown> {
+  return {
+    message: {
+      message_id: ++messageSeq,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id, type: 'private' },
+      from: userOf(id, lang),
+      photo: [
+        { file_id: `${fileId}-thumb`, file_unique_id: `${fileId}-t`, width: 90, height: 90, file_size: 900 },
+        { file_id: fileId, file_unique_id: `${fileId}-u`, width: 800, height: 600, file_size: fileSize },
+      ],
+      ...(caption ? { caption } : {}),
+    },
+  };
+}
