@@ -1,9 +1,9 @@
-import { type AudienceKey, audienceOf, isAudienceKey, AUDIENCE_KEYS } from '../src/broadcast/audience';
+import { loadSubscriberTable } from '../src/broadcast/admin';
+import { AUDIENCE_KEYS, type AudienceKey, audienceOf, isAudienceKey } from '../src/broadcast/audience';
 import { AUDIENCE_LABELS, type CountTable, countsFor, summaryText, totalOf } from '../src/broadcast/summary';
 import { t } from '../src/content/copy';
 import { defineFlow, type FlowCtx, type Transition } from '../src/core/flow';
 import type { Choice } from '../src/core/message';
-import { loadSubscriberTable } from '../src/broadcast/admin';
 
 declare module '../src/core/effects' {
   interface EffectMap {
@@ -80,7 +80,13 @@ export const adminBroadcastFlow = defineFlow<Data>({
           const effects: Transition<Data>['effects'] = [
             { type: 'broadcast.draft_image', mime: input.media.mime, bytes: input.media.bytes },
           ];
-          if (!text) return { to: null, data: { ...data, image }, effects, replies: [{ text: t('broadcast.image_saved', ctx.locale) }] };
+          if (!text)
+            return {
+              to: null,
+              data: { ...data, image },
+              effects,
+              replies: [{ text: t('broadcast.image_saved', ctx.locale) }],
+            };
           return { to: 'audience', data: { ...data, text, image }, effects };
         }
         if (!text) return { to: null, error: { key: 'broadcast.need_text' } };
@@ -119,7 +125,9 @@ export const adminBroadcastFlow = defineFlow<Data>({
           text: t('broadcast.ask_audience', ctx.locale),
           choices: AUDIENCE_KEYS.map((k) => ({
             id: `siaran:aud:${k}`,
-            label: t(AUDIENCE_LABELS[k], ctx.locale, { count: totalOf(countsFor(table(ctx), audienceOf(k))) }),
+            label: t(AUDIENCE_LABELS[k], ctx.locale, {
+              count: totalOf(countsFor(table(ctx), audienceOf(k))),
+            }),
           })),
         },
       ],
@@ -134,19 +142,25 @@ export const adminBroadcastFlow = defineFlow<Data>({
           data: { ...data, audience: key },
           // The preview carries the image, which only an effect can read: it shows preview and question.
           prompt: false,
-          effects: [{ type: 'broadcast.preview', text: data.text ?? '', audience: key, withImage: !!data.image }],
+          effects: [
+            { type: 'broadcast.preview', text: data.text ?? '', audience: key, withImage: !!data.image },
+          ],
         };
       },
     },
     confirm: {
       prompt: (ctx, data) => [
         {
-          text: summaryText(countsFor(table(ctx), audienceOf(data.audience ?? 'all')), ctx.config, ctx.locale),
+          text: summaryText(
+            countsFor(table(ctx), audienceOf(data.audience ?? 'all')),
+            ctx.config,
+            ctx.locale,
+          ),
           choices: confirmChoices(ctx),
         },
       ],
-      handle(ctx, input, data) {
-        if (!ctx.isAdmin) return refuse(ctx, `${input.choice ?? 'siaran:confirm'}`);
+      handle(ctx, input) {
+        if (!ctx.isAdmin) return refuse(ctx, input.choice ?? 'siaran:confirm');
         switch (input.choice) {
           case 'siaran:send':
             return { to: 'end', effects: [{ type: 'broadcast.start' }] };
@@ -161,4 +175,3 @@ export const adminBroadcastFlow = defineFlow<Data>({
     },
   },
 });
-

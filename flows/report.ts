@@ -2,7 +2,14 @@ import { type CopyVars, t } from '../src/content/copy';
 import { words } from '../src/content/words';
 import { matchChoice } from '../src/core/choices';
 import type { Effect } from '../src/core/effects';
-import { defineFlow, type FlowCtx, type Json, type PreparedMedia, type StepDef, type Transition } from '../src/core/flow';
+import {
+  defineFlow,
+  type FlowCtx,
+  type Json,
+  type PreparedMedia,
+  type StepDef,
+  type Transition,
+} from '../src/core/flow';
 import type { Choice, Outbound } from '../src/core/message';
 import { normalizeWord } from '../src/core/text';
 import {
@@ -430,7 +437,8 @@ export const reportFlow = defineFlow<Draft>({
           const picked = opts.find((r) => `r:${r.code}` === input.choice);
           if (picked) return done('where', { ...d, where: picked, whereOptions: undefined });
         }
-        if (input.choice === 'other_place') return { to: null, data: { ...d, whereOptions: undefined }, prompt: true };
+        if (input.choice === 'other_place')
+          return { to: null, data: { ...d, whereOptions: undefined }, prompt: true };
         if (input.choice === 'unknown') return done('where', { ...d, where: null, whereOptions: undefined });
         const typed = checkShort(input.text, 3, 120, 'report.where_bad');
         if (!typed.ok) return err(typed.key);

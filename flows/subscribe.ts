@@ -15,11 +15,16 @@ function subscribe(ctx: FlowCtx): Transition {
     { text: t(ctx.contact.subscribed ? 'broadcast.already_subscribed' : 'broadcast.subscribed', ctx.locale) },
   ];
   if (ctx.channel === 'console') replies.push({ text: t('broadcast.unsupported_channel', ctx.locale) });
-  return { to: 'end', replies, effects: ctx.contact.subscribed ? [] : [{ type: 'broadcast.subscription', on: true }] };
+  return {
+    to: 'end',
+    replies,
+    effects: ctx.contact.subscribed ? [] : [{ type: 'broadcast.subscription', on: true }],
+  };
 }
 
 function unsubscribe(ctx: FlowCtx): Transition {
-  if (!ctx.contact.subscribed) return { to: 'end', replies: [{ text: t('broadcast.not_subscribed', ctx.locale) }] };
+  if (!ctx.contact.subscribed)
+    return { to: 'end', replies: [{ text: t('broadcast.not_subscribed', ctx.locale) }] };
   return {
     to: 'end',
     replies: [{ text: t('broadcast.unsubscribed', ctx.locale) }],

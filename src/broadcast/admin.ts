@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { t } from '../content/copy';
-import type { EffectHandlers, EffectEnv } from '../core/dispatcher';
+import type { EffectEnv, EffectHandlers } from '../core/dispatcher';
 import type { Json } from '../core/flow';
 import type { Locale, Outbound } from '../core/message';
 import type { Queryable } from '../db/client';
@@ -21,7 +21,7 @@ export async function loadSubscriberTable(q: Queryable): Promise<Json> {
     .where(and(eq(contacts.subscribed, true), isNull(contacts.unreachableAt)))
     .groupBy(contacts.channel, contacts.locale);
   const table: Record<string, Record<string, number>> = {};
-  for (const r of rows) (table[r.channel] ??= {})[r.locale] = Number(r.n);
+  for (const r of rows) table[r.channel] = { ...table[r.channel], [r.locale]: Number(r.n) };
   return table;
 }
 
@@ -63,7 +63,10 @@ function reply(text: string): { replies: Outbound[] } {
 /** Effect handlers of the admin flows; each runs in the admin's message transaction. */
 export const adminBroadcastEffects: EffectHandlers = {
   'admin.refused': async (e, env) => {
-    env.log.warn({ user: hashId(env.userKey), channel: env.channel, command: e.command }, 'admin command refused');
+    env.log.warn(
+      { user: hashId(env.userKey), channel: env.channel, command: e.command },
+      'admin command refused',
+    );
     return undefined;
   },
   'broadcast.draft_image': async (e, env) => {
@@ -103,10 +106,16 @@ export const adminBroadcastEffects: EffectHandlers = {
   'broadcast.start': async (_e, env) => {
     const locale = localeOf(env);
     const id = await draftOf(env);
-    const [b] = await env.tx.select({ audience: broadcasts.audience }).from(broadcasts).where(eq(broadcasts.id, id));
+    const [b] = await env.tx
+      .select({ audience: broadcasts.audience })
+      .from(broadcasts)
+      .where(eq(broadcasts.id, id));
     const counts = await startBroadcast(env.tx, id);
     await wakeInTransaction(env.tx, audienceChannels(b?.audience ?? {}));
-    env.log.info({ admin: hashId(env.userKey), broadcast: id, recipients: totalOf(counts) }, 'broadcast started');
+    env.log.info(
+      { admin: hashId(env.userKey), broadcast: id, recipients: totalOf(counts) },
+      'broadcast started',
+    );
     return reply(t('broadcast.started', locale, { id, total: totalOf(counts) }));
   },
   'broadcast.discard': async (_e, env) => {

@@ -84,7 +84,7 @@ export async function skipIfGone(q: Queryable, id: number): Promise<string | und
     .innerJoin(contacts, eq(contacts.id, deliveries.contactId))
     .innerJoin(broadcasts, eq(broadcasts.id, deliveries.broadcastId))
     .where(eq(deliveries.id, id));
-  if (!row || row.status !== 'pending') return undefined;
+  if (row?.status !== 'pending') return undefined;
   const reason = !row.subscribed
     ? 'unsubscribed'
     : row.unreachable
@@ -129,11 +129,22 @@ export async function markRetry(q: Queryable, id: number, reason: string, delayM
     .where(eq(deliveries.id, id));
 }
 
+export async function markSkipped(q: Queryable, id: number, reason: string): Promise<void> {
+  await q
+    .update(deliveries)
+    .set({ status: 'skipped', sentAt: null, lastError: reason })
+    .where(eq(deliveries.id, id));
+}
+
 /** The platform refused before anything went out (e.g. the channel halted): the row is as if never taken. */
 export async function releaseUnsent(q: Queryable, id: number, reason: string): Promise<void> {
   await q
     .update(deliveries)
-    .set({ sentAt: null, attempts: sql`greatest(${deliveries.attempts} - 1, 0)`, lastError: reason.slice(0, 500) })
+    .set({
+      sentAt: null,
+      attempts: sql`greatest(${deliveries.attempts} - 1, 0)`,
+      lastError: reason.slice(0, 500),
+    })
     .where(eq(deliveries.id, id));
 }
 
@@ -149,7 +160,9 @@ export async function recoverInterrupted(q: Queryable, channel: ChannelName): Pr
   const rows = await q
     .update(deliveries)
     .set({ status: 'failed', lastError: INTERRUPTED })
-    .where(and(eq(deliveries.channel, channel), eq(deliveries.status, 'pending'), isNotNull(deliveries.sentAt)))
+    .where(
+      and(eq(deliveries.channel, channel), eq(deliveries.status, 'pending'), isNotNull(deliveries.sentAt)),
+    )
     .returning({ id: deliveries.id });
   return rows.length;
 }
@@ -198,7 +211,11 @@ export async function cancelBroadcast(q: Queryable, broadcastId: number): Promis
     .update(deliveries)
     .set({ status: 'skipped', lastError: 'cancelled' })
     .where(
-      and(eq(deliveries.broadcastId, broadcastId), eq(deliveries.status, 'pending'), isNull(deliveries.sentAt)),
+      and(
+        eq(deliveries.broadcastId, broadcastId),
+        eq(deliveries.status, 'pending'),
+        isNull(deliveries.sentAt),
+      ),
     )
     .returning({ id: deliveries.id });
   return rows.length;
@@ -246,7 +263,8 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
   };
   for (const r of rows) {
     const n = Number(r.n);
-    const ch = (p.byChannel[r.channel] ??= { sent: 0, failed: 0, skipped: 0, pending: 0 });
+    const ch = p.byChannel[r.channel] ?? { sent: 0, failed: 0, skipped: 0, pending: 0 };
+    p.byChannel[r.channel] = ch;
     ch[r.status] += n;
     p[r.status] += n;
     p.total += n;

@@ -17,7 +17,11 @@ export function broadcastMessage(content: BroadcastContent, locale: Locale): Out
   return content.image
     ? {
         text,
-        media: { kind: 'image', mime: content.image.mime, base64: Buffer.from(content.image.bytes).toString('base64') },
+        media: {
+          kind: 'image',
+          mime: content.image.mime,
+          base64: Buffer.from(content.image.bytes).toString('base64'),
+        },
       }
     : { text };
 }

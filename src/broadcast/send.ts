@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Locale, Outbound } from '../core/message';
-import type { ChannelName } from '../core/message';
+import type { ChannelName, Locale, Outbound } from '../core/message';
 import { RetryLaterError, type Sender, UnreachableError } from '../core/send';
 import type { Database } from '../db/client';
 import { markUnreachable } from '../db/contacts';
@@ -14,13 +13,14 @@ import {
   markFailed,
   markRetry,
   markSent,
+  markSkipped,
   nextDueAt,
   recoverInterrupted,
   releaseUnsent,
   skipIfGone,
 } from './deliveries';
 import type { RateLimiter } from './limiter';
-import { broadcastMessage, type BroadcastContent } from './message';
+import { type BroadcastContent, broadcastMessage } from './message';
 
 /** Exclusive right to send on a channel across processes (PostgreSQL advisory lock; PGlite has one process). */
 export interface ChannelLock {
@@ -59,9 +59,23 @@ export interface ChannelDrainer {
   stop(): Promise<void>;
 }
 
-/** A failure that says the whole channel must stop for now (e.g. WhatsApp halted after repeated errors). */
-function haltsChannel(err: unknown): boolean {
-  return err instanceof Error && (err as Error & { haltChannel?: boolean }).haltChannel === true;
+/**
+ * A failure that says the whole channel must stop (the WhatsApp broadcast sender's
+ * BroadcastHaltedError: daily cap reached, or repeated failures). Matched by shape so the engine
+ * does not depend on one channel's module. `resumeAfterMs` set: wait that long; unset: until restart.
+ */
+function haltOf(err: unknown): { resumeAfterMs?: number } | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as Error & { haltChannel?: boolean; reason?: unknown; resumeAfterMs?: unknown };
+  if (e.haltChannel === true || e.reason === 'daily_cap' || e.reason === 'failures') {
+    return typeof e.resumeAfterMs === 'number' ? { resumeAfterMs: e.resumeAfterMs } : {};
+  }
+  return undefined;
+}
+
+/** The channel's own opt-in check refused (WhatsApp's NotOptedInError): the contact is skipped. */
+function notOptedIn(err: unknown): boolean {
+  return err instanceof Error && err.constructor.name === 'NotOptedInError';
 }
 
 /** A 4xx other than 429 from the platform: retrying cannot help (bad request, chat not found). */
@@ -160,10 +174,25 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
       log.info({ contact: hashId(d.externalId), channel, reason: err.reason }, 'contact unreachable');
       return;
     }
-    if (haltsChannel(err)) {
+    const halt = haltOf(err);
+    if (halt) {
       halted = true;
       await releaseUnsent(db, d.id, String(err));
-      log.error({ err, channel }, 'channel halted: broadcast paused');
+      if (halt.resumeAfterMs !== undefined) {
+        log.warn({ channel, resumeAfterMs: halt.resumeAfterMs, reason: String(err) }, 'channel paused');
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          halted = false;
+          kick();
+        }, halt.resumeAfterMs);
+        timer.unref();
+      } else {
+        log.error({ channel, reason: String(err) }, 'channel halted: broadcast paused until restart');
+      }
+      return;
+    }
+    if (notOptedIn(err)) {
+      await markSkipped(db, d.id, 'not opted in');
       return;
     }
     const reason = err instanceof Error ? err.message : String(err);
@@ -204,7 +233,8 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
     if (!release) return; // another process sends on this channel; the poll looks again later
     try {
       const lost = await recoverInterrupted(db, channel);
-      if (lost) log.warn({ channel, deliveries: lost }, 'deliveries interrupted by a crash recorded, not resent');
+      if (lost)
+        log.warn({ channel, deliveries: lost }, 'deliveries interrupted by a crash recorded, not resent');
       for (;;) {
         again = false;
         if (stopped || halted) break;

@@ -100,7 +100,13 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
 
 /** One wake-up per channel per second is plenty; more would only be merged by the drainer. */
 function wakeJob(boss: PgBoss, channel: ChannelName, db?: Queryable) {
-  return boss.sendThrottled(queueName(channel), { channel }, db ? ({ db: bossTx(db) } as PgBoss.SendOptions) : {}, 1, channel);
+  return boss.sendThrottled(
+    queueName(channel),
+    { channel },
+    db ? ({ db: bossTx(db) } as PgBoss.SendOptions) : {},
+    1,
+    channel,
+  );
 }
 
 export async function startBroadcastWorkers(opts: WorkerOptions): Promise<BroadcastWorkers> {
@@ -176,7 +182,11 @@ export async function wakeInTransaction(tx: Queryable, channels: readonly Channe
 }
 
 /** For tools that only plan (the CLI without a Telegram token): wake the bot process through pg-boss. */
-export async function sendWakeUps(database: Database, log: Logger, channels: readonly ChannelName[]): Promise<void> {
+export async function sendWakeUps(
+  database: Database,
+  log: Logger,
+  channels: readonly ChannelName[],
+): Promise<void> {
   const boss = newBoss(database, log);
   await boss.start();
   try {

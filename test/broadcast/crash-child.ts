@@ -4,18 +4,26 @@
  */
 import { progressOf } from '../../src/broadcast/deliveries';
 import { createRateLimiter } from '../../src/broadcast/limiter';
+import { telegramBroadcastSender } from '../../src/broadcast/senders';
 import { startBroadcastWorkers } from '../../src/broadcast/workers';
 import { parseConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { silentLogger } from '../../src/log';
-import { fakeApiSender } from '../support/telegram-test-sender';
 
 const env = process.env;
-const database = await openDatabase(env.CHILD_DATABASE_URL ? { url: env.CHILD_DATABASE_URL } : { dataDir: env.CHILD_DATA_DIR! });
+const database = await openDatabase(
+  env.CHILD_DATABASE_URL ? { url: env.CHILD_DATABASE_URL } : { dataDir: env.CHILD_DATA_DIR! },
+);
 const workers = await startBroadcastWorkers({
   database,
   config: parseConfig({}),
-  senders: { telegram: fakeApiSender({ token: env.CHILD_TOKEN!, apiRoot: env.CHILD_API_ROOT! }) },
+  senders: {
+    telegram: telegramBroadcastSender(
+      parseConfig({ TELEGRAM_BOT_TOKEN: env.CHILD_TOKEN! }),
+      silentLogger,
+      env.CHILD_API_ROOT!,
+    ),
+  },
   log: silentLogger,
   limiters: { telegram: createRateLimiter({ ratePerSecond: Number(env.CHILD_RATE ?? 200) }) },
   concurrency: { telegram: Number(env.CHILD_CONCURRENCY ?? 1) },

@@ -36,7 +36,11 @@ describe.each(backends)('a broadcast survives SIGKILL of its worker process (%s)
     }
     let database = await openDatabase(where);
     await seedSubscribers(database.db, N, { first: 500_000 });
-    const id = await createBroadcast(database.db, { createdBy: 'test', text: 'Halo', audience: audienceOf('all') });
+    const id = await createBroadcast(database.db, {
+      createdBy: 'test',
+      text: 'Halo',
+      audience: audienceOf('all'),
+    });
     await startBroadcast(database.db, id);
     // PGlite allows one process per folder: the workers get it to themselves.
     await database.close();

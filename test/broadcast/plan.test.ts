@@ -67,7 +67,11 @@ describe.each(backends)('broadcast planning (%s)', (backend) => {
   });
 
   it('estimates the duration from the slowest channel', () => {
-    const c = parseConfig({ TELEGRAM_RATE_PER_SECOND: '25', WHATSAPP_RATE_PER_MINUTE: '20', WHATSAPP_JITTER_MS: '0' });
+    const c = parseConfig({
+      TELEGRAM_RATE_PER_SECOND: '25',
+      WHATSAPP_RATE_PER_MINUTE: '20',
+      WHATSAPP_JITTER_MS: '0',
+    });
     expect(estimateSeconds({ telegram: 2500 }, c)).toBe(100);
     expect(estimateSeconds({ telegram: 2500, whatsapp: 60 }, c)).toBe(180);
     expect(estimateSeconds({}, c)).toBe(0);

@@ -4,6 +4,7 @@ import { audienceOf } from '../../src/broadcast/audience';
 import { cancelBroadcast, progressOf } from '../../src/broadcast/deliveries';
 import { createRateLimiter } from '../../src/broadcast/limiter';
 import { createBroadcast, startBroadcast } from '../../src/broadcast/plan';
+import { telegramBroadcastSender } from '../../src/broadcast/senders';
 import { type BroadcastWorkers, startBroadcastWorkers } from '../../src/broadcast/workers';
 import { parseConfig } from '../../src/config';
 import { contacts, deliveries } from '../../src/db/schema';
@@ -11,9 +12,6 @@ import { silentLogger } from '../../src/log';
 import { seedSubscribers } from '../support/contacts';
 import { backends, openTestDatabase, type TestDatabase } from '../support/db';
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api';
-import { fakeApiSender } from '../support/telegram-test-sender';
-
-const config = parseConfig({});
 
 describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', (backend) => {
   let database: TestDatabase;
@@ -44,8 +42,14 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     await seedSubscribers(database.db, n, { first });
     workers = await startBroadcastWorkers({
       database,
-      config,
-      senders: { telegram: fakeApiSender(api) },
+      config: parseConfig({}),
+      senders: {
+        telegram: telegramBroadcastSender(
+          parseConfig({ TELEGRAM_BOT_TOKEN: api.token }),
+          silentLogger,
+          api.apiRoot,
+        ),
+      },
       log: silentLogger,
       limiters: { telegram: createRateLimiter({ ratePerSecond: rate }) },
       pollMs: 200,
@@ -85,7 +89,7 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     expect(new Set(chats).size).toBe(2000);
     for (let i = 0; i < 2000; i += 397) expect(chats).toContain(String(first + i));
     // Every message carries the way to stop, in the subscriber's language.
-    expect(String(sends[0]!.params.text)).toContain('Balas BERHENTI untuk berhenti berlangganan.');
+    expect(String(sends[0]!.params.text)).toContain('Balas <b>BERHENTI</b> untuk berhenti berlangganan.');
     expect(String(sends[0]!.params.text)).toContain('memberi *like* pada');
     const times = sends.map((c) => c.at).sort((a, b) => a - b);
     const measured = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
@@ -119,7 +123,10 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     const p = await waitDone(id);
     expect(p).toMatchObject({ sent: 9, failed: 1 });
     expect(api.callsOf('sendMessage', target)).toHaveLength(1);
-    const [c] = await database.db.select().from(contacts).where(eq(contacts.externalId, String(target)));
+    const [c] = await database.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.externalId, String(target)));
     expect(c!.unreachableAt).not.toBeNull();
     const [d] = await database.db.select().from(deliveries).where(eq(deliveries.contactId, c!.id));
     expect(d!.lastError).toContain('unreachable');
@@ -127,10 +134,18 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
 
   it('retries a transient error with backoff and records a permanent one', async () => {
     const { id, first } = await setup(6, 100, { backoffBaseMs: 300 });
-    api.failNext('sendMessage', { kind: 'error', code: 502, description: 'Bad Gateway' }, { chatId: first + 1 });
-    api.failNext('sendMessage', { kind: 'error', code: 400, description: 'Bad Request: chat not found' }, {
-      chatId: first + 2,
-    });
+    api.failNext(
+      'sendMessage',
+      { kind: 'error', code: 502, description: 'Bad Gateway' },
+      { chatId: first + 1 },
+    );
+    api.failNext(
+      'sendMessage',
+      { kind: 'error', code: 400, description: 'Bad Request: chat not found' },
+      {
+        chatId: first + 2,
+      },
+    );
     await go(id);
     const p = await waitDone(id);
     expect(p).toMatchObject({ sent: 5, failed: 1 });
@@ -145,7 +160,10 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     const last = first + 29;
     await go(id);
     await api.waitForCalls('sendMessage', 3);
-    await database.db.update(contacts).set({ subscribed: false }).where(eq(contacts.externalId, String(last)));
+    await database.db
+      .update(contacts)
+      .set({ subscribed: false })
+      .where(eq(contacts.externalId, String(last)));
     const p = await waitDone(id);
     expect(p).toMatchObject({ sent: 29, skipped: 1 });
     expect(api.callsOf('sendMessage', last)).toHaveLength(0);

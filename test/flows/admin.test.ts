@@ -67,14 +67,19 @@ describe.each(backends)('admin broadcast commands (%s)', (backend) => {
     ]);
     const sent = await admin({ choice: 'siaran:send' });
     expect(plain(sent.replies[0]!)).toMatch(/^Siaran #\d+ mulai dikirim ke 6 penerima/);
-    const [b] = await bot.database.db.select().from(broadcasts).where(eq(broadcasts.createdBy, 'telegram:boss'));
+    const [b] = await bot.database.db
+      .select()
+      .from(broadcasts)
+      .where(eq(broadcasts.createdBy, 'telegram:boss'));
     expect(b!.status).toBe('sending');
     expect(b!.image).toBeNull();
     const rows = await bot.database.db.select().from(deliveries).where(eq(deliveries.broadcastId, b!.id));
     expect(rows).toHaveLength(6);
 
     const status = await admin('/siaran status');
-    expect(plain(status.replies[0]!)).toContain(`Siaran #${b!.id} (berjalan): terkirim 0, gagal 0, dilewati 0, menunggu 6 dari 6`);
+    expect(plain(status.replies[0]!)).toContain(
+      `Siaran #${b!.id} (berjalan): terkirim 0, gagal 0, dilewati 0, menunggu 6 dari 6`,
+    );
     const cancel = await admin('/siaran batal');
     expect(plain(cancel.replies[0]!)).toContain('6 pesan yang belum terkirim tidak akan dikirim');
     const after = await bot.database.db.select().from(deliveries).where(eq(deliveries.broadcastId, b!.id));
@@ -86,12 +91,13 @@ describe.each(backends)('admin broadcast commands (%s)', (backend) => {
     const r = await admin({ text: 'Klarifikasi hoaks', media: mediaOf(PNG) });
     expect(r.replies.at(-1)!.choices!.map((c) => c.id)).toContain('siaran:aud:telegram');
     const preview = await admin({ choice: 'siaran:aud:telegram' });
-    expect(preview.replies[1]!.media).toMatchObject({ kind: 'image', mime: 'image/png', base64: PNG.toString('base64') });
+    expect(preview.replies[1]!.media).toMatchObject({
+      kind: 'image',
+      mime: 'image/png',
+      base64: PNG.toString('base64'),
+    });
     expect(plain(preview.replies[2]!)).toContain('Penerima: 4 (Telegram 4 · WhatsApp 0)');
-    const [draft] = await bot.database.db
-      .select()
-      .from(broadcasts)
-      .where(eq(broadcasts.status, 'draft'));
+    const [draft] = await bot.database.db.select().from(broadcasts).where(eq(broadcasts.status, 'draft'));
     expect(Buffer.from(draft!.image!).equals(PNG)).toBe(true);
     const all = await bot.database.db.select().from(sessions);
     expect(JSON.stringify(all)).not.toContain(PNG.toString('base64').slice(0, 40));
@@ -122,11 +128,15 @@ describe.each(backends)('admin broadcast commands (%s)', (backend) => {
     expect(plain((await as(false, { text: 'teks' })).replies[0]!)).toContain('hanya untuk pengelola');
     await as(true, { text: '/siaran' });
     await as(true, { text: 'teks' });
-    expect(plain((await as(false, { choice: 'siaran:no_image' })).replies[0]!)).toContain('hanya untuk pengelola');
+    expect(plain((await as(false, { choice: 'siaran:no_image' })).replies[0]!)).toContain(
+      'hanya untuk pengelola',
+    );
     await as(true, { text: '/siaran' });
     await as(true, { text: 'teks' });
     await as(true, { choice: 'siaran:no_image' });
-    expect(plain((await as(false, { choice: 'siaran:aud:all' })).replies[0]!)).toContain('hanya untuk pengelola');
+    expect(plain((await as(false, { choice: 'siaran:aud:all' })).replies[0]!)).toContain(
+      'hanya untuk pengelola',
+    );
     await as(true, { text: '/siaran' });
     await as(true, { text: 'teks' });
     await as(true, { choice: 'siaran:no_image' });

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allFlows } from '../../flows/index';
 import { defineFlow } from '../../src/core/flow';
 import { contacts } from '../../src/db/schema';
-import { allFlows } from '../../flows/index';
 import { createTestBot, type TestBot } from '../support/chat';
 import { backends } from '../support/db';
 
