@@ -2,7 +2,7 @@ import { loadSubscriberTable } from '../src/broadcast/admin';
 import { AUDIENCE_KEYS, type AudienceKey, audienceOf, isAudienceKey } from '../src/broadcast/audience';
 import { AUDIENCE_LABELS, type CountTable, countsFor, summaryText, totalOf } from '../src/broadcast/summary';
 import { t } from '../src/content/copy';
-import { defineFlow, type FlowCtx, type Transition } from '../src/core/flow';
+import { defineFlow, type FlowCtx, type FlowData, type Transition } from '../src/core/flow';
 import type { Choice } from '../src/core/message';
 
 declare module '../src/core/effects' {
@@ -29,7 +29,7 @@ type Data = {
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 /** Every step and every button checks again: admin rights come from configuration and can change. */
-export function refuse(ctx: FlowCtx, command: string): Transition<Data> {
+export function refuse<D extends FlowData = Data>(ctx: FlowCtx, command: string): Transition<D> {
   return {
     to: 'end',
     replies: [{ text: t('admin.refused', ctx.locale) }],

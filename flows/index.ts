@@ -1,6 +1,7 @@
 import type { AnyFlow } from '../src/core/flow';
 import { adminBroadcastFlow } from './admin-broadcast';
 import { adminGuardFlow } from './admin-guard';
+import { adminReportsFlow } from './admin-reports';
 import { qaFlow } from './qa';
 import { reportFlow } from './report';
 import { screenshotFlow } from './screenshot';
@@ -16,6 +17,7 @@ export const allFlows: AnyFlow[] = [
   subscribeFlow,
   unsubscribeFlow,
   adminBroadcastFlow,
+  adminReportsFlow,
   // After the admin flows: catches their words when typed by a non-admin.
   adminGuardFlow,
 ];

@@ -1,5 +1,6 @@
 import { adminBroadcastEffects } from './broadcast/admin';
 import { subscriptionEffect } from './broadcast/subscription';
+import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
 import { handleEvidenceStore } from './reports/evidence';
 import { showStatus, submitReport } from './reports/submit';
@@ -12,4 +13,5 @@ export const effectHandlers: EffectHandlers = {
   'report.status': showStatus,
   'broadcast.subscription': subscriptionEffect,
   ...adminBroadcastEffects,
+  ...triageEffects,
 };

@@ -11,10 +11,9 @@ import { createLogger, type Logger } from '../log';
 import { type AudienceKey, audienceChannels, audienceOf, isAudienceKey } from './audience';
 import { cancelBroadcast, type Progress, progressOf } from './deliveries';
 import { broadcastMessage } from './message';
-import { createBroadcast, planBroadcast, startBroadcast } from './plan';
+import { createBroadcast, estimateSeconds, planBroadcast, startBroadcast } from './plan';
 import { telegramBroadcastSender } from './senders';
 import { formatDuration, totalOf } from './summary';
-import { estimateSeconds } from './plan';
 import { sendWakeUps, startBroadcastWorkers } from './workers';
 
 const USAGE = `Usage: npm run broadcast -- --text-file <file> [--image <png|jpg|webp>] [--audience all|telegram|whatsapp|id|en] [--yes]
@@ -81,7 +80,9 @@ export async function runBroadcastCli(argv: string[], io: CliIo, deps: CliDeps =
   }
   const audienceKey = values.audience ?? 'all';
   if (!values['text-file'] || !isAudienceKey(audienceKey)) {
-    io.err(`${values['text-file'] ? `unknown audience "${audienceKey}"` : '--text-file is required'}\n${USAGE}\n`);
+    io.err(
+      `${values['text-file'] ? `unknown audience "${audienceKey}"` : '--text-file is required'}\n${USAGE}\n`,
+    );
     return 2;
   }
   let config: Config;
@@ -135,7 +136,9 @@ export async function runBroadcastCli(argv: string[], io: CliIo, deps: CliDeps =
       : await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
   } catch (e) {
     if (e instanceof DatabaseInUseError) {
-      io.err(`${e.message}\nWith PGlite the bot and this tool cannot run at once: stop the bot, or use PostgreSQL (DATABASE_URL).\n`);
+      io.err(
+        `${e.message}\nWith PGlite the bot and this tool cannot run at once: stop the bot, or use PostgreSQL (DATABASE_URL).\n`,
+      );
     } else io.err(`Could not open the database: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
@@ -161,7 +164,12 @@ async function run(
 ): Promise<number> {
   const db = database.db;
   const audience = audienceOf(input.audienceKey);
-  const id = await createBroadcast(db, { createdBy: 'cli', text: input.text, audience, ...(input.image ? { image: input.image } : {}) });
+  const id = await createBroadcast(db, {
+    createdBy: 'cli',
+    text: input.text,
+    audience,
+    ...(input.image ? { image: input.image } : {}),
+  });
   const counts = await planBroadcast(db, id);
   const total = totalOf(counts);
   const preview = broadcastMessage({ text: input.text, image: input.image }, 'id');
@@ -184,10 +192,17 @@ async function run(
   const here: ChannelName[] = config.TELEGRAM_BOT_TOKEN && channels.includes('telegram') ? ['telegram'] : [];
   const elsewhere = channels.filter((c) => !here.includes(c));
   const workers = here.length
-    ? await startBroadcastWorkers({ database, config, senders: { telegram: telegramBroadcastSender(config, log) }, log })
+    ? await startBroadcastWorkers({
+        database,
+        config,
+        senders: { telegram: telegramBroadcastSender(config, log) },
+        log,
+      })
     : undefined;
   if (elsewhere.length) await sendWakeUps(database, log, elsewhere);
-  io.out(`Broadcast #${id} started.${elsewhere.length ? ` ${elsewhere.join(' and ')} deliveries are sent by the bot process.` : ''}\n`);
+  io.out(
+    `Broadcast #${id} started.${elsewhere.length ? ` ${elsewhere.join(' and ')} deliveries are sent by the bot process.` : ''}\n`,
+  );
   try {
     let lastLine = 0;
     for (;;) {
@@ -203,7 +218,8 @@ async function run(
       }
       if (finished || stuck) {
         if (io.tty) io.err('\n');
-        if (stuck) io.out(`${waitingElsewhere} WhatsApp deliveries wait for the bot: they go out when it starts.\n`);
+        if (stuck)
+          io.out(`${waitingElsewhere} WhatsApp deliveries wait for the bot: they go out when it starts.\n`);
         io.out(`Broadcast #${id}: sent ${p.sent}, failed ${p.failed}, skipped ${p.skipped}.\n`);
         return 0;
       }

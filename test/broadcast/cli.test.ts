@@ -32,7 +32,11 @@ describe.each(backends)('npm run broadcast (%s)', (backend) => {
   function cli(args: string[], answer?: string) {
     const out: string[] = [];
     const err: string[] = [];
-    const config = parseConfig({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_RATE_PER_SECOND: '50' });
+    const config = parseConfig({
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_RATE_PER_SECOND: '50',
+    });
     const run = runBroadcastCli(
       args,
       {
@@ -51,7 +55,9 @@ describe.each(backends)('npm run broadcast (%s)', (backend) => {
     expect(r.err).toContain('unknown audience "everyone"');
     expect((await cli([])).err).toContain('--text-file is required');
     expect((await cli(['--text-file', join(dir, 'nope.md')])).err).toContain('cannot read');
-    expect((await cli(['--text-file', file, '--image', file])).err).toContain('is not a JPG, PNG or WEBP image');
+    expect((await cli(['--text-file', file, '--image', file])).err).toContain(
+      'is not a JPG, PNG or WEBP image',
+    );
   });
 
   it('shows the preview and count, and sends nothing when not confirmed', async () => {
