@@ -28,8 +28,10 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     workers = undefined;
     api.clearFailures();
     api.resetCalls();
-    // Each test starts with its own subscribers.
+    // Each test starts with its own subscribers, and no broadcast of an earlier test is left sending.
     await database.db.execute(sql`update contacts set subscribed = false`);
+    await database.db.execute(sql`update deliveries set status = 'skipped' where status = 'pending'`);
+    await database.db.execute(sql`update broadcasts set status = 'done' where status = 'sending'`);
   });
   afterAll(async () => {
     await api.close();
