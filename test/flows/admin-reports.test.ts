@@ -15,7 +15,7 @@ describe.each(backends)('/laporan triage (%s)', (backend) => {
       .returning({ id: contacts.id });
     await db.insert(reports).values([
       {
-        ticket: 'PN-AAAA-A1',
+        ticket: 'PN-AAAA-A2',
         contactId: reporter!.id,
         category: 'asn',
         fields: { what: 'Kepala dinas ikut kampanye' },
@@ -25,7 +25,7 @@ describe.each(backends)('/laporan triage (%s)', (backend) => {
         createdAt: new Date('2024-01-02T03:00:00Z'),
       },
       {
-        ticket: 'PN-BBBB-B2',
+        ticket: 'PN-BBBB-B3',
         contactId: reporter!.id,
         category: 'hoax',
         fields: { what: 'Hoaks' },
@@ -41,29 +41,29 @@ describe.each(backends)('/laporan triage (%s)', (backend) => {
   it('lists new reports newest first, opens one, sets a status with a note, and tells the reporter', async () => {
     const list = await admin({ text: '/laporan' });
     const ids = list.replies.at(-1)!.choices!.map((c) => c.id);
-    expect(ids).toEqual(['laporan:open:PN-BBBB-B2', 'laporan:open:PN-AAAA-A1']);
-    const open = await admin({ choice: 'laporan:open:PN-AAAA-A1' });
+    expect(ids).toEqual(['laporan:open:PN-BBBB-B3', 'laporan:open:PN-AAAA-A2']);
+    const open = await admin({ choice: 'laporan:open:PN-AAAA-A2' });
     const shown = open.replies.map(plain).join('\n');
-    expect(shown).toContain('PN-AAAA-A1');
+    expect(shown).toContain('PN-AAAA-A2');
     expect(shown).toContain('Sari');
     expect(open.replies.at(-1)!.choices!.map((c) => c.id)).toContain('laporan:set:diverifikasi');
     const ask = await admin({ choice: 'laporan:set:diverifikasi' });
     expect(plain(ask.replies[0]!)).toContain('catatan');
     const done = await admin({ text: 'Sudah dicek' });
-    expect(plain(done.replies[0]!)).toContain('PN-AAAA-A1');
-    const [r] = await bot.database.db.select().from(reports).where(eq(reports.ticket, 'PN-AAAA-A1'));
+    expect(plain(done.replies[0]!)).toContain('PN-AAAA-A2');
+    const [r] = await bot.database.db.select().from(reports).where(eq(reports.ticket, 'PN-AAAA-A2'));
     expect(r!.status).toBe('diverifikasi');
     const events = await bot.database.db.select().from(reportEvents).where(eq(reportEvents.reportId, r!.id));
     expect(events.map((e) => e.note)).toContain('Sudah dicek');
     const notes = await bot.database.db.select().from(outbox).where(eq(outbox.contactId, r!.contactId));
-    expect(JSON.stringify(notes.map((n) => n.messages))).toContain('PN-AAAA-A1');
+    expect(JSON.stringify(notes.map((n) => n.messages))).toContain('PN-AAAA-A2');
   });
 
   it('does not show the identity of an anonymous reporter', async () => {
     await admin({ text: '/laporan' });
-    const open = await admin({ choice: 'laporan:open:PN-BBBB-B2' });
+    const open = await admin({ choice: 'laporan:open:PN-BBBB-B3' });
     const shown = open.replies.map(plain).join('\n');
-    expect(shown).toContain('PN-BBBB-B2');
+    expect(shown).toContain('PN-BBBB-B3');
     expect(shown).not.toContain('Sari');
     expect(shown).not.toContain('0812');
   });
@@ -71,7 +71,7 @@ describe.each(backends)('/laporan triage (%s)', (backend) => {
   it('refuses a non-admin, at the command and at a button', async () => {
     expect((await bot.say('/laporan', 'nobody'))[0]).toContain('hanya untuk pengelola');
     await admin({ text: '/laporan' });
-    const r = await bot.send({ choice: 'laporan:open:PN-AAAA-A1', isAdmin: false }, 'boss');
+    const r = await bot.send({ choice: 'laporan:open:PN-BBBB-B3', isAdmin: false }, 'boss');
     expect(plain(r.replies[0]!)).toContain('hanya untuk pengelola');
   });
 });
