@@ -209,8 +209,8 @@ async function run(
       const p = (await progressOf(db, id))!;
       const waitingElsewhere = elsewhere.reduce((n, c) => n + (p.byChannel[c]?.pending ?? 0), 0);
       const finished = p.pending === 0 || p.status === 'cancelled';
-      // With PGlite this process holds the database, so the bot cannot send its share until we exit.
-      const stuck = database.kind === 'pglite' && p.pending > 0 && p.pending === waitingElsewhere;
+      // The rest is the bot's share (WhatsApp at its slow pace; with PGlite it cannot even start until we exit).
+      const stuck = p.pending > 0 && p.pending === waitingElsewhere;
       if (io.tty) io.err(`\r${bar(p)}`);
       else if (finished || stuck || Date.now() - lastLine > 5000) {
         io.out(`${bar(p)}\n`);
@@ -218,8 +218,13 @@ async function run(
       }
       if (finished || stuck) {
         if (io.tty) io.err('\n');
-        if (stuck)
-          io.out(`${waitingElsewhere} WhatsApp deliveries wait for the bot: they go out when it starts.\n`);
+        if (stuck) {
+          io.out(
+            database.kind === 'pglite'
+              ? `${waitingElsewhere} WhatsApp deliveries wait for the bot: they go out when it starts.\n`
+              : `${waitingElsewhere} WhatsApp deliveries are being sent by the bot; follow them with /siaran status.\n`,
+          );
+        }
         io.out(`Broadcast #${id}: sent ${p.sent}, failed ${p.failed}, skipped ${p.skipped}.\n`);
         return 0;
       }

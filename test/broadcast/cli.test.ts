@@ -78,6 +78,10 @@ describe.each(backends)('npm run broadcast (%s)', (backend) => {
     expect(new Set(api.callsOf('sendMessage').map((c) => c.params.chat_id)).size).toBe(12);
     const rows = await database.db.select().from(broadcasts).where(eq(broadcasts.createdBy, 'cli'));
     expect(rows.map((b) => b.status).sort()).toEqual(['cancelled', 'sending']);
-    if (backend === 'pglite') expect(r.out).toContain('2 WhatsApp deliveries wait for the bot');
+    expect(r.out).toContain(
+      backend === 'pglite'
+        ? '2 WhatsApp deliveries wait for the bot'
+        : '2 WhatsApp deliveries are being sent by the bot',
+    );
   });
 });
