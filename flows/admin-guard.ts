@@ -17,7 +17,7 @@ export const adminGuardFlow = defineFlow<FlowData>({
     const rest = (args.rest ?? '').trim();
     if (!ctx.isAdmin && !SUBCOMMANDS.includes(rest.toLowerCase()) && !/^PN-/i.test(rest)) {
       // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
-      return { to: 'end', then: { flow: 'qa', args: { text: `siaran ${rest}` } } };
+      return { to: 'end', then: { flow: 'qa', args: { text: rest } } };
     }
     return {
       to: 'end',
