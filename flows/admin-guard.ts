@@ -14,8 +14,10 @@ export const adminGuardFlow = defineFlow<FlowData>({
   version: 1,
   triggers: [{ words: ['siaran', 'broadcast', 'laporan'], anywhere: true }],
   start(ctx, args) {
+    // An admin reaches this only when no admin flow answers the word.
+    if (ctx.isAdmin) return { to: 'end', replies: [{ text: t('core.unknown_command', ctx.locale) }] };
     const rest = (args.rest ?? '').trim();
-    if (!ctx.isAdmin && !SUBCOMMANDS.includes(rest.toLowerCase()) && !/^PN-/i.test(rest)) {
+    if (!SUBCOMMANDS.includes(rest.toLowerCase()) && !/^PN-/i.test(rest)) {
       // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
       return { to: 'end', then: { flow: 'qa', args: { text: rest } } };
     }
