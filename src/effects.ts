@@ -1,3 +1,6 @@
+import { adminBroadcastEffects } from './broadcast/admin';
+import { subscriptionEffect } from './broadcast/subscription';
+import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
 import { storeFeedback } from './knowledge/feedback';
 import { handleEvidenceStore } from './reports/evidence';
@@ -10,4 +13,7 @@ export const effectHandlers: EffectHandlers = {
   'evidence.store': handleEvidenceStore,
   'report.submit': submitReport,
   'report.status': showStatus,
+  'broadcast.subscription': subscriptionEffect,
+  ...adminBroadcastEffects,
+  ...triageEffects,
 };

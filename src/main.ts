@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { startBroadcasts } from './broadcast/start';
 import type { ChannelAdapter } from './channels/channel';
 import { createConsoleChannel } from './channels/console/console';
 import { platformChannels } from './channels/index';
@@ -62,9 +63,11 @@ async function main(argv: string[]): Promise<number> {
   const stopOcr = startOcrWorker({ database, log });
 
   let stopping = false;
+  let broadcasts: Awaited<ReturnType<typeof startBroadcasts>> | undefined;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await broadcasts?.stop().catch(() => {});
     for (const ch of channels) await ch.stop().catch(() => {});
     await app.dispatcher.idle();
     await stopOcr();
@@ -82,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   for (const ch of channels) await ch.start(app.dispatcher.handle);
+  broadcasts = await startBroadcasts({ database, config, channels, log });
   log.info({ channels: channels.map((c) => c.name) }, 'bot running');
   return await new Promise<number>(() => {});
 }

@@ -66,8 +66,11 @@ export function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql:
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
-        return (query: string, params?: postgres.ParameterOrJSON<never>[], opts?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params, { ...opts, prepare: true });
+        return (
+          query: string,
+          params?: postgres.ParameterOrJSON<never>[],
+          opts?: postgres.UnsafeQueryOptions,
+        ) => target.unsafe(query, params, { ...opts, prepare: true });
       }
       if (prop === 'begin' || prop === 'savepoint') {
         return (...args: unknown[]) => {

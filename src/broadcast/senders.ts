@@ -1,0 +1,54 @@
+import { Telegram } from 'telegraf';
+import type { ChannelAdapter } from '../channels/channel';
+import { createTelegramSender } from '../channels/telegram/sender';
+import { isWhatsAppChannel } from '../channels/whatsapp/adapter';
+import { createWhatsAppBroadcastSender } from '../channels/whatsapp/sender';
+import type { Config } from '../config';
+import type { Sender, Senders } from '../core/send';
+import type { Database } from '../db/client';
+import type { Logger } from '../log';
+
+/**
+ * The Telegram sender for broadcasts: the channel's own sender, with its in-call waiting turned
+ * off, so a 429 or a network failure comes back to the engine, which pauses the whole channel
+ * (retry_after is per bot) or retries the delivery later, instead of one send sleeping in place.
+ */
+export function telegramBroadcastSender(config: Config, log: Logger, apiRoot?: string): Sender {
+  const root = apiRoot ?? config.TELEGRAM_API_ROOT;
+  const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN!, {
+    webhookReply: false,
+    ...(root ? { apiRoot: root } : {}),
+  });
+  return createTelegramSender(telegram, { log, maxRateRetries: 0, networkRetries: 0 });
+}
+
+/**
+ * Broadcast senders for the platform channels this process runs: Telegram from the token;
+ * WhatsApp only through the opt-in, capped, jittered broadcast sender over the channel's live
+ * socket (sharing its reply pacer), never through its reply sender.
+ */
+export function broadcastSenders(
+  channels: readonly ChannelAdapter[],
+  config: Config,
+  log: Logger,
+  database?: Database,
+): Senders {
+  const out: Senders = {};
+  for (const ch of channels) {
+    if (ch.name === 'telegram' && config.TELEGRAM_BOT_TOKEN)
+      out.telegram = telegramBroadcastSender(config, log);
+    if (ch.name === 'whatsapp') {
+      if (isWhatsAppChannel(ch) && database) {
+        out.whatsapp = createWhatsAppBroadcastSender({
+          config,
+          database,
+          sendMessage: ch.sendMessage,
+          sharedPacer: ch.pacer,
+        });
+      } else {
+        log.warn('the WhatsApp channel offers no broadcast sender: WhatsApp deliveries wait');
+      }
+    }
+  }
+  return out;
+}
