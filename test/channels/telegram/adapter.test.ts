@@ -109,7 +109,16 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     ).inline_keyboard
       .flat()
       .map((b) => b.callback_data);
-    expect(buttons).toEqual(['m:bukti', 'm:qa', 'm:report', 'm:subscribe', 'core:help', 'core:language']);
+    expect(buttons).toEqual([
+      'm:bukti',
+      'm:qa',
+      'm:report',
+      'm:hoax',
+      'm:status',
+      'm:subscribe',
+      'core:help',
+      'core:language',
+    ]);
 
     const lang = callbackUpdate(u, 'core:language');
     const switched = await exchange(u, 2, lang);
