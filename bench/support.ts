@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { createScratchDatabase } from '../src/db/scratch';
 
 /** Percentile of a sorted-on-demand list of milliseconds. */
 export function percentile(values: number[], p: number): number {
@@ -29,19 +30,6 @@ export async function benchServerUrl(): Promise<string | undefined> {
 }
 
 /** A fresh database on that server for one bench run, dropped afterwards. */
-export async function scratchDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `pantau_bench_${Date.now().toString(36)}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+export function scratchDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createScratchDatabase(base, 'pantau_bench');
 }
