@@ -72,23 +72,30 @@ async function engine(database: Database, tag: string, thinkMs = 0): Promise<Res
   }, thinkMs);
 }
 
-/** The same queries the dispatcher runs per message, by hand: lock, dedupe, contact, session, outbox, sent. */
+/**
+ * The same transaction the dispatcher runs per message (src/db/hot.ts), by hand with postgres.js:
+ * lock + dedupe, contact + session, session write + outbox row, commit, then mark the reply sent.
+ */
 async function direct(url: string, thinkMs = 0): Promise<Result> {
   const sql = postgres(url, { max: 10, onnotice: () => {} });
-  const state = { v: 1, locale: 'id' };
+  const state = JSON.stringify({ v: 1, locale: 'id' });
+  const replies = JSON.stringify([{ text: 'menu' }]);
   const result = await runUsers(async (user, i) => {
     const key = `console:direct-${user}`;
+    const id = `d-${thinkMs}-${user}-${i}`;
     const outboxId = await sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-      await tx`insert into handled_messages (channel, message_id) values ('console', ${`d-${user}-${i}`}) on conflict do nothing returning message_id`;
+      await tx`with l as (select pg_advisory_xact_lock(hashtextextended(${key}, 0)))
+        insert into handled_messages (channel, message_id) select 'console', ${id} from l
+        on conflict do nothing returning 1 as fresh`;
       const [c] =
-        await tx`insert into contacts (channel, external_id, locale) values ('console', ${`direct-${user}`}, 'id')
-        on conflict (channel, external_id) do update set last_seen_at = now() returning id`;
-      await tx`select state from sessions where contact_id = ${c!.id}`;
-      await tx`insert into sessions (contact_id, state) values (${c!.id}, ${sql.json(state)})
-        on conflict (contact_id) do update set state = excluded.state, updated_at = now()`;
-      const [o] = await tx`insert into outbox (contact_id, channel, message_id, messages, next_attempt_at)
-        values (${c!.id}, 'console', ${`d-${user}-${i}`}, ${sql.json([{ text: 'menu' }])}, now() + interval '30 seconds') returning id`;
+        await tx`with c as (insert into contacts (channel, external_id, locale) values ('console', ${`direct-${user}`}, 'id')
+          on conflict (channel, external_id) do update set last_seen_at = now() returning *)
+        select c.*, s.state from c left join sessions s on s.contact_id = c.id`;
+      const [o] =
+        await tx`with s as (insert into sessions (contact_id, state) values (${c!.id}, ${state}::jsonb)
+          on conflict (contact_id) do update set state = excluded.state, updated_at = now())
+        insert into outbox (contact_id, channel, message_id, messages, next_attempt_at)
+        values (${c!.id}, 'console', ${id}, ${replies}::jsonb, now() + interval '30 seconds') returning id`;
       return o!.id as number;
     });
     await sql`update outbox set sent_at = now() where id = ${outboxId}`;

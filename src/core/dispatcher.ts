@@ -1,15 +1,10 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config';
 import { t } from '../content/copy';
 import type { Database, Tx } from '../db/client';
 import type { ContactRow } from '../db/contacts';
-import {
-  externalIdOf,
-  markReachable,
-  markUnreachable,
-  setContactLocale,
-  upsertContact,
-} from '../db/contacts';
+import { externalIdOf, markReachable, markUnreachable, setContactLocale } from '../db/contacts';
+import { contactAndSession, lockAndClaim, saveSessionAndReplies } from '../db/hot';
 import {
   claimDue,
   enqueue,
@@ -20,8 +15,7 @@ import {
   type PendingDelivery,
   unsentFor,
 } from '../db/outbox';
-import { contacts, handledMessages } from '../db/schema';
-import { readSession, writeSession } from '../db/sessions';
+import { contacts } from '../db/schema';
 import { hashId, type Logger } from '../log';
 import { lastChoices } from './choices';
 import type { Effect, EffectMap, EffectResult, Notification } from './effects';
@@ -170,17 +164,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       outcome = await db.transaction(async (tx) => {
         // Per-user order across processes too (webhook workers behind a load balancer).
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userKey}, 0))`);
-        const fresh = await tx
-          .insert(handledMessages)
-          .values({ channel, messageId })
-          .onConflictDoNothing()
-          .returning({ id: handledMessages.messageId });
-        if (!fresh.length) return { duplicate: true as const };
-
-        const contact = await upsertContact(tx, channel, externalId, localeOf(inbound.locale));
+        if (!(await lockAndClaim(tx, userKey, channel, messageId))) return { duplicate: true as const };
+        const { contact, session: prev } = await contactAndSession(
+          tx,
+          channel,
+          externalId,
+          localeOf(inbound.locale),
+        );
         if (contact.unreachableAt) await markReachable(tx, contact.id);
-        const prev = await readSession(tx, contact.id);
         const ctx: FlowCtx = {
           locale: contact.locale === 'en' ? 'en' : 'id',
           now: at,
@@ -203,18 +194,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const replies = [...out.replies, ...fx.replies];
         const choices = lastChoices(replies);
         if (choices) out.state.choices = choices;
-        await writeSession(tx, contact.id, out.state);
         if (out.state.locale !== contact.locale) await setContactLocale(tx, contact.id, out.state.locale);
         await enqueueNotifications(tx, fx.notify);
-        const outboxId = replies.length
-          ? await enqueue(tx, {
-              contactId: contact.id,
-              channel,
-              messageId,
-              messages: replies,
-              leaseMs: OWN_LEASE_MS,
-            })
-          : undefined;
+        const outboxId = await saveSessionAndReplies(tx, {
+          contactId: contact.id,
+          state: out.state,
+          channel,
+          messageId,
+          replies,
+          leaseMs: OWN_LEASE_MS,
+        });
         return {
           duplicate: false as const,
           replies,
