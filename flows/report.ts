@@ -1,15 +1,7 @@
 import { type CopyVars, t } from '../src/content/copy';
 import { words } from '../src/content/words';
 import { matchChoice } from '../src/core/choices';
-import type { Effect } from '../src/core/effects';
-import {
-  defineFlow,
-  type FlowCtx,
-  type Json,
-  type PreparedMedia,
-  type StepDef,
-  type Transition,
-} from '../src/core/flow';
+import { defineFlow, type FlowCtx, type Json, type StepDef, type Transition } from '../src/core/flow';
 import type { Choice, Outbound } from '../src/core/message';
 import { normalizeWord } from '../src/core/text';
 import {
@@ -25,7 +17,7 @@ import {
   SEQUENCES,
   stepAfter,
 } from '../src/reports/draft';
-import { ocrTextFor } from '../src/reports/evidence';
+import { ocrTextFor, storeEvidenceEffect } from '../src/reports/evidence';
 import { checkChronology, checkContact, checkSentence, checkShort } from '../src/reports/fields';
 import { extractLinks } from '../src/reports/links';
 import { extractHints } from '../src/reports/ocr';
@@ -77,17 +69,6 @@ function done(field: string, d: Draft, extra: Partial<Transition<Draft>> = {}): 
 
 function err(key: string, vars?: Record<string, string | number>): Transition<Draft> {
   return { to: null, error: { key, ...(vars ? { vars } : {}) } };
-}
-
-function storeEffect(media: PreparedMedia): Effect {
-  return {
-    type: 'evidence.store',
-    sha256: media.sha256,
-    mime: media.mime ?? 'application/octet-stream',
-    kind: media.kind,
-    bytes: media.bytes,
-    ...(media.fileName ? { fileName: media.fileName } : {}),
-  };
 }
 
 function withFile(d: Draft, sha: string): { data: Draft; added: boolean } {
@@ -259,7 +240,7 @@ export const reportFlow = defineFlow<Draft>({
     return {
       to: null,
       data,
-      effects: [storeEffect(media)],
+      effects: [storeEvidenceEffect(media)],
       replies: [say(ctx, 'report.file_attached', { n: data.files?.length ?? 0 })],
       prompt: true,
     };
@@ -480,7 +461,7 @@ export const reportFlow = defineFlow<Draft>({
           return {
             to: null,
             data,
-            effects: [storeEffect(input.media)],
+            effects: [storeEvidenceEffect(input.media)],
             replies: [say(ctx, 'report.file_attached', { n: data.files?.length ?? 0 })],
             prompt: true,
           };

@@ -1,8 +1,7 @@
 import { t } from '../src/content/copy';
 import { words } from '../src/content/words';
-import type { Effect } from '../src/core/effects';
-import { defineFlow, type PreparedMedia } from '../src/core/flow';
-import { ocrTextFor } from '../src/reports/evidence';
+import { defineFlow } from '../src/core/flow';
+import { ocrTextFor, storeEvidenceEffect } from '../src/reports/evidence';
 
 /**
  * A photo or document sent outside any flow (the router sends it here with `args.media`): keep the
@@ -11,23 +10,12 @@ import { ocrTextFor } from '../src/reports/evidence';
  */
 type Data = { files?: string[] };
 
-function store(media: PreparedMedia): Effect {
-  return {
-    type: 'evidence.store',
-    sha256: media.sha256,
-    mime: media.mime ?? 'application/octet-stream',
-    kind: media.kind,
-    bytes: media.bytes,
-    ...(media.fileName ? { fileName: media.fileName } : {}),
-  };
-}
-
 export const screenshotFlow = defineFlow<Data>({
   name: 'screenshot',
   version: 1,
   start(ctx, args) {
     if (!args.media) return { to: 'end', replies: [{ text: t('report.shot_no_file', ctx.locale) }] };
-    return { to: 'choose', data: { files: [args.media.sha256] }, effects: [store(args.media)] };
+    return { to: 'choose', data: { files: [args.media.sha256] }, effects: [storeEvidenceEffect(args.media)] };
   },
   async load(q, data) {
     const files = data.files ?? [];
@@ -46,7 +34,7 @@ export const screenshotFlow = defineFlow<Data>({
     return {
       to: null,
       data: { files: [...files, media.sha256] },
-      effects: [store(media)],
+      effects: [storeEvidenceEffect(media)],
       replies: [{ text: t('report.file_attached', ctx.locale, { n: files.length + 1 }) }],
       prompt: true,
     };

@@ -3,6 +3,8 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import sharp, { type Sharp } from 'sharp';
 import { t } from '../content/copy';
 import type { EffectHandler } from '../core/dispatcher';
+import type { Effect } from '../core/effects';
+import type { PreparedMedia } from '../core/flow';
 import type { Queryable, Tx } from '../db/client';
 import { evidenceFiles, reportEvidence, reports } from '../db/schema';
 
@@ -205,3 +207,15 @@ export const handleEvidenceStore: EffectHandler<'evidence.store'> = async (effec
   if (!others.length) return undefined;
   return { replies: [{ text: t('evidence.already_reported', locale, { count: others.length }) }] };
 };
+
+/** The effect that keeps a file the user sent (a flow stores its sha256; this carries the bytes). */
+export function storeEvidenceEffect(media: PreparedMedia): Effect {
+  return {
+    type: 'evidence.store',
+    sha256: media.sha256,
+    mime: media.mime ?? 'application/octet-stream',
+    kind: media.kind,
+    bytes: media.bytes,
+    ...(media.fileName ? { fileName: media.fileName } : {}),
+  };
+}
