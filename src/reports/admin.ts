@@ -5,8 +5,7 @@ import type { Queryable } from '../db/client';
 import { enqueue } from '../db/outbox';
 import { contacts, reportEvents, reportEvidence, reports } from '../db/schema';
 import { hashId } from '../log';
-import { CATEGORIES, type Draft } from './draft';
-import { eventsOf, findByTicket, type ReportRow, type ReportStatus, STATUSES } from './store';
+import { draftOf, eventsOf, findByTicket, type ReportRow, type ReportStatus, STATUSES } from './store';
 import { summaryText } from './summary';
 import { normalizeTicket } from './ticket';
 
@@ -103,18 +102,7 @@ export async function showReport(q: Queryable, ticket: string): Promise<ReportDe
 /** A report as text for admins (CLI `show`, Telegram command), with markup. */
 export function formatReport(d: ReportDetail, locale: Locale = 'id'): string {
   const r = d.report;
-  const category = CATEGORIES.find((c) => c === r.category) ?? 'other';
-  const draft: Draft = {
-    ...(r.fields as Draft),
-    category,
-    reporter: r.anonymous
-      ? { anonymous: true }
-      : {
-          anonymous: false,
-          ...(r.reporterName ? { name: r.reporterName } : {}),
-          ...(r.reporterContact ? { contact: r.reporterContact } : {}),
-        },
-  };
+  const draft = draftOf(r);
   const history = d.events
     .map((e) => `  ${e.createdAt.toISOString()} ${e.status} (${e.actor})${e.note ? `: ${e.note}` : ''}`)
     .join('\n');

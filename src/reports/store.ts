@@ -1,10 +1,25 @@
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import { reportEvents, reports } from '../db/schema';
-import type { Category, Reporter } from './draft';
+import { CATEGORIES, type Category, type Draft, type Reporter } from './draft';
 import { newTicket } from './ticket';
 
 export type ReportRow = typeof reports.$inferSelect;
+
+/** A stored report back in the draft's shape (for summaries): identity only when not anonymous. */
+export function draftOf(r: ReportRow): Draft {
+  return {
+    ...(r.fields as Draft),
+    category: CATEGORIES.find((c) => c === r.category) ?? 'other',
+    reporter: r.anonymous
+      ? { anonymous: true }
+      : {
+          anonymous: false,
+          ...(r.reporterName ? { name: r.reporterName } : {}),
+          ...(r.reporterContact ? { contact: r.reporterContact } : {}),
+        },
+  };
+}
 export type ReportStatus = ReportRow['status'];
 export const STATUSES: readonly ReportStatus[] = ['baru', 'diverifikasi', 'diteruskan', 'ditolak', 'selesai'];
 

@@ -4,7 +4,7 @@ import type { Json } from '../core/flow';
 import type { Choice, Locale, Outbound } from '../core/message';
 import { CATEGORIES, type Category, type Draft } from './draft';
 import { linkEvidence } from './evidence';
-import { eventsOf, findByTicket, insertReport, type ReportRow, reportsToday } from './store';
+import { draftOf, eventsOf, findByTicket, insertReport, type ReportRow, reportsToday } from './store';
 import { formatDate, summaryText } from './summary';
 
 declare module '../core/effects' {
@@ -104,20 +104,9 @@ export async function statusMessage(
 
 /** The report as plain text for the official channel, so the citizen never types it twice. */
 export function handoffMessage(report: ReportRow, locale: Locale): Outbound[] {
-  const category = CATEGORIES.find((c) => c === report.category) ?? 'other';
-  const d: Draft = {
-    ...(report.fields as Draft),
-    category,
-    reporter: report.anonymous
-      ? { anonymous: true }
-      : {
-          anonymous: false,
-          ...(report.reporterName ? { name: report.reporterName } : {}),
-          ...(report.reporterContact ? { contact: report.reporterContact } : {}),
-        },
-  };
+  const d = draftOf(report);
   return [
-    { text: t(`report.handoff_intro.${category}`, locale) },
+    { text: t(`report.handoff_intro.${d.category}`, locale) },
     {
       text: t('report.handoff', locale, {
         ticket: report.ticket,
