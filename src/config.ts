@@ -87,9 +87,15 @@ export const configSchema = z.object({
   WHATSAPP_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
 
   CONSOLE_USER: z.string().min(1).default('local'),
+
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: 8080 when a platform channel runs; the console chat opens no port unless it is set. */
+  HTTP_PORT: int(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_HTTP_PORT = 8080;
 
 export class ConfigError extends Error {}
 

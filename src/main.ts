@@ -3,9 +3,11 @@ import { startBroadcasts } from './broadcast/start';
 import type { ChannelAdapter } from './channels/channel';
 import { createConsoleChannel } from './channels/console/console';
 import { platformChannels } from './channels/index';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_HTTP_PORT, loadConfig } from './config';
 import { t } from './content/copy';
 import { DatabaseInUseError, openDatabase } from './db/client';
+import { createHttpApp } from './http/app';
+import { type HttpServer, startHttpServer } from './http/server';
 import { createLogger } from './log';
 import { startOcrWorker } from './reports/ocr';
 
@@ -64,9 +66,11 @@ async function main(argv: string[]): Promise<number> {
 
   let stopping = false;
   let broadcasts: Awaited<ReturnType<typeof startBroadcasts>> | undefined;
+  let http: HttpServer | undefined;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await http?.close().catch(() => {});
     await broadcasts?.stop().catch(() => {});
     for (const ch of channels) await ch.stop().catch(() => {});
     await app.dispatcher.idle();
@@ -78,6 +82,20 @@ async function main(argv: string[]): Promise<number> {
 
   await app.dispatcher.drainOutbox().catch((err) => log.warn({ err }, 'outbox drain at start failed'));
   const stopPump = app.dispatcher.startOutboxPump();
+  // The console chat is for trying the bot: it opens a port only when asked to.
+  if (!consoleChannel || config.HTTP_PORT !== undefined) {
+    const port = config.HTTP_PORT ?? DEFAULT_HTTP_PORT;
+    try {
+      http = await startHttpServer(createHttpApp({ database, log }), { host: config.HTTP_HOST, port });
+    } catch (err) {
+      process.stderr.write(
+        `Could not listen on ${config.HTTP_HOST}:${port}: ${err instanceof Error ? err.message : String(err)}. Set HTTP_PORT to a free port.\n`,
+      );
+      await stop();
+      return 1;
+    }
+    log.info({ host: config.HTTP_HOST, port: http.address.port }, 'http listening');
+  }
   if (consoleChannel) {
     await consoleChannel.start(app.dispatcher.handle);
     stopPump();

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { Database } from '../db/client';
+import type { Logger } from '../log';
+
+/**
+ * The bot's one HTTP app: webhooks, `/healthz` and the admin dashboard are routes on it, so an
+ * operator opens one port and a load balancer checks one path. Features add their routes through
+ * `routes` instead of starting servers of their own.
+ */
+export type RouteInstaller = (app: Hono) => void;
+
+export interface HttpAppOptions {
+  database: Database;
+  log: Logger;
+  routes?: readonly RouteInstaller[];
+  /** How long `/healthz` waits for the database before saying it is down. */
+  healthTimeoutMs?: number;
+}
+
+export function createHttpApp(opts: HttpAppOptions): Hono {
+  const app = new Hono();
+  const timeout = opts.healthTimeoutMs ?? 2000;
+
+  app.get('/healthz', async (c) => {
+    const ok = await databaseAnswers(opts.database, timeout);
+    return c.json({ ok, db: opts.database.kind }, ok ? 200 : 503);
+  });
+
+  for (const install of opts.routes ?? []) install(app);
+
+  app.onError((err, c) => {
+    opts.log.error({ err, path: c.req.path }, 'http request failed');
+    return c.text('Internal Server Error', 500);
+  });
+  return app;
+}
+
+async function databaseAnswers(database: Database, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const query = database.db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([query, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

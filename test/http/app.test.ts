@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client';
+import { createHttpApp } from '../../src/http/app';
+import { startHttpServer } from '../../src/http/server';
+import { silentLogger } from '../../src/log';
+import { backends, openTestDatabase } from '../support/db';
+
+describe.each(backends)('http app on %s', (backend) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('answers /healthz with 200 while the database answers', async () => {
+    const app = createHttpApp({ database, log: silentLogger });
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, db: backend });
+  });
+
+  it('answers /healthz with 503 when the database does not answer in time', async () => {
+    const stuck = { ...database, db: { execute: () => new Promise(() => {}) } } as unknown as Database;
+    const app = createHttpApp({ database: stuck, log: silentLogger, healthTimeoutMs: 20 });
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false });
+  });
+
+  it('serves the routes features install, over a real socket', async () => {
+    const app = createHttpApp({
+      database,
+      log: silentLogger,
+      routes: [(a) => a.get('/ping', (c) => c.text('pong'))],
+    });
+    const server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
+    try {
+      const base = `http://127.0.0.1:${server.address.port}`;
+      expect(await (await fetch(`${base}/ping`)).text()).toBe('pong');
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
