@@ -61,4 +61,9 @@ export interface Outbound {
   media?: OutboundMedia;
   /** Hint that a slow step follows (e.g. OCR) so the channel can show "typing". */
   typing?: boolean;
+  /**
+   * A short notice about a tapped button ("that option is no longer active"): a channel with
+   * buttons shows it on the button itself (Telegram's callback answer) and sends no message.
+   */
+  toast?: boolean;
 }
