@@ -151,7 +151,11 @@ const what: ReportField = {
     c.say(
       'report.what',
       {},
-      BEHAVIOURS.map((b) => c.choice(`b:${b}`, `report.behaviour.${b}`)),
+      // Short labels on the buttons; the full descriptions go in the message (Choice.detail).
+      BEHAVIOURS.map((b) => ({
+        ...c.choice(`b:${b}`, `report.behaviour.${b}`),
+        detail: c.t(`report.behaviour_detail.${b}`),
+      })),
     ),
   ],
   parse(_c, input, d) {

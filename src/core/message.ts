@@ -38,7 +38,13 @@ export interface Inbound {
 
 export interface Choice {
   id: string;
+  /** What a button shows: at most 32 characters (a test checks the copy). */
   label: string;
+  /**
+   * A longer description: numbered lists (WhatsApp, console) show it instead of the label, and a
+   * channel with buttons writes it in the message text above them.
+   */
+  detail?: string;
   /** Extra words that select this choice when typed. */
   aliases?: string[];
 }

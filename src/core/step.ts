@@ -144,7 +144,8 @@ class Run {
   finish(): StepOut {
     const choices = lastChoices(this.replies);
     if (choices) this.state.choices = choices;
-    else if (this.replies.some((r) => !r.toast)) delete this.state.choices;
+    // Choices stay only when nothing new was shown (a toast, a chat that opened with nothing pending).
+    else if (this.effects.length || this.replies.some((r) => !r.toast)) delete this.state.choices;
     if (this.reg.boot) this.state.seen = { boot: this.reg.boot.id, at: this.base.now.toISOString() };
     return { state: this.state, replies: this.replies, effects: this.effects };
   }
@@ -246,7 +247,7 @@ class Run {
     }
     const g = this.globalWord('', choice);
     if (g) return this.global(g);
-    const owner = this.reg.flows.get(choice.split(':')[0]!);
+    const owner = choice.includes(':') ? this.reg.flows.get(choice.split(':')[0]!) : undefined;
     if (owner?.keepsButtons) return this.startFlow(owner.name, { choice }, true);
     this.toast('core.stale_choice');
   }
@@ -378,8 +379,7 @@ class Run {
   private settled(frame: FlowFrame, input: StepIn): void {
     const def = this.reg.flows.get(frame.name);
     const stepDef = def?.steps[frame.step];
-    const own =
-      input.choice !== undefined || (input.text && !input.text.startsWith('/') && hasWords(input.text));
+    const own = input.choice !== undefined || (input.text !== undefined && !input.text.startsWith('/'));
     if (!def || !stepDef || frame.version !== def.version || input.media || !own) {
       delete this.state.flow;
       return this.idle(input);
@@ -471,25 +471,34 @@ class Run {
     const def = this.reg.flows.get(name);
     if (!def) return this.menu();
     const busy = interrupting ? this.busy() : undefined;
-    // "lapor" in the middle of a report: keep the draft and ask whether to continue it.
-    if (busy?.name === name && def.parkOnLeave && args.offer === undefined) this.leaveFlow(name);
-    const parked = this.state.parked?.[name];
-    if (parked && name !== RESUME_FLOW && args.offer !== 'fresh') {
-      if (parked.version === def.version && def.steps[parked.step]) {
-        this.leaveFlow(name);
-        return args.offer === 'continue' || args.media
-          ? this.resume(def, parked, args)
-          : this.offer(name, parked, args);
-      }
-      delete this.state.parked![name];
+    const usable = (f: FlowFrame | undefined) =>
+      f && f.version === def.version && def.steps[f.step] !== undefined;
+    if (args.offer === 'continue' && usable(this.state.parked?.[name])) {
+      this.leaveFlow(name);
+      return this.resume(def, this.state.parked![name]!, args);
     }
-    if (args.offer === 'fresh' && this.state.parked?.[name]) delete this.state.parked[name];
     const { offer: _o, ...clean } = args;
+    // Starting is pure, so it can be tried first: a one-shot ("siaran status") never parks anything.
     const tr = def.start(this.ctx, clean);
     const settles = tr.to !== 'end' && tr.to !== null && def.steps[tr.to]?.settled === true;
-    if (tr.to === 'end' || tr.to === null || (settles && busy)) {
+    const oneShot = tr.to === 'end' || tr.to === null || (settles && busy !== undefined);
+    if (!oneShot && name !== RESUME_FLOW && args.offer !== 'fresh') {
+      // "lapor" in the middle of a report: keep the draft and ask whether to continue it.
+      if (busy?.name === name && def.parkOnLeave) this.leaveFlow(name);
+      const parked = this.state.parked?.[name];
+      if (parked && usable(parked)) {
+        this.leaveFlow(name);
+        return args.media ? this.resume(def, parked, args) : this.offer(name, parked, args);
+      }
+    }
+    if (this.state.parked?.[name] && (args.offer === 'fresh' || !usable(this.state.parked[name]))) {
+      delete this.state.parked[name];
+    }
+    if (oneShot) {
       if (tr.replies) this.replies.push(...tr.replies);
       if (tr.effects) this.effects.push(...tr.effects);
+      // A kept button that no longer means anything (a topic gone) is a toast like any stale button.
+      if (tr.error?.key === 'core.stale_choice' && args.choice) return this.toast(tr.error.key);
       if (tr.error) this.say(tr.error.key, tr.error.vars);
       if (settles && (tr.prompt ?? true)) {
         this.replies.push(...def.steps[tr.to as string]!.prompt(this.ctx, (tr.data ?? {}) as FlowData));
@@ -498,6 +507,7 @@ class Run {
       if (busy) this.reprompt();
       return;
     }
+    if (tr.to === 'end' || tr.to === null) return;
     if (!def.steps[tr.to]) throw new Error(`flow ${name}: start goes to unknown step "${tr.to}"`);
     this.leaveFlow(name);
     const frame: FlowFrame = {

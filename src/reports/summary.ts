@@ -30,7 +30,7 @@ export function fieldValue(field: string, d: Draft, locale: Locale, full = false
       return d.agency === undefined ? undefined : d.agency === null ? unknown : e(d.agency);
     case 'what': {
       const b = BEHAVIOURS.find((x) => x === d.behaviour);
-      if (b) return t(`report.behaviour.${b}`, locale);
+      if (b) return t(`report.behaviour_detail.${b}`, locale);
       return d.behaviourText ? e(d.behaviourText) : undefined;
     }
     case 'platform': {
