@@ -19,7 +19,9 @@ function sourceFiles(dir: string): string[] {
  * key with that prefix. Keys named `*.choice.*` / `*.choice_*` count too.
  */
 function labelKeys(all: string[]): Set<string> {
-  const found = new Set<string>(all.filter((k) => /\.choice[._]/.test(k) || k.startsWith('broadcast.audience_')));
+  const found = new Set<string>(
+    all.filter((k) => /\.choice[._]/.test(k) || k.startsWith('broadcast.audience_')),
+  );
   const patterns = [
     /label:\s*(?:t|say|c\.t)\(\s*([`'"])([a-z][\w.${}-]*)\1/g,
     /labelKey:\s*([`'"])([a-z][\w.${}-]*)\1/g,
@@ -46,7 +48,13 @@ describe('button labels in content/', () => {
 
   it('finds the labels (the scan is not empty)', () => {
     expect(keys.size).toBeGreaterThan(60);
-    for (const k of ['report.cat.asn', 'report.behaviour.social', 'qa.choice_more', 'core.menu_help', 'report.menu']) {
+    for (const k of [
+      'report.cat.asn',
+      'report.behaviour.social',
+      'qa.choice_more',
+      'core.menu_help',
+      'report.menu',
+    ]) {
       expect(keys, k).toContain(k);
     }
   });
