@@ -61,6 +61,11 @@ export interface StepOut {
   state: SessionState;
   replies: Outbound[];
   effects: Effect[];
+  /**
+   * Shown after the effects' own replies: the pending question of a flow in progress, when a
+   * one-shot command whose answer comes from an effect (`cek PN-…`) interrupted it.
+   */
+  trailer: Outbound[];
 }
 
 /** Well-known flow names the router hands work to when they are registered. */
@@ -106,6 +111,7 @@ class Run {
   state: SessionState;
   replies: Outbound[] = [];
   effects: Effect[] = [];
+  trailer: Outbound[] = [];
   /** The first message this process handles for a session another process left mid-flow. */
   private readonly restarted: boolean;
   private truncationNotice: Outbound | undefined;
@@ -142,12 +148,12 @@ class Run {
   }
 
   finish(): StepOut {
-    const choices = lastChoices(this.replies);
+    const choices = lastChoices([...this.replies, ...this.trailer]);
     if (choices) this.state.choices = choices;
     // Choices stay only when nothing new was shown (a toast, a chat that opened with nothing pending).
     else if (this.effects.length || this.replies.some((r) => !r.toast)) delete this.state.choices;
     if (this.reg.boot) this.state.seen = { boot: this.reg.boot.id, at: this.base.now.toISOString() };
-    return { state: this.state, replies: this.replies, effects: this.effects };
+    return { state: this.state, replies: this.replies, effects: this.effects, trailer: this.trailer };
   }
 
   /**
@@ -504,7 +510,7 @@ class Run {
         this.replies.push(...def.steps[tr.to as string]!.prompt(this.ctx, (tr.data ?? {}) as FlowData));
       }
       if (tr.then) return this.startFlow(tr.then.flow, tr.then.args ?? {}, interrupting);
-      if (busy) this.reprompt();
+      if (busy) this.reprompt(tr.effects?.length ? this.trailer : this.replies);
       return;
     }
     if (tr.to === 'end' || tr.to === null) return;
@@ -585,13 +591,13 @@ class Run {
   }
 
   /** Shows the pending question of the flow in progress, or the menu when nothing is in progress. */
-  reprompt(): void {
+  reprompt(into: Outbound[] = this.replies): void {
     const frame = this.busy();
     if (!frame) return this.menu();
     const def = this.reg.flows.get(frame.name);
     const stepDef = def?.steps[frame.step];
     if (!stepDef) return this.menu();
-    this.replies.push(...stepDef.prompt(this.ctx, frame.data));
+    into.push(...stepDef.prompt(this.ctx, frame.data));
   }
 
   menu(): void {
