@@ -132,6 +132,8 @@ describe.each(backends)('commands from any state on %s', (backend) => {
       expect(out, word).not.toContain('Tidak boleh');
       expect(out, word).not.toContain('Not allowed');
     }
+    // A non-admin's /siaran after an answer: refused, and the answer is not sent again.
+    expect(await bot.say('/siaran', user)).toEqual([copy('admin.refused')]);
     await bot.say('lapor', user);
     const mid = await bot.say('bahasa', user);
     expect(mid[0]).toBe(copy('core.language_set', {}, 'en'));
