@@ -359,7 +359,7 @@ const chronology: ReportField = {
         { replies: [c.say('report.chronology_used_image')] },
       );
     }
-    const r = checkChronology(input.text);
+    const r = checkChronology(input.text, c.words('report.offtopic'));
     return r.ok ? ok({ ...d, chronology: r.value }) : no(r.key);
   },
 };
