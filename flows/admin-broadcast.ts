@@ -53,7 +53,10 @@ function confirmChoices(ctx: FlowCtx): Choice[] {
 export const adminBroadcastFlow = defineFlow<Data>({
   name: 'siaran',
   version: 1,
-  triggers: [{ words: ['siaran', 'broadcast'], adminOnly: true, anywhere: true }],
+  triggers: [{ words: ['siaran', 'broadcast'], adminOnly: true, rest: /^(status|batal|cancel)$/i }],
+  // A command in the middle of composing keeps the draft; `/siaran` offers it back.
+  parkOnLeave: true,
+  parkedKey: 'broadcast.parked',
   load: (q) => loadSubscriberTable(q),
   start(ctx, args) {
     if (!ctx.isAdmin) return refuse(ctx, 'siaran');

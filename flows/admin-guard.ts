@@ -12,7 +12,9 @@ const SUBCOMMANDS = ['', 'status', 'batal', 'cancel'];
 export const adminGuardFlow = defineFlow<FlowData>({
   name: 'admin-guard',
   version: 1,
-  triggers: [{ words: ['siaran', 'broadcast', 'laporan'], anywhere: true }],
+  triggers: [
+    { words: ['siaran', 'broadcast', 'laporan'], rest: /^(status|batal|cancel|pn-?[a-z0-9]{4}.*)$/i },
+  ],
   start(ctx, args) {
     // An admin reaches this only when no admin flow answers the word.
     if (ctx.isAdmin) return { to: 'end', replies: [{ text: t('core.unknown_command', ctx.locale) }] };

@@ -26,7 +26,7 @@ const statusChoices = (ctx: FlowCtx) =>
 export const adminReportsFlow = defineFlow<Data>({
   name: 'laporan',
   version: 1,
-  triggers: [{ words: ['laporan'], adminOnly: true, anywhere: true }],
+  triggers: [{ words: ['laporan'], adminOnly: true, rest: /^pn-?[a-z0-9]{4}/i }],
   start(ctx, args) {
     if (!ctx.isAdmin) return refuse(ctx, 'laporan');
     const ticket = (args.rest ?? '').trim();

@@ -1,9 +1,7 @@
-import { type CopyVars, t } from '../src/content/copy';
-import { words } from '../src/content/words';
-import { matchChoice } from '../src/core/choices';
-import { defineFlow, type FlowCtx, type Json, type StepDef, type Transition } from '../src/core/flow';
+import type { Config } from '../src/config';
+import type { Json } from '../src/core/flow';
+import { type Answer, defineForm, type Field, type FieldCtx } from '../src/core/form';
 import type { Choice, Outbound } from '../src/core/message';
-import { normalizeWord } from '../src/core/text';
 import {
   BAWASLU_DAYS,
   BEHAVIOURS,
@@ -11,49 +9,47 @@ import {
   type Category,
   type Draft,
   daysBetween,
-  editableFields,
   PLATFORMS,
   questionCount,
+  type RegionRef,
   SEQUENCES,
-  stepAfter,
 } from '../src/reports/draft';
 import { ocrTextFor, storeEvidenceEffect } from '../src/reports/evidence';
 import { checkChronology, checkContact, checkSentence, checkShort } from '../src/reports/fields';
 import { extractLinks } from '../src/reports/links';
 import { extractHints } from '../src/reports/ocr';
 import { reportsToday } from '../src/reports/store';
-import { summaryText } from '../src/reports/summary';
+import { fieldValue } from '../src/reports/summary';
 import { parseWhen } from '../src/reports/when';
 
 /**
- * The guided report (issue 4). Every question is a step; a bad answer gets a reason and the same
- * step; files sent at any step are attached; the review can change any field; confirming emits
- * `report.submit`, whose handler writes the report, its first status and the ticket.
+ * The guided report, declared as a form (src/core/form.ts): each field below is a question with its
+ * prompt, its parser, the condition under which it is asked (the order per category), and its label
+ * in the review. The form runtime asks, checks, reviews, edits, goes back, confirms `batal`, parks
+ * and resumes; confirming emits `report.submit`, whose handler writes the report and the ticket.
  *
- * Start arguments: `args.choice = 'report:<category>'` skips the category question;
- * `args.text = 'evidence:<sha256>[,<sha256>…]'` attaches files already stored (the screenshot flow
- * uses both).
+ * Other flows hand over with `start(reportFlow, { category, files })` (files already stored, by
+ * sha256): the screenshot flow does.
  */
 
+/** What other flows may hand over when they start a report. */
+export type ReportInput = { category?: Category; files?: string[] };
+
+type C = Pick<Config, 'REPORTS_PER_DAY'>;
+type Ctx = FieldCtx<C>;
+type ReportField = Field<Draft, C>;
+
 /** What the loader reads before each step: OCR text of the draft's files, today's report count. */
-type Loaded = { ocr?: string; today?: number; shared?: number };
+type Loaded = { ocr?: string; today?: number };
 
 const OCR_PREVIEW = 300;
 
-function loadedOf(ctx: FlowCtx): Loaded {
-  const l = ctx.loaded;
+function loadedOf(c: Ctx): Loaded {
+  const l = c.loaded;
   if (!l || typeof l !== 'object' || Array.isArray(l)) return {};
   const ocr = typeof l.ocr === 'string' && l.ocr.trim() ? l.ocr.trim() : undefined;
   const today = typeof l.today === 'number' ? l.today : undefined;
   return { ...(ocr ? { ocr } : {}), ...(today !== undefined ? { today } : {}) };
-}
-
-function say(ctx: FlowCtx, key: string, vars?: CopyVars, choices?: Choice[]): Outbound {
-  return { text: t(key, ctx.locale, vars), ...(choices?.length ? { choices } : {}) };
-}
-
-function choice(ctx: FlowCtx, id: string, labelKey: string, aliases?: string[]): Choice {
-  return { id, label: t(labelKey, ctx.locale), ...(aliases?.length ? { aliases } : {}) };
 }
 
 function preview(text: string): string {
@@ -61,15 +57,16 @@ function preview(text: string): string {
   return flat.length > OCR_PREVIEW ? `${flat.slice(0, OCR_PREVIEW)}…` : flat;
 }
 
-/** Moves on from `field` (to the next question, or back to the review after an edit). */
-function done(field: string, d: Draft, extra: Partial<Transition<Draft>> = {}): Transition<Draft> {
-  const to = stepAfter(field, d);
-  return { ...extra, to, data: { ...d, editing: false } };
-}
-
-function err(key: string, vars?: Record<string, string | number>): Transition<Draft> {
-  return { to: null, error: { key, ...(vars ? { vars } : {}) } };
-}
+const ok = (data: Draft, extra: { replies?: Outbound[]; next?: string } = {}): Answer<Draft> => ({
+  ok: true,
+  data,
+  ...extra,
+});
+const no = (key: string, vars?: Record<string, string | number>): Answer<Draft> => ({
+  ok: false,
+  key,
+  ...(vars ? { vars } : {}),
+});
 
 function withFile(d: Draft, sha: string): { data: Draft; added: boolean } {
   const files = d.files ?? [];
@@ -77,144 +74,480 @@ function withFile(d: Draft, sha: string): { data: Draft; added: boolean } {
   return { data: { ...d, files: [...files, sha] }, added: true };
 }
 
-function filesFromArgs(text: string | undefined): string[] {
-  const m = /^evidence:([0-9a-f,]+)$/i.exec(text ?? '');
-  return m ? m[1]!.split(',').filter((s) => /^[0-9a-f]{64}$/i.test(s)) : [];
-}
-
-function categoryFromArgs(c: string | undefined): Category | undefined {
-  const v = c?.startsWith('report:') ? c.slice(7) : undefined;
-  return CATEGORIES.find((x) => x === v);
-}
-
-function intro(ctx: FlowCtx, category: Category): Outbound {
+function intro(c: Ctx, category: Category): Outbound {
   const { count, minutes } = questionCount(category);
-  return say(ctx, 'report.intro', { count, minutes });
+  return c.say('report.intro', { count, minutes });
 }
 
-function beginCategory(ctx: FlowCtx, d: Draft, category: Category): Transition<Draft> {
-  return {
-    to: SEQUENCES[category][0]!,
-    data: { ...d, category, contactId: ctx.contact.id },
-    replies: [intro(ctx, category)],
-  };
-}
+/** How the review shows one field: the same wording as the admin view and the hand-off summary. */
+const shown =
+  (key: string) =>
+  (c: Ctx, d: Draft): string | undefined =>
+    fieldValue(key, d, c.locale);
 
-const unknownAliases = () => ['tidak tahu', 'tdk tahu', 'gak tahu', 'ga tau', 'gatau', 'entah', "don't know"];
-
-/** A step asking a short text with a "tidak tahu" choice (who, agency). */
-function shortOrUnknown(
-  field: 'who' | 'agency',
-  promptKey: (d: Draft) => string,
-  badKey: string,
-): {
-  prompt: (ctx: FlowCtx, d: Draft) => Outbound[];
-  handle: (ctx: FlowCtx, input: { text?: string; choice?: string }, d: Draft) => Transition<Draft>;
-} {
+/** A short text or "tidak tahu" (who, agency). */
+function shortOrUnknown(key: 'who' | 'agency', promptKey: (d: Draft) => string, badKey: string): ReportField {
   return {
-    prompt: (ctx, d) => [
-      say(ctx, promptKey(d), {}, [choice(ctx, 'unknown', 'report.choice.unknown', unknownAliases())]),
+    key,
+    label: `report.field.${key}`,
+    maxLength: 150,
+    show: shown(key),
+    prompt: (c, d) => [
+      c.say(promptKey(d), {}, [c.choice('unknown', 'report.choice.unknown', c.words('report.unknown'))]),
     ],
-    handle(_ctx, input, d) {
-      if (input.choice === 'unknown') return done(field, { ...d, [field]: null });
+    parse(_c, input, d) {
+      if (input.choice === 'unknown') return ok({ ...d, [key]: null });
       const r = checkShort(input.text, 2, 150, badKey);
-      if (!r.ok) return err(r.key);
-      return done(field, { ...d, [field]: r.value });
+      return r.ok ? ok({ ...d, [key]: r.value }) : no(r.key);
     },
   };
 }
 
-function platformChoices(ctx: FlowCtx): Choice[] {
-  const aliases: Record<string, string[]> = {
-    facebook: ['fb', 'face book'],
-    instagram: ['ig', 'insta'],
-    tiktok: ['tik tok', 'tt'],
-    x: ['twitter', 'x.com'],
-    whatsapp: ['wa', 'whatsap', 'grup wa'],
-    youtube: ['yt', 'you tube'],
-    offline: ['offline', 'langsung', 'tatap muka', 'di lapangan', 'in person'],
-    other: ['lainnya', 'lain', 'other'],
-  };
-  return PLATFORMS.map((p) => choice(ctx, p, `report.platform.${p}`, aliases[p]));
+function platformChoices(c: Ctx): Choice[] {
+  return PLATFORMS.map((p) => c.choice(p, `report.platform.${p}`, c.words(`report.platform_${p}`)));
 }
 
-function fieldChoices(ctx: FlowCtx, d: Draft): Choice[] {
-  return editableFields(d.category ?? 'asn').map((f) => choice(ctx, `f:${f}`, `report.field.${f}`));
+function hintsOf(ocr: string | undefined): { links: string[]; tags: string[] } {
+  if (!ocr) return { links: [], tags: [] };
+  const h = extractHints(ocr);
+  const links = [...new Set([...h.links, ...extractLinks(ocr)])].slice(0, 10);
+  return { links, tags: [...new Set([...h.hashtags, ...h.handles])].slice(0, 10) };
 }
 
-function reviewPrompt(ctx: FlowCtx, d: Draft): Outbound[] {
-  return [
-    say(ctx, 'report.review', { summary: { raw: summaryText(d, ctx.locale) } }, [
-      choice(ctx, 'send', 'report.choice.send', ['kirim', 'send', 'submit']),
-      choice(ctx, 'edit', 'report.choice.edit', ['ubah', 'edit', 'ganti']),
-      choice(ctx, 'discard', 'report.choice.discard'),
-    ]),
-  ];
+/** On the console there is no attach button: say how to send a file. */
+function fileHint(c: Ctx): Outbound[] {
+  return c.channel === 'console' ? [c.say('console.file_hint')] : [];
 }
 
-/** "ubah waktu", "edit lokasi": the field named after an edit word, or undefined. */
-function typedEdit(ctx: FlowCtx, text: string | undefined, d: Draft): string | undefined {
-  const w = normalizeWord(text ?? '');
-  const verb = words('report.edit').find((v) => w.startsWith(`${v} `));
-  if (!verb) return undefined;
-  const picked = matchChoice(w.slice(verb.length + 1), fieldChoices(ctx, d));
-  return picked?.slice(2);
+function regionRef(r: RegionRef): RegionRef {
+  return { code: r.code, name: r.name, province: r.province };
 }
 
-const TRIGGER_WORDS = ['lapor', 'laporkan', 'report', 'pelaporan'];
+const category: ReportField = {
+  key: 'category',
+  label: 'report.field.category',
+  editable: false,
+  show: (c, d) => (d.category ? c.t(`report.cat.${d.category}`) : undefined),
+  prompt: (c) => [
+    c.say(
+      'report.category',
+      {},
+      CATEGORIES.map((x) => c.choice(x, `report.cat.${x}`)),
+    ),
+  ],
+  parse(c, input, d) {
+    const picked = CATEGORIES.find((x) => x === input.choice);
+    if (!picked) return no('report.category_pick');
+    return ok({ ...d, category: picked }, { replies: [intro(c, picked)] });
+  },
+};
 
-/**
- * "lapor" typed in the middle of a report (after a restart or a long pause, when the user forgot
- * the draft) offers to continue it rather than being taken as an answer.
- */
-function resumable(steps: Record<string, StepDef<Draft>>): Record<string, StepDef<Draft>> {
-  return Object.fromEntries(
-    Object.entries(steps).map(([name, def]) => [
-      name,
-      {
-        ...def,
-        handle(ctx, input, d) {
-          const word = input.choice === undefined && input.text ? normalizeWord(input.text) : '';
-          if (name !== 'resume' && TRIGGER_WORDS.includes(word)) {
-            return { to: 'resume', data: { ...d, resumeStep: name } };
-          }
-          return def.handle(ctx, input, d);
-        },
-      } satisfies StepDef<Draft>,
-    ]),
-  );
-}
+const what: ReportField = {
+  key: 'what',
+  label: 'report.field.what',
+  maxLength: 500,
+  show: shown('what'),
+  prompt: (c) => [
+    c.say(
+      'report.what',
+      {},
+      // Short labels on the buttons; the full descriptions go in the message (Choice.detail).
+      BEHAVIOURS.map((b) => ({
+        ...c.choice(`b:${b}`, `report.behaviour.${b}`),
+        detail: c.t(`report.behaviour_detail.${b}`),
+      })),
+    ),
+  ],
+  parse(_c, input, d) {
+    const b = BEHAVIOURS.find((x) => `b:${x}` === input.choice);
+    if (b) return ok({ ...d, behaviour: b, behaviourText: undefined });
+    const r = checkSentence(input.text, 3, 'report.what_bad');
+    if (!r.ok) return no(r.key);
+    return ok({ ...d, behaviour: 'free', behaviourText: r.value });
+  },
+};
 
-export const reportFlow = defineFlow<Draft>({
-  name: 'report',
-  version: 1,
-  menu: { id: 'report', labelKey: 'report.menu', order: 20 },
-  triggers: [{ words: TRIGGER_WORDS }],
-  parkOnLeave: true,
-  answersQuestions: true,
+const platform: ReportField = {
+  key: 'platform',
+  label: 'report.field.platform',
+  show: shown('platform'),
+  prompt: (c, d) => [
+    c.say(d.category === 'hoax' ? 'report.platform_hoax' : 'report.platform', {}, platformChoices(c)),
+  ],
+  parse(_c, input, d) {
+    const p = PLATFORMS.find((x) => x === input.choice);
+    return p ? ok({ ...d, platform: p }) : no('report.platform_pick');
+  },
+};
 
-  start(ctx, args) {
-    const carried = filesFromArgs(args.text);
-    const category = categoryFromArgs(args.choice);
-    const parked = args.parked;
-    if (parked?.data && typeof parked.data.category === 'string') {
-      const old = parked.data as Draft;
-      const files = [...new Set([...(old.files ?? []), ...carried])];
-      return {
-        to: 'resume',
-        data: {
-          ...old,
-          files,
-          contactId: ctx.contact.id,
-          resumeStep: parked.step,
-          carry: carried,
-          ...(category ? { carryCategory: category } : {}),
-        },
-      };
+const links: ReportField = {
+  key: 'links',
+  label: 'report.field.links',
+  show: shown('links'),
+  prompt(c, d) {
+    const out: Outbound[] = [];
+    const choices: Choice[] = [];
+    const found = hintsOf(loadedOf(c).ocr);
+    if (found.links.length || found.tags.length) {
+      out.push(c.say('report.links_from_image', { found: [...found.links, ...found.tags].join(' ') }));
+      choices.push(c.choice('ocr', 'report.choice.use_image_links'));
     }
-    const base: Draft = { contactId: ctx.contact.id, ...(carried.length ? { files: carried } : {}) };
-    if (category) return beginCategory(ctx, base, category);
-    return { to: 'category', data: base, replies: [say(ctx, 'report.welcome')] };
+    choices.push(c.choice('none', 'report.choice.no_link', c.words('report.no_link')));
+    out.push(c.say(d.platform === 'offline' ? 'report.links_offline' : 'report.links', {}, choices));
+    return out;
+  },
+  parse(c, input, d) {
+    if (input.choice === 'ocr') {
+      const found = hintsOf(loadedOf(c).ocr);
+      if (!found.links.length && !found.tags.length) return no('report.links_bad');
+      return ok({ ...d, links: found.links, tags: found.tags });
+    }
+    if (input.choice === 'none') {
+      const allowed = d.platform === 'offline' || d.platform === 'other' || (d.files?.length ?? 0) > 0;
+      if (!allowed && c.channel === 'console') {
+        // The console has no attach button: the reason, how to attach there, and the question again.
+        return { ok: 'again', replies: [c.say('report.links_needed'), c.say('console.file_hint')] };
+      }
+      if (!allowed) return no('report.links_needed');
+      return ok({ ...d, links: [] });
+    }
+    const found = extractLinks(input.text ?? '');
+    if (!found.length) return no('report.links_bad');
+    const tags = (input.text ?? '').match(/(?<![\w/])[#@][\p{L}\p{N}_.]{2,}/gu) ?? [];
+    return ok(
+      { ...d, links: found.slice(0, 10), tags: [...new Set(tags)].slice(0, 10) },
+      { replies: [c.say('report.links_saved', { n: Math.min(found.length, 10) })] },
+    );
+  },
+};
+
+const when: ReportField = {
+  key: 'when',
+  label: 'report.field.when',
+  maxLength: 200,
+  show: shown('when'),
+  prompt: (c) => [c.say('report.when')],
+  parse(c, input, d) {
+    const r = parseWhen(input.text ?? '', c.now);
+    if (!r.ok) return no(r.key, r.vars);
+    const next: Draft = { ...d, when: r.date, whenApprox: r.approximate === true };
+    const age = daysBetween(r.date, c.now);
+    const replies =
+      age > BAWASLU_DAYS && d.category !== 'hoax'
+        ? [c.say('report.when_old', { days: age, limit: BAWASLU_DAYS })]
+        : [];
+    return ok(next, { replies });
+  },
+};
+
+const where: ReportField = {
+  key: 'where',
+  label: 'report.field.where',
+  maxLength: 120,
+  show: shown('where'),
+  prompt(c, d) {
+    if (d.whereGuess) {
+      const place = `${d.whereGuess.name}, ${d.whereGuess.province}`;
+      return [
+        c.say('report.where_confirm', { place }, [
+          c.choice('guess_yes', 'report.choice.where_yes', c.words('core.yes')),
+          c.choice('guess_no', 'report.choice.where_no', c.words('core.no')),
+        ]),
+      ];
+    }
+    const opts = d.whereOptions ?? [];
+    if (opts.length) {
+      return [
+        c.say('report.where_which', {}, [
+          ...opts.map((r) => ({ id: `r:${r.code}`, label: `${r.name}, ${r.province}` })),
+          c.choice('other_place', 'report.choice.other_place'),
+        ]),
+      ];
+    }
+    return [
+      c.say('report.where', {}, [c.choice('unknown', 'report.choice.unknown', c.words('report.unknown'))]),
+    ];
+  },
+  parse(c, input, d) {
+    const clear = { whereOptions: undefined, whereGuess: undefined };
+    if (d.whereGuess && input.choice === 'guess_yes') return ok({ ...d, where: d.whereGuess, ...clear });
+    if (input.choice === 'guess_no') {
+      return { ok: 'again', data: { ...d, ...clear }, replies: [c.say('report.where_retry')], prompt: false };
+    }
+    if (input.choice?.startsWith('r:')) {
+      const picked = (d.whereOptions ?? []).find((r) => `r:${r.code}` === input.choice);
+      if (picked) return ok({ ...d, where: picked, ...clear });
+    }
+    if (input.choice === 'other_place') return { ok: 'again', data: { ...d, ...clear } };
+    if (input.choice === 'unknown') return ok({ ...d, where: null, ...clear });
+    const typed = checkShort(input.text, 3, 120, 'report.where_bad');
+    if (!typed.ok) return no(typed.key);
+    const regions = c.services.regions;
+    if (!regions) return ok({ ...d, where: { text: typed.value }, ...clear });
+    const m = regions.match(typed.value);
+    if (m.kind === 'one') return ok({ ...d, where: regionRef(m.region), ...clear });
+    if (m.kind === 'choices' && m.options.length === 1) {
+      return { ok: 'again', data: { ...d, ...clear, whereGuess: regionRef(m.options[0]!) } };
+    }
+    if (m.kind === 'choices') {
+      return { ok: 'again', data: { ...d, ...clear, whereOptions: m.options.slice(0, 8).map(regionRef) } };
+    }
+    if (m.province) return no('report.where_in_province', { province: m.province });
+    return no('report.where_unknown');
+  },
+};
+
+const evidence: ReportField = {
+  key: 'evidence',
+  label: 'report.field.evidence',
+  acceptsMedia: true,
+  show: shown('evidence'),
+  prompt(c, d) {
+    const n = d.files?.length ?? 0;
+    const choices: Choice[] = [];
+    if (n) choices.push(c.choice('done', 'report.choice.evidence_done', c.words('report.evidence_done')));
+    choices.push(c.choice('skip', 'report.choice.no_evidence', c.words('report.no_evidence')));
+    return [c.say(n ? 'report.evidence_more' : 'report.evidence', { n }, choices), ...fileHint(c)];
+  },
+  parse(c, input, d) {
+    if (input.media) return attach(c, input.media, d);
+    if (input.choice === 'done' && (d.files?.length ?? 0) > 0)
+      return ok({ ...d, noEvidenceReason: undefined });
+    if (input.choice === 'skip') return ok(d, { next: 'evidence_reason' });
+    return no((d.files?.length ?? 0) > 0 ? 'report.evidence_more_bad' : 'report.evidence_bad');
+  },
+};
+
+const evidenceReason: ReportField = {
+  key: 'evidence_reason',
+  partOf: 'evidence',
+  maxLength: 500,
+  prompt: (c) => [c.say('report.evidence_reason')],
+  parse(_c, input, d) {
+    const r = checkSentence(input.text, 2, 'report.evidence_reason_bad');
+    return r.ok ? ok({ ...d, noEvidenceReason: r.value }) : no(r.key);
+  },
+};
+
+/** A step whose text can come from the screenshot's OCR ("Pakai teks dari gambar"). */
+function fromImage(askKey: (d: Draft) => string, offerKey: string): ReportField['prompt'] {
+  return (c, d) => {
+    const ocr = loadedOf(c).ocr;
+    if (!ocr) return [c.say(askKey(d))];
+    return [
+      c.say(askKey(d)),
+      c.say(offerKey, { text: preview(ocr) }, [c.choice('ocr', 'report.choice.use_image_text')]),
+    ];
+  };
+}
+
+const chronology: ReportField = {
+  key: 'chronology',
+  label: 'report.field.chronology',
+  maxLength: 3000,
+  show: shown('chronology'),
+  prompt: fromImage(
+    (d) => (d.category === 'asn' ? 'report.chronology' : 'report.chronology_other'),
+    'report.chronology_from_image',
+  ),
+  parse(c, input, d) {
+    if (input.choice === 'ocr') {
+      const ocr = loadedOf(c).ocr;
+      if (!ocr) return no('report.chrono_short');
+      return ok(
+        { ...d, chronology: ocr.slice(0, 3000) },
+        { replies: [c.say('report.chronology_used_image')] },
+      );
+    }
+    const r = checkChronology(input.text, c.words('report.offtopic'));
+    return r.ok ? ok({ ...d, chronology: r.value }) : no(r.key);
+  },
+};
+
+const claim: ReportField = {
+  key: 'claim',
+  label: 'report.field.claim',
+  maxLength: 1000,
+  show: shown('claim'),
+  prompt: fromImage(() => 'report.claim', 'report.claim_from_image'),
+  parse(c, input, d) {
+    if (input.choice === 'ocr') {
+      const ocr = loadedOf(c).ocr;
+      return ocr ? ok({ ...d, claim: preview(ocr) }) : no('report.claim_bad');
+    }
+    const r = checkSentence(input.text, 3, 'report.claim_bad');
+    return r.ok ? ok({ ...d, claim: r.value }) : no(r.key);
+  },
+};
+
+const why: ReportField = {
+  key: 'why',
+  label: 'report.field.why',
+  maxLength: 1000,
+  show: shown('why'),
+  prompt: (c) => [c.say('report.why', {}, [c.choice('unsure', 'report.choice.unsure')])],
+  parse(_c, input, d) {
+    if (input.choice === 'unsure') return ok({ ...d, whyFalse: null });
+    const r = checkSentence(input.text, 3, 'report.why_bad');
+    return r.ok ? ok({ ...d, whyFalse: r.value }) : no(r.key);
+  },
+};
+
+const identity: ReportField = {
+  key: 'identity',
+  label: 'report.field.identity',
+  show: shown('identity'),
+  prompt: (c) => [
+    c.say('report.identity', {}, [
+      c.choice('anon', 'report.choice.anonymous', c.words('report.anonymous')),
+      c.choice('named', 'report.choice.named', c.words('report.named')),
+    ]),
+  ],
+  parse(_c, input, d) {
+    if (input.choice === 'anon') return ok({ ...d, reporter: { anonymous: true } });
+    if (input.choice === 'named') return ok(d, { next: 'identity_name' });
+    return no('report.identity_pick');
+  },
+};
+
+const identityName: ReportField = {
+  key: 'identity_name',
+  partOf: 'identity',
+  maxLength: 80,
+  prompt: (c) => [c.say('report.identity_name')],
+  parse(_c, input, d) {
+    const r = checkShort(input.text, 2, 80, 'report.name_bad');
+    if (!r.ok) return no(r.key);
+    return ok({ ...d, reporter: { anonymous: false, name: r.value } }, { next: 'identity_contact' });
+  },
+};
+
+const identityContact: ReportField = {
+  key: 'identity_contact',
+  partOf: 'identity',
+  maxLength: 120,
+  prompt: (c) => [
+    c.say('report.identity_contact', {}, [
+      c.choice('skip', 'report.choice.skip_contact', c.words('report.skip_contact')),
+    ]),
+  ],
+  parse(_c, input, d) {
+    const name = d.reporter?.name;
+    const reporter = { anonymous: false, ...(name ? { name } : {}) };
+    if (input.choice === 'skip') return ok({ ...d, reporter });
+    const r = checkContact(input.text);
+    return r.ok ? ok({ ...d, reporter: { ...reporter, contact: r.value } }) : no(r.key);
+  },
+};
+
+const consent: ReportField = {
+  key: 'consent',
+  prompt: (c) => [
+    c.say('report.consent', {}, [
+      c.choice('agree', 'report.choice.agree', [...c.words('core.yes'), ...c.words('report.agree')]),
+      c.choice('disagree', 'report.choice.disagree', c.words('report.disagree')),
+    ]),
+  ],
+  parse(_c, input, d) {
+    if (input.choice === 'agree') return ok({ ...d, consent: true });
+    if (input.choice === 'disagree') return no('report.consent_needed');
+    return no('report.consent_pick');
+  },
+};
+
+/** A file sent anywhere in the report: kept once, attached to the draft. */
+function attach(c: Ctx, media: Parameters<typeof storeEvidenceEffect>[0], d: Draft): Answer<Draft> {
+  const { data, added } = withFile(d, media.sha256);
+  if (!added) return { ok: 'again', data, replies: [c.say('report.file_again')] };
+  return {
+    ok: 'again',
+    data,
+    effects: [storeEvidenceEffect(media)],
+    replies: [c.say('report.file_attached', { n: data.files?.length ?? 0 })],
+  };
+}
+
+export const reportFlow = defineForm<Draft, ReportInput, 'REPORTS_PER_DAY'>({
+  name: 'report',
+  version: 2,
+  config: ['REPORTS_PER_DAY'],
+  menu: { id: 'report', labelKey: 'report.menu', order: 20 },
+  triggers: [{ list: 'report.start' }],
+  answersQuestions: true,
+  fields: [
+    category,
+    shortOrUnknown(
+      'who',
+      (d) =>
+        d.category === 'asn'
+          ? 'report.who_asn'
+          : d.category === 'money'
+            ? 'report.who_money'
+            : 'report.who_other',
+      'report.who_bad',
+    ),
+    shortOrUnknown('agency', () => 'report.agency', 'report.agency_bad'),
+    what,
+    platform,
+    links,
+    when,
+    where,
+    evidence,
+    evidenceReason,
+    chronology,
+    claim,
+    why,
+    identity,
+    identityName,
+    identityContact,
+    consent,
+  ],
+  // The questions differ by category (draft.ts SEQUENCES, which the admin summary shares).
+  order: (d) => (d.category ? ['category', ...SEQUENCES[d.category]] : ['category']),
+  copy: {
+    review: 'report.review',
+    reviewPick: 'report.review_pick',
+    send: 'report.choice.send',
+    edit: 'report.choice.edit',
+    discard: 'report.choice.discard',
+    editPick: 'report.edit_pick',
+    editPickBad: 'report.edit_pick_bad',
+    cancelConfirm: 'report.cancel_confirm',
+    cancelPick: 'report.cancel_pick',
+    discardYes: 'report.choice.discard_yes',
+    discardNo: 'report.choice.discard_no',
+    discarded: 'report.discarded',
+    kept: 'report.kept',
+    resumed: 'report.resumed',
+    parked: 'report.parked',
+  },
+
+  begin(c, args) {
+    const files = (args.input?.files ?? []).filter((s) => /^[0-9a-f]{64}$/i.test(s));
+    const picked = CATEGORIES.find((x) => x === args.input?.category);
+    const data: Draft = { contactId: c.contactId, ...(files.length ? { files } : {}) };
+    if (picked) {
+      return { data: { ...data, category: picked }, replies: [intro(c, picked)], at: SEQUENCES[picked][0] };
+    }
+    return { data, replies: [c.say('report.welcome')] };
+  },
+
+  resumePrompt: (c, d) => c.t('report.resume', { category: c.t(`report.cat.${d.category ?? 'asn'}`) }),
+
+  merge(_c, d, args) {
+    const files = [...new Set([...(d.files ?? []), ...(args.input?.files ?? [])])];
+    return files.length ? { ...d, files } : d;
+  },
+
+  onFile: (c, media, d) => attach(c, media, d),
+
+  submit(c, d) {
+    const today = loadedOf(c).today ?? 0;
+    if (today >= c.config.REPORTS_PER_DAY) {
+      return { refused: [c.say('report.cooldown', { max: c.config.REPORTS_PER_DAY })] };
+    }
+    const { whereOptions: _w, whereGuess: _g, ...draft } = d;
+    return { effects: [{ type: 'report.submit', draft: draft as { [k: string]: Json }, locale: c.locale }] };
   },
 
   async load(q, data, step) {
@@ -233,430 +566,4 @@ export const reportFlow = defineFlow<Draft>({
     }
     return out;
   },
-
-  onMedia(ctx, media, d) {
-    const { data, added } = withFile(d, media.sha256);
-    if (!added) return { to: null, data, replies: [say(ctx, 'report.file_again')], prompt: true };
-    return {
-      to: null,
-      data,
-      effects: [storeEvidenceEffect(media)],
-      replies: [say(ctx, 'report.file_attached', { n: data.files?.length ?? 0 })],
-      prompt: true,
-    };
-  },
-
-  onCancel(ctx, d, step) {
-    if (step === 'cancel_confirm') {
-      return { to: 'end', replies: [say(ctx, 'report.discarded')] };
-    }
-    return { to: 'cancel_confirm', data: { ...d, cancelFrom: step } };
-  },
-
-  steps: resumable({
-    resume: {
-      prompt: (ctx, d) => [
-        say(ctx, 'report.resume', { category: t(`report.cat.${d.category ?? 'asn'}`, ctx.locale) }, [
-          choice(ctx, 'continue', 'report.choice.continue', words('core.yes')),
-          choice(ctx, 'new', 'report.choice.new', ['baru', 'new', 'mulai baru']),
-        ]),
-      ],
-      handle(ctx, input, d) {
-        const carry = d.carry ?? [];
-        const carryCategory = categoryFromArgs(
-          typeof d.carryCategory === 'string' ? `report:${d.carryCategory}` : undefined,
-        );
-        const { carry: _c, carryCategory: _cc, resumeStep, ...rest } = d;
-        if (input.choice === 'continue') {
-          const to = typeof resumeStep === 'string' && resumeStep !== 'resume' ? resumeStep : 'category';
-          return { to, data: rest, replies: [say(ctx, 'report.resumed')] };
-        }
-        if (input.choice === 'new') {
-          const fresh: Draft = { contactId: ctx.contact.id, ...(carry.length ? { files: carry } : {}) };
-          if (carryCategory) return beginCategory(ctx, fresh, carryCategory);
-          return { to: 'category', data: fresh };
-        }
-        return err('report.resume_pick');
-      },
-    },
-
-    category: {
-      prompt: (ctx) => [
-        say(
-          ctx,
-          'report.category',
-          {},
-          CATEGORIES.map((c) => choice(ctx, c, `report.cat.${c}`)),
-        ),
-      ],
-      handle(ctx, input, d) {
-        const c = CATEGORIES.find((x) => x === input.choice);
-        if (!c) return err('report.category_pick');
-        return beginCategory(ctx, d, c);
-      },
-    },
-
-    who: shortOrUnknown(
-      'who',
-      (d) =>
-        d.category === 'asn'
-          ? 'report.who_asn'
-          : d.category === 'money'
-            ? 'report.who_money'
-            : 'report.who_other',
-      'report.who_bad',
-    ),
-    agency: shortOrUnknown('agency', () => 'report.agency', 'report.agency_bad'),
-
-    what: {
-      prompt: (ctx) => [
-        say(
-          ctx,
-          'report.what',
-          {},
-          BEHAVIOURS.map((b) => choice(ctx, `b:${b}`, `report.behaviour.${b}`)),
-        ),
-      ],
-      handle(_ctx, input, d) {
-        const b = BEHAVIOURS.find((x) => `b:${x}` === input.choice);
-        if (b) return done('what', { ...d, behaviour: b, behaviourText: undefined });
-        const r = checkSentence(input.text, 3, 'report.what_bad');
-        if (!r.ok) return err(r.key);
-        return done('what', { ...d, behaviour: 'free', behaviourText: r.value.slice(0, 500) });
-      },
-    },
-
-    platform: {
-      prompt: (ctx, d) => [
-        say(
-          ctx,
-          d.category === 'hoax' ? 'report.platform_hoax' : 'report.platform',
-          {},
-          platformChoices(ctx),
-        ),
-      ],
-      handle(_ctx, input, d) {
-        const p = PLATFORMS.find((x) => x === input.choice);
-        if (!p) return err('report.platform_pick');
-        return done('platform', { ...d, platform: p });
-      },
-    },
-
-    links: {
-      prompt(ctx, d) {
-        const out: Outbound[] = [];
-        const offline = d.platform === 'offline';
-        const choices: Choice[] = [];
-        const found = hintsOf(loadedOf(ctx).ocr);
-        if (found.links.length || found.tags.length) {
-          out.push(say(ctx, 'report.links_from_image', { found: [...found.links, ...found.tags].join(' ') }));
-          choices.push(choice(ctx, 'ocr', 'report.choice.use_image_links'));
-        }
-        choices.push(
-          choice(ctx, 'none', 'report.choice.no_link', ['tidak ada', 'ga ada', 'gak ada', 'none', 'no link']),
-        );
-        out.push(say(ctx, offline ? 'report.links_offline' : 'report.links', {}, choices));
-        return out;
-      },
-      handle(ctx, input, d) {
-        if (input.choice === 'ocr') {
-          const found = hintsOf(loadedOf(ctx).ocr);
-          if (!found.links.length && !found.tags.length) return err('report.links_bad');
-          return done('links', { ...d, links: found.links, tags: found.tags });
-        }
-        if (input.choice === 'none') {
-          const allowed = d.platform === 'offline' || d.platform === 'other' || (d.files?.length ?? 0) > 0;
-          if (!allowed) return err('report.links_needed');
-          return done('links', { ...d, links: [] });
-        }
-        const links = extractLinks(input.text ?? '');
-        if (!links.length) return err('report.links_bad');
-        const tags = (input.text ?? '').match(/(?<![\w/])[#@][\p{L}\p{N}_.]{2,}/gu) ?? [];
-        return done(
-          'links',
-          { ...d, links: links.slice(0, 10), tags: [...new Set(tags)].slice(0, 10) },
-          {
-            replies: [say(ctx, 'report.links_saved', { n: Math.min(links.length, 10) })],
-          },
-        );
-      },
-    },
-
-    when: {
-      prompt: (ctx) => [say(ctx, 'report.when')],
-      handle(ctx, input, d) {
-        const r = parseWhen(input.text ?? '', ctx.now);
-        if (!r.ok) return err(r.key);
-        const next: Draft = { ...d, when: r.date, whenApprox: r.approximate === true };
-        const age = daysBetween(r.date, ctx.now);
-        const replies =
-          age > BAWASLU_DAYS && d.category !== 'hoax'
-            ? [say(ctx, 'report.when_old', { days: age, limit: BAWASLU_DAYS })]
-            : [];
-        return done('when', next, { replies });
-      },
-    },
-
-    where: {
-      prompt(ctx, d) {
-        const opts = Array.isArray(d.whereOptions) ? d.whereOptions : [];
-        if (opts.length) {
-          return [
-            say(ctx, 'report.where_which', {}, [
-              ...opts.map((r) => ({ id: `r:${r.code}`, label: `${r.name}, ${r.province}` })),
-              choice(ctx, 'other_place', 'report.choice.other_place'),
-            ]),
-          ];
-        }
-        return [
-          say(ctx, 'report.where', {}, [choice(ctx, 'unknown', 'report.choice.unknown', unknownAliases())]),
-        ];
-      },
-      handle(ctx, input, d) {
-        const opts = Array.isArray(d.whereOptions) ? d.whereOptions : [];
-        if (input.choice?.startsWith('r:')) {
-          const picked = opts.find((r) => `r:${r.code}` === input.choice);
-          if (picked) return done('where', { ...d, where: picked, whereOptions: undefined });
-        }
-        if (input.choice === 'other_place')
-          return { to: null, data: { ...d, whereOptions: undefined }, prompt: true };
-        if (input.choice === 'unknown') return done('where', { ...d, where: null, whereOptions: undefined });
-        const typed = checkShort(input.text, 3, 120, 'report.where_bad');
-        if (!typed.ok) return err(typed.key);
-        const regions = ctx.services.regions;
-        if (!regions) return done('where', { ...d, where: { text: typed.value }, whereOptions: undefined });
-        const m = regions.match(typed.value);
-        if (m.kind === 'one') {
-          const r = { code: m.region.code, name: m.region.name, province: m.region.province };
-          return done('where', { ...d, where: r, whereOptions: undefined });
-        }
-        if (m.kind === 'choices') {
-          const options = m.options
-            .slice(0, 8)
-            .map((r) => ({ code: r.code, name: r.name, province: r.province }));
-          return { to: null, data: { ...d, whereOptions: options }, prompt: true };
-        }
-        return err('report.where_unknown');
-      },
-    },
-
-    evidence: {
-      acceptsMedia: true,
-      prompt(ctx, d) {
-        const n = d.files?.length ?? 0;
-        const choices: Choice[] = [];
-        if (n)
-          choices.push(
-            choice(ctx, 'done', 'report.choice.evidence_done', ['selesai', 'lanjut', 'sudah', 'done']),
-          );
-        choices.push(
-          choice(ctx, 'skip', 'report.choice.no_evidence', ['tidak ada', 'ga ada', 'gak ada', 'tidak punya']),
-        );
-        return [say(ctx, n ? 'report.evidence_more' : 'report.evidence', { n }, choices)];
-      },
-      handle(ctx, input, d) {
-        if (input.media) {
-          const { data, added } = withFile(d, input.media.sha256);
-          if (!added) return { to: null, data, replies: [say(ctx, 'report.file_again')] };
-          return {
-            to: null,
-            data,
-            effects: [storeEvidenceEffect(input.media)],
-            replies: [say(ctx, 'report.file_attached', { n: data.files?.length ?? 0 })],
-            prompt: true,
-          };
-        }
-        if (input.choice === 'done' && (d.files?.length ?? 0) > 0) {
-          return done('evidence', { ...d, noEvidenceReason: undefined });
-        }
-        if (input.choice === 'skip') return { to: 'evidence_reason', data: d };
-        return err((d.files?.length ?? 0) > 0 ? 'report.evidence_more_bad' : 'report.evidence_bad');
-      },
-    },
-
-    evidence_reason: {
-      prompt: (ctx) => [say(ctx, 'report.evidence_reason')],
-      handle(_ctx, input, d) {
-        const r = checkSentence(input.text, 2, 'report.evidence_reason_bad');
-        if (!r.ok) return err(r.key);
-        return done('evidence', { ...d, noEvidenceReason: r.value.slice(0, 500) });
-      },
-    },
-
-    chronology: {
-      prompt(ctx, d) {
-        const key = d.category === 'asn' ? 'report.chronology' : 'report.chronology_other';
-        const ocr = loadedOf(ctx).ocr;
-        if (!ocr) return [say(ctx, key)];
-        return [
-          say(ctx, key),
-          say(ctx, 'report.chronology_from_image', { text: preview(ocr) }, [
-            choice(ctx, 'ocr', 'report.choice.use_image_text'),
-          ]),
-        ];
-      },
-      handle(ctx, input, d) {
-        if (input.choice === 'ocr') {
-          const ocr = loadedOf(ctx).ocr;
-          if (!ocr) return err('report.chrono_short');
-          return done(
-            'chronology',
-            { ...d, chronology: ocr.slice(0, 3000) },
-            {
-              replies: [say(ctx, 'report.chronology_used_image')],
-            },
-          );
-        }
-        const r = checkChronology(input.text);
-        if (!r.ok) return err(r.key);
-        return done('chronology', { ...d, chronology: r.value });
-      },
-    },
-
-    claim: {
-      prompt(ctx) {
-        const ocr = loadedOf(ctx).ocr;
-        if (!ocr) return [say(ctx, 'report.claim')];
-        return [
-          say(ctx, 'report.claim'),
-          say(ctx, 'report.claim_from_image', { text: preview(ocr) }, [
-            choice(ctx, 'ocr', 'report.choice.use_image_text'),
-          ]),
-        ];
-      },
-      handle(ctx, input, d) {
-        if (input.choice === 'ocr') {
-          const ocr = loadedOf(ctx).ocr;
-          if (!ocr) return err('report.claim_bad');
-          return done('claim', { ...d, claim: preview(ocr) });
-        }
-        const r = checkSentence(input.text, 3, 'report.claim_bad');
-        if (!r.ok) return err(r.key);
-        return done('claim', { ...d, claim: r.value.slice(0, 1000) });
-      },
-    },
-
-    why: {
-      prompt: (ctx) => [say(ctx, 'report.why', {}, [choice(ctx, 'unsure', 'report.choice.unsure')])],
-      handle(_ctx, input, d) {
-        if (input.choice === 'unsure') return done('why', { ...d, whyFalse: null });
-        const r = checkSentence(input.text, 3, 'report.why_bad');
-        if (!r.ok) return err(r.key);
-        return done('why', { ...d, whyFalse: r.value.slice(0, 1000) });
-      },
-    },
-
-    identity: {
-      prompt: (ctx) => [
-        say(ctx, 'report.identity', {}, [
-          choice(ctx, 'anon', 'report.choice.anonymous', ['anonim', 'anonymous', 'rahasia', 'tanpa nama']),
-          choice(ctx, 'named', 'report.choice.named', ['nama', 'pakai nama', 'cantumkan nama']),
-        ]),
-      ],
-      handle(_ctx, input, d) {
-        if (input.choice === 'anon') return done('identity', { ...d, reporter: { anonymous: true } });
-        if (input.choice === 'named') return { to: 'identity_name', data: d };
-        return err('report.identity_pick');
-      },
-    },
-
-    identity_name: {
-      prompt: (ctx) => [say(ctx, 'report.identity_name')],
-      handle(_ctx, input, d) {
-        const r = checkShort(input.text, 2, 80, 'report.name_bad');
-        if (!r.ok) return err(r.key);
-        return { to: 'identity_contact', data: { ...d, reporter: { anonymous: false, name: r.value } } };
-      },
-    },
-
-    identity_contact: {
-      prompt: (ctx) => [
-        say(ctx, 'report.identity_contact', {}, [
-          choice(ctx, 'skip', 'report.choice.skip_contact', ['lewati', 'skip', 'tidak usah', 'tidak']),
-        ]),
-      ],
-      handle(_ctx, input, d) {
-        const name = d.reporter?.name;
-        const reporter = { anonymous: false, ...(name ? { name } : {}) };
-        if (input.choice === 'skip') return done('identity', { ...d, reporter });
-        const r = checkContact(input.text);
-        if (!r.ok) return err(r.key);
-        return done('identity', { ...d, reporter: { ...reporter, contact: r.value } });
-      },
-    },
-
-    consent: {
-      prompt: (ctx) => [
-        say(ctx, 'report.consent', {}, [
-          choice(ctx, 'agree', 'report.choice.agree', [...words('core.yes'), 'saya setuju']),
-          choice(ctx, 'disagree', 'report.choice.disagree', ['tidak setuju', 'tolak']),
-        ]),
-      ],
-      handle(_ctx, input, d) {
-        if (input.choice === 'agree') return { to: 'review', data: { ...d, consent: true, editing: false } };
-        if (input.choice === 'disagree') return err('report.consent_needed');
-        return err('report.consent_pick');
-      },
-    },
-
-    review: {
-      prompt: reviewPrompt,
-      handle(ctx, input, d) {
-        if (input.choice === 'send') {
-          const today = loadedOf(ctx).today ?? 0;
-          if (today >= ctx.config.REPORTS_PER_DAY) {
-            return {
-              to: null,
-              replies: [say(ctx, 'report.cooldown', { max: ctx.config.REPORTS_PER_DAY })],
-              prompt: false,
-            };
-          }
-          const { editing: _e, resumeStep: _r, whereOptions: _w, cancelFrom: _c, ...draft } = d;
-          return {
-            to: 'end',
-            effects: [{ type: 'report.submit', draft: draft as { [k: string]: Json }, locale: ctx.locale }],
-          };
-        }
-        if (input.choice === 'edit') return { to: 'edit_pick', data: d };
-        if (input.choice === 'discard') return { to: 'cancel_confirm', data: { ...d, cancelFrom: 'review' } };
-        const field = typedEdit(ctx, input.text, d);
-        if (field) return { to: field, data: { ...d, editing: true } };
-        return err('report.review_pick');
-      },
-    },
-
-    edit_pick: {
-      prompt: (ctx, d) => [say(ctx, 'report.edit_pick', {}, fieldChoices(ctx, d))],
-      handle(_ctx, input, d) {
-        const f = input.choice?.startsWith('f:') ? input.choice.slice(2) : undefined;
-        if (!f || !editableFields(d.category ?? 'asn').includes(f)) return err('report.edit_pick_bad');
-        return { to: f, data: { ...d, editing: true } };
-      },
-    },
-
-    cancel_confirm: {
-      prompt: (ctx) => [
-        say(ctx, 'report.cancel_confirm', {}, [
-          choice(ctx, 'yes', 'report.choice.discard_yes', words('core.yes')),
-          choice(ctx, 'no', 'report.choice.discard_no', words('core.no')),
-        ]),
-      ],
-      handle(ctx, input, d) {
-        if (input.choice === 'yes') return { to: 'end', replies: [say(ctx, 'report.discarded')] };
-        if (input.choice === 'no') {
-          const back = typeof d.cancelFrom === 'string' ? d.cancelFrom : 'category';
-          const { cancelFrom: _c, ...rest } = d;
-          return { to: back, data: rest, replies: [say(ctx, 'report.kept')] };
-        }
-        return err('report.cancel_pick');
-      },
-    },
-  }),
 });
-
-function hintsOf(ocr: string | undefined): { links: string[]; tags: string[] } {
-  if (!ocr) return { links: [], tags: [] };
-  const h = extractHints(ocr);
-  const links = [...new Set([...h.links, ...extractLinks(ocr)])].slice(0, 10);
-  return { links, tags: [...new Set([...h.hashtags, ...h.handles])].slice(0, 10) };
-}

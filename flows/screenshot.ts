@@ -1,12 +1,13 @@
 import { t } from '../src/content/copy';
 import { words } from '../src/content/words';
-import { defineFlow } from '../src/core/flow';
+import { defineFlow, start } from '../src/core/flow';
 import { ocrTextFor, storeEvidenceEffect } from '../src/reports/evidence';
+import { reportFlow } from './report';
 
 /**
  * A photo or document sent outside any flow (the router sends it here with `args.media`): keep the
- * file, then ask what to do with it. The files' sha256 go to the report flow as
- * `args.text = 'evidence:<sha>,…'` with `args.choice = 'report:asn' | 'report:hoax'`.
+ * file, then ask what to do with it. The files (by sha256) and the category go to the report flow
+ * as a typed hand-off: `start(reportFlow, { category, files })`.
  */
 type Data = { files?: string[] };
 
@@ -52,13 +53,10 @@ export const screenshotFlow = defineFlow<Data>({
         },
       ],
       handle(ctx, input, data) {
-        const files = (data.files ?? []).join(',');
+        const files = data.files ?? [];
         if (input.choice === 'asn') {
-          return {
-            to: 'end',
-            // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
-            then: { flow: 'report', args: { choice: 'report:asn', text: `evidence:${files}` } },
-          };
+          // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
+          return { to: 'end', then: start(reportFlow, { category: 'asn', files }) };
         }
         if (input.choice === 'hoax') {
           const l = ctx.loaded;
@@ -72,7 +70,7 @@ export const screenshotFlow = defineFlow<Data>({
             to: 'end',
             replies: [{ text: read }],
             // biome-ignore lint/suspicious/noThenProperty: `then` is the flow API's "start this flow next"
-            then: { flow: 'report', args: { choice: 'report:hoax', text: `evidence:${files}` } },
+            then: start(reportFlow, { category: 'hoax', files }),
           };
         }
         if (input.choice === 'none')

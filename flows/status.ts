@@ -20,7 +20,9 @@ function lookup(ctx: FlowCtx, ticket: string, mode: 'status' | 'summary'): Trans
 export const statusFlow = defineFlow<Data>({
   name: 'status',
   version: 1,
-  triggers: [{ words: ['cek status', 'cek tiket', 'cek', 'status', 'tiket'] }],
+  // Mid-flow "cek" counts only with a ticket after it ("cek PN-7K3M-Q9"), never "cek apakah…".
+  triggers: [{ words: ['cek status', 'cek tiket', 'cek', 'status', 'tiket'], rest: /^pn-?[a-z0-9]{4}/i }],
+  keepsButtons: true,
   menu: { id: 'status', labelKey: 'report.status_menu', order: 30 },
   start(ctx, args) {
     const m = /^status:(check|summary):(PN-[A-Z0-9]{4}-[A-Z0-9]{2})$/.exec(args.choice ?? '');

@@ -1,5 +1,4 @@
 import { t } from '../src/content/copy';
-import { words } from '../src/content/words';
 import { defineFlow, type FlowCtx, type FlowData, type Transition } from '../src/core/flow';
 import type { Outbound } from '../src/core/message';
 
@@ -39,7 +38,7 @@ function unsubscribe(ctx: FlowCtx): Transition {
 export const subscribeFlow = defineFlow<FlowData>({
   name: 'subscribe',
   version: 1,
-  triggers: [{ words: words('broadcast.subscribe'), anywhere: true }],
+  triggers: [{ list: 'broadcast.subscribe' }],
   menu: { id: 'subscribe', labelKey: 'broadcast.menu', order: 40 },
   start(ctx, args) {
     if (args.rest !== undefined) return subscribe(ctx);
@@ -74,7 +73,7 @@ export const subscribeFlow = defineFlow<FlowData>({
 export const unsubscribeFlow = defineFlow<FlowData>({
   name: 'unsubscribe',
   version: 1,
-  triggers: [{ words: words('broadcast.unsubscribe'), anywhere: true }],
+  triggers: [{ list: 'broadcast.unsubscribe' }],
   start: (ctx) => unsubscribe(ctx),
   steps: {},
 });

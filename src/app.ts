@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { createDispatcher, type Dispatcher, type EffectHandlers } from './core/dispatcher';
 import type { AnyFlow, Services } from './core/flow';
 import type { Senders } from './core/send';
-import { makeRegistry } from './core/step';
+import { makeRegistry, newBoot } from './core/step';
 import type { Database } from './db/client';
 import { effectHandlers } from './effects';
 import type { Logger } from './log';
@@ -31,7 +31,8 @@ export async function createApp(opts: {
   for (const ch of opts.channels) senders[ch.name] = ch.sender;
   const dispatcher = createDispatcher({
     database: opts.database,
-    registry: makeRegistry(opts.flows ?? allFlows),
+    // The boot stamp lets the step notice the first message after a restart (and show the question again).
+    registry: makeRegistry(opts.flows ?? allFlows, { boot: newBoot(opts.now?.() ?? new Date()) }),
     config: opts.config,
     services: opts.services ?? (await createServices(opts.config)),
     effects: opts.effects ?? effectHandlers,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createApp } from './app';
 import { startBroadcasts } from './broadcast/start';
 import type { ChannelAdapter } from './channels/channel';
@@ -6,6 +7,7 @@ import { platformChannels } from './channels/index';
 import { ConfigError, DEFAULT_HTTP_PORT, loadConfig } from './config';
 import { t } from './content/copy';
 import { DatabaseInUseError, openDatabase } from './db/client';
+import { findContact } from './db/contacts';
 import { createHttpApp } from './http/app';
 import { type HttpServer, startHttpServer } from './http/server';
 import { createLogger } from './log';
@@ -57,7 +59,13 @@ async function main(argv: string[]): Promise<number> {
           output: process.stdout,
           user: config.CONSOLE_USER,
           interactive,
-          banner: t('console.banner', 'id'),
+          banner: (locale) => t('console.banner', locale),
+          say: (key, locale, vars) => t(key, locale, vars),
+          locale: async () => {
+            const c = await findContact(database.db, 'console', config.CONSOLE_USER);
+            return c ? (c.locale === 'en' ? 'en' : 'id') : undefined;
+          },
+          historyFile: join(config.DATA_DIR, 'console_history'),
         })
       : undefined;
   const channels: ChannelAdapter[] = consoleChannel ? [consoleChannel] : platforms;

@@ -48,6 +48,39 @@ describe('npm start -- --console', { timeout: 240_000 }, () => {
     expect(second.out).toContain(toPlainText(t('core.menu', 'en')));
   });
 
+  it('shows the pending question at start after a restart in the middle of a report, also when piped', async () => {
+    const first = await npmStart('lapor\n1\n', { ...env, CONSOLE_USER: 'restart' });
+    expect(first.out).toContain(toPlainText(t('report.who_asn', 'id')));
+    // Nothing typed at all: the question is printed before any input is read.
+    const second = await npmStart('', { ...env, CONSOLE_USER: 'restart' });
+    expect(second.code).toBe(0);
+    expect(second.out.trimStart().startsWith(toPlainText(t('core.where_we_were', 'id')))).toBe(true);
+    expect(second.out).toContain(toPlainText(t('report.who_asn', 'id')));
+    // And the next line answers it.
+    const third = await npmStart('Pak Ahmad\n', { ...env, CONSOLE_USER: 'restart' });
+    expect(third.out).toContain(toPlainText(t('report.agency', 'id')).slice(0, 40));
+  });
+
+  it('ends quietly when its output is closed early (| head), without an EPIPE stack trace', async () => {
+    const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const p = spawn('sh', ['-c', 'yes menu | head -n 400 | npm start --silent -- --console | head -n 2'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, CONSOLE_USER: 'epipe' },
+      });
+      let out = '';
+      let err = '';
+      p.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      p.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      p.on('exit', (code) => resolve({ code, out, err }));
+    });
+    expect(r.out.split('\n')[0]).toBe('> menu');
+    expect(r.err).not.toMatch(/EPIPE|Error|at /);
+  });
+
   it('stops with one line naming a wrong variable, without a stack trace', async () => {
     const r = await npmStart('menu\n', { ...env, MAX_TEXT_LENGTH: 'many' });
     expect(r.code).toBe(2);

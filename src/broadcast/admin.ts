@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { t } from '../content/copy';
+import { formatTime } from '../content/time';
 import type { EffectEnv, EffectHandlers } from '../core/dispatcher';
 import type { Json } from '../core/flow';
 import type { Locale, Outbound } from '../core/message';
@@ -43,8 +44,15 @@ async function draftOf(env: EffectEnv): Promise<number> {
   return created!.id;
 }
 
+/** The progress line, with when it started and ended in WIB, in the admin's language. */
 export function progressText(p: Progress, locale: Locale): string {
-  return t('broadcast.progress', locale, {
+  const times = [
+    ...(p.startedAt
+      ? [t('broadcast.progress_started', locale, { time: formatTime(p.startedAt, locale) })]
+      : []),
+    ...(p.endedAt ? [t('broadcast.progress_ended', locale, { time: formatTime(p.endedAt, locale) })] : []),
+  ];
+  const line = t('broadcast.progress', locale, {
     id: p.broadcastId,
     status: t(`broadcast.status_${p.status}`, locale),
     sent: p.sent,
@@ -54,6 +62,7 @@ export function progressText(p: Progress, locale: Locale): string {
     total: p.total,
     rate: Math.round(p.rate * 10) / 10,
   });
+  return [line, ...times].join(' ');
 }
 
 function reply(text: string): { replies: Outbound[] } {

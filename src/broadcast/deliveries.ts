@@ -231,15 +231,24 @@ export interface Progress {
   pending: number;
   /** Messages per second over the last 10 seconds. */
   rate: number;
+  /** When sending was planned (started) and when it finished or was cancelled. */
+  startedAt?: Date;
+  endedAt?: Date;
   byChannel: Record<string, { sent: number; failed: number; skipped: number; pending: number }>;
 }
 
 export async function progressOf(q: Queryable, broadcastId: number): Promise<Progress | undefined> {
   const [b] = await q
-    .select({ status: broadcasts.status })
+    .select({
+      status: broadcasts.status,
+      plannedAt: broadcasts.plannedAt,
+      finishedAt: broadcasts.finishedAt,
+      cancelledAt: broadcasts.cancelledAt,
+    })
     .from(broadcasts)
     .where(eq(broadcasts.id, broadcastId));
   if (!b) return undefined;
+  const endedAt = b.finishedAt ?? b.cancelledAt;
   const rows = await q
     .select({
       channel: deliveries.channel,
@@ -260,6 +269,8 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
     pending: 0,
     rate: 0,
     byChannel: {},
+    ...(b.plannedAt ? { startedAt: b.plannedAt } : {}),
+    ...(endedAt ? { endedAt } : {}),
   };
   for (const r of rows) {
     const n = Number(r.n);

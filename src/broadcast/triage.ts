@@ -4,7 +4,14 @@ import type { EffectEnv, EffectHandlers } from '../core/dispatcher';
 import type { Locale, Outbound } from '../core/message';
 import { evidenceFiles, reportEvidence } from '../db/schema';
 import { hashId } from '../log';
-import { formatReport, listReports, ReportAdminError, setStatus, showReport } from '../reports/admin';
+import {
+  formatReport,
+  listReports,
+  ReportAdminError,
+  reportTime,
+  setStatus,
+  showReport,
+} from '../reports/admin';
 import { STATUSES } from '../reports/store';
 
 const PAGE = 8;
@@ -25,19 +32,20 @@ export const triageEffects: EffectHandlers = {
     const all = await listReports(env.tx, { status: 'baru', limit: (e.page + 1) * PAGE + 1 });
     const page = all.slice(e.page * PAGE, (e.page + 1) * PAGE);
     if (!page.length) return { replies: [{ text: t('admin.triage_empty', locale) }] };
-    const fmt = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone: 'Asia/Jakarta',
-    });
     return {
       replies: [
         {
           text: t('admin.triage_list', locale, { page: e.page + 1 }),
           choices: [
+            // The ticket is the button; category and time (in the place's zone) go in the message.
             ...page.map((r) => ({
               id: `laporan:open:${r.ticket}`,
-              label: `${r.ticket} · ${t(`report.cat.${r.category}`, locale)} · ${fmt.format(r.createdAt)}`,
+              label: r.ticket,
+              detail: t('admin.triage_item', locale, {
+                ticket: r.ticket,
+                category: t(`report.cat.${r.category}`, locale),
+                time: reportTime(r.createdAt, r.regionCode, locale),
+              }),
             })),
             ...(all.length > (e.page + 1) * PAGE
               ? [{ id: 'laporan:more', label: t('admin.triage_more', locale) }]

@@ -21,7 +21,7 @@ export function matchChoice(text: string, choices: readonly Choice[]): string | 
 
   const names = choices.map((c) => ({
     id: c.id,
-    names: [c.label, ...(c.aliases ?? [])].map(plain).filter(Boolean),
+    names: [c.label, ...(c.detail ? [c.detail] : []), ...(c.aliases ?? [])].map(plain).filter(Boolean),
   }));
   const exact = names.filter((c) => c.names.includes(t));
   if (exact.length === 1) return exact[0]!.id;

@@ -191,7 +191,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const out = step(registry, prev, input, ctx);
         const env: EffectEnv = { tx, contact, channel, userKey, config, now: at, log };
         const fx = await runEffects(out.effects, env);
-        const replies = [...out.replies, ...fx.replies];
+        const replies = [...out.replies, ...fx.replies, ...out.trailer];
         const choices = lastChoices(replies);
         if (choices) out.state.choices = choices;
         if (out.state.locale !== contact.locale) await setContactLocale(tx, contact.id, out.state.locale);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Config } from '../config';
+import type { Content } from '../content/content';
 import type { Tx } from '../db/client';
 import type { Effect } from './effects';
 import type { ChannelName, Choice, Inbound, Locale, MediaKind, Outbound } from './message';
@@ -30,6 +31,8 @@ export interface FlowCtx {
   services: Services;
   /** What the current flow's `load` read from the database before this step (see FlowDef.load). */
   loaded?: Json;
+  /** Copy and word lists; the step runtime always sets it (from the registry) before a flow runs. */
+  content?: Content;
 }
 
 /** A file after the dispatcher fetched and checked it: type decided by content, never by name. */
@@ -48,6 +51,8 @@ export interface PreparedMedia {
 
 export interface StepInput {
   text?: string;
+  /** The text was longer than MAX_TEXT_LENGTH and was cut. */
+  truncated?: boolean;
   choice?: string;
   media?: PreparedMedia;
   context?: Inbound['context'];
@@ -64,21 +69,30 @@ export interface Transition<D extends FlowData = FlowData> {
   effects?: Effect[];
   /** Show the target step's prompt after the replies (default: true when moving or staying after an error). */
   prompt?: boolean;
-  /** After ending, start this flow. */
-  then?: { flow: string; args?: StartArgs };
+  /** After ending, start this flow (build it with `start(flow, input)` for a typed hand-off). */
+  then?: Handoff;
   /** A refused answer: the runtime shows this copy key in the user's language, then the step again. */
   error?: { key: string; vars?: Record<string, string | number> };
 }
 
-export interface StartArgs {
+export interface StartArgs<A extends FlowData = FlowData> {
   /** The words after a trigger, e.g. the ticket in `cek PN-7K3M-Q9`. */
   rest?: string;
+  /** A button that starts the flow (a menu entry, or one of the flow's own `keepsButtons` ids). */
   choice?: string;
   media?: PreparedMedia;
   text?: string;
-  /** A parked frame of this flow from earlier, which the flow may offer to resume. */
-  parked?: FlowFrame;
+  /** What another flow hands over (`start(reportFlow, { category, files })`), typed by the target flow. */
+  input?: A;
   context?: Inbound['context'];
+  /** Set by the core's resume question: continue the parked frame, or start afresh. */
+  offer?: 'continue' | 'fresh';
+}
+
+/** "Start this flow next, with this": what `Transition.then` carries. */
+export interface Handoff {
+  flow: string;
+  args?: StartArgs;
 }
 
 export interface StepDef<D extends FlowData = FlowData> {
@@ -86,23 +100,52 @@ export interface StepDef<D extends FlowData = FlowData> {
   handle(ctx: FlowCtx, input: StepInput, data: D): Transition<D>;
   /** Whether this step wants files itself; otherwise the flow's onMedia (or a polite refusal) gets them. */
   acceptsMedia?: boolean;
+  /**
+   * The flow's work is done here; it stays only to take its own buttons and follow-up text (an answer
+   * with "more detail" and 👍/👎). Nothing counts as in progress: commands and global words act as on
+   * a fresh chat, leaving never parks, and the step's prompt is never shown again.
+   */
+  settled?: boolean;
 }
 
 export interface Trigger {
-  /** Words (lower case) or `/commands` that start the flow; `rest` gets what follows. */
-  words: string[];
-  /** Also fires in the middle of another flow (e.g. `berhenti`). */
+  /** Words or phrases (lower case) or `/commands` that start the flow; `rest` gets what follows. */
+  words?: string[];
+  /** A word list in content/words (e.g. `report.start`), read when matching, never at import. */
+  list?: string;
+  /**
+   * In the middle of another flow a command counts only typed alone (`lapor`), with a leading `/`,
+   * or followed by words like these (`cek PN-7K3M-Q9`); otherwise the text is that flow's answer.
+   */
+  rest?: RegExp;
+  /** Kept for compatibility: every trigger now works from any state (see `rest`). */
   anywhere?: boolean;
   adminOnly?: boolean;
 }
 
-export interface FlowDef<D extends FlowData = FlowData> {
+export interface FlowDef<D extends FlowData = FlowData, A extends FlowData = FlowData> {
   name: string;
   /** Bump when the shape of `data` or the step names change: old sessions restart politely. */
   version: number;
   steps: Record<string, StepDef<D>>;
-  start(ctx: FlowCtx, args: StartArgs): Transition<D>;
+  start(ctx: FlowCtx, args: StartArgs<A>): Transition<D>;
   triggers?: Trigger[];
+  /**
+   * Choice ids `<name>:…` stay valid after their message has scrolled away (an old answer's 👍):
+   * such a tap starts the flow with `args.choice`, even in the middle of another flow.
+   */
+  keepsButtons?: boolean;
+  /** Offering a parked frame back ("Lanjutkan laporan sebelumnya?"); the core asks, the flow words it. */
+  resume?: {
+    /** The question; default `core.resume_offer`. */
+    prompt?(ctx: FlowCtx, data: D): string;
+    /** Said when the user continues; default `core.resumed`. */
+    resumed?(ctx: FlowCtx, data: D): string;
+    /** What a start that found a parked frame brings into it (e.g. files from a screenshot). */
+    merge?(ctx: FlowCtx, data: D, args: StartArgs<A>): D;
+  };
+  /** A short name for what is kept when the flow is parked, as a copy key ("laporan Anda"). */
+  parkedKey?: string;
   /** An entry on the main menu. */
   menu?: { id: string; labelKey: string; order: number; adminOnly?: boolean };
   /** A file sent at a step that does not take files (e.g. a report attaches it wherever it is). */
@@ -139,14 +182,28 @@ export interface SessionState {
   parked?: Record<string, FlowFrame>;
   /** The choices last shown, so a typed "2" or "lapor" resolves to a choice id. */
   choices?: Choice[];
+  /** The process that last handled this session and when, to notice a restart (see FlowRegistry.boot). */
+  seen?: { boot: string; at: string };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds flows of every data shape
-export type AnyFlow = FlowDef<any>;
+export type AnyFlow = FlowDef<any, any>;
 
-/** Typed identity: lets a flow file declare its data shape once. */
-export function defineFlow<D extends FlowData>(def: FlowDef<D>): FlowDef<D> {
+/** Typed identity: lets a flow file declare its data shape (and what it accepts from others) once. */
+export function defineFlow<D extends FlowData, A extends FlowData = FlowData>(
+  def: FlowDef<D, A>,
+): FlowDef<D, A> {
   return def;
+}
+
+/** A typed hand-off to another flow: `then: start(reportFlow, { category: 'asn', files })`. */
+export function start<A extends FlowData>(
+  // biome-ignore lint/suspicious/noExplicitAny: any data shape; only the input type matters here
+  flow: FlowDef<any, A>,
+  input: A,
+  extra: Omit<StartArgs<A>, 'input'> = {},
+): Handoff {
+  return { flow: flow.name, args: { ...extra, input } as StartArgs };
 }
 
 export type Parsed<T> =

@@ -38,7 +38,13 @@ export interface Inbound {
 
 export interface Choice {
   id: string;
+  /** What a button shows: at most 32 characters (a test checks the copy). */
   label: string;
+  /**
+   * A longer description: numbered lists (WhatsApp, console) show it instead of the label, and a
+   * channel with buttons writes it in the message text above them.
+   */
+  detail?: string;
   /** Extra words that select this choice when typed. */
   aliases?: string[];
 }
@@ -61,4 +67,9 @@ export interface Outbound {
   media?: OutboundMedia;
   /** Hint that a slow step follows (e.g. OCR) so the channel can show "typing". */
   typing?: boolean;
+  /**
+   * A short notice about a tapped button ("that option is no longer active"): a channel with
+   * buttons shows it on the button itself (Telegram's callback answer) and sends no message.
+   */
+  toast?: boolean;
 }

@@ -1,6 +1,7 @@
 import { t } from '../content/copy';
 import { toPlainText } from '../core/markup';
 import type { Choice, Locale, Outbound } from '../core/message';
+import { citation } from './citation';
 import type { Topic } from './schema';
 import type { QaIndex, SearchResult } from './search';
 
@@ -19,8 +20,11 @@ export const CHOICE = {
 
 function basisLine(topic: Topic, locale: Locale): string | undefined {
   if (topic.legal_basis.length) {
+    // Citations are written in Indonesian; an English answer shows them in English form.
     const parts = topic.legal_basis.map((b) =>
-      b.article ? t('qa.article', locale, { law: b.law, article: b.article }) : b.law,
+      b.article
+        ? t('qa.article', locale, { law: citation(b.law, locale), article: citation(b.article, locale) })
+        : citation(b.law, locale),
     );
     return t('qa.basis', locale, { basis: parts.join('; ') });
   }

@@ -1,5 +1,7 @@
 import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { t } from '../content/copy';
+import { formatTime, regionCodeOf, zoneOf } from '../content/time';
+import { escapeMarkup } from '../core/markup';
 import type { ChannelName, Locale } from '../core/message';
 import type { Queryable } from '../db/client';
 import { enqueue } from '../db/outbox';
@@ -39,6 +41,8 @@ export interface ReportListItem {
   status: ReportStatus;
   createdAt: Date;
   anonymous: boolean;
+  /** The regency/city code of the report's place, when known (its time zone follows it). */
+  regionCode?: string;
 }
 
 export async function listReports(
@@ -48,18 +52,28 @@ export async function listReports(
   const where: SQL[] = [];
   if (opts.status) where.push(eq(reports.status, opts.status));
   if (opts.since) where.push(gte(reports.createdAt, opts.since));
-  return q
+  const rows = await q
     .select({
       ticket: reports.ticket,
       category: reports.category,
       status: reports.status,
       createdAt: reports.createdAt,
       anonymous: reports.anonymous,
+      fields: reports.fields,
     })
     .from(reports)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(reports.createdAt), desc(reports.id))
     .limit(opts.limit ?? 500);
+  return rows.map(({ fields, ...r }) => {
+    const regionCode = regionCodeOf(fields);
+    return regionCode ? { ...r, regionCode } : r;
+  });
+}
+
+/** When a report was made, in the time zone of its place (WIB when unknown), in the admin's language. */
+export function reportTime(date: Date, regionCode: string | undefined, locale: Locale): string {
+  return formatTime(date, locale, zoneOf(regionCode));
 }
 
 export interface ReportDetail {
@@ -99,17 +113,31 @@ export async function showReport(q: Queryable, ticket: string): Promise<ReportDe
   };
 }
 
-/** A report as text for admins (CLI `show`, Telegram command), with markup. */
+/**
+ * A report as text for admins (CLI `show`, Telegram command), with markup, in the admin's language;
+ * times in the zone of the report's place (WIB/WITA/WIT, named).
+ */
 export function formatReport(d: ReportDetail, locale: Locale = 'id'): string {
   const r = d.report;
   const draft = draftOf(r);
+  const region = regionCodeOf(r.fields);
+  const status = (s: string) => (STATUSES.some((x) => x === s) ? t(`report.status.${s}`, locale) : s);
   const history = d.events
-    .map((e) => `  ${e.createdAt.toISOString()} ${e.status} (${e.actor})${e.note ? `: ${e.note}` : ''}`)
+    .map(
+      (e) =>
+        `  ${reportTime(e.createdAt, region, locale)} ${escapeMarkup(status(e.status))} (${escapeMarkup(e.actor)})${e.note ? `: ${escapeMarkup(e.note)}` : ''}`,
+    )
     .join('\n');
   return [
-    `${r.ticket} · ${r.status} · ${r.createdAt.toISOString()} · reporter ${d.reporter} · ${d.files} file(s)`,
+    t('admin.report_head', locale, {
+      ticket: r.ticket,
+      status: status(r.status),
+      time: reportTime(r.createdAt, region, locale),
+      reporter: d.reporter,
+      files: d.files,
+    }),
     summaryText(draft, locale, { full: true }),
-    'history:',
+    t('admin.report_history', locale),
     history,
   ].join('\n');
 }

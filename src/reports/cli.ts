@@ -1,7 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
+import { t } from '../content/copy';
 import { toPlainText } from '../core/markup';
+import type { Locale } from '../core/message';
 import { type Database, DatabaseInUseError, openDatabase } from '../db/client';
 import { createLogger } from '../log';
 import {
@@ -10,6 +12,7 @@ import {
   listReports,
   parseStatus,
   ReportAdminError,
+  reportTime,
   setStatus,
   showReport,
 } from './admin';
@@ -19,7 +22,16 @@ const USAGE = `Usage: npm run reports -- <command>
   show <ticket>
   status <ticket> <baru|diverifikasi|diteruskan|ditolak|selesai> [--note "..."]
   export --format csv|json [--with-identity] [--status <status>] [--since <YYYY-MM-DD>]
+  --lang id|en   language of what is printed (default: from LANG, else English)
+Times are shown in the zone of the report's place (WIB, WITA or WIT; WIB when unknown).
 Opens the database like the bot does (DATABASE_URL, else DATA_DIR).`;
+
+/** The admin's language: --lang, else the terminal's LANG (id_ID → Indonesian), else English. */
+function langOf(flag: string | undefined): Locale | undefined {
+  if (flag === undefined)
+    return (process.env.LC_ALL || process.env.LANG || '').toLowerCase().startsWith('id') ? 'id' : 'en';
+  return flag === 'id' || flag === 'en' ? flag : undefined;
+}
 
 /** Exit codes: 0 ok, 1 failure (database), 2 bad usage or configuration, 3 not found. */
 export async function runCli(
@@ -36,6 +48,11 @@ export async function runCli(
   }
   const [command, ...pos] = parsed.positionals;
   const v = parsed.values;
+  const locale = langOf(v.lang);
+  if (!locale) {
+    io.err(`--lang must be id or en\n${USAGE}\n`);
+    return 2;
+  }
   if (!command || v.help) {
     io.out(`${USAGE}\n`);
     return command || v.help ? 0 : 2;
@@ -71,16 +88,17 @@ export async function runCli(
       case 'list': {
         const rows = await listReports(db, { ...(status ? { status } : {}), ...(since ? { since } : {}) });
         for (const r of rows) {
-          io.out(
-            `${r.ticket}\t${r.status}\t${r.category}\t${r.createdAt.toISOString()}${r.anonymous ? '\tanonim' : ''}\n`,
-          );
+          const time = reportTime(r.createdAt, r.regionCode, locale);
+          const anon = r.anonymous ? `\t${t('admin.cli_anonymous', locale)}` : '';
+          // Status and category stay as the codes the commands take (status <ticket> <status>).
+          io.out(`${r.ticket}\t${r.status}\t${r.category}\t${time}${anon}\n`);
         }
-        io.out(`${rows.length} report(s)\n`);
+        io.out(`${t('admin.cli_count', locale, { n: rows.length })}\n`);
         return 0;
       }
       case 'show': {
         if (!pos[0]) throw new UsageError('show needs a ticket');
-        io.out(`${toPlainText(formatReport(await showReport(db, pos[0])))}\n`);
+        io.out(`${toPlainText(formatReport(await showReport(db, pos[0]), locale))}\n`);
         return 0;
       }
       case 'status': {
@@ -91,9 +109,11 @@ export async function runCli(
           ...(v.note ? { note: v.note } : {}),
           actor: 'cli',
         });
-        io.out(
-          `${r.ticket} → ${r.status}${r.notified ? ' (reporter will be notified by the running bot)' : ''}\n`,
-        );
+        const set = t('admin.cli_status_set', locale, {
+          ticket: r.ticket,
+          status: `${r.status} (${toPlainText(t(`report.status.${r.status}`, locale))})`,
+        });
+        io.out(`${toPlainText(set)}${r.notified ? ` ${t('admin.cli_notified', locale)}` : ''}\n`);
         return 0;
       }
       default: {
@@ -138,6 +158,7 @@ function parse(argv: string[]) {
       note: { type: 'string' },
       format: { type: 'string' },
       'with-identity': { type: 'boolean' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

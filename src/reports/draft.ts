@@ -57,6 +57,8 @@ export type Draft = {
   where?: RegionRef | { text: string } | null;
   /** Offered when the place was ambiguous. */
   whereOptions?: RegionRef[];
+  /** The one place a misspelling could mean, waiting for a yes or no. */
+  whereGuess?: RegionRef;
   files?: string[];
   noEvidenceReason?: string;
   chronology?: string;
@@ -64,17 +66,8 @@ export type Draft = {
   whyFalse?: string | null;
   reporter?: Reporter;
   consent?: boolean;
-  /** Set while changing one field from the review: the field's step returns to the review. */
-  editing?: boolean;
-  /** The step a parked draft was at, while asking whether to continue it. */
-  resumeStep?: string;
   /** The contact the draft belongs to, so the loader can count today's reports. */
   contactId?: number;
-  /** Files and category brought by the screenshot flow while a parked draft is offered. */
-  carry?: string[];
-  carryCategory?: string;
-  /** The step `batal` interrupted, to return to when the user keeps the draft. */
-  cancelFrom?: string;
 };
 
 /** The questions asked for each category, in order; each is also a field the review can edit. */
@@ -96,19 +89,6 @@ export const SEQUENCES: Record<Category, readonly string[]> = {
   money: ['who', 'chronology', 'where', 'when', 'evidence', 'identity', 'consent'],
   other: ['who', 'chronology', 'where', 'when', 'evidence', 'identity', 'consent'],
 };
-
-/** Fields the review lets the user change (consent is given once, not edited). */
-export function editableFields(category: Category): string[] {
-  return SEQUENCES[category].filter((s) => s !== 'consent');
-}
-
-/** The step after `field`: the next question, or back to the review when editing or done. */
-export function stepAfter(field: string, d: Draft): string {
-  if (d.editing || !d.category) return 'review';
-  const seq = SEQUENCES[d.category];
-  const i = seq.indexOf(field);
-  return seq[i + 1] ?? 'review';
-}
 
 /** Rough minutes for the intro ("8 questions, ±3 minutes"). */
 export function questionCount(category: Category): { count: number; minutes: number } {

@@ -34,14 +34,17 @@ export const CHRONOLOGY_MIN_WORDS = 6;
  * The story of what happened. Catches what investigators cannot use: too short, one word repeated,
  * keyboard mashing, or a test/greeting instead of a report.
  */
-export function checkChronology(text: string | undefined): TextCheck {
+export function checkChronology(
+  text: string | undefined,
+  offTopicWords: readonly string[] = words('report.offtopic'),
+): TextCheck {
   const v = (text ?? '').trim();
   const ws = wordsOf(v);
   if (v.length < CHRONOLOGY_MIN_CHARS || ws.length < CHRONOLOGY_MIN_WORDS) {
     return { ok: false, key: 'report.chrono_short' };
   }
   const distinct = new Set(ws);
-  const offTopic = new Set(words('report.offtopic'));
+  const offTopic = new Set(offTopicWords);
   const filler = ws.filter((w) => offTopic.has(w)).length;
   // Real words carry vowels; "asdfgh jkl qwrt" does not.
   const mashed = ws.filter((w) => /\p{L}{3,}/u.test(w) && !/[aiueo]/.test(w)).length;

@@ -18,9 +18,11 @@ declare module '../core/effects' {
 
 /** Draft keys that are conversation state, not part of the report. */
 const TRANSIENT = [
+  '_form',
   'editing',
   'resumeStep',
   'whereOptions',
+  'whereGuess',
   'contactId',
   'carry',
   'carryCategory',

@@ -20,7 +20,7 @@ function clip(s: string, max: number): string {
 }
 
 /** One field's value, escaped for markup; undefined when the field was not asked. */
-function value(field: string, d: Draft, locale: Locale, full: boolean): string | undefined {
+export function fieldValue(field: string, d: Draft, locale: Locale, full = false): string | undefined {
   const e = (s: string) => escapeMarkup(full ? s : clip(s, 160));
   const unknown = t('report.value.unknown', locale);
   switch (field) {
@@ -30,7 +30,7 @@ function value(field: string, d: Draft, locale: Locale, full: boolean): string |
       return d.agency === undefined ? undefined : d.agency === null ? unknown : e(d.agency);
     case 'what': {
       const b = BEHAVIOURS.find((x) => x === d.behaviour);
-      if (b) return t(`report.behaviour.${b}`, locale);
+      if (b) return t(`report.behaviour_detail.${b}`, locale);
       return d.behaviourText ? e(d.behaviourText) : undefined;
     }
     case 'platform': {
@@ -79,7 +79,7 @@ export function summaryText(d: Draft, locale: Locale, opts: { full?: boolean } =
   const category: Category = CATEGORIES.find((c) => c === d.category) ?? 'asn';
   const lines = [`• ${t('report.field.category', locale)}: ${t(`report.cat.${category}`, locale)}`];
   for (const field of SEQUENCES[category]) {
-    const v = value(field, d, locale, opts.full === true);
+    const v = fieldValue(field, d, locale, opts.full === true);
     if (v !== undefined) lines.push(`• ${t(`report.field.${field}`, locale)}: ${v}`);
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { words } from '../content/words';
+import type { Locale } from '../core/message';
 
 /**
  * Reads "when did it happen" the way people type it ("kemarin", "3 hari lalu", "12/1/2024",
@@ -16,13 +17,18 @@ import { words } from '../content/words';
  * - "minggu lalu" is a week ago (approximate); "hari minggu" is Sunday.
  * - Relative days, weeks, months and years ("3 hari lalu", "seminggu lalu") are approximate; so is any
  *   answer with "sekitar", "kira-kira", "around".
- * - When several readings are found, the longest phrase wins ("senin kemarin" over "kemarin").
- * - Nothing before the year 2000 and nothing in the future is accepted.
+ * - An explicit day number ("tgl 29", "29/11", "29 nov") beats a relative phrase in the same answer
+ *   ("minggu kemarin tgl 29" is the 29th); otherwise the longest phrase wins ("senin kemarin" over
+ *   "kemarin").
+ * - "tgl 31" is the latest 31st that has passed (this month, else the latest month that has one).
+ * - A date that cannot exist gets its reason: no 13th month, "Februari 2023 hanya sampai tanggal 28",
+ *   no 32nd day; so does a year before 2000.
+ * - Nothing in the future is accepted.
  */
 
 export type WhenResult =
   | { ok: true; date: string /* YYYY-MM-DD */; approximate?: boolean }
-  | { ok: false; key: 'report.when_future' | 'report.when_unclear' };
+  | { ok: false; key: string; vars?: Record<string, string | number> };
 
 const DAY_MS = 86_400_000;
 const JAKARTA_OFFSET_MS = 7 * 3_600_000;
@@ -30,7 +36,12 @@ const EARLIEST = Date.UTC(2000, 0, 1) / DAY_MS;
 /** From this hour (WIB) "tadi malam" means tonight rather than last night. */
 const EVENING_HOUR = 18;
 
-type Reading = { kind: 'day'; day: number; approximate?: boolean } | { kind: 'future' } | { kind: 'unclear' };
+type Reading =
+  | { kind: 'day'; day: number; approximate?: boolean }
+  | { kind: 'future' }
+  | { kind: 'unclear' }
+  /** A date that cannot exist, with its reason (month and day numbers; the caller names the month). */
+  | { kind: 'impossible'; key: string; month?: number; day?: number; max?: number; year?: number };
 
 interface Today {
   day: number;
@@ -46,6 +57,8 @@ interface Today {
 interface Matcher {
   re: RegExp;
   read(m: RegExpExecArray, today: Today): Reading | null;
+  /** Names a day number: beats relative phrases in the same answer. */
+  explicit?: boolean;
 }
 
 interface Lexicon {
@@ -102,14 +115,30 @@ function todayIn(now: Date): Today {
   };
 }
 
-/** A day and month with no year: this year, or last year when this year's is still ahead. */
-function withoutYear(today: Today, m: number, d: number): Reading {
-  const thisYear = dayOf(today.year, m, d);
-  if (thisYear !== null && thisYear <= today.day) return { kind: 'day', day: thisYear };
-  const lastYear = dayOf(today.year - 1, m, d);
-  return lastYear === null ? { kind: 'unclear' } : { kind: 'day', day: lastYear };
+function daysIn(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** Why a day and month cannot exist in any year, or null when some year has it. */
+function never(m: number, d: number): Reading | null {
+  if (m < 1 || m > 12) return { kind: 'impossible', key: 'report.when_no_month', month: m };
+  if (d < 1 || d > 31) return { kind: 'impossible', key: 'report.when_no_day_any', day: d };
+  if (d > daysIn(2024, m))
+    return { kind: 'impossible', key: 'report.when_no_day', day: d, month: m, max: daysIn(2024, m) };
+  return null;
+}
+
+/** A day and month with no year: the latest such day that has passed (this year, or the year before…). */
+function withoutYear(today: Today, m: number, d: number): Reading {
+  const bad = never(m, d);
+  if (bad) return bad;
+  // 29 February waits for a leap year: at most eight years back.
+  for (let y = today.year; y >= today.year - 8; y--) {
+    const day = dayOf(y, m, d);
+    if (day !== null && day <= today.day) return { kind: 'day', day };
+  }
+  return { kind: 'unclear' };
+}
 function fullYear(y: string): number {
   const n = Number(y);
   return y.length <= 2 ? 2000 + n : n;
@@ -117,7 +146,10 @@ function fullYear(y: string): number {
 
 function explicit(y: number, m: number, d: number): Reading {
   const day = dayOf(y, m, d);
-  return day === null ? { kind: 'unclear' } : { kind: 'day', day };
+  if (day !== null) return { kind: 'day', day };
+  const bad = never(m, d);
+  if (bad) return bad;
+  return { kind: 'impossible', key: 'report.when_no_day_year', day: d, month: m, max: daysIn(y, m), year: y };
 }
 
 function monthsBack(today: Today, months: number): number {
@@ -185,11 +217,13 @@ function buildLexicon(): Lexicon {
     // 2024-01-12
     {
       re: re('(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})'),
+      explicit: true,
       read: (m, _t) => explicit(Number(m[1]), Number(m[2]), Number(m[3])),
     },
     // 12/1/2024, 12-01-24, 12.01.2024, 12/1
     {
       re: re('(\\d{1,2})([-/.])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?'),
+      explicit: true,
       read: (m, today) => {
         let d = Number(m[1]);
         let mo = Number(m[3]);
@@ -201,6 +235,7 @@ function buildLexicon(): Lexicon {
     // 12 Januari 2024, 12 jan, 12-jan-2024, 12th of January
     {
       re: re(`(\\d{1,2})${ORD}[\\s\\-/]*(?:of\\s+)?(${MONTH})\\.?(?:[\\s\\-/,]*(\\d{4}|'?\\d{2}))?`),
+      explicit: true,
       read: (m, today) => {
         const mo = monthOf(m[2]!);
         if (!m[3]) return withoutYear(today, mo, Number(m[1]));
@@ -210,21 +245,25 @@ function buildLexicon(): Lexicon {
     // January 12, 2024; jan 12th
     {
       re: re(`(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:\\s*,?\\s*(\\d{4}))?`),
+      explicit: true,
       read: (m, today) => {
         const mo = monthOf(m[1]!);
         return m[3] ? explicit(Number(m[3]), mo, Number(m[2])) : withoutYear(today, mo, Number(m[2]));
       },
     },
-    // tanggal 12: this month, or last month if the 12th is still ahead
+    // tanggal 12: this month, or the latest month before it whose 12th has passed (tgl 31 skips short months)
     {
       re: re(`${DOM}\\s*(\\d{1,2})${ORD}`),
+      explicit: true,
       read: (m, today) => {
         const d = Number(m[1]);
-        const thisMonth = dayOf(today.year, today.month, d);
-        if (thisMonth !== null && thisMonth <= today.day) return { kind: 'day', day: thisMonth };
-        const prev = today.month === 1 ? [today.year - 1, 12] : [today.year, today.month - 1];
-        const lastMonth = dayOf(prev[0]!, prev[1]!, d);
-        return lastMonth === null ? { kind: 'unclear' } : { kind: 'day', day: lastMonth };
+        if (d < 1 || d > 31) return { kind: 'impossible', key: 'report.when_no_day_any', day: d };
+        for (let back = 0; back < 12; back++) {
+          const total = today.year * 12 + (today.month - 1) - back;
+          const day = dayOf(Math.floor(total / 12), (total % 12) + 1, d);
+          if (day !== null && day <= today.day) return { kind: 'day', day };
+        }
+        return { kind: 'unclear' };
       },
     },
     phrase('today', (t) => ({ kind: 'day', day: t.day })),
@@ -283,32 +322,56 @@ function normalise(text: string): string {
   );
 }
 
+function monthName(m: number, locale: Locale): string {
+  return new Date(Date.UTC(2024, m - 1, 1)).toLocaleDateString(locale === 'id' ? 'id-ID' : 'en-GB', {
+    month: 'long',
+    timeZone: 'UTC',
+  });
+}
+
+/** The reason a date cannot be, with its copy variables in the user's language. */
+function refusal(r: Extract<Reading, { kind: 'impossible' }>, locale: Locale): WhenResult {
+  const vars: Record<string, string | number> = {};
+  if (r.day !== undefined) vars.day = r.day;
+  if (r.max !== undefined) vars.max = r.max;
+  if (r.year !== undefined) vars.year = r.year;
+  if (r.month !== undefined)
+    vars.month = r.month >= 1 && r.month <= 12 ? monthName(r.month, locale) : r.month;
+  return { ok: false, key: r.key, vars };
+}
+
 /** The day `text` names, in Asia/Jakarta, relative to `now`; never in the future. */
-export function parseWhen(text: string, now: Date): WhenResult {
+export function parseWhen(text: string, now: Date, locale: Locale = 'id'): WhenResult {
   lexicon ??= buildLexicon();
   const s = normalise(text);
   if (!s) return { ok: false, key: 'report.when_unclear' };
   const today = todayIn(now);
 
-  let best: { length: number; reading: Reading } | undefined;
+  let best: { length: number; explicit: boolean; reading: Reading } | undefined;
   for (const matcher of lexicon.matchers) {
     matcher.re.lastIndex = 0;
+    const explicit = matcher.explicit === true;
     for (let m = matcher.re.exec(s); m; m = matcher.re.exec(s)) {
       if (m[0].length === 0) {
         matcher.re.lastIndex++;
         continue;
       }
-      // Earlier matchers win ties: a full date over a phrase, "minggu lalu" as a week over Sunday.
-      if (best && m[0].length <= best.length) continue;
+      // A day number beats a phrase; then the longest wins, and earlier matchers win ties: a full
+      // date over a phrase, "minggu lalu" as a week over Sunday.
+      if (best?.explicit && !explicit) continue;
+      if (best && best.explicit === explicit && m[0].length <= best.length) continue;
       const reading = matcher.read(m, today);
-      if (reading) best = { length: m[0].length, reading };
+      if (reading) best = { length: m[0].length, explicit, reading };
     }
   }
   if (!best || best.reading.kind === 'unclear') return { ok: false, key: 'report.when_unclear' };
+  if (best.reading.kind === 'impossible') return refusal(best.reading, locale);
   if (best.reading.kind === 'future') return { ok: false, key: 'report.when_future' };
   const { day } = best.reading;
   if (day > today.day) return { ok: false, key: 'report.when_future' };
-  if (day < EARLIEST) return { ok: false, key: 'report.when_unclear' };
+  if (day < EARLIEST) {
+    return { ok: false, key: 'report.when_too_old', vars: { year: new Date(day * DAY_MS).getUTCFullYear() } };
+  }
   lexicon.approx.lastIndex = 0;
   const approximate = best.reading.approximate === true || lexicon.approx.test(s);
   return approximate ? { ok: true, date: isoOf(day), approximate: true } : { ok: true, date: isoOf(day) };

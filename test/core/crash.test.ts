@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/content/copy';
 import { openDatabase } from '../../src/db/client';
 import { surveyRows } from '../fixtures/survey-flow';
 import { type LineChild, spawnTsx } from '../support/child';
@@ -43,20 +44,24 @@ describe.each(backends)('a process killed with SIGKILL on %s', (backend) => {
     child.proc.kill('SIGKILL');
     await child.exited;
 
-    // Restarted: the flow is where it was.
+    // Restarted: the flow is where it was, and its question is shown again before an answer is taken.
+    const afterRestart = t('core.after_restart', 'id');
     child = await start({ SLEEP_MS: '4000' });
-    expect((await ask(child, 'k3', '40')).replies).toEqual(['save Budi 40?']);
+    expect((await ask(child, 'k3', '40')).replies).toEqual([afterRestart, 'age?']);
+    expect((await ask(child, 'k3b', '40')).replies).toEqual(['save Budi 40?']);
     // Killed while the save effect holds the transaction open.
     child.send(JSON.stringify({ id: 'k4', text: 'yes' }));
     await new Promise((r) => setTimeout(r, 1500));
     child.proc.kill('SIGKILL');
     await child.exited;
 
-    // Redelivered after restart: handled once, as if the crash never happened.
+    // Redelivered after restart: nothing of it was kept, so it is handled afresh (the question
+    // first, as after any restart); the save then happens once.
     child = await start();
     const again = await ask(child, 'k4', 'yes');
-    expect(again).toMatchObject({ duplicate: false, replies: ['saved'] });
+    expect(again).toMatchObject({ duplicate: false, replies: [afterRestart, 'save Budi 40?'] });
     expect((await ask(child, 'k4', 'yes')).duplicate).toBe(true);
+    expect((await ask(child, 'k5', 'yes')).replies).toEqual(['saved']);
     child.send('');
     child.proc.stdin.end();
     await child.exited;

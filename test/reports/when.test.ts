@@ -174,26 +174,12 @@ describe('parseWhen: never in the future', () => {
 });
 
 describe('parseWhen: unclear answers', () => {
-  it.each([
-    '',
-    '   ',
-    'halo',
-    'tidak tahu',
-    'ga inget',
-    '12',
-    '10.30',
-    'jam 10',
-    '30/2/2024',
-    '29/2/2023',
-    '32/1/2024',
-    '13/13/2024',
-    '31/12/1999',
-    '100 tahun lalu',
-    'januari',
-    '???',
-  ])('%j', (text) => {
-    expect(parseWhen(text, NOON_WED)).toEqual(UNCLEAR);
-  });
+  it.each(['', '   ', 'halo', 'tidak tahu', 'ga inget', '12', '10.30', 'jam 10', 'januari', '???'])(
+    '%j',
+    (text) => {
+      expect(parseWhen(text, NOON_WED)).toEqual(UNCLEAR);
+    },
+  );
 });
 
 describe('parseWhen: the Jakarta calendar day, whatever the server clock', () => {
@@ -224,7 +210,8 @@ describe('parseWhen: the Jakarta calendar day, whatever the server clock', () =>
     expect(parseWhen('bulan lalu', newYear)).toEqual(approx('2023-12-01'));
     const march31 = new Date('2024-03-31T03:00:00Z');
     expect(parseWhen('bulan lalu', march31)).toEqual(approx('2024-02-29'));
-    expect(parseWhen('tanggal 30', new Date('2024-03-05T03:00:00Z'))).toEqual(UNCLEAR);
+    // 30 February never comes: "tanggal 30" on 5 March is the latest 30th that has passed.
+    expect(parseWhen('tanggal 30', new Date('2024-03-05T03:00:00Z'))).toEqual(day('2024-01-30'));
   });
 
   it('finds the latest Monday on a Monday and on a Sunday', () => {
@@ -235,5 +222,53 @@ describe('parseWhen: the Jakarta calendar day, whatever the server clock', () =>
     expect(parseWhen('senin lalu', sunday)).toEqual(day('2024-03-04'));
     expect(parseWhen('hari minggu', sunday)).toEqual(day('2024-03-10'));
     expect(parseWhen('minggu lalu', sunday)).toEqual(approx('2024-03-03'));
+  });
+});
+
+/** Sunday 1 December 2024, 10:00 in Jakarta: "minggu kemarin" is 24 November. */
+const DEC_1 = new Date('2024-12-01T03:00:00Z');
+
+describe('parseWhen: an explicit day number beats a relative phrase', () => {
+  it.each([
+    ['minggu kemarin tgl 29', day('2024-11-29')],
+    ['minggu lalu tanggal 29', day('2024-11-29')],
+    ['kemarin tgl 29', day('2024-11-29')],
+    ['tgl 29', day('2024-11-29')],
+    ['29/11', day('2024-11-29')],
+    ['29 nov', day('2024-11-29')],
+    ['hari jumat 29 november', day('2024-11-29')],
+    ['sekitar tgl 29', approx('2024-11-29')],
+    ['tgl 1', day('2024-12-01')],
+    // November has no 31st: the latest 31st that has passed is in October.
+    ['tgl 31', day('2024-10-31')],
+    ['minggu kemarin', approx('2024-11-24')],
+    ['3 hari lalu', approx('2024-11-28')],
+    ['kemarin', day('2024-11-30')],
+  ])('%s', (text, expected) => {
+    expect(parseWhen(text, DEC_1)).toEqual(expected);
+  });
+});
+
+describe('parseWhen: impossible dates say why', () => {
+  it.each([
+    ['31 februari', 'report.when_no_day', { day: 31, month: 'Februari', max: 29 }],
+    ['30/2/2024', 'report.when_no_day', { day: 30, month: 'Februari', max: 29 }],
+    ['31 april', 'report.when_no_day', { day: 31, month: 'April', max: 30 }],
+    ['29/2/2023', 'report.when_no_day_year', { day: 29, month: 'Februari', max: 28, year: 2023 }],
+    ['32/1/2024', 'report.when_no_day_any', { day: 32 }],
+    ['tgl 40', 'report.when_no_day_any', { day: 40 }],
+    ['13/13/2024', 'report.when_no_month', { month: 13 }],
+    ['31/12/1999', 'report.when_too_old', { year: 1999 }],
+    ['100 tahun lalu', 'report.when_too_old', { year: 1924 }],
+  ])('%s', (text, key, vars) => {
+    expect(parseWhen(text, NOON_WED)).toEqual({ ok: false, key, vars });
+  });
+
+  it("names the month in the user's language", () => {
+    expect(parseWhen('31 february', NOON_WED, 'en')).toEqual({
+      ok: false,
+      key: 'report.when_no_day',
+      vars: { day: 31, month: 'February', max: 29 },
+    });
   });
 });

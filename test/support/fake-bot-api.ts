@@ -38,6 +38,8 @@ export interface RecordedCall {
   at: number;
   /** What the fake answered: 'ok', or the failure it was told to inject. */
   outcome: 'ok' | Failure['kind'] | 'error';
+  /** The `result` of a successful answer (e.g. the sent message with its message_id). */
+  result?: unknown;
 }
 
 /**
@@ -371,6 +373,7 @@ export class FakeBotApi {
       call.outcome = 'error';
       this.respond(res, result.code, { ok: false, error_code: result.code, description: result.message });
     } else {
+      call.result = result;
       this.respond(res, 200, { ok: true, result });
     }
   }

@@ -149,6 +149,34 @@ export function callbackUpdate(id: number, data: string, lang = 'id'): Record<st
   };
 }
 
+/**
+ * A tap on a button of a message the bot really sent (a recorded sendMessage call): the callback
+ * carries that message's id and keyboard, as Telegram sends it.
+ */
+export function tapUpdate(
+  id: number,
+  sent: { params: Record<string, unknown>; result?: unknown },
+  data: string,
+  lang = 'id',
+): Record<string, unknown> {
+  const result = sent.result as { message_id: number; date: number };
+  return {
+    callback_query: {
+      id: `cq-${++messageSeq}`,
+      from: userOf(id, lang),
+      chat_instance: `ci-${id}`,
+      data,
+      message: {
+        message_id: result.message_id,
+        date: result.date,
+        chat: { id, type: 'private' },
+        text: String(sent.params.text ?? ''),
+        ...(sent.params.reply_markup ? { reply_markup: sent.params.reply_markup } : {}),
+      },
+    },
+  };
+}
+
 export function photoUpdate(
   id: number,
   fileId: string,

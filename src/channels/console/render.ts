@@ -11,7 +11,7 @@ export function renderConsole(message: Outbound, color: boolean): string {
   const lines = [text];
   if (message.media) lines.push(`[${message.media.kind}: ${message.media.fileName ?? message.media.mime}]`);
   message.choices?.forEach((c, i) => {
-    lines.push(`  ${i + 1}. ${c.label}`);
+    lines.push(`  ${i + 1}. ${c.detail ?? c.label}`);
   });
   return lines.join('\n');
 }

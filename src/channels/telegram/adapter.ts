@@ -9,13 +9,15 @@ import { t } from '../../content/copy';
 import { localeOf } from '../../core/dispatcher';
 import type { AnyFlow } from '../../core/flow';
 import { toPlainText } from '../../core/markup';
-import { LOCALES, type Outbound } from '../../core/message';
+import type { Outbound } from '../../core/message';
+import { CHOSEN_CHOICE } from '../../core/step';
 import type { Database } from '../../db/client';
 import { findContact, markReachable, markUnreachable } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
 import type { ChannelAdapter, InboundHandler } from '../channel';
 import { adminCommandList, commandList, deepLinkText, publicStartWords } from './commands';
 import { type Normalized, normalizeUpdate, TELEGRAM_DOWNLOAD_LIMIT, type TgUpdate } from './normalize';
+import { chosenKeyboard, type TappedMessage, tappedLabel } from './render';
 import { createTelegramSender, type TelegramSender, type TelegramSenderOptions } from './sender';
 
 export interface TelegramChannelOptions {
@@ -93,7 +95,26 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       .catch((err: unknown) => log.debug({ err: String(err) }, 'answerCallbackQuery failed'));
   }
 
-  async function act(n: Normalized, handle: InboundHandler): Promise<void> {
+  /**
+   * A tap is answered on the button itself: a toast the core asked for (a stale button), else a
+   * silent answer; then the tapped message's keyboard shows the choice made, or goes when the tap
+   * meant nothing, so old keyboards do not invite more stale taps.
+   */
+  async function settleTap(
+    n: { chatId: number; callbackQueryId: string; inbound: { choice?: string } },
+    replies: Outbound[],
+    tapped: TappedMessage | undefined,
+  ) {
+    const toast = replies.find((r) => r.toast);
+    await answerCallback(n.callbackQueryId, toast ? toPlainText(toast.text) : undefined);
+    const data = n.inbound.choice;
+    if (!tapped || !data || data === CHOSEN_CHOICE) return;
+    const label = toast ? undefined : tappedLabel(tapped, data);
+    if (!toast && !label) return;
+    await sender.settleKeyboard(String(n.chatId), tapped.message_id, chosenKeyboard(label, CHOSEN_CHOICE));
+  }
+
+  async function act(n: Normalized, handle: InboundHandler, update?: TgUpdate): Promise<void> {
     switch (n.kind) {
       case 'inbound': {
         // A file means a download and possibly OCR: show "typing" while that runs.
@@ -103,14 +124,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
         try {
           const result = await handled;
           if (n.callbackQueryId) {
-            // A stale button also gets its explanation on the button itself, in the chat's language.
-            const staleIn = LOCALES.find((l) =>
-              result.replies.some((r) => r.text === t('core.stale_choice', l)),
-            );
-            await answerCallback(
-              n.callbackQueryId,
-              staleIn ? toPlainText(t('core.stale_choice', staleIn)) : undefined,
-            );
+            const tapped = update?.callback_query?.message as TappedMessage | undefined;
+            await settleTap({ ...n, callbackQueryId: n.callbackQueryId }, result.replies, tapped);
           }
         } catch (err) {
           if (n.callbackQueryId) await answerCallback(n.callbackQueryId);
@@ -160,7 +175,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       log.error({ err, update: update.update_id }, 'telegram update could not be read');
       return Promise.resolve();
     }
-    return act(n, handle).catch((err: unknown) => {
+    return act(n, handle, update).catch((err: unknown) => {
       log.error({ err, update: update.update_id }, 'telegram update failed');
     });
   }

@@ -2,6 +2,7 @@ import { t } from '../../content/copy';
 import { words } from '../../content/words';
 import type { AnyFlow } from '../../core/flow';
 import type { Locale } from '../../core/message';
+import { triggerWords } from '../../core/step';
 
 /**
  * The Telegram command menu per language. A command is listed only when something answers it: a
@@ -25,7 +26,7 @@ export function publicStartWords(flows: readonly AnyFlow[]): Set<string> {
   for (const f of flows) {
     for (const trig of f.triggers ?? []) {
       if (trig.adminOnly) continue;
-      for (const w of trig.words) out.add(w.toLowerCase());
+      for (const w of triggerWords(trig)) out.add(w);
     }
   }
   return out;
@@ -50,7 +51,7 @@ export function adminCommandList(
   flows: readonly AnyFlow[],
 ): { command: string; description: string }[] {
   const adminWords = new Set(
-    flows.flatMap((f) => (f.triggers ?? []).filter((tr) => tr.adminOnly).flatMap((tr) => tr.words)),
+    flows.flatMap((f) => (f.triggers ?? []).filter((tr) => tr.adminOnly).flatMap((tr) => triggerWords(tr))),
   );
   const extra = ADMIN_COMMANDS.filter((c) => adminWords.has(c)).map((c) => ({
     command: c,

@@ -3,7 +3,14 @@ import { Input, type Telegram, TelegramError } from 'telegraf';
 import type { Outbound } from '../../core/message';
 import { type EditableSender, RetryLaterError, UnreachableError } from '../../core/send';
 import { hashId, type Logger, silentLogger } from '../../log';
-import { keyboardFor, MESSAGE_LIMIT, renderOutbound, splitText, type TelegramOp } from './render';
+import {
+  type InlineKeyboard,
+  keyboardFor,
+  MESSAGE_LIMIT,
+  renderOutbound,
+  splitText,
+  type TelegramOp,
+} from './render';
 
 export interface TelegramSenderOptions {
   log?: Logger;
@@ -19,6 +26,11 @@ export interface TelegramSenderOptions {
 export interface TelegramSender extends EditableSender {
   /** Shows "typing…" in the chat; never throws (a lost hint is harmless). */
   typing(externalId: string): Promise<void>;
+  /**
+   * After a tap: the tapped message's keyboard shows the choice made ("✓ Facebook"), or goes away
+   * when the tap no longer meant anything. Never throws (the message may be too old to edit).
+   */
+  settleKeyboard(externalId: string, messageId: number, keyboard: InlineKeyboard): Promise<void>;
 }
 
 type Failure =
@@ -168,6 +180,11 @@ export function createTelegramSender(telegram: Telegram, opts: TelegramSenderOpt
           ...(keyboard ? { reply_markup: keyboard } : {}),
         }),
       );
+    },
+    async settleKeyboard(externalId, messageId, keyboard) {
+      await call(externalId, { waitedMs: 0 }, () =>
+        telegram.editMessageReplyMarkup(externalId, messageId, undefined, keyboard),
+      ).catch((err: unknown) => log.debug({ err: String(err) }, 'keyboard not updated'));
     },
     async typing(externalId) {
       await telegram.sendChatAction(externalId, 'typing').catch((err: unknown) => {

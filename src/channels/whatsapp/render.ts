@@ -74,7 +74,7 @@ export function replyHint(count: number, locale: Locale): string {
 }
 
 function choiceLines(choices: Choice[], locale: Locale): string {
-  const lines = choices.map((c, i) => `${i + 1}. ${toWhatsAppText(c.label)}`);
+  const lines = choices.map((c, i) => `${i + 1}. ${toWhatsAppText(c.detail ?? c.label)}`);
   return `${lines.join('\n')}\n\n${toWhatsAppText(replyHint(choices.length, locale))}`;
 }
 

@@ -146,9 +146,10 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     const report = await exchange(102, 2, textUpdate(102, '/start lapor'));
     expect(report[0]).toBe(toHtml(t('report.welcome', 'id')));
     expect(await exchange(103_102, 1, textUpdate(103_102, '/start bukti'))).toEqual(['Kirim foto buktinya.']);
-    // An unknown payload is a plain /start.
-    const r = await exchange(102, 2, textUpdate(102, '/start xyz'));
-    expect(r[0]).toBe(toHtml(t('core.welcome', 'id')));
+    // An unknown payload is a plain /start; the report begun above is kept (and the user told so).
+    const r = await exchange(102, 3, textUpdate(102, '/start xyz'));
+    expect(r[0]).toBe(toHtml(t('core.parked', 'id', { what: t('report.parked', 'id'), word: 'lapor' })));
+    expect(r[1]).toBe(toHtml(t('core.welcome', 'id')));
   });
 
   it('keeps one chat in order when 20 updates arrive in one getUpdates batch', async () => {
@@ -216,7 +217,7 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
       .toBeInstanceOf(Date);
   });
 
-  it('answers a forged callback politely and a stale one with the core reply', async () => {
+  it('answers a forged callback politely and a stale one with a toast only', async () => {
     const u = 108;
     const forged = callbackUpdate(u, '<script>alert(1)</script>');
     await h.deliver(forged);
@@ -229,8 +230,7 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
     expect(h.api.callsOf('sendMessage', u)).toEqual([]);
 
     const stale = callbackUpdate(u, 'm:nothing');
-    const replies = await exchange(u, 2, stale);
-    expect(replies[0]).toBe(toHtml(t('core.stale_choice', 'id')));
+    await h.deliver(stale);
     const staleId = (stale.callback_query as { id: string }).id;
     await h.api.waitUntil(() =>
       h.api.callsOf('answerCallbackQuery').some((c) => c.params.callback_query_id === staleId),
@@ -239,6 +239,13 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
       .callsOf('answerCallbackQuery')
       .find((c) => c.params.callback_query_id === staleId)!;
     expect(staleAnswer.params.text).toBe(toPlainText(t('core.stale_choice', 'id')));
+    // Nothing is re-sent; the dead keyboard is taken off the old message.
+    await h.app.dispatcher.idle();
+    expect(h.api.callsOf('sendMessage', u)).toEqual([]);
+    await h.api.waitUntil(() => h.api.callsOf('editMessageReplyMarkup', u).length === 1);
+    expect(h.api.callsOf('editMessageReplyMarkup', u)[0]!.params.reply_markup).toEqual({
+      inline_keyboard: [],
+    });
   });
 
   it('refuses an oversize photo from its announced size, before any download', async () => {

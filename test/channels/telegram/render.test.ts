@@ -23,27 +23,75 @@ describe('Telegram rendering', () => {
     );
   });
 
-  it('lays out short choices several to a row and long ones one to a row', () => {
+  it('puts two short choices on a row and longer ones on a row each', () => {
     const short = keyboardFor([
       { id: 'a', label: 'Ya' },
       { id: 'b', label: 'Tidak' },
       { id: 'c', label: 'Batal' },
       { id: 'd', label: 'Menu' },
+      { id: 'e', label: 'Lainnya' },
     ]);
-    expect(short?.inline_keyboard.map((r) => r.length)).toEqual([3, 1]);
-    const long = keyboardFor([
-      { id: 'm:report', label: 'Laporkan pelanggaran netralitas ASN' },
+    expect(short?.inline_keyboard.map((r) => r.length)).toEqual([2, 2, 1]);
+    const mixed = keyboardFor([
+      { id: 'm:report', label: 'Laporkan pelanggaran' },
       { id: 'm:qa', label: 'Tanya aturan' },
+      { id: 'core:help', label: 'Bantuan' },
     ]);
-    expect(long?.inline_keyboard).toEqual([
-      [{ text: 'Laporkan pelanggaran netralitas ASN', callback_data: 'm:report' }],
-      [{ text: 'Tanya aturan', callback_data: 'm:qa' }],
+    expect(mixed?.inline_keyboard).toEqual([
+      [{ text: 'Laporkan pelanggaran', callback_data: 'm:report' }],
+      [
+        { text: 'Tanya aturan', callback_data: 'm:qa' },
+        { text: 'Bantuan', callback_data: 'core:help' },
+      ],
     ]);
     // An id that is not valid callback data goes as its number, which the core reads as a typed number.
     expect(keyboardFor([{ id: 'with space', label: 'X' }])?.inline_keyboard[0]?.[0]?.callback_data).toBe(
       'n:1',
     );
     expect(keyboardFor([])).toBeUndefined();
+  });
+
+  it('keeps every button at most 32 characters: long options are written out in the message', () => {
+    const long = 'Apakah ASN boleh menghadiri kampanye akbar calon presiden di lapangan?';
+    const ops = renderOutbound({
+      text: 'Mungkin maksud Anda:',
+      choices: [
+        { id: 'qa:t:kampanye-hadir', label: long },
+        { id: 'qa:t:medsos-like', label: 'ASN like postingan capres?' },
+      ],
+    });
+    const op = ops.at(-1)!;
+    expect(op.method === 'sendMessage' && op.plain).toBe(
+      `Mungkin maksud Anda:\n\n1. ${long}\n2. ASN like postingan capres?`,
+    );
+    const buttons = op.keyboard!.inline_keyboard.flat();
+    for (const b of buttons) expect([...b.text].length).toBeLessThanOrEqual(32);
+    expect(buttons.map((b) => b.text)).toEqual([
+      '1. Apakah ASN boleh menghadiri…',
+      '2. ASN like postingan capres?',
+    ]);
+  });
+
+  it("writes a choice's longer description in the message and keeps the short label on the button", () => {
+    const ops = renderOutbound({
+      text: 'Apa yang dia lakukan?',
+      choices: [
+        {
+          id: 'b:social',
+          label: 'Konten kampanye di medsos',
+          detail: 'Mengunggah atau membagikan konten kampanye',
+        },
+      ],
+    });
+    const op = ops.at(-1)!;
+    expect(op.method === 'sendMessage' && op.plain).toContain(
+      '1. Mengunggah atau membagikan konten kampanye',
+    );
+    expect(op.keyboard!.inline_keyboard[0]![0]!.text).toBe('1. Konten kampanye di medsos');
+  });
+
+  it('sends nothing for a toast (the adapter shows it on the tapped button)', () => {
+    expect(renderOutbound({ text: 'Pilihan itu sudah tidak berlaku.', toast: true })).toEqual([]);
   });
 
   it('splits long text at paragraphs, then lines, then anywhere, keeping formatting per piece', () => {
