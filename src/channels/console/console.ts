@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Outbound } from '../../core/message';
-import type { ChannelAdapter, InboundHandler } from '../channel';
+import type { ChannelAdapter, InboxSink } from '../channel';
 import { renderConsole } from './render';
 
 export interface ConsoleOptions {
@@ -36,19 +36,20 @@ export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
         print(messages);
       },
     },
-    async start(handle: InboundHandler) {
+    async start(sink: InboxSink) {
       rl = createInterface({ input: opts.input, terminal: false });
       if (opts.interactive && opts.banner) output.write(`${renderConsole({ text: opts.banner }, true)}\n\n`);
       if (opts.interactive) output.write('> ');
       for await (const line of rl) {
         if (!opts.interactive) output.write(`> ${line}\n`);
-        await handle({
+        // Through the inbox like every channel; the next line waits until this one is answered.
+        await sink.handle({
           channel: 'console',
           userKey: `console:${opts.user}`,
           messageId: `${run}-${++seq}`,
           text: line,
           locale: 'id',
-          receivedAt: new Date(),
+          sentAtMs: Date.now(),
         });
         if (opts.interactive) output.write('> ');
       }
