@@ -37,8 +37,9 @@ export async function startTelegramHarness(opts: {
   env?: Record<string, string>;
   flows?: AnyFlow[];
   database?: TestDatabase;
+  api?: { token?: string };
 }): Promise<TelegramHarness> {
-  const api = await startFakeBotApi({ maxPollMs: 300 });
+  const api = await startFakeBotApi({ maxPollMs: 300, ...opts.api });
   const database = opts.database ?? (await openTestDatabase(opts.backend ?? 'pglite'));
   const config = parseConfig({
     TELEGRAM_BOT_TOKEN: api.token,
@@ -80,11 +81,7 @@ export async function startTelegramHarness(opts: {
         return;
       }
       for (const u of updates) {
-        const status = await postWebhookUpdate(
-          hookUrl,
-          { update_id: api.newUpdateId(), ...u },
-          WEBHOOK_SECRET,
-        );
+        const status = await postWebhookUpdate(hookUrl, { update_id: api.newUpdateId(), ...u }, WEBHOOK_SECRET);
         if (status !== 200) throw new Error(`webhook answered ${status}`);
       }
     },
