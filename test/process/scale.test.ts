@@ -72,7 +72,9 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
     scratch = await createScratchDatabase();
     // One first, so the others find the schema migrated; then two more side by side.
     bots.push(await spawnBot(botEnv(api, scratch.url)));
-    bots.push(...(await Promise.all([spawnBot(botEnv(api, scratch.url)), spawnBot(botEnv(api, scratch.url))])));
+    bots.push(
+      ...(await Promise.all([spawnBot(botEnv(api, scratch.url)), spawnBot(botEnv(api, scratch.url))])),
+    );
   });
   afterAll(async () => {
     for (const b of bots) await b.kill('SIGTERM');
@@ -93,7 +95,9 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
     expect(switches(api, chat)).toEqual(expected(n));
     expect(api.sentTexts(chat)).toHaveLength(2 * n);
     // Every process did some of the work.
-    const handledBy = new Set(bots.flatMap((b, i) => (b.logs.some((l) => l.msg === 'http listening') ? [i] : [])));
+    const handledBy = new Set(
+      bots.flatMap((b, i) => (b.logs.some((l) => l.msg === 'http listening') ? [i] : [])),
+    );
     expect(handledBy.size).toBe(3);
   });
 
@@ -148,7 +152,9 @@ describe.skipIf(!hasServer)('terminated database connections', () => {
       const killer = (async () => {
         while (!stop) {
           const r = await admin`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
-            where datname = current_database() and application_name = 'pantau-netral'`.catch(() => [{ n: 0 }]);
+            where datname = current_database() and application_name = 'pantau-netral'`.catch(() => [
+            { n: 0 },
+          ]);
           kills += Number(r[0]?.n ?? 0);
           await new Promise((res) => setTimeout(res, 150));
         }

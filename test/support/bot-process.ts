@@ -74,7 +74,8 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
     try {
       const parsed = JSON.parse(line) as Record<string, unknown>;
       logs.push(parsed);
-      if (parsed.msg === 'http listening' && typeof parsed.port === 'number' && !bot.port) bot.port = parsed.port;
+      if (parsed.msg === 'http listening' && typeof parsed.port === 'number' && !bot.port)
+        bot.port = parsed.port;
     } catch {
       logs.push({ msg: 'raw', line });
     }

@@ -330,7 +330,8 @@ export class FakeBotApi {
         res.writeHead(404).end();
       } else if (file.chunked) {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        for (let i = 0; i < file.bytes.length; i += 64 * 1024) res.write(file.bytes.subarray(i, i + 64 * 1024));
+        for (let i = 0; i < file.bytes.length; i += 64 * 1024)
+          res.write(file.bytes.subarray(i, i + 64 * 1024));
         res.end();
       } else {
         res.writeHead(200, {

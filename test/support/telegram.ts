@@ -81,7 +81,11 @@ export async function startTelegramHarness(opts: {
         return;
       }
       for (const u of updates) {
-        const status = await postWebhookUpdate(hookUrl, { update_id: api.newUpdateId(), ...u }, WEBHOOK_SECRET);
+        const status = await postWebhookUpdate(
+          hookUrl,
+          { update_id: api.newUpdateId(), ...u },
+          WEBHOOK_SECRET,
+        );
         if (status !== 200) throw new Error(`webhook answered ${status}`);
       }
     },

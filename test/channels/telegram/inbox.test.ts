@@ -55,16 +55,21 @@ describe('Telegram hand-off to the inbox', () => {
     const config = parseConfig({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot });
     const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
     api.registerFile('liar', new Uint8Array(3 * 1024 * 1024), { fileSize: 1000, chunked: true });
-    const err = await channel
-      .fetchMedia!({ kind: 'image', size: 1000, ref: { fileId: 'liar' } }, 512 * 1024)
-      .catch((e: unknown) => e);
+    const err = await channel.fetchMedia!(
+      { kind: 'image', size: 1000, ref: { fileId: 'liar' } },
+      512 * 1024,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileTooBigError);
     expect((err as FileTooBigError).size).toBeLessThan(1024 * 1024);
   });
 
   describe.each(backends)('on %s', (backend) => {
     it('a Bot API call that hangs for one chat holds no other chat', async () => {
-      const h = await startTelegramHarness({ backend, mode: 'webhook', env: { PLATFORM_TIMEOUT_MS: '3000' } });
+      const h = await startTelegramHarness({
+        backend,
+        mode: 'webhook',
+        env: { PLATFORM_TIMEOUT_MS: '3000' },
+      });
       open.push(h);
       h.api.failNext('sendMessage', { kind: 'hang' }, { chatId: 701 });
       await h.deliver(textUpdate(701, 'menu'));
