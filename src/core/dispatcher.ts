@@ -151,7 +151,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const maxAttempts = deps.worker?.maxAttempts ?? 6;
   const channelsByName = new Map((deps.channels ?? []).map((c) => [c.name, c]));
   // Only events this process can answer: a worker without the WhatsApp socket leaves those alone.
-  const handledChannels = [...new Set<string>([...channelsByName.keys(), ...Object.keys(deps.senders)])];
+  // The console chat is local to whoever runs it, so every process can handle it.
+  const handledChannels = [
+    ...new Set<string>(['console', ...channelsByName.keys(), ...Object.keys(deps.senders)]),
+  ];
   const storeQueue = createKeyedQueue();
   const chatQueue = createKeyedQueue();
   const waiters = new Map<string, Waiter[]>();
@@ -164,6 +167,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let stopping = false;
   let started = false;
   let lastPass = Date.now();
+  let failingSince: number | undefined;
   let seqTail = 0;
   const timers: NodeJS.Timeout[] = [];
 
@@ -538,7 +542,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     again = false;
     passing = pass()
-      .catch((err: unknown) => log.warn({ err: String(err) }, 'looking for work failed'))
+      .then(
+        () => {
+          if (failingSince !== undefined)
+            log.info({ downMs: Date.now() - failingSince }, 'inbox reachable again');
+          failingSince = undefined;
+        },
+        (err: unknown) => {
+          // Once per outage, not once per poll.
+          if (failingSince === undefined) log.warn({ err: String(err) }, 'looking for work failed; retrying');
+          failingSince ??= Date.now();
+        },
+      )
       .finally(() => {
         lastPass = Date.now();
         passing = undefined;
