@@ -110,6 +110,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
       onnotice: () => {},
       connect_timeout: Math.max(1, Math.ceil((opts.connectTimeoutMs ?? 10_000) / 1000)),
+      // postgres.js waits up to 20 s between reconnects after failures; after an outage that is 20 s
+      // of a bot that cannot answer. Seconds, growing to 1 s.
+      backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries),
       // Sent at connection start-up, so every connection (and every reconnect) has them.
       connection: {
         application_name: 'pantau-netral',

@@ -106,12 +106,23 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
     const n = 12;
     let sent = 0;
     const victim = bots[1]!;
-    for (let i = 0; i < n; i++) {
-      for (const chat of chats) {
-        if (sent++ === 14) await victim.kill('SIGKILL');
-        await deliver(live, bahasa(chat));
-      }
-    }
+    // Replies take a while, so the victim has events and sends in hand when it dies.
+    api.latencyMs = 150;
+    let rr = 0;
+    await Promise.all(
+      chats.map(async (chat) => {
+        for (let i = 0; i < n; i++) {
+          if (sent++ === 14) void victim.kill('SIGKILL');
+          const order = live();
+          const first = rr++;
+          await deliver(
+            () => order.slice(first % order.length).concat(order.slice(0, first % order.length)),
+            bahasa(chat),
+          );
+        }
+      }),
+    );
+    api.latencyMs = 0;
     expect(victim.alive()).toBe(false);
     // Events the dead process held come back to the others when its lease runs out.
     await api.waitUntil(
