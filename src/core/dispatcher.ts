@@ -12,6 +12,7 @@ import {
   expireHandled,
   isHandled,
   markHandled,
+  markReplied,
   releaseEvent,
   renewLease,
   storeEvents,
@@ -378,6 +379,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         replies,
         leaseMs: OWN_LEASE_MS,
       });
+      // No reply, or no sender here (the replies wait for a process that has one): the next may go.
+      if (!ids.length || !deps.senders[channel]) await markReplied(tx, claimed.id);
       return { duplicate: false, replies, rows: pending(contact, channel, ids, replies) };
     });
   }
@@ -392,7 +395,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     error?: string,
   ): Promise<Handled> {
     return db.transaction(async (tx) => {
-      if (!(await markHandled(tx, claimed.id, error))) return { duplicate: true, replies: [], rows: [] };
+      if (!(await markHandled(tx, claimed.id, error !== undefined ? { error } : {})))
+        return { duplicate: true, replies: [], rows: [] };
       const { contact } = await contactAndSession(tx, key.channel, key.chat, localeOf(locale));
       const replies = [{ text: t(copy, contact.locale === 'en' ? 'en' : 'id', vars) }];
       const ids = await enqueue(tx, {
@@ -402,6 +406,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         messages: replies,
         leaseMs: OWN_LEASE_MS,
       });
+      if (!deps.senders[key.channel]) await markReplied(tx, claimed.id);
       return { duplicate: false, replies, rows: pending(contact, key.channel, ids, replies) };
     });
   }
@@ -412,7 +417,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     reachable: boolean,
   ): Promise<Handled> {
     return db.transaction(async (tx) => {
-      if (!(await markHandled(tx, claimed.id))) return { duplicate: true, replies: [], rows: [] };
+      if (!(await markHandled(tx, claimed.id, { replied: true })))
+        return { duplicate: true, replies: [], rows: [] };
       const contact = await findContact(tx, key.channel, key.chat);
       if (contact) {
         if (reachable) await markReachable(tx, contact.id);

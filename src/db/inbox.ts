@@ -52,9 +52,12 @@ export async function claimEvents(
       attempts = i.attempts + 1
     where i.id in (
       select c.id from (
-        select distinct on (user_key) id, lease_until, next_attempt_at from inbox
+        select distinct on (user_key) id, user_key, lease_until, next_attempt_at from inbox
         where handled_at is null and channel in (${only}) order by user_key, seq, id) c
       where (c.lease_until is null or c.lease_until < now()) and c.next_attempt_at <= now()
+        -- The previous event's replies are still on their way (maybe from another process).
+        and not exists (select 1 from inbox p where p.user_key = c.user_key
+          and p.handled_at is not null and p.replied_at is null)
       order by c.id limit ${limit})
     and i.handled_at is null and (i.lease_until is null or i.lease_until < now())
     returning i.id, i.user_key, i.attempts, i.payload`);
@@ -82,10 +85,21 @@ export async function renewLease(q: Queryable, ids: readonly number[], leaseMs: 
  * The first statement of the step's transaction: marks the event handled and holds its row until
  * commit. False when it was handled already (by another worker whose lease ran out meanwhile).
  */
-export async function markHandled(tx: Tx, id: number, error?: string): Promise<boolean> {
-  const r = await tx.execute(sql`update inbox set handled_at = now(), lease_until = null,
-      last_error = ${error ?? null} where id = ${id} and handled_at is null returning 1 as ok`);
+export async function markHandled(
+  tx: Tx,
+  id: number,
+  opts: { error?: string; replied?: boolean } = {},
+): Promise<boolean> {
+  const replied = opts.replied ? sql`now()` : sql`null`;
+  const r =
+    await tx.execute(sql`update inbox set handled_at = now(), replied_at = ${replied}, lease_until = null,
+      last_error = ${opts.error ?? null} where id = ${id} and handled_at is null returning 1 as ok`);
   return rowsOf(r).length > 0;
+}
+
+/** An event that produced no reply: its user's next event may go. */
+export async function markReplied(tx: Tx, id: number): Promise<void> {
+  await tx.execute(sql`update inbox set replied_at = now() where id = ${id}`);
 }
 
 /** Gives an event back for a later attempt (the handling failed). */

@@ -41,6 +41,18 @@ export async function markSent(q: Queryable, ids: readonly number[]): Promise<vo
   await q.execute(
     sql`update outbox set sent_at = now(), next_attempt_at = now() where id in (${idList(ids)})`,
   );
+  await settleReplies(q, sql`o.id in (${idList(ids)})`);
+}
+
+/**
+ * Inbox events whose bubbles are all sent or given up are marked replied, which lets their user's
+ * next event be taken (replies keep the user's order across processes).
+ */
+async function settleReplies(q: Queryable, rows: ReturnType<typeof sql>): Promise<void> {
+  await q.execute(sql`update inbox i set replied_at = now()
+    where i.id in (select o.inbox_id from outbox o where ${rows} and o.inbox_id is not null)
+      and i.replied_at is null
+      and not exists (select 1 from outbox p where p.inbox_id = i.id and p.sent_at is null and p.failed_at is null)`);
 }
 
 /**
@@ -72,6 +84,12 @@ export async function markFailed(
       : sql`id = ${row.id}`;
   await q.execute(
     sql`update outbox set failed_at = now(), last_error = ${error.slice(0, 500)} where ${which} and failed_at is null`,
+  );
+  await settleReplies(
+    q,
+    row.contactId !== undefined
+      ? sql`o.contact_id = ${row.contactId} and o.id >= ${row.id}`
+      : sql`o.id = ${row.id}`,
   );
 }
 

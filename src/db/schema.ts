@@ -80,9 +80,15 @@ export const inbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     handledAt: timestamp('handled_at', { withTimezone: true }),
+    /**
+     * Every reply bubble of this event went out (or was given up). A user's next event waits for it,
+     * so replies keep the user's order even when consecutive events are handled by different processes.
+     */
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('inbox_event').on(t.channel, t.account, t.eventId),
+    index('inbox_unreplied').on(t.userKey).where(sql`${t.handledAt} is not null and ${t.repliedAt} is null`),
     index('inbox_pending').on(t.userKey, t.seq, t.id).where(sql`${t.handledAt} is null`),
     index('inbox_handled_at').on(t.handledAt),
   ],

@@ -12,7 +12,8 @@ CREATE TABLE "inbox" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_error" text,
-	"handled_at" timestamp with time zone
+	"handled_at" timestamp with time zone,
+	"replied_at" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "handled_messages" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint
@@ -21,6 +22,7 @@ DROP INDEX "outbox_message";--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "inbox_id" bigint;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "message" jsonb NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "inbox_event" ON "inbox" USING btree ("channel","account","event_id");--> statement-breakpoint
+CREATE INDEX "inbox_unreplied" ON "inbox" USING btree ("user_key") WHERE "inbox"."handled_at" is not null and "inbox"."replied_at" is null;--> statement-breakpoint
 CREATE INDEX "inbox_pending" ON "inbox" USING btree ("user_key","seq","id") WHERE "inbox"."handled_at" is null;--> statement-breakpoint
 CREATE INDEX "inbox_handled_at" ON "inbox" USING btree ("handled_at");--> statement-breakpoint
 CREATE INDEX "outbox_inbox" ON "outbox" USING btree ("inbox_id");--> statement-breakpoint
