@@ -198,6 +198,35 @@ describe.skipIf(!hasServer)('terminated database connections', () => {
   });
 });
 
+describe.skipIf(!hasServer)('SIGTERM', () => {
+  it('finishes the messages in hand and their replies; the rest waits in the inbox for the next process', async () => {
+    const api = await startFakeBotApi();
+    api.latencyMs = 300;
+    const scratch = await createScratchDatabase();
+    let bot = await spawnBot(botEnv(api, scratch.url));
+    const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
+    try {
+      const chats = [9101, 9102, 9103, 9104, 9105, 9106];
+      for (const chat of chats) await deliver(() => [bot.port], bahasa(chat));
+      expect(await bot.kill('SIGTERM')).toBe(0);
+      // Nothing half done: no event held, no reply of a handled event left unsent.
+      const [left] = await sql`select
+          (select count(*)::int from inbox where handled_at is null and lease_until > now()) as held,
+          (select count(*)::int from outbox where sent_at is null and failed_at is null) as unsent`;
+      expect(left).toEqual({ held: 0, unsent: 0 });
+      bot = await spawnBot(botEnv(api, scratch.url));
+      await api.waitUntil(() => chats.every((c) => switches(api, c).length === 1), 60_000, 'all answered');
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const chat of chats) expect(switches(api, chat)).toEqual(['en']);
+    } finally {
+      await sql.end();
+      await bot.kill('SIGTERM');
+      await api.close();
+      await scratch.drop();
+    }
+  });
+});
+
 describe.skipIf(!canRunPrivateCluster())('a database outage (a private PostgreSQL stopped for 10 s)', () => {
   let cluster: PrivateCluster | undefined;
   afterAll(() => cluster?.destroy());
