@@ -49,6 +49,31 @@ describe('Telegram hand-off to the inbox', () => {
     expect(stored).toEqual([id]);
   });
 
+  it('a Bot API root that accepts and never answers fails start-up with a clear message', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    });
+    const root = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const config = parseConfig({
+      TELEGRAM_BOT_TOKEN: '1:x',
+      TELEGRAM_API_ROOT: root,
+      PLATFORM_TIMEOUT_MS: '500',
+    });
+    const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
+    const sink: InboxSink = {
+      accept: async () => {},
+      handle: async () => ({ duplicate: false, replies: [], delivered: false }),
+    };
+    await expect(channel.start(sink)).rejects.toThrow(`Telegram did not answer getMe at ${root}`);
+  });
+
   it('a file that announces less than it has is stopped at the cap while streaming', async () => {
     const api = await startFakeBotApi();
     open.push({ stop: () => api.close() });
