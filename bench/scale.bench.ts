@@ -49,6 +49,46 @@ async function post(port: number, body: unknown): Promise<number> {
   return res.status;
 }
 
+/**
+ * When each chat's replies reached the fake Bot API, read from its call log by one timer (a waiter
+ * per user would rescan the whole log on every call).
+ */
+function replyWatcher(api: FakeBotApi) {
+  const times = new Map<number, number[]>();
+  const waiters = new Map<string, () => void>();
+  let seen = 0;
+  const scan = () => {
+    const calls = api.calls;
+    for (; seen < calls.length; seen++) {
+      const c = calls[seen]!;
+      if (c.method !== 'sendMessage') continue;
+      const chat = Number(c.params.chat_id);
+      const list = times.get(chat) ?? [];
+      list.push(c.at);
+      times.set(chat, list);
+      const w = waiters.get(`${chat}:${list.length}`);
+      if (w) w();
+    }
+  };
+  const timer = setInterval(scan, 2);
+  return {
+    /** Resolves with the time the n-th reply (1-based) to `chat` arrived. */
+    nth(chat: number, n: number): Promise<number> {
+      scan();
+      const have = times.get(chat);
+      if (have && have.length >= n) return Promise.resolve(have[n - 1]!);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no reply ${n} for ${chat}`)), 60_000);
+        waiters.set(`${chat}:${n}`, () => {
+          clearTimeout(t);
+          resolve(times.get(chat)![n - 1]!);
+        });
+      });
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 /** One run: USERS chats × PER messages, CONNECTIONS posting at once; updates/s until all answered. */
 async function throughput(api: FakeBotApi, ports: number[]): Promise<number> {
   const USERS = 100;
@@ -71,7 +111,11 @@ async function throughput(api: FakeBotApi, ports: number[]): Promise<number> {
       }
     }),
   );
-  await api.waitUntil(() => api.callsOf('sendMessage').length - before >= jobs.length, 300_000, 'replies');
+  const until = Date.now() + 300_000;
+  while (api.callsOf('sendMessage').length - before < jobs.length) {
+    if (Date.now() > until) throw new Error('replies missing');
+    await new Promise((r) => setTimeout(r, 5));
+  }
   return jobs.length / ((performance.now() - start) / 1000);
 }
 
@@ -145,6 +189,7 @@ async function latency(base: string): Promise<void> {
     await channel.start(app.dispatcher.sink);
     const acks: number[] = [];
     const replies: number[] = [];
+    const watch = replyWatcher(api);
     try {
       // Each user writes every ~1 s (±50%), as people do; 200 users ≈ 200 updates/s offered.
       await Promise.all(
@@ -157,13 +202,13 @@ async function latency(base: string): Promise<void> {
             const t1 = performance.timeOrigin + performance.now();
             if (status !== 200) throw new Error(`webhook answered ${status}`);
             acks.push(t1 - t0);
-            await api.waitUntil(() => api.callsOf('sendMessage', chat).length > m, 30_000, 'reply');
-            replies.push(api.callsOf('sendMessage', chat)[m]!.at - t0);
+            replies.push((await watch.nth(chat, m + 1)) - t0);
             await new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
           }
         }),
       );
     } finally {
+      watch.stop();
       await channel.stop();
       await app.dispatcher.stop();
       await http.close();
