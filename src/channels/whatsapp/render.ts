@@ -83,7 +83,7 @@ function choiceLines(choices: Choice[], locale: Locale): string {
 export function splitText(text: string, max = SPLIT_AT): string[] {
   return splitRanges(text, max)
     .map(([a, b]) => text.slice(a, b).trimEnd())
-    .filter((part, i, all) => part.trim() || all.length === 1);
+    .filter((part, _i, all) => part.trim() || all.length === 1);
 }
 
 /** The WhatsApp messages for one Outbound, in order. */
