@@ -33,7 +33,15 @@ async function fileOne(d: Dispatcher, user: string, file: Uint8Array, seq: { n: 
       userKey: `console:${user}`,
       messageId: `b${++seq.n}`,
       ...(text ? { text } : {}),
-      ...(media ? { media: { kind: 'image', size: media.length, fetch: async () => media } } : {}),
+      ...(media
+        ? {
+            media: {
+              kind: 'image',
+              size: media.length,
+              ref: { inline: Buffer.from(media).toString('base64') },
+            },
+          }
+        : {}),
     });
   const t0 = performance.now();
   for (const line of [

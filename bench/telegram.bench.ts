@@ -1,7 +1,10 @@
+import { allFlows } from '../flows/index';
 import { createApp } from '../src/app';
 import { createTelegramChannel } from '../src/channels/telegram/adapter';
 import { parseConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/client';
+import { createHttpApp } from '../src/http/app';
+import { startHttpServer } from '../src/http/server';
 import { silentLogger } from '../src/log';
 import { postWebhookUpdate, startFakeBotApi } from '../test/support/fake-bot-api';
 import { fmt, percentile, scratchDatabase } from './support';
@@ -25,16 +28,15 @@ async function measure(label: string, database: Database): Promise<void> {
     TELEGRAM_WEBHOOK_URL: 'https://bench.example.test/hook',
     TELEGRAM_WEBHOOK_SECRET: SECRET,
   });
-  const channel = createTelegramChannel({
-    config,
-    database,
-    log: silentLogger,
-    webhookPort: 0,
-    webhookHost: '127.0.0.1',
-  });
+  const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
   const app = await createApp({ config, database, channels: [channel], log: silentLogger });
-  await channel.start(app.dispatcher.handle);
-  const url = `http://127.0.0.1:${channel.webhookAddress()!.port}/hook`;
+  const http = await startHttpServer(
+    createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] }),
+    { host: '127.0.0.1', port: 0 },
+  );
+  app.dispatcher.start();
+  await channel.start(app.dispatcher.sink);
+  const url = `http://127.0.0.1:${http.address.port}/hook`;
   let updateId = 1;
   const words = ['menu', 'bantuan', 'menu', 'bahasa', 'menu'];
   const update = (chat: number, text: string) => ({
@@ -90,6 +92,8 @@ async function measure(label: string, database: Database): Promise<void> {
   const seconds = (performance.now() - start) / 1000;
   await app.dispatcher.idle();
   await channel.stop();
+  await app.dispatcher.stop();
+  await http.close();
   await api.close();
 
   const total = USERS * MESSAGES_PER_USER;

@@ -13,7 +13,6 @@ import { fmt, percentile } from './support';
  */
 export async function run(): Promise<void> {
   const config = parseConfig({});
-  const download = async () => new Uint8Array();
   const messages: WAMessage[] = [
     {
       key: { remoteJid: '6281234567890@s.whatsapp.net', fromMe: false, id: 'A' },
@@ -43,7 +42,8 @@ export async function run(): Promise<void> {
   ];
   const N = 30_000;
   let t0 = performance.now();
-  for (let i = 0; i < N; i++) normalizeMessage(messages[i % messages.length]!, { config, download });
+  for (let i = 0; i < N; i++)
+    normalizeMessage(messages[i % messages.length]!, { config, account: 'default' });
   const normUs = ((performance.now() - t0) * 1000) / N;
 
   const reply = {

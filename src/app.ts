@@ -1,7 +1,12 @@
 import { allFlows } from '../flows/index';
 import type { ChannelAdapter } from './channels/channel';
 import type { Config } from './config';
-import { createDispatcher, type Dispatcher, type EffectHandlers } from './core/dispatcher';
+import {
+  createDispatcher,
+  type Dispatcher,
+  type EffectHandlers,
+  type WorkerOptions,
+} from './core/dispatcher';
 import type { AnyFlow, Services } from './core/flow';
 import type { Senders } from './core/send';
 import { makeRegistry, newBoot } from './core/step';
@@ -26,6 +31,7 @@ export async function createApp(opts: {
   flows?: AnyFlow[];
   services?: Services;
   effects?: EffectHandlers;
+  worker?: WorkerOptions;
 }): Promise<App> {
   const senders: Senders = {};
   for (const ch of opts.channels) senders[ch.name] = ch.sender;
@@ -38,6 +44,8 @@ export async function createApp(opts: {
     effects: opts.effects ?? effectHandlers,
     senders,
     log: opts.log,
+    channels: opts.channels,
+    worker: { concurrency: opts.config.WORKER_CONCURRENCY, ...opts.worker },
     ...(opts.now ? { now: opts.now } : {}),
   });
   return { dispatcher, channels: opts.channels };

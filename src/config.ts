@@ -60,7 +60,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1-256 characters of A-Z, a-z, 0-9, _ or -' })
     .optional(),
-  TELEGRAM_WEBHOOK_PORT: int(1, 'a TCP port number').default(8443),
+  /** Set (and different from the HTTP port): a second listener, on all interfaces, serving only the webhook. */
+  TELEGRAM_WEBHOOK_PORT: int(1, 'a TCP port number')
+    .max(65535, { error: 'expected a TCP port number' })
+    .optional(),
   TELEGRAM_API_ROOT: url(['https:', 'http:'], 'http://127.0.0.1:8081').optional(),
 
   WHATSAPP_ENABLED: bool.default(false),
@@ -80,13 +83,27 @@ export const configSchema = z.object({
   REPORTS_PER_DAY: int(1, 'a whole number, at least 1').default(5),
 
   TELEGRAM_RATE_PER_SECOND: int(1, 'a whole number of messages per second').default(25),
+  /** Per chat: after a burst of 3 bubbles, at most one bubble per this interval (0: no pacing). */
   TELEGRAM_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
+  /** Every Bot API call, Graph API call and file download gives up after this long. */
+  PLATFORM_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(10_000),
   WHATSAPP_RATE_PER_MINUTE: int(1, 'a whole number of messages per minute').default(20),
   WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(1500),
   WHATSAPP_DAILY_CAP: int(1, 'a whole number of messages per day').default(1000),
   WHATSAPP_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
 
   CONSOLE_USER: z.string().min(1).default('local'),
+
+  /** Handled event ids are remembered this long (deduplication), then forgotten. */
+  INBOX_RETENTION_DAYS: int(1, 'a whole number of days, at least 1').default(30),
+  /** Events handled at once by one process. */
+  WORKER_CONCURRENCY: int(1, 'a whole number, at least 1').default(8),
+  /** Run no channel: only handle events other processes stored (one poller, N workers). */
+  WORKER_ONLY: bool.default(false),
+  /** A statement that runs longer is cancelled (PostgreSQL). */
+  DB_STATEMENT_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(30_000),
+  /** Giving up on reaching the database after this long, at start and on reconnects. */
+  DB_CONNECT_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(10_000),
 
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** Unset: 8080 when a platform channel runs; the console chat opens no port unless it is set. */

@@ -39,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     database = await openDatabase({
       ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR }),
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     });
   } catch (err) {
     if (err instanceof DatabaseInUseError) {
@@ -51,9 +53,11 @@ async function main(argv: string[]): Promise<number> {
   }
   log.info({ db: database.kind }, 'database ready');
 
-  const platforms = forceConsole ? [] : await platformChannels(config, database, log);
+  const workerOnly = config.WORKER_ONLY && !forceConsole;
+  // A worker-only process still needs the channels' senders and file readers; it just never receives.
+  const platforms = forceConsole ? [] : await platformChannels(config, database, log, { workerOnly });
   const consoleChannel =
-    platforms.length === 0
+    platforms.length === 0 && !workerOnly
       ? createConsoleChannel({
           input: process.stdin,
           output: process.stdout,
@@ -74,14 +78,18 @@ async function main(argv: string[]): Promise<number> {
 
   let stopping = false;
   let broadcasts: Awaited<ReturnType<typeof startBroadcasts>> | undefined;
-  let http: HttpServer | undefined;
+  const servers: HttpServer[] = [];
+  let stopPump = () => {};
+  /** Graceful: stop receiving, finish the events in hand and their replies, then close. */
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await http?.close().catch(() => {});
-    await broadcasts?.stop().catch(() => {});
+    log.info('stopping: finishing messages in hand');
     for (const ch of channels) await ch.stop().catch(() => {});
-    await app.dispatcher.idle();
+    await app.dispatcher.stop().catch((err) => log.warn({ err }, 'stopping the workers failed'));
+    stopPump();
+    await broadcasts?.stop().catch(() => {});
+    for (const server of servers) await server.close().catch(() => {});
     await stopOcr();
     await database.close();
   };
@@ -89,30 +97,62 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
 
   await app.dispatcher.drainOutbox().catch((err) => log.warn({ err }, 'outbox drain at start failed'));
-  const stopPump = app.dispatcher.startOutboxPump();
+  stopPump = app.dispatcher.startOutboxPump();
   // The console chat is for trying the bot: it opens a port only when asked to.
   if (!consoleChannel || config.HTTP_PORT !== undefined) {
-    const port = config.HTTP_PORT ?? DEFAULT_HTTP_PORT;
-    try {
-      http = await startHttpServer(createHttpApp({ database, log }), { host: config.HTTP_HOST, port });
-    } catch (err) {
-      process.stderr.write(
-        `Could not listen on ${config.HTTP_HOST}:${port}: ${err instanceof Error ? err.message : String(err)}. Set HTTP_PORT to a free port.\n`,
-      );
+    const port = config.HTTP_PORT ?? config.TELEGRAM_WEBHOOK_PORT ?? DEFAULT_HTTP_PORT;
+    const routes = channels.flatMap((c) => c.routes ?? []);
+    const health = () => app.dispatcher.health();
+    const listen = async (appToServe: Parameters<typeof startHttpServer>[0], host: string, p: number) => {
+      try {
+        const server = await startHttpServer(appToServe, { host, port: p });
+        servers.push(server);
+        log.info({ host, port: server.address.port }, 'http listening');
+        return true;
+      } catch (err) {
+        process.stderr.write(
+          `Could not listen on ${host}:${p}: ${err instanceof Error ? err.message : String(err)}. Set HTTP_PORT to a free port.\n`,
+        );
+        return false;
+      }
+    };
+    if (!(await listen(createHttpApp({ database, log, routes, health }), config.HTTP_HOST, port))) {
       await stop();
       return 1;
     }
-    log.info({ host: config.HTTP_HOST, port: http.address.port }, 'http listening');
+    // An older setup's TELEGRAM_WEBHOOK_PORT, different from the HTTP port: the webhook alone on
+    // all interfaces there (as before), while /healthz and /admin stay on HTTP_HOST:HTTP_PORT.
+    const hookPort = config.TELEGRAM_WEBHOOK_PORT;
+    if (hookPort !== undefined && hookPort !== port && config.TELEGRAM_WEBHOOK_URL && !workerOnly) {
+      const hookApp = createHttpApp({ database, log, routes, health, healthz: false });
+      if (!(await listen(hookApp, '0.0.0.0', hookPort))) {
+        await stop();
+        return 1;
+      }
+    }
   }
+  app.dispatcher.start();
   if (consoleChannel) {
-    await consoleChannel.start(app.dispatcher.handle);
+    await consoleChannel.start(app.dispatcher.sink);
     stopPump();
     await stop();
     return 0;
   }
-  for (const ch of channels) await ch.start(app.dispatcher.handle);
+  if (!workerOnly) {
+    for (const ch of channels) {
+      try {
+        await ch.start(app.dispatcher.sink);
+      } catch (err) {
+        process.stderr.write(
+          `Could not start ${ch.name}: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
+        await stop();
+        return 1;
+      }
+    }
+  }
   broadcasts = await startBroadcasts({ database, config, channels, log });
-  log.info({ channels: channels.map((c) => c.name) }, 'bot running');
+  log.info({ channels: channels.map((c) => c.name), workerOnly }, 'bot running');
   return await new Promise<number>(() => {});
 }
 

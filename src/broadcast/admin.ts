@@ -57,6 +57,7 @@ export function progressText(p: Progress, locale: Locale): string {
     status: t(`broadcast.status_${p.status}`, locale),
     sent: p.sent,
     failed: p.failed,
+    unknown: p.unknown,
     skipped: p.skipped,
     pending: p.pending,
     total: p.total,

@@ -44,7 +44,7 @@ export interface CliDeps {
 function bar(p: Progress, width = 30): string {
   const done = p.total ? (p.total - p.pending) / p.total : 1;
   const filled = Math.round(done * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(done * 100)}%  sent ${p.sent}  failed ${p.failed}  skipped ${p.skipped}  pending ${p.pending}  ${p.rate.toFixed(1)}/s`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(done * 100)}%  sent ${p.sent}  failed ${p.failed}  uncertain ${p.unknown}  skipped ${p.skipped}  pending ${p.pending}  ${p.rate.toFixed(1)}/s`;
 }
 
 async function defaultAsk(question: string): Promise<string> {
@@ -225,7 +225,9 @@ async function run(
               : `${waitingElsewhere} WhatsApp deliveries are being sent by the bot; follow them with /siaran status.\n`,
           );
         }
-        io.out(`Broadcast #${id}: sent ${p.sent}, failed ${p.failed}, skipped ${p.skipped}.\n`);
+        io.out(
+          `Broadcast #${id}: sent ${p.sent}, failed ${p.failed}, uncertain ${p.unknown}, skipped ${p.skipped}.\n`,
+        );
         return 0;
       }
       await new Promise((r) => setTimeout(r, deps.refreshMs ?? 500));

@@ -148,7 +148,15 @@ export async function releaseUnsent(q: Queryable, id: number, reason: string): P
     .where(eq(deliveries.id, id));
 }
 
-export const INTERRUPTED = 'interrupted while sending: probably delivered, not resent';
+export const INTERRUPTED = 'interrupted while sending: maybe delivered, not resent';
+
+/** The send went out and its answer was lost: maybe delivered, so never resent (at most once). */
+export async function markUnknown(q: Queryable, id: number, reason: string): Promise<void> {
+  await q
+    .update(deliveries)
+    .set({ status: 'unknown', lastError: reason.slice(0, 500) })
+    .where(eq(deliveries.id, id));
+}
 
 /**
  * Rows left in flight by a process that died. Called only by the one process allowed to send on
@@ -159,7 +167,7 @@ export const INTERRUPTED = 'interrupted while sending: probably delivered, not r
 export async function recoverInterrupted(q: Queryable, channel: ChannelName): Promise<number> {
   const rows = await q
     .update(deliveries)
-    .set({ status: 'failed', lastError: INTERRUPTED })
+    .set({ status: 'unknown', lastError: INTERRUPTED })
     .where(
       and(eq(deliveries.channel, channel), eq(deliveries.status, 'pending'), isNotNull(deliveries.sentAt)),
     )
@@ -227,6 +235,8 @@ export interface Progress {
   total: number;
   sent: number;
   failed: number;
+  /** Went out, answer lost (timeout, reset, crash mid-send): maybe delivered, never resent. */
+  unknown: number;
   skipped: number;
   pending: number;
   /** Messages per second over the last 10 seconds. */
@@ -234,7 +244,10 @@ export interface Progress {
   /** When sending was planned (started) and when it finished or was cancelled. */
   startedAt?: Date;
   endedAt?: Date;
-  byChannel: Record<string, { sent: number; failed: number; skipped: number; pending: number }>;
+  byChannel: Record<
+    string,
+    { sent: number; failed: number; unknown: number; skipped: number; pending: number }
+  >;
 }
 
 export async function progressOf(q: Queryable, broadcastId: number): Promise<Progress | undefined> {
@@ -265,6 +278,7 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
     total: 0,
     sent: 0,
     failed: 0,
+    unknown: 0,
     skipped: 0,
     pending: 0,
     rate: 0,
@@ -274,7 +288,7 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
   };
   for (const r of rows) {
     const n = Number(r.n);
-    const ch = p.byChannel[r.channel] ?? { sent: 0, failed: 0, skipped: 0, pending: 0 };
+    const ch = p.byChannel[r.channel] ?? { sent: 0, failed: 0, unknown: 0, skipped: 0, pending: 0 };
     p.byChannel[r.channel] = ch;
     ch[r.status] += n;
     p[r.status] += n;

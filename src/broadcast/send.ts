@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { ChannelName, Locale, Outbound } from '../core/message';
-import { RetryLaterError, type Sender, UnreachableError } from '../core/send';
+import { OutcomeUnknownError, RetryLaterError, type Sender, UnreachableError } from '../core/send';
 import type { Database } from '../db/client';
 import { markUnreachable } from '../db/contacts';
 import { broadcasts } from '../db/schema';
@@ -14,6 +14,7 @@ import {
   markRetry,
   markSent,
   markSkipped,
+  markUnknown,
   nextDueAt,
   recoverInterrupted,
   releaseUnsent,
@@ -77,6 +78,15 @@ function haltOf(err: unknown): { resumeAfterMs?: number } | undefined {
 function notOptedIn(err: unknown): boolean {
   return err instanceof Error && err.constructor.name === 'NotOptedInError';
 }
+
+/** Failures that happen before a request leaves (no connection, not connected): safe to retry. */
+export function notSent(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & { notSent?: boolean; code?: unknown };
+  return e.notSent === true || (typeof e.code === 'string' && CONNECT_ERRORS.has(e.code));
+}
+
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** A 4xx other than 429 from the platform: retrying cannot help (bad request, chat not found). */
 export function isPermanent(err: unknown): boolean {
@@ -196,6 +206,11 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
       return;
     }
     const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof OutcomeUnknownError) {
+      await markUnknown(db, d.id, reason);
+      log.warn({ delivery: d.id, channel, reason }, 'delivery outcome unknown: not resent');
+      return;
+    }
     if (isPermanent(err) || attempt >= maxAttempts) {
       await markFailed(db, d.id, reason);
       log.warn({ delivery: d.id, channel, attempt, reason }, 'delivery failed');
@@ -205,6 +220,12 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
       // Telegram's retry_after is for the bot as a whole: everyone on this channel waits.
       limiter.pauseUntil(Date.now() + err.retryAfterMs);
       await markRetry(db, d.id, reason, err.retryAfterMs);
+      return;
+    }
+    if (!notSent(err)) {
+      // Nothing says the request never left: it may have arrived, so it is not sent again.
+      await markUnknown(db, d.id, reason);
+      log.warn({ delivery: d.id, channel, reason }, 'delivery outcome unknown: not resent');
       return;
     }
     const delay = Math.min(backoffMax, backoffBase * 2 ** (attempt - 1));

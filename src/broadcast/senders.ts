@@ -1,5 +1,5 @@
-import { Telegram } from 'telegraf';
 import type { ChannelAdapter } from '../channels/channel';
+import { createBotApi } from '../channels/telegram/bot-api';
 import { createTelegramSender } from '../channels/telegram/sender';
 import { isWhatsAppChannel } from '../channels/whatsapp/adapter';
 import { createWhatsAppBroadcastSender } from '../channels/whatsapp/sender';
@@ -14,10 +14,9 @@ import type { Logger } from '../log';
  * (retry_after is per bot) or retries the delivery later, instead of one send sleeping in place.
  */
 export function telegramBroadcastSender(config: Config, log: Logger, apiRoot?: string): Sender {
-  const root = apiRoot ?? config.TELEGRAM_API_ROOT;
-  const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN!, {
-    webhookReply: false,
-    ...(root ? { apiRoot: root } : {}),
+  const telegram = createBotApi(config.TELEGRAM_BOT_TOKEN!, {
+    apiRoot: apiRoot ?? config.TELEGRAM_API_ROOT,
+    timeoutMs: config.PLATFORM_TIMEOUT_MS,
   });
   return createTelegramSender(telegram, { log, maxRateRetries: 0, networkRetries: 0 });
 }

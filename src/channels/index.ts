@@ -1,3 +1,4 @@
+import { allFlows } from '../../flows/index';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
@@ -13,9 +14,12 @@ export async function platformChannels(
   config: Config,
   database: Database,
   log: Logger,
+  opts: { workerOnly?: boolean } = {},
 ): Promise<ChannelAdapter[]> {
   const channels: ChannelAdapter[] = [];
-  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel({ config, database, log }));
-  if (config.WHATSAPP_ENABLED) channels.push(createWhatsAppChannel({ config, database, log }));
+  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel({ config, log, flows: allFlows }));
+  // One socket per WhatsApp number: a worker-only process leaves WhatsApp to the process holding it.
+  if (config.WHATSAPP_ENABLED && !opts.workerOnly)
+    channels.push(createWhatsAppChannel({ config, database, log }));
   return channels;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import { FileTooBigError } from '../channels/channel';
 import type { Config } from '../config';
 import type { PreparedMedia } from './flow';
 import type { InboundMedia } from './message';
@@ -39,11 +40,16 @@ function refused(media: InboundMedia, key: string, vars?: Record<string, string 
 }
 
 /**
- * Downloads a file and checks it: the announced size before download, the real size after, and the
+ * Downloads a file and checks it: the announced size before download, the size while streaming, and the
  * type from its bytes (a renamed .exe stays an .exe). Never throws for a user's file; a refusal is
  * returned with the copy key that explains it.
  */
-export async function prepareMedia(media: InboundMedia, limits: Limits): Promise<PreparedMedia> {
+export async function prepareMedia(
+  media: InboundMedia,
+  limits: Limits,
+  /** Reads the file, stopping past `maxBytes` (the channel's reader, or inline bytes). */
+  fetch: (maxBytes: number) => Promise<Uint8Array>,
+): Promise<PreparedMedia> {
   const announcedCap = Math.max(limits.MAX_IMAGE_BYTES, limits.MAX_DOCUMENT_BYTES, limits.MAX_VIDEO_BYTES);
   const preCap = media.kind === 'image' || media.kind === 'video' ? capFor(media.kind, limits) : announcedCap;
   if (media.size !== undefined && media.size > preCap) {
@@ -51,8 +57,15 @@ export async function prepareMedia(media: InboundMedia, limits: Limits): Promise
   }
   let bytes: Uint8Array;
   try {
-    bytes = await media.fetch();
-  } catch {
+    bytes = await fetch(preCap);
+  } catch (err) {
+    // The announced size can lie: the reader stops at the cap instead of filling memory.
+    if (err instanceof FileTooBigError) {
+      return refused({ ...media, size: err.size }, 'core.file_too_big', {
+        size: `> ${formatBytes(preCap)}`,
+        max: formatBytes(preCap),
+      });
+    }
     return refused(media, 'core.file_download_failed');
   }
   const type = await fileTypeFromBuffer(bytes);

@@ -6,22 +6,31 @@ export const LOCALES: readonly Locale[] = ['id', 'en'];
 
 export type MediaKind = 'image' | 'document' | 'video' | 'audio' | 'sticker' | 'other';
 
-/** A file the user sent. Bytes are fetched lazily so nothing is downloaded before it is wanted. */
+/** JSON, as it survives a trip through the inbox (jsonb). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+/**
+ * A file the user sent, as a reference the channel resolves when a worker handles the event (the
+ * event is stored first, so it cannot carry a download closure). `ref` is the platform's handle:
+ * a Telegram file id, the baileys message; `{ inline: base64 }` carries the bytes themselves
+ * (console, tests).
+ */
 export interface InboundMedia {
   kind: MediaKind;
   /** What the platform claims; never trusted for type checks (file-type decides). */
   mime?: string;
-  /** Size the platform announced, checked before download. */
+  /** Size the platform announced, checked before download (the download checks again). */
   size?: number;
   fileName?: string;
-  fetch(): Promise<Uint8Array>;
+  ref: { [k: string]: JsonValue };
 }
 
+/** Everything the engine needs about one inbound message; plain data, rebuildable from an inbox row. */
 export interface Inbound {
   channel: ChannelName;
   /** Stable per person on a channel, e.g. `telegram:12345`. */
   userKey: string;
-  /** Platform id of this message; the idempotency key together with the channel. */
+  /** Platform id of this message; the idempotency key together with the channel and account. */
   messageId: string;
   text?: string;
   /** Id of a choice the user picked with a button. */
@@ -33,7 +42,8 @@ export interface Inbound {
   context?: { forwardedFrom?: string; isGroup?: boolean };
   /** Set by the adapter when the sender is an admin by configuration. */
   isAdmin?: boolean;
-  receivedAt?: Date;
+  /** When the platform says it was sent (epoch milliseconds). */
+  sentAtMs?: number;
 }
 
 export interface Choice {

@@ -36,3 +36,9 @@ export class RetryLaterError extends Error {
     super(message);
   }
 }
+
+/**
+ * The request went out and no answer came back (timeout, connection reset, a 5xx from a proxy):
+ * the platform may have delivered it. Replies may be sent again (at least once); broadcasts never.
+ */
+export class OutcomeUnknownError extends Error {}

@@ -40,16 +40,20 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   migrate?: boolean;
   poolSize?: number;
+  /** PostgreSQL: a statement running longer is cancelled (default 30 s). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: a connection not ready within this fails with a clear message (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const database = opts.url ? await openPostgres(opts.url, opts.poolSize ?? 10) : await openPglite(opts);
+  const database = opts.url ? await openPostgres(opts.url, opts) : await openPglite(opts);
   if (opts.migrate !== false) {
     try {
       await runMigrations(database);
     } catch (err) {
-      await database.close();
-      throw err;
+      await database.close().catch(() => {});
+      throw explain(err, opts);
     }
   }
   return database;
@@ -84,10 +88,81 @@ export function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql:
   });
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+/** A connect timeout as one line naming the server and the setting, not a stack of driver internals. */
+function explain(err: unknown, opts: OpenOptions): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (opts.url && (code === 'CONNECT_TIMEOUT' || code === 'ECONNREFUSED' || code === 'ENOTFOUND')) {
+    const u = new URL(opts.url);
+    const what =
+      code === 'CONNECT_TIMEOUT'
+        ? `no answer within ${opts.connectTimeoutMs ?? 10_000} ms (DB_CONNECT_TIMEOUT_MS)`
+        : code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : 'host not found';
+    return new Error(`PostgreSQL at ${u.hostname}:${u.port || 5432}: ${what}`);
+  }
+  return err;
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
+  const make = () =>
+    postgres(url, {
+      max: opts.poolSize ?? 10,
+      onnotice: () => {},
+      connect_timeout: Math.max(1, Math.ceil((opts.connectTimeoutMs ?? 10_000) / 1000)),
+      // postgres.js waits up to 20 s between reconnects after failures; after an outage that is 20 s
+      // of a bot that cannot answer. Seconds, growing to 1 s.
+      backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries),
+      // Sent at connection start-up, so every connection (and every reconnect) has them.
+      connection: {
+        application_name: 'pantau-netral',
+        statement_timeout: opts.statementTimeoutMs ?? 30_000,
+      },
+    });
+  const client = recyclingClient(make, (opts.statementTimeoutMs ?? 30_000) + 5000);
   const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
   return { db, kind: 'postgres', sql: client, close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * postgres.js with a way out of a wedged pool. When a backend is terminated in the middle of a
+ * transaction (a failover, a pooler restart), postgres.js 3.4.9 can leave that transaction waiting
+ * forever even with our patch (patches/). A transaction that outlives the statement timeout by
+ * `deadlineMs` is therefore failed, and the whole pool is replaced: the old one is destroyed (its
+ * queries rejected), the next query opens fresh connections. Everyone holds this proxy, never the
+ * client inside it, so a swap reaches every user (drizzle, pg-boss, the channel locks).
+ */
+function recyclingClient(make: () => postgres.Sql, deadlineMs: number): postgres.Sql {
+  let current = make();
+  const recycle = (why: string) => {
+    const old = current;
+    current = make();
+    process.emitWarning(`PostgreSQL pool replaced: ${why}`);
+    void old.end({ timeout: 0 }).catch(() => {});
+  };
+  const begin = (...args: unknown[]) => {
+    const client = current;
+    const run = (Reflect.get(client, 'begin') as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (current === client) recycle(`a transaction hung for ${deadlineMs} ms`);
+        reject(Object.assign(new Error('database transaction timed out'), { code: 'TX_DEADLINE' }));
+      }, deadlineMs);
+      timer.unref();
+    });
+    return Promise.race([run, deadline]).finally(() => clearTimeout(timer));
+  };
+  const target = (() => {}) as unknown as postgres.Sql;
+  return new Proxy(target, {
+    apply: (_t, _this, args) =>
+      Reflect.apply(current as unknown as (...a: unknown[]) => unknown, undefined, args),
+    get: (_t, prop) => {
+      if (prop === 'begin') return begin;
+      const value = Reflect.get(current, prop);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
 
 async function openPglite(opts: OpenOptions): Promise<Database> {

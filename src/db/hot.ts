@@ -15,22 +15,6 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/**
- * Takes the per-user lock (so several processes keep one user's order) and records the message id;
- * false when the id was handled before.
- */
-export async function lockAndClaim(
-  tx: Tx,
-  userKey: string,
-  channel: ChannelName,
-  messageId: string,
-): Promise<boolean> {
-  const r = await tx.execute(sql`with l as (select pg_advisory_xact_lock(hashtextextended(${userKey}, 0)))
-    insert into handled_messages (channel, message_id) select ${channel}, ${messageId} from l
-    on conflict do nothing returning 1 as fresh`);
-  return rowsOf(r).length > 0;
-}
-
 interface RawContact {
   id: number | string;
   channel: string;
@@ -77,8 +61,9 @@ export async function contactAndSession(
 }
 
 /**
- * Writes the session and, when there are replies, the outbox row leased to this process for
- * `leaseMs` (so the pump leaves it alone while the dispatcher sends it); returns the row id.
+ * Writes the session and, when there are replies, one outbox row per bubble leased to this process
+ * for `leaseMs` (so the pump leaves them alone while the dispatcher sends them); returns their ids
+ * in bubble order.
  */
 export async function saveSessionAndReplies(
   tx: Tx,
@@ -86,21 +71,36 @@ export async function saveSessionAndReplies(
     contactId: number;
     state: SessionState;
     channel: ChannelName;
-    messageId: string;
+    inboxId: number | null;
     replies: Outbound[];
     leaseMs: number;
   },
-): Promise<number | undefined> {
+): Promise<number[]> {
   const session = sql`insert into sessions (contact_id, state) values (${row.contactId}, ${JSON.stringify(row.state)}::jsonb)
     on conflict (contact_id) do update set state = excluded.state, updated_at = now()`;
   if (!row.replies.length) {
     await tx.execute(session);
-    return undefined;
+    return [];
   }
   const r = await tx.execute(sql`with s as (${session})
-    insert into outbox (contact_id, channel, message_id, messages, next_attempt_at)
-    values (${row.contactId}, ${row.channel}, ${row.messageId}, ${JSON.stringify(row.replies)}::jsonb,
-      now() + ${`${row.leaseMs} milliseconds`}::interval)
-    returning id`);
-  return Number(rowsOf<{ id: number | string }>(r)[0]!.id);
+    ${insertBubbles(row.contactId, row.channel, row.inboxId, row.replies, row.leaseMs)}`);
+  return rowsOf<{ id: number | string }>(r)
+    .map((x) => Number(x.id))
+    .sort((a, b) => a - b);
+}
+
+/** `insert into outbox …` for bubbles in order (ids grow with the order), leased `leaseMs`. */
+export function insertBubbles(
+  contactId: number,
+  channel: ChannelName,
+  inboxId: number | null,
+  replies: readonly Outbound[],
+  leaseMs: number,
+) {
+  const at = sql`now() + ${`${leaseMs} milliseconds`}::interval`;
+  const values = sql.join(
+    replies.map((m) => sql`(${contactId}, ${channel}, ${inboxId}, ${JSON.stringify(m)}::jsonb, ${at})`),
+    sql`, `,
+  );
+  return sql`insert into outbox (contact_id, channel, inbox_id, message, next_attempt_at) values ${values} returning id`;
 }

@@ -1,56 +1,96 @@
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { ChannelName, Outbound } from '../core/message';
 import type { Queryable } from './client';
-import { contacts, outbox } from './schema';
+import { insertBubbles, rowsOf } from './hot';
+import type { outbox } from './schema';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Rows written by the dispatcher are leased to it this long, so the pump does not send them too. */
 export const OWN_LEASE_MS = 30_000;
 
+/** Queues messages for a contact, one row per bubble (notifications, canned replies). */
 export async function enqueue(
   q: Queryable,
   row: {
     contactId: number;
     channel: ChannelName;
-    messageId?: string;
+    inboxId?: number;
     messages: Outbound[];
     leaseMs?: number;
   },
-): Promise<number> {
-  const [r] = await q
-    .insert(outbox)
-    .values({
-      contactId: row.contactId,
-      channel: row.channel,
-      messageId: row.messageId ?? null,
-      messages: row.messages,
-      nextAttemptAt: sql`now() + ${`${row.leaseMs ?? 0} milliseconds`}::interval`,
-    })
-    .returning({ id: outbox.id });
-  return r!.id;
+): Promise<number[]> {
+  if (!row.messages.length) return [];
+  const r = await q.execute(
+    insertBubbles(row.contactId, row.channel, row.inboxId ?? null, row.messages, row.leaseMs ?? 0),
+  );
+  return rowsOf<{ id: number | string }>(r)
+    .map((x) => Number(x.id))
+    .sort((a, b) => a - b);
 }
 
-export async function markSent(q: Queryable, id: number): Promise<void> {
-  await q.update(outbox).set({ sentAt: sql`now()` }).where(eq(outbox.id, id));
+const idList = (ids: readonly number[]) =>
+  sql.join(
+    ids.map((i) => sql`${i}`),
+    sql`, `,
+  );
+
+/** Records sends that succeeded, many at once (the sender batches them). */
+export async function markSent(q: Queryable, ids: readonly number[]): Promise<void> {
+  if (!ids.length) return;
+  await q.execute(
+    sql`update outbox set sent_at = now(), next_attempt_at = now() where id in (${idList(ids)})`,
+  );
+  await settleReplies(q, sql`o.id in (${idList(ids)})`);
 }
 
-export async function markRetry(q: Queryable, id: number, error: string, delayMs: number): Promise<void> {
-  await q
-    .update(outbox)
-    .set({
-      attempts: sql`${outbox.attempts} + 1`,
-      lastError: error.slice(0, 500),
-      nextAttemptAt: sql`now() + ${`${Math.round(delayMs)} milliseconds`}::interval`,
-    })
-    .where(eq(outbox.id, id));
+/**
+ * Inbox events whose bubbles are all sent or given up are marked replied, which lets their user's
+ * next event be taken (replies keep the user's order across processes).
+ */
+async function settleReplies(q: Queryable, rows: ReturnType<typeof sql>): Promise<void> {
+  await q.execute(sql`update inbox i set replied_at = now()
+    where i.id in (select o.inbox_id from outbox o where ${rows} and o.inbox_id is not null)
+      and i.replied_at is null
+      and not exists (select 1 from outbox p where p.inbox_id = i.id and p.sent_at is null and p.failed_at is null)`);
 }
 
-export async function markFailed(q: Queryable, id: number, error: string): Promise<void> {
-  await q
-    .update(outbox)
-    .set({ failedAt: sql`now()`, lastError: error.slice(0, 500) })
-    .where(eq(outbox.id, id));
+/**
+ * A bubble failed for now: it and the contact's later bubbles wait until `delayMs`, so they still go
+ * out in order after it.
+ */
+export async function markRetry(
+  q: Queryable,
+  row: { id: number; contactId: number },
+  error: string,
+  delayMs: number,
+): Promise<void> {
+  await q.execute(sql`update outbox set
+      attempts = attempts + case when id = ${row.id} then 1 else 0 end,
+      last_error = case when id = ${row.id} then ${error.slice(0, 500)} else last_error end,
+      next_attempt_at = now() + ${`${Math.round(delayMs)} milliseconds`}::interval
+    where contact_id = ${row.contactId} and id >= ${row.id} and sent_at is null and failed_at is null`);
+}
+
+/** Given up on a bubble (or, with `contactId`, on everything still queued for that contact). */
+export async function markFailed(
+  q: Queryable,
+  row: { id: number; contactId?: number },
+  error: string,
+): Promise<void> {
+  const which =
+    row.contactId !== undefined
+      ? sql`contact_id = ${row.contactId} and id >= ${row.id} and sent_at is null`
+      : sql`id = ${row.id}`;
+  await q.execute(
+    sql`update outbox set failed_at = now(), last_error = ${error.slice(0, 500)} where ${which} and failed_at is null`,
+  );
+  await settleReplies(
+    q,
+    row.contactId !== undefined
+      ? sql`o.contact_id = ${row.contactId} and o.id >= ${row.id}`
+      : sql`o.id = ${row.id}`,
+  );
 }
 
 export interface PendingDelivery {
@@ -59,10 +99,35 @@ export interface PendingDelivery {
   externalId: string;
   contactId: number;
   channel: ChannelName;
-  messages: Outbound[];
+  message: Outbound;
 }
 
-/** Takes due rows for these channels and leases them, so two processes never send the same row. */
+interface RawPending {
+  id: number | string;
+  attempts: number;
+  contact_id: number | string;
+  channel: string;
+  message: Outbound | string;
+  external_id: string;
+}
+
+function pendingOf(r: unknown): PendingDelivery[] {
+  return rowsOf<RawPending>(r)
+    .map((x) => ({
+      id: Number(x.id),
+      attempts: Number(x.attempts),
+      contactId: Number(x.contact_id),
+      channel: x.channel as ChannelName,
+      externalId: x.external_id,
+      message: typeof x.message === 'string' ? (JSON.parse(x.message) as Outbound) : x.message,
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Takes due rows for these channels and leases them, so two processes never send the same row. A
+ * row whose contact has an earlier bubble still waiting is left for later: bubbles go out in order.
+ */
 export async function claimDue(
   q: Queryable,
   channels: ChannelName[],
@@ -70,59 +135,35 @@ export async function claimDue(
   leaseMs: number,
 ): Promise<PendingDelivery[]> {
   if (!channels.length) return [];
-  const due = q
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        inArray(outbox.channel, channels),
-        isNull(outbox.sentAt),
-        isNull(outbox.failedAt),
-        lte(outbox.nextAttemptAt, sql`now()`),
-      ),
-    )
-    .orderBy(outbox.id)
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const claimed = await q
-    .update(outbox)
-    .set({ nextAttemptAt: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
-    .where(inArray(outbox.id, due))
-    .returning();
-  if (!claimed.length) return [];
-  const people = await q
-    .select({ id: contacts.id, externalId: contacts.externalId })
-    .from(contacts)
-    .where(
-      inArray(
-        contacts.id,
-        claimed.map((c) => c.contactId),
-      ),
-    );
-  const ext = new Map(people.map((p) => [p.id, p.externalId]));
-  return claimed
-    .sort((a, b) => a.id - b.id)
-    .map((r) => ({
-      id: r.id,
-      attempts: r.attempts,
-      contactId: r.contactId,
-      externalId: ext.get(r.contactId) ?? '',
-      channel: r.channel as ChannelName,
-      messages: r.messages,
-    }));
+  const r = await q.execute(sql`with due as (
+      select o.id from outbox o
+      where o.channel in (${sql.join(
+        channels.map((c) => sql`${c}`),
+        sql`, `,
+      )}) and o.sent_at is null and o.failed_at is null and o.next_attempt_at <= now()
+        and not exists (select 1 from outbox e where e.contact_id = o.contact_id and e.id < o.id
+          and e.sent_at is null and e.failed_at is null and e.next_attempt_at > now())
+      order by o.id limit ${limit} for update of o skip locked),
+    claimed as (
+      update outbox o set next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval
+      from due where o.id = due.id
+      returning o.id, o.attempts, o.contact_id, o.channel, o.message)
+    select claimed.*, c.external_id from claimed join contacts c on c.id = claimed.contact_id`);
+  return pendingOf(r);
 }
 
-/** Unsent rows produced by one inbound message (to resend when that message is delivered again). */
-export async function unsentFor(q: Queryable, channel: ChannelName, messageId: string): Promise<OutboxRow[]> {
-  return q
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.channel, channel),
-        eq(outbox.messageId, messageId),
-        isNull(outbox.sentAt),
-        isNull(outbox.failedAt),
-      ),
-    );
+/** Unsent bubbles answering one inbox event (to send when that event arrives again). */
+export async function unsentFor(q: Queryable, inboxId: number): Promise<PendingDelivery[]> {
+  const r = await q.execute(sql`select o.id, o.attempts, o.contact_id, o.channel, o.message, c.external_id
+    from outbox o join contacts c on c.id = o.contact_id
+    where o.inbox_id = ${inboxId} and o.sent_at is null and o.failed_at is null order by o.id`);
+  return pendingOf(r);
+}
+
+/** Bubbles answering one inbox event, in order (what a waiter gets back). */
+export async function repliesFor(q: Queryable, inboxId: number): Promise<Outbound[]> {
+  const r = await q.execute(sql`select message from outbox where inbox_id = ${inboxId} order by id`);
+  return rowsOf<{ message: Outbound | string }>(r).map((x) =>
+    typeof x.message === 'string' ? (JSON.parse(x.message) as Outbound) : x.message,
+  );
 }

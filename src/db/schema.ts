@@ -52,21 +52,52 @@ export const sessions = pgTable('sessions', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Idempotency: a platform message id handled once, in the same transaction as its effects. */
-export const handledMessages = pgTable(
-  'handled_messages',
+/**
+ * The durable inbox: every inbound event is written here before the platform is told we have it,
+ * and handled later by a worker in any process, one user's events in platform order. The unique
+ * `(channel, account, event_id)` is the deduplication; handled rows expire after
+ * INBOX_RETENTION_DAYS, so ids a platform reuses later (Telegram renumbers updates) are new again.
+ */
+export const inbox = pgTable(
+  'inbox',
   {
+    id: id(),
     channel: text('channel').notNull(),
-    messageId: text('message_id').notNull(),
-    contactId: ref('contact_id'),
-    handledAt: timestamp('handled_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Which bot or number received it (Telegram bot id, WhatsApp account): ids are per account. */
+    account: text('account').notNull(),
+    /** The platform's own id: `m<chat>:<message_id>`, `cb<callback id>`, a WhatsApp message id. */
+    eventId: text('event_id').notNull(),
+    /** One person (or chat): the unit of ordering. */
+    userKey: text('user_key').notNull(),
+    /** The platform's order (Telegram update_id, WhatsApp timestamp); ties keep arrival order. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** The normalised event (channel.ts `InboxEvent`), rebuildable without the platform. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A worker holds it until then; after that another worker may take it (the first one died). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    /**
+     * Every reply bubble of this event went out (or was given up). A user's next event waits for it,
+     * so replies keep the user's order even when consecutive events are handled by different processes.
+     */
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.messageId] }), index('handled_messages_at').on(t.handledAt)],
+  (t) => [
+    uniqueIndex('inbox_event').on(t.channel, t.account, t.eventId),
+    index('inbox_unreplied').on(t.userKey).where(sql`${t.handledAt} is not null and ${t.repliedAt} is null`),
+    index('inbox_pending').on(t.userKey, t.seq, t.id).where(sql`${t.handledAt} is null`),
+    index('inbox_handled_at').on(t.handledAt),
+  ],
 );
 
 /**
- * Transactional outbox: replies are written with the state change and sent after commit, so a crash
- * between the two delays a reply instead of losing it.
+ * Transactional outbox, one row per bubble: written with the state change and sent after commit,
+ * so a crash between the two delays a reply instead of losing it, and a retry never re-sends a
+ * bubble that already arrived.
  */
 export const outbox = pgTable(
   'outbox',
@@ -76,8 +107,9 @@ export const outbox = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
     channel: text('channel').notNull(),
-    messageId: text('message_id'),
-    messages: jsonb('messages').$type<Outbound[]>().notNull(),
+    /** The inbox event these replies answer (none for notifications). */
+    inboxId: ref('inbox_id'),
+    message: jsonb('message').$type<Outbound>().notNull(),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
@@ -90,7 +122,7 @@ export const outbox = pgTable(
     index('outbox_pending')
       .on(t.channel, t.nextAttemptAt)
       .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
-    index('outbox_message').on(t.channel, t.messageId),
+    index('outbox_inbox').on(t.inboxId),
   ],
 );
 
@@ -207,7 +239,11 @@ export const broadcasts = pgTable('broadcasts', {
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
 });
 
-export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sent', 'failed', 'skipped']);
+/**
+ * `unknown`: the send went out and its answer was lost (timeout, reset): it may have arrived, so it
+ * is never retried (broadcasts are at most once) and is counted apart.
+ */
+export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sent', 'failed', 'skipped', 'unknown']);
 
 export const deliveries = pgTable(
   'deliveries',

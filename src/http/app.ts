@@ -16,16 +16,27 @@ export interface HttpAppOptions {
   routes?: readonly RouteInstaller[];
   /** How long `/healthz` waits for the database before saying it is down. */
   healthTimeoutMs?: number;
+  /** The event workers' state: a stuck work loop makes `/healthz` fail so a supervisor restarts us. */
+  health?: () => { alive: boolean; lastPassAgoMs: number; inFlight: number };
+  /** Serve `/healthz` (default true; off for a webhook-only listener). */
+  healthz?: boolean;
 }
 
 export function createHttpApp(opts: HttpAppOptions): Hono {
   const app = new Hono();
   const timeout = opts.healthTimeoutMs ?? 2000;
 
-  app.get('/healthz', async (c) => {
-    const ok = await databaseAnswers(opts.database, timeout);
-    return c.json({ ok, db: opts.database.kind }, ok ? 200 : 503);
-  });
+  if (opts.healthz !== false) {
+    app.get('/healthz', async (c) => {
+      const db = await databaseAnswers(opts.database, timeout);
+      const worker = opts.health?.();
+      const ok = db && (worker?.alive ?? true);
+      return c.json(
+        { ok, db: opts.database.kind, dbAnswers: db, ...(worker ? { worker } : {}) },
+        ok ? 200 : 503,
+      );
+    });
+  }
 
   for (const install of opts.routes ?? []) install(app);
 

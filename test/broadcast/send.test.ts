@@ -134,7 +134,7 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     expect(d!.lastError).toContain('unreachable');
   });
 
-  it('retries a transient error with backoff and records a permanent one', async () => {
+  it('never resends a send whose outcome is unknown (a 5xx, a lost answer) and records a permanent failure', async () => {
     const { id, first } = await setup(6, 100, { backoffBaseMs: 300 });
     api.failNext(
       'sendMessage',
@@ -150,11 +150,30 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     );
     await go(id);
     const p = await waitDone(id);
-    expect(p).toMatchObject({ sent: 5, failed: 1 });
-    expect(api.callsOf('sendMessage', first + 1).map((c) => c.outcome)).toEqual(['error', 'ok']);
+    expect(p).toMatchObject({ sent: 4, failed: 1, unknown: 1 });
+    expect(api.callsOf('sendMessage', first + 1).map((c) => c.outcome)).toEqual(['error']);
     expect(api.callsOf('sendMessage', first + 2)).toHaveLength(1);
     const rows = await database.db.select().from(deliveries).where(eq(deliveries.broadcastId, id));
     expect(rows.find((r) => r.status === 'failed')!.lastError).toContain('chat not found');
+  });
+
+  it('a response lost mid-broadcast: the message arrived once, nobody gets two copies, admins see it counted', async () => {
+    const { id, first } = await setup(20, 100);
+    const target = first + 7;
+    api.failNext('sendMessage', { kind: 'lost' }, { chatId: target });
+    await go(id);
+    const p = await waitDone(id);
+    expect(p).toMatchObject({ sent: 19, unknown: 1, failed: 0, pending: 0 });
+    // What arrived: every subscriber exactly once, the one whose answer was lost included.
+    const chats = api.sentTexts().length;
+    expect(chats).toBe(20);
+    const perChat = new Map<string, number>();
+    for (const c of api.callsOf('sendMessage')) {
+      const chat = String(c.params.chat_id);
+      perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
+    }
+    expect([...perChat.values()].every((n) => n === 1)).toBe(true);
+    expect(p!.sent + p!.unknown).toBe(20);
   });
 
   it('stops delivery to a subscriber who unsubscribes mid-broadcast', async () => {

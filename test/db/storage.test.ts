@@ -44,16 +44,31 @@ describe.each(backends)('storage on %s', (backend) => {
     expect([...row!.bytes]).toEqual([0, 1, 2, 255]);
   });
 
-  it('leases due outbox rows so two pumps never take the same row', async () => {
-    const c = await upsertContact(database.db, 'console', 'lease', 'id');
-    for (let i = 0; i < 5; i++)
+  it('leases due outbox rows so two pumps never take the same row, nor a later bubble of a held chat', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = await upsertContact(database.db, 'console', `lease${i}`, 'id');
+      ids.push(c.id);
       await enqueue(database.db, { contactId: c.id, channel: 'console', messages: [{ text: `n${i}` }] });
+    }
     const first = await database.db.transaction((tx) => claimDue(tx, ['console'], 3, 60_000));
     const second = await database.db.transaction((tx) => claimDue(tx, ['console'], 10, 60_000));
     expect(first).toHaveLength(3);
     expect(second).toHaveLength(2);
     expect(new Set([...first, ...second].map((r) => r.id)).size).toBe(5);
-    expect(second[0]!.externalId).toBe('lease');
+    expect(second[0]!.externalId).toBe('lease3');
+
+    // Three bubbles of one reply: while the first is held, nobody takes the second or third.
+    const chat = await upsertContact(database.db, 'console', 'bubbles', 'id');
+    await enqueue(database.db, {
+      contactId: chat.id,
+      channel: 'console',
+      messages: [{ text: 'b1' }, { text: 'b2' }, { text: 'b3' }],
+    });
+    const one = await database.db.transaction((tx) => claimDue(tx, ['console'], 1, 60_000));
+    expect(one.map((r) => r.message.text)).toEqual(['b1']);
+    const rest = await database.db.transaction((tx) => claimDue(tx, ['console'], 10, 60_000));
+    expect(rest).toEqual([]);
   });
 
   it('marks a contact unreachable when the platform refuses for good, and retries later on 429', async () => {

@@ -56,7 +56,7 @@ describe.each(backends)('/laporan triage (%s)', (backend) => {
     const events = await bot.database.db.select().from(reportEvents).where(eq(reportEvents.reportId, r!.id));
     expect(events.map((e) => e.note)).toContain('Sudah dicek');
     const notes = await bot.database.db.select().from(outbox).where(eq(outbox.contactId, r!.contactId));
-    expect(JSON.stringify(notes.map((n) => n.messages))).toContain('PN-AAAA-A2');
+    expect(JSON.stringify(notes.map((n) => n.message))).toContain('PN-AAAA-A2');
   });
 
   it('does not show the identity of an anonymous reporter', async () => {

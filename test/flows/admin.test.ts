@@ -78,7 +78,7 @@ describe.each(backends)('admin broadcast commands (%s)', (backend) => {
 
     const status = await admin('/siaran status');
     expect(plain(status.replies[0]!)).toContain(
-      `Siaran #${b!.id} (berjalan): terkirim 0, gagal 0, dilewati 0, menunggu 6 dari 6`,
+      `Siaran #${b!.id} (berjalan): terkirim 0, gagal 0, tidak pasti 0, dilewati 0, menunggu 6 dari 6`,
     );
     const cancel = await admin('/siaran batal');
     expect(plain(cancel.replies[0]!)).toContain('6 pesan yang belum terkirim tidak akan dikirim');

@@ -18,7 +18,15 @@ describe.each(backends)('http app on %s', (backend) => {
     const app = createHttpApp({ database, log: silentLogger });
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, db: backend });
+    expect(await res.json()).toEqual({ ok: true, db: backend, dbAnswers: true });
+  });
+
+  it('answers /healthz with 503 when the worker loop is stuck, though the database answers', async () => {
+    const health = () => ({ alive: false, lastPassAgoMs: 60_000, inFlight: 8 });
+    const app = createHttpApp({ database, log: silentLogger, health });
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, dbAnswers: true, worker: { alive: false } });
   });
 
   it('answers /healthz with 503 when the database does not answer in time', async () => {

@@ -73,7 +73,7 @@ describe.each(backends)('report admin on %s', (backend) => {
     expect(events.map((e) => [e.status, e.actor])).toContainEqual(['diverifikasi', 'admin:x']);
     const after = await database.db.select().from(outbox).where(eq(outbox.contactId, reporterId));
     expect(after.length).toBe(before.length + 1);
-    expect(JSON.stringify(after.at(-1)!.messages)).toContain(anon);
+    expect(JSON.stringify(after.at(-1)!.message)).toContain(anon);
     expect(after.at(-1)!.sentAt).toBeNull();
   });
 

@@ -94,11 +94,11 @@ export function plain(o: Outbound): string {
   return lines.join('\n');
 }
 
-/** An image the user "sent": the bytes are fetched only when asked. */
+/** An image the user "sent", carried inline (the way the console and tests hand files to the inbox). */
 export function mediaOf(
   bytes: Uint8Array,
   kind: InboundMedia['kind'] = 'image',
   extra: Partial<InboundMedia> = {},
 ): InboundMedia {
-  return { kind, size: bytes.length, fetch: async () => bytes, ...extra };
+  return { kind, size: bytes.length, ref: { inline: Buffer.from(bytes).toString('base64') }, ...extra };
 }

@@ -45,14 +45,18 @@ export interface RecordedCall {
 /**
  * A failure to inject: `retry` → 429 with `parameters.retry_after`; `blocked` → 403 "Forbidden: bot
  * was blocked by the user"; `forbidden` → 403 with your description (e.g. "Forbidden: user is
- * deactivated"); `error` → any code and description; `network` → the socket is destroyed without an answer.
+ * deactivated"); `error` → any code and description; `network` → the socket is destroyed without an answer;
+ * `lost` → the call is carried out (a message counts as delivered) and then the answer is lost (the
+ * socket is destroyed); `hang` → no answer ever (until the fake closes).
  */
 export type Failure =
   | { kind: 'retry'; retryAfter: number }
   | { kind: 'blocked' }
   | { kind: 'forbidden'; description: string }
   | { kind: 'error'; code: number; description: string }
-  | { kind: 'network' };
+  | { kind: 'network' }
+  | { kind: 'lost' }
+  | { kind: 'hang' };
 
 export interface FailRule {
   method: string;
@@ -71,6 +75,8 @@ export interface StoredFile {
   bytes: Uint8Array;
   /** What getFile announces; defaults to the real length (set it larger to fake an oversize file). */
   fileSize: number;
+  /** Served chunked, without a Content-Length (a download must then count the bytes itself). */
+  chunked?: boolean;
 }
 
 export interface FakeBotApiOptions {
@@ -205,13 +211,14 @@ export class FakeBotApi {
   registerFile(
     fileId: string,
     bytes: Uint8Array,
-    opts: { filePath?: string; fileSize?: number } = {},
+    opts: { filePath?: string; fileSize?: number; chunked?: boolean } = {},
   ): StoredFile {
     const file: StoredFile = {
       fileId,
       filePath: opts.filePath ?? `photos/${fileId}.bin`,
       bytes,
       fileSize: opts.fileSize ?? bytes.length,
+      ...(opts.chunked ? { chunked: true } : {}),
     };
     this.files.set(fileId, file);
     this.filesByPath.set(file.filePath, file);
@@ -323,6 +330,11 @@ export class FakeBotApi {
       const file = url.pathname.startsWith(filePrefix) ? this.filesByPath.get(path) : undefined;
       if (!file) {
         res.writeHead(404).end();
+      } else if (file.chunked) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        for (let i = 0; i < file.bytes.length; i += 64 * 1024)
+          res.write(file.bytes.subarray(i, i + 64 * 1024));
+        res.end();
       } else {
         res.writeHead(200, {
           'content-type': 'application/octet-stream',
@@ -355,6 +367,13 @@ export class FakeBotApi {
       return;
     }
     const failure = this.takeFailure(method, params);
+    if (failure?.kind === 'lost') {
+      // Telegram did it; only the answer never arrives.
+      this.handle(method, params, files);
+      this.notify();
+      res.socket?.destroy();
+      return;
+    }
     if (failure) {
       call.outcome = failure.kind;
       this.fail(res, failure);
@@ -574,6 +593,11 @@ export class FakeBotApi {
       case 'network':
         this.notify();
         res.socket?.destroy();
+        return;
+      case 'lost':
+        return;
+      case 'hang':
+        this.notify();
         return;
     }
   }

@@ -3,6 +3,8 @@ import { type App, createApp } from '../../src/app';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter';
 import { type Config, parseConfig } from '../../src/config';
 import type { AnyFlow } from '../../src/core/flow';
+import { createHttpApp } from '../../src/http/app';
+import { type HttpServer, startHttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
 import type { Backend, TestDatabase } from './db';
 import { openTestDatabase } from './db';
@@ -35,8 +37,9 @@ export async function startTelegramHarness(opts: {
   env?: Record<string, string>;
   flows?: AnyFlow[];
   database?: TestDatabase;
+  api?: { token?: string };
 }): Promise<TelegramHarness> {
-  const api = await startFakeBotApi({ maxPollMs: 300 });
+  const api = await startFakeBotApi({ maxPollMs: 300, ...opts.api });
   const database = opts.database ?? (await openTestDatabase(opts.backend ?? 'pglite'));
   const config = parseConfig({
     TELEGRAM_BOT_TOKEN: api.token,
@@ -44,22 +47,27 @@ export async function startTelegramHarness(opts: {
     ...(opts.mode === 'webhook'
       ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/tg/hook', TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET }
       : {}),
+    // Per-chat pacing has its own test; here it would only make bursts slow.
+    TELEGRAM_CHAT_INTERVAL_MS: '0',
     ...opts.env,
   });
   const flows = opts.flows ?? allFlows;
   const channel = createTelegramChannel({
     config,
-    database,
     log: silentLogger,
     flows,
-    webhookPort: 0,
-    webhookHost: '127.0.0.1',
     sender: { backoffMs: 20 },
+    pollTimeoutS: 1,
   });
   const app = await createApp({ config, database, channels: [channel], log: silentLogger, flows });
-  await channel.start(app.dispatcher.handle);
-  const port = channel.webhookAddress()?.port;
-  const hookUrl = port ? `http://127.0.0.1:${port}/tg/hook` : '';
+  let http: HttpServer | undefined;
+  if (opts.mode === 'webhook') {
+    const httpApp = createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] });
+    http = await startHttpServer(httpApp, { host: '127.0.0.1', port: 0 });
+  }
+  app.dispatcher.start();
+  await channel.start(app.dispatcher.sink);
+  const hookUrl = http ? `http://127.0.0.1:${http.address.port}/tg/hook` : '';
   const harness: TelegramHarness = {
     api,
     channel,
@@ -85,20 +93,22 @@ export async function startTelegramHarness(opts: {
       const before = api.sentTexts(chat).length;
       if (opts.mode === 'polling') {
         const [id] = api.pushUpdates(update);
-        // telegraf asks for the next offset only after the whole batch was handled (replies sent).
+        // The next offset is asked for once the update is stored; then it is handled and answered.
         await api.waitUntil(
           () => api.calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) > id!),
           30_000,
-          `update ${id} handled`,
+          `update ${id} stored`,
         );
       } else {
         await harness.deliver(update);
       }
+      await app.dispatcher.idle();
       return api.sentTexts(chat).slice(before);
     },
     async stop() {
       await channel.stop();
-      await app.dispatcher.idle();
+      await app.dispatcher.stop();
+      await http?.close();
       await api.close();
       if (!opts.database) await database.close();
     },

@@ -4,9 +4,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import type { Locale, MediaKind, Outbound } from '../../core/message';
+import type { InboundMedia, Locale, MediaKind, Outbound } from '../../core/message';
 import { OPEN_CHOICE } from '../../core/step';
-import type { ChannelAdapter, InboundHandler } from '../channel';
+import { type ChannelAdapter, FileTooBigError, type InboxSink } from '../channel';
 import { renderConsole } from './render';
 
 export interface ConsoleOptions {
@@ -57,7 +57,8 @@ export function parseFileCommand(line: string): { path: string; caption?: string
  * The chat in a terminal, for trying every flow without a bot token: `/file PATH` sends a file,
  * so the report's evidence and the screenshot flow work here too. Lines are handled one at a
  * time; start() resolves when input ends (or the output is closed, as by `| head`) and every
- * reply is printed. On start the engine is told the chat opened, so a question left pending by an
+ * reply is printed. Every line goes through the inbox like any channel's event; the next line
+ * waits until this one is answered. On start the engine is told the chat opened, so a question left pending by an
  * earlier run is shown again before the first line is read.
  */
 export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
@@ -87,10 +88,10 @@ export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
     userKey: `console:${opts.user}`,
     messageId: `${run}-${++seq}`,
     locale: 'id',
-    receivedAt: new Date(),
+    sentAtMs: Date.now(),
   });
 
-  async function sendFile(handle: InboundHandler, line: string): Promise<boolean> {
+  async function sendFile(sink: InboxSink, line: string): Promise<boolean> {
     const cmd = parseFileCommand(line);
     if (!cmd) return false;
     const info = await stat(cmd.path).catch(() => undefined);
@@ -100,14 +101,14 @@ export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
       print([{ text }]);
       return true;
     }
-    await handle({
+    await sink.handle({
       ...base(),
       media: {
         kind: KIND_BY_EXT[extname(cmd.path).toLowerCase()] ?? 'document',
         size: info.size,
         fileName: basename(cmd.path),
-        // Read only when the engine wants the bytes (after the size check).
-        fetch: async () => new Uint8Array(await readFile(cmd.path)),
+        // Read only when the engine wants the bytes (after the size check), see fetchMedia.
+        ref: { path: cmd.path },
       },
       ...(cmd.caption ? { text: cmd.caption } : {}),
     });
@@ -144,7 +145,14 @@ export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
         print(messages);
       },
     },
-    async start(handle: InboundHandler) {
+    async fetchMedia(media: InboundMedia, maxBytes: number) {
+      const path = media.ref.path;
+      if (typeof path !== 'string') throw new Error('console media without a path');
+      const info = await stat(path);
+      if (info.size > maxBytes) throw new FileTooBigError(info.size);
+      return new Uint8Array(await readFile(path));
+    },
+    async start(sink: InboxSink) {
       rl = opts.interactive
         ? createInterface({
             input: opts.input,
@@ -162,13 +170,13 @@ export function createConsoleChannel(opts: ConsoleOptions): ChannelAdapter {
         write(`${renderConsole({ text: opts.banner(await locale()) }, true)}\n\n`);
       }
       // A question left pending by an earlier run comes back before the first line is read.
-      await handle({ ...base(), choice: OPEN_CHOICE });
+      await sink.handle({ ...base(), choice: OPEN_CHOICE });
       if (opts.interactive) rl.prompt();
       for (let next = await lines.next(); !next.done && !closed; next = await lines.next()) {
         const line: string = next.value;
         if (!opts.interactive) write(`> ${line}\n`);
         else remember(line);
-        if (!(await sendFile(handle, line))) await handle({ ...base(), text: line });
+        if (!(await sendFile(sink, line))) await sink.handle({ ...base(), text: line });
         if (opts.interactive && !closed) rl.prompt();
       }
     },

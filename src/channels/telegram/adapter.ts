@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Telegraf } from 'telegraf';
-import { allFlows } from '../../../flows/index';
+import type { Hono } from 'hono';
+import type { Telegram } from 'telegraf';
 import type { Config } from '../../config';
 import { t } from '../../content/copy';
 import { localeOf } from '../../core/dispatcher';
@@ -11,86 +9,102 @@ import type { AnyFlow } from '../../core/flow';
 import { toPlainText } from '../../core/markup';
 import type { Outbound } from '../../core/message';
 import { CHOSEN_CHOICE } from '../../core/step';
-import type { Database } from '../../db/client';
-import { findContact, markReachable, markUnreachable } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
-import type { ChannelAdapter, InboundHandler } from '../channel';
+import {
+  type AfterHandled,
+  type ChannelAdapter,
+  FileTooBigError,
+  type InboxSink,
+  type Normalized,
+  type StoredEvent,
+} from '../channel';
+import { downloadCapped } from '../download';
+import { createBotApi } from './bot-api';
 import { adminCommandList, commandList, deepLinkText, publicStartWords } from './commands';
-import { type Normalized, normalizeUpdate, TELEGRAM_DOWNLOAD_LIMIT, type TgUpdate } from './normalize';
+import { normalizeUpdate, TELEGRAM_DOWNLOAD_LIMIT, type TgUpdate } from './normalize';
 import { chosenKeyboard, type TappedMessage, tappedLabel } from './render';
 import { createTelegramSender, type TelegramSender, type TelegramSenderOptions } from './sender';
 
 export interface TelegramChannelOptions {
   config: Config;
-  database: Database;
   log: Logger;
+  /** Flows whose triggers make commands and deep links (the adapter knows no flow itself). */
+  flows: readonly AnyFlow[];
   /** Overrides TELEGRAM_API_ROOT (tests point it at the fake Bot API). */
   apiRoot?: string;
-  /** Overrides TELEGRAM_WEBHOOK_PORT; 0 picks a free port (tests, benchmarks). */
-  webhookPort?: number;
-  /** Address the webhook server listens on (default all interfaces). */
-  webhookHost?: string;
-  /** Flows whose triggers make commands and deep links (default: every flow). */
-  flows?: readonly AnyFlow[];
   sender?: TelegramSenderOptions;
+  /** Long-polling `timeout` in seconds (default 50; tests use less). */
+  pollTimeoutS?: number;
 }
 
 export interface TelegramChannel extends ChannelAdapter {
   sender: TelegramSender;
-  bot: Telegraf;
-  /** The webhook server's address once started in webhook mode. */
-  webhookAddress(): AddressInfo | undefined;
+  telegram: Telegram;
+  /** The webhook route's path (webhook mode), served on the one HTTP app. */
+  readonly webhookPath: string | undefined;
+  /** The route alone, for a listener of its own (TELEGRAM_WEBHOOK_PORT). */
+  installWebhook(app: Hono): void;
 }
 
 // Every update kind the adapter reads; others are not even delivered.
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 /**
- * The Telegram channel on telegraf: long polling by default, a webhook server when
- * TELEGRAM_WEBHOOK_URL is set. Updates are normalised and handed to the engine in arrival order
- * (the engine's per-user queue keeps each chat in order although telegraf runs a batch concurrently).
+ * The Telegram channel: long polling by default, a webhook route on the HTTP app when
+ * TELEGRAM_WEBHOOK_URL is set. Either way an update is acknowledged to Telegram (HTTP 200, the
+ * next polling offset) only once it is stored in the inbox; handling and replies come after.
  */
 export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
-  const { config, database, log } = opts;
+  const { config, log } = opts;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   const apiRoot = opts.apiRoot ?? config.TELEGRAM_API_ROOT;
-  const bot = new Telegraf(token, {
-    // Replies inside the webhook response cannot be checked for errors; every call goes to the API.
-    telegram: { webhookReply: false, ...(apiRoot ? { apiRoot } : {}) },
-  });
-  const sender = createTelegramSender(bot.telegram, { log, ...opts.sender });
-  const flows = opts.flows ?? allFlows;
+  const timeoutMs = config.PLATFORM_TIMEOUT_MS;
+  const telegram = createBotApi(token, { apiRoot, timeoutMs });
+  const sender = createTelegramSender(telegram, { log, ...opts.sender });
+  const flows = opts.flows;
   const startWords = publicStartWords(flows);
   // A local Bot API server (TELEGRAM_API_ROOT) serves files of any size; api.telegram.org stops at 20 MB.
   const downloadLimit = apiRoot ? undefined : TELEGRAM_DOWNLOAD_LIMIT;
-  let server: Server | undefined;
-  let polling = false;
+  const hookUrl = config.TELEGRAM_WEBHOOK_URL;
+  const webhookPath = hookUrl ? new URL(hookUrl).pathname : undefined;
+  const pollTimeoutS = opts.pollTimeoutS ?? 50;
+  let botInfo: { id: number; username: string } | undefined;
+  let sink: InboxSink | undefined;
+  let polling: { stop: () => void; done: Promise<void> } | undefined;
 
-  async function download(fileId: string, announced: number | undefined): Promise<Uint8Array> {
-    const file = await bot.telegram.getFile(fileId);
-    const size = file.file_size ?? announced;
-    if (downloadLimit !== undefined && size !== undefined && size > downloadLimit) {
-      throw new Error('file over the Bot API download limit');
+  function normalize(update: TgUpdate): Normalized {
+    try {
+      return normalizeUpdate(update, {
+        botId: botInfo!.id,
+        botUsername: botInfo!.username,
+        adminIds: config.ADMIN_TELEGRAM_IDS,
+        downloadLimit,
+        deepLink: (payload) => deepLinkText(payload, startWords),
+      });
+    } catch (err) {
+      log.error({ err, update: update.update_id }, 'telegram update could not be read');
+      return { kind: 'ignore', reason: 'unreadable' };
     }
-    const link = await bot.telegram.getFileLink(file);
-    // A local Bot API server in --local mode hands out paths on its own disk.
-    if (link.protocol === 'file:') return new Uint8Array(await readFile(fileURLToPath(link)));
-    const res = await fetch(link);
-    if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
   }
 
-  async function localeFor(chatId: number, platform: string | undefined) {
-    if (chatId > 0) {
-      const contact = await findContact(database.db, 'telegram', String(chatId));
-      if (contact) return contact.locale === 'en' ? 'en' : 'id';
+  /** Normalises a batch and stores what needs storing; throws when the inbox did not take it. */
+  async function take(updates: TgUpdate[]): Promise<void> {
+    const stored: StoredEvent[] = [];
+    for (const u of updates) {
+      const n = normalize(u);
+      if (n.kind === 'ignore') {
+        log.debug({ reason: n.reason }, 'telegram update ignored');
+        if (n.after) void afterHandled(n.after, []).catch(() => {});
+      } else {
+        stored.push(n);
+      }
     }
-    return localeOf(platform);
+    if (stored.length) await sink!.accept(stored);
   }
 
   async function answerCallback(id: string, text?: string) {
-    await bot.telegram
+    await telegram
       .answerCbQuery(id, text)
       .catch((err: unknown) => log.debug({ err: String(err) }, 'answerCallbackQuery failed'));
   }
@@ -100,90 +114,138 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
    * silent answer; then the tapped message's keyboard shows the choice made, or goes when the tap
    * meant nothing, so old keyboards do not invite more stale taps.
    */
-  async function settleTap(
-    n: { chatId: number; callbackQueryId: string; inbound: { choice?: string } },
-    replies: Outbound[],
-    tapped: TappedMessage | undefined,
-  ) {
+  async function afterHandled(after: AfterHandled, replies: readonly Outbound[]): Promise<void> {
+    const id = after.callbackQueryId;
+    if (typeof id !== 'string') return;
+    if (typeof after.answer === 'string') {
+      const locale = localeOf(typeof after.locale === 'string' ? after.locale : undefined);
+      await answerCallback(id, toPlainText(t(after.answer, locale)));
+      return;
+    }
     const toast = replies.find((r) => r.toast);
-    await answerCallback(n.callbackQueryId, toast ? toPlainText(toast.text) : undefined);
-    const data = n.inbound.choice;
-    if (!tapped || !data || data === CHOSEN_CHOICE) return;
+    await answerCallback(id, toast ? toPlainText(toast.text) : undefined);
+    const data = typeof after.data === 'string' ? after.data : undefined;
+    const chat = typeof after.chat === 'string' ? after.chat : undefined;
+    if (typeof after.messageId !== 'number' || !data || !chat || data === CHOSEN_CHOICE) return;
+    const tapped: TappedMessage = {
+      message_id: after.messageId,
+      ...(after.keyboard ? { reply_markup: after.keyboard as TappedMessage['reply_markup'] } : {}),
+    };
     const label = toast ? undefined : tappedLabel(tapped, data);
     if (!toast && !label) return;
-    await sender.settleKeyboard(String(n.chatId), tapped.message_id, chosenKeyboard(label, CHOSEN_CHOICE));
+    await sender.settleKeyboard(chat, tapped.message_id, chosenKeyboard(label, CHOSEN_CHOICE));
   }
 
-  async function act(n: Normalized, handle: InboundHandler, update?: TgUpdate): Promise<void> {
-    switch (n.kind) {
-      case 'inbound': {
-        // A file means a download and possibly OCR: show "typing" while that runs.
-        if (n.inbound.media) void sender.typing(String(n.chatId));
-        // handle() is called before any await so the engine queues updates in arrival order.
-        const handled = handle(n.inbound);
-        try {
-          const result = await handled;
-          if (n.callbackQueryId) {
-            const tapped = update?.callback_query?.message as TappedMessage | undefined;
-            await settleTap({ ...n, callbackQueryId: n.callbackQueryId }, result.replies, tapped);
-          }
-        } catch (err) {
-          if (n.callbackQueryId) await answerCallback(n.callbackQueryId);
-          throw err;
-        }
-        return;
-      }
-      case 'forged-callback': {
-        const text = toPlainText(t('telegram.callback_invalid', localeOf(n.locale)));
-        await answerCallback(n.callbackQueryId, text);
-        return;
-      }
-      case 'reply': {
-        const locale = await localeFor(n.chatId, n.locale);
-        const message: Outbound = { text: t(n.key, locale, n.vars) };
-        await sender.send(String(n.chatId), [message]).catch((err: unknown) => {
-          log.info({ err: String(err), chat: hashId(String(n.chatId)) }, 'telegram notice not delivered');
-        });
-        return;
-      }
-      case 'membership': {
-        const contact = await findContact(database.db, 'telegram', String(n.userId));
-        if (!contact) return;
-        if (n.reachable) await markReachable(database.db, contact.id);
-        else await markUnreachable(database.db, contact.id, 'bot was blocked by the user');
-        log.info({ contact: contact.id, reachable: n.reachable }, 'telegram membership changed');
-        return;
-      }
-      case 'ignore':
-        log.debug({ reason: n.reason }, 'telegram update ignored');
-        return;
+  async function fetchMedia(media: { ref: Record<string, unknown>; size?: number }, maxBytes: number) {
+    const fileId = String(media.ref.fileId);
+    if (typeof media.ref.chat === 'string') void sender.typing(media.ref.chat);
+    const file = await telegram.getFile(fileId);
+    const size = file.file_size ?? media.size;
+    const cap = downloadLimit !== undefined ? Math.min(downloadLimit, maxBytes) : maxBytes;
+    if (size !== undefined && size > cap) throw new FileTooBigError(size);
+    const link = await telegram.getFileLink(file);
+    // A local Bot API server in --local mode hands out paths on its own disk.
+    if (link.protocol === 'file:') {
+      const path = fileURLToPath(link);
+      const real = (await stat(path)).size;
+      if (real > cap) throw new FileTooBigError(real);
+      return new Uint8Array(await readFile(path));
     }
+    return downloadCapped(link, { maxBytes: cap, timeoutMs });
   }
 
-  function onUpdate(update: TgUpdate, handle: InboundHandler): Promise<void> {
-    let n: Normalized;
-    try {
-      n = normalizeUpdate(update, {
-        botId: bot.botInfo?.id ?? 0,
-        botUsername: bot.botInfo?.username ?? '',
-        adminIds: config.ADMIN_TELEGRAM_IDS,
-        downloadLimit,
-        download,
-        deepLink: (payload) => deepLinkText(payload, startWords),
-      });
-    } catch (err) {
-      log.error({ err, update: update.update_id }, 'telegram update could not be read');
-      return Promise.resolve();
-    }
-    return act(n, handle, update).catch((err: unknown) => {
-      log.error({ err, update: update.update_id }, 'telegram update failed');
+  function installWebhook(app: Hono): void {
+    if (!webhookPath) return;
+    const secret = config.TELEGRAM_WEBHOOK_SECRET;
+    app.post(webhookPath, async (c) => {
+      if (secret && c.req.header('x-telegram-bot-api-secret-token') !== secret)
+        return c.text('Forbidden', 403);
+      // Not started yet (or stopping): Telegram keeps the update and sends it again.
+      if (!sink || !botInfo) return c.text('Starting', 503);
+      let update: TgUpdate;
+      try {
+        update = (await c.req.json()) as TgUpdate;
+      } catch {
+        return c.text('Bad Request', 400);
+      }
+      if (typeof update?.update_id !== 'number') return c.text('Bad Request', 400);
+      try {
+        await take([update]);
+      } catch (err) {
+        // Not stored: a non-2xx answer makes Telegram deliver it again later.
+        log.warn(
+          { err: String(err), update: update.update_id },
+          'telegram update not stored; asked to retry',
+        );
+        return c.text('Retry later', 503);
+      }
+      return c.text('');
     });
+  }
+
+  /**
+   * getUpdates → store → next offset. The offset moves only past updates the inbox took, so an
+   * outage leaves them with Telegram; handling is elsewhere, so a slow update never stalls the loop.
+   */
+  function startPolling(): { stop: () => void; done: Promise<void> } {
+    const controller = new AbortController();
+    let stopped = false;
+    let offset = 0;
+    let failures = 0;
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        controller.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    const done = (async () => {
+      while (!stopped) {
+        let updates: TgUpdate[];
+        try {
+          updates = (await telegram.callApi(
+            'getUpdates',
+            { offset, timeout: pollTimeoutS, allowed_updates: [...ALLOWED_UPDATES] },
+            {
+              signal: AbortSignal.any([
+                controller.signal,
+                AbortSignal.timeout(pollTimeoutS * 1000 + timeoutMs),
+              ]) as never,
+            },
+          )) as unknown as TgUpdate[];
+        } catch (err) {
+          if (stopped) break;
+          failures++;
+          log.warn({ err: String(err), failures }, 'telegram getUpdates failed; retrying');
+          await pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
+          continue;
+        }
+        if (!updates.length) continue;
+        try {
+          await take(updates);
+          offset = updates[updates.length - 1]!.update_id + 1;
+          failures = 0;
+        } catch (err) {
+          failures++;
+          log.warn({ err: String(err), failures }, 'telegram updates not stored; Telegram keeps them');
+          await pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
+        }
+      }
+    })();
+    return {
+      stop() {
+        stopped = true;
+        controller.abort();
+      },
+      done,
+    };
   }
 
   async function registerCommands() {
     try {
-      await bot.telegram.setMyCommands(commandList('id', flows));
-      await bot.telegram.setMyCommands(commandList('en', flows), { language_code: 'en' });
+      await telegram.setMyCommands(commandList('id', flows));
+      await telegram.setMyCommands(commandList('en', flows), { language_code: 'en' });
     } catch (err) {
       log.warn({ err: String(err) }, 'setMyCommands failed; the command menu may be out of date');
     }
@@ -193,8 +255,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     for (const admin of config.ADMIN_TELEGRAM_IDS) {
       const scope = { type: 'chat' as const, chat_id: Number(admin) };
       try {
-        await bot.telegram.setMyCommands(adminId, { scope });
-        await bot.telegram.setMyCommands(adminEn, { scope, language_code: 'en' });
+        await telegram.setMyCommands(adminId, { scope });
+        await telegram.setMyCommands(adminEn, { scope, language_code: 'en' });
       } catch (err) {
         // "chat not found" until that admin has opened a chat with the bot: the commands still work.
         log.info({ err: String(err), admin: hashId(admin) }, 'admin command menu not set');
@@ -205,65 +267,45 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   return {
     name: 'telegram',
     sender,
-    bot,
-    webhookAddress: () => (server?.address() as AddressInfo | null) ?? undefined,
-    async start(handle) {
-      bot.catch((err) => log.error({ err }, 'telegraf error'));
-      bot.use((ctx) => onUpdate(ctx.update as unknown as TgUpdate, handle));
-      bot.botInfo = await bot.telegram.getMe();
+    telegram,
+    webhookPath,
+    installWebhook,
+    routes: [installWebhook],
+    fetchMedia,
+    afterHandled,
+    async start(s) {
+      let me: Awaited<ReturnType<Telegram['getMe']>>;
+      try {
+        me = await telegram.getMe();
+      } catch (err) {
+        throw new Error(
+          `Telegram did not answer getMe at ${apiRoot ?? 'https://api.telegram.org'} (${err instanceof Error ? err.message : String(err)})`,
+        );
+      }
+      botInfo = { id: me.id, username: me.username };
       await registerCommands();
-      const hookUrl = config.TELEGRAM_WEBHOOK_URL;
+      sink = s;
       if (hookUrl) {
         const secret = config.TELEGRAM_WEBHOOK_SECRET;
-        const callback = bot.webhookCallback(
-          new URL(hookUrl).pathname,
-          secret ? { secretToken: secret } : {},
-        );
-        server = createServer((req, res) => void callback(req, res));
-        const port = opts.webhookPort ?? config.TELEGRAM_WEBHOOK_PORT;
-        await new Promise<void>((resolve, reject) => {
-          server!.once('error', reject);
-          server!.listen(port, opts.webhookHost ?? '0.0.0.0', resolve);
-        });
-        await bot.telegram.setWebhook(hookUrl, {
+        await telegram.setWebhook(hookUrl, {
           allowed_updates: [...ALLOWED_UPDATES],
           ...(secret ? { secret_token: secret } : {}),
         });
-        log.info({ port: (server.address() as AddressInfo).port }, 'telegram webhook listening');
+        log.info({ path: webhookPath }, 'telegram webhook set');
         return;
       }
       // A webhook left over from an earlier run would make getUpdates fail; failing here fails start().
-      await bot.telegram.deleteWebhook();
-      // launch() resolves only when polling stops; onLaunch fires once getMe has answered.
-      await new Promise<void>((resolve, reject) => {
-        bot
-          .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => {
-            polling = true;
-            resolve();
-          })
-          .catch((err: unknown) => {
-            log.error({ err }, 'telegram polling stopped');
-            reject(err);
-          });
-      });
+      await telegram.deleteWebhook();
+      polling = startPolling();
       log.info('telegram long polling started');
     },
     async stop() {
-      if (polling) {
-        polling = false;
-        try {
-          bot.stop('stop');
-        } catch {
-          // Already stopped (e.g. polling failed).
-        }
-      }
-      if (server) {
-        const s = server;
-        server = undefined;
-        await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          s.closeAllConnections();
-        });
+      sink = undefined;
+      const p = polling;
+      polling = undefined;
+      if (p) {
+        p.stop();
+        await p.done;
       }
     },
   };

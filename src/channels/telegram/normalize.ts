@@ -1,5 +1,6 @@
 import { formatBytes } from '../../core/media';
-import type { Inbound, InboundMedia } from '../../core/message';
+import type { Inbound, InboundMedia, JsonValue } from '../../core/message';
+import type { AfterHandled, EventKey, Normalized } from '../channel';
 
 /**
  * The parts of a Bot API Update we read (https://core.telegram.org/bots/api#update), typed here so
@@ -101,26 +102,12 @@ export interface TgUpdate {
   [other: string]: unknown;
 }
 
-/** What to do with one update. */
-export type Normalized =
-  /** Hand to the engine; `callbackQueryId` must be answered after it. */
-  | { kind: 'inbound'; inbound: Inbound; chatId: number; callbackQueryId?: string }
-  /** Answer directly with copy, without the engine (groups, unsupported kinds). */
-  | { kind: 'reply'; chatId: number; locale: string | undefined; key: string; vars?: Record<string, string> }
-  /** A callback query that cannot be ours: answer it politely, nothing else. */
-  | { kind: 'forged-callback'; callbackQueryId: string; locale: string | undefined }
-  /** The user blocked (`reachable: false`) or unblocked the bot in a private chat. */
-  | { kind: 'membership'; userId: number; reachable: boolean }
-  | { kind: 'ignore'; reason: string };
-
 export interface NormalizeOptions {
   botId: number;
   botUsername: string;
   adminIds: readonly string[];
   /** Largest file the Bot API lets a bot download (20 MB on api.telegram.org); undefined = no limit. */
   downloadLimit: number | undefined;
-  /** Fetches a file's bytes by file_id (getFile + the file URL). Called only when the engine wants them. */
-  download(fileId: string, announcedSize: number | undefined): Promise<Uint8Array>;
   /** Turns a `/start <payload>` deep link into the text the engine sees; undefined → plain `/start`. */
   deepLink(payload: string): string | undefined;
 }
@@ -130,26 +117,44 @@ export const CALLBACK_DATA = /^[A-Za-z0-9:_-]{1,64}$/;
 
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
-/** Pure: one Bot API update → what the adapter should do. Never throws for any update shape. */
+/**
+ * Pure: one Bot API update → what the adapter should do. Never throws for any update shape. Event
+ * ids are the platform's own (a message's chat and id, a callback's id), scoped by the bot, so a
+ * redelivered update is recognised and a renumbered one is not mistaken for an old one.
+ */
 export function normalizeUpdate(update: TgUpdate, opts: NormalizeOptions): Normalized {
-  const messageId = `u${update.update_id}`;
-  if (update.message) return normalizeMessage(update.message, messageId, opts);
-  if (update.callback_query) return normalizeCallback(update.callback_query, messageId, opts);
+  const base = { account: String(opts.botId), seq: update.update_id };
+  if (update.message) return normalizeMessage(update.message, base, opts);
+  if (update.callback_query) return normalizeCallback(update.callback_query, base, opts);
   if (update.my_chat_member) {
     const m = update.my_chat_member;
     if (m.chat.type !== 'private') return { kind: 'ignore', reason: 'group membership' };
     const status = m.new_chat_member.status;
-    if (status === 'kicked') return { kind: 'membership', userId: m.from.id, reachable: false };
-    if (status === 'member') return { kind: 'membership', userId: m.from.id, reachable: true };
-    return { kind: 'ignore', reason: `membership ${status}` };
+    if (status !== 'kicked' && status !== 'member') return { kind: 'ignore', reason: `membership ${status}` };
+    return {
+      kind: 'membership',
+      key: keyOf(base, `u${update.update_id}`, m.from, m.chat.id),
+      reachable: status === 'member',
+    };
   }
   if (update.edited_message) {
     const msg = update.edited_message;
     if (msg.chat.type !== 'private' || !msg.from || msg.from.is_bot)
       return { kind: 'ignore', reason: 'edit' };
-    return { kind: 'reply', chatId: msg.chat.id, locale: msg.from.language_code, key: 'telegram.edited' };
+    return {
+      kind: 'reply',
+      key: keyOf(base, `e${msg.chat.id}:${msg.message_id}:${update.update_id}`, msg.from, msg.chat.id),
+      copy: 'telegram.edited',
+      ...(msg.from.language_code ? { locale: msg.from.language_code } : {}),
+    };
   }
   return { kind: 'ignore', reason: 'update type' };
+}
+
+type KeyBase = Pick<EventKey, 'account' | 'seq'>;
+
+function keyOf(base: KeyBase, eventId: string, user: TgUser, chatId: number): EventKey {
+  return { channel: 'telegram', ...base, eventId, userKey: userKeyOf(user), chat: String(chatId) };
 }
 
 function userKeyOf(user: TgUser): string {
@@ -160,80 +165,91 @@ function isAdmin(user: TgUser, opts: NormalizeOptions): boolean {
   return opts.adminIds.includes(String(user.id));
 }
 
-function normalizeMessage(msg: TgMessage, messageId: string, opts: NormalizeOptions): Normalized {
+function normalizeMessage(msg: TgMessage, base: KeyBase, opts: NormalizeOptions): Normalized {
   const from = msg.from;
   if (!from || from.is_bot) return { kind: 'ignore', reason: 'no human sender' };
   const locale = from.language_code;
+  const eventId = `m${msg.chat.id}:${msg.message_id}`;
+  const localeOpt = locale ? { locale } : {};
   if (msg.chat.type !== 'private') {
     // Reports are never collected where others can read them; we answer only when spoken to.
     if (msg.chat.type === 'channel' || !isAddressed(msg, opts)) return { kind: 'ignore', reason: 'group' };
     return {
       kind: 'reply',
-      chatId: msg.chat.id,
-      locale,
-      key: 'telegram.group_private',
+      // The group is the unit of order here: its notices go to the group, not to the person.
+      key: { ...keyOf(base, eventId, from, msg.chat.id), userKey: `telegram:chat${msg.chat.id}` },
+      copy: 'telegram.group_private',
       vars: { bot: opts.botUsername },
+      ...localeOpt,
     };
   }
-  const base = {
+  const key = keyOf(base, eventId, from, msg.chat.id);
+  const inboundBase = {
     channel: 'telegram' as const,
-    userKey: userKeyOf(from),
-    messageId,
-    ...(locale ? { locale } : {}),
+    userKey: key.userKey,
+    messageId: eventId,
+    ...localeOpt,
     ...(isAdmin(from, opts) ? { isAdmin: true } : {}),
-    ...(msg.date ? { receivedAt: new Date(msg.date * 1000) } : {}),
+    ...(msg.date ? { sentAtMs: msg.date * 1000 } : {}),
   };
   const forwardedFrom = forwardOrigin(msg);
   const context = forwardedFrom ? { context: { forwardedFrom } } : {};
 
   if (msg.text !== undefined) {
     const text = startPayload(msg.text, opts);
-    return { kind: 'inbound', chatId: msg.chat.id, inbound: { ...base, ...context, text } };
+    return { kind: 'message', key, inbound: { ...inboundBase, ...context, text } };
   }
   const file = mediaOf(msg, opts);
   if (file === 'too-big') {
     return {
       kind: 'reply',
-      chatId: msg.chat.id,
-      locale,
-      key: 'core.file_too_big',
+      key,
+      copy: 'core.file_too_big',
       vars: { size: formatBytes(announcedSize(msg) ?? 0), max: formatBytes(opts.downloadLimit ?? 0) },
+      ...localeOpt,
     };
   }
   if (file) {
-    return {
-      kind: 'inbound',
-      chatId: msg.chat.id,
-      inbound: {
-        ...base,
-        ...context,
-        media: file,
-        ...(msg.caption !== undefined ? { text: msg.caption } : {}),
-      },
+    const inbound: Inbound = {
+      ...inboundBase,
+      ...context,
+      media: file,
+      ...(msg.caption !== undefined ? { text: msg.caption } : {}),
     };
+    return { kind: 'message', key, inbound };
   }
   if (isServiceMessage(msg)) return { kind: 'ignore', reason: 'service message' };
-  return { kind: 'reply', chatId: msg.chat.id, locale, key: 'telegram.unsupported' };
+  return { kind: 'reply', key, copy: 'telegram.unsupported', ...localeOpt };
 }
 
-function normalizeCallback(cq: TgCallbackQuery, messageId: string, opts: NormalizeOptions): Normalized {
+function normalizeCallback(cq: TgCallbackQuery, base: KeyBase, opts: NormalizeOptions): Normalized {
   const locale = cq.from.language_code;
   const data = cq.data;
   // Our keyboards are only ever sent in private chats, so anything else did not come from us.
   const chat = cq.message?.chat;
   if (!data || !CALLBACK_DATA.test(data) || !chat || chat.type !== 'private' || cq.from.is_bot) {
-    return { kind: 'forged-callback', callbackQueryId: cq.id, locale };
+    return {
+      kind: 'ignore',
+      reason: 'forged callback',
+      after: { callbackQueryId: cq.id, answer: 'telegram.callback_invalid', locale: locale ?? null },
+    };
   }
   const numbered = /^n:(\d{1,2})$/.exec(data);
+  const key = keyOf(base, `cb${cq.id}`, cq.from, chat.id);
   const inbound: Inbound = {
     channel: 'telegram',
-    userKey: userKeyOf(cq.from),
-    messageId,
+    userKey: key.userKey,
+    messageId: key.eventId,
     ...(numbered ? { text: numbered[1]! } : { choice: data }),
     ...(locale ? { locale } : {}),
     ...(isAdmin(cq.from, opts) ? { isAdmin: true } : {}),
   };
-  return { kind: 'inbound', chatId: chat.id, inbound, callbackQueryId: cq.id };
+  // The tapped message and its keyboard, so the keyboard can show the choice once handled.
+  const tapped = cq.message as { message_id?: number; reply_markup?: unknown } | undefined;
+  const after: AfterHandled = { callbackQueryId: cq.id, chat: String(chat.id), data };
+  if (typeof tapped?.message_id === 'number') after.messageId = tapped.message_id;
+  if (tapped?.reply_markup) after.keyboard = tapped.reply_markup as JsonValue;
+  return { kind: 'message', key, inbound, after };
 }
 
 /** `/start lapor` (from t.me/<bot>?start=lapor) → what the deep link stands for. */
@@ -275,7 +291,7 @@ function area(p: TgPhotoSize): number {
 }
 
 function mediaOf(msg: TgMessage, opts: NormalizeOptions): InboundMedia | 'too-big' | undefined {
-  let media: Omit<InboundMedia, 'fetch'> & { fileId: string };
+  let media: Omit<InboundMedia, 'ref'> & { fileId: string };
   if (msg.photo?.length) {
     const p = largestPhoto(msg.photo);
     media = { kind: 'image', mime: 'image/jpeg', fileId: p.file_id, ...size(p.file_size) };
@@ -305,7 +321,7 @@ function mediaOf(msg: TgMessage, opts: NormalizeOptions): InboundMedia | 'too-bi
     return 'too-big';
   }
   const { fileId, ...rest } = media;
-  return { ...rest, fetch: () => opts.download(fileId, rest.size) };
+  return { ...rest, ref: { fileId, chat: String(msg.chat.id) } };
 }
 
 function size(n: number | undefined): { size?: number } {

@@ -1,5 +1,6 @@
 import { escapeMarkup, parseMarkup, type Segment } from '../../core/markup';
 import type { Choice, Outbound, OutboundMedia } from '../../core/message';
+import { splitRanges } from '../../core/text';
 import { CALLBACK_DATA } from './normalize';
 
 /** Telegram's limits on the text of a message and on a media caption (after entities are parsed). */
@@ -110,40 +111,6 @@ export function tappedLabel(message: TappedMessage | undefined, data: string): s
     for (const b of row) if (b.callback_data === data) return b.text;
   }
   return undefined;
-}
-
-/**
- * Splits plain text into pieces of at most `limit` UTF-16 units: at a paragraph break if there is
- * one, else a line break, else a space, else anywhere (never inside a surrogate pair). Returns the
- * [start, end) ranges, separators excluded.
- */
-export function splitRanges(text: string, limit: number): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  while (text.length - start > limit) {
-    const window = text.slice(start, start + limit + 1);
-    let cut = -1;
-    let skip = 0;
-    for (const sep of ['\n\n', '\n', ' ']) {
-      const at = window.lastIndexOf(sep, limit);
-      if (at > 0) {
-        cut = at;
-        skip = sep.length;
-        break;
-      }
-    }
-    if (cut <= 0) {
-      cut = limit;
-      const code = text.charCodeAt(start + cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-      skip = 0;
-    }
-    out.push([start, start + cut]);
-    start += cut + skip;
-    while (text[start] === '\n') start++;
-  }
-  if (start < text.length || out.length === 0) out.push([start, text.length]);
-  return out;
 }
 
 /** The segments that fall inside [from, to) of their joined text. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Input, type Telegram, TelegramError } from 'telegraf';
 import type { Outbound } from '../../core/message';
-import { type EditableSender, RetryLaterError, UnreachableError } from '../../core/send';
+import { type EditableSender, OutcomeUnknownError, RetryLaterError, UnreachableError } from '../../core/send';
 import { hashId, type Logger, silentLogger } from '../../log';
 import {
   type InlineKeyboard,
@@ -36,7 +36,8 @@ export interface TelegramSender extends EditableSender {
 type Failure =
   | { type: 'rate'; retryAfterMs: number }
   | { type: 'unreachable'; reason: string }
-  | { type: 'transient'; message: string }
+  /** `left`: the request may have reached Telegram (no answer came back). */
+  | { type: 'transient'; message: string; left: boolean }
   | { type: 'markup'; message: string }
   | { type: 'not-modified' }
   | { type: 'fatal'; error: unknown };
@@ -55,12 +56,17 @@ function classify(err: unknown): Failure {
     if (code === 400 && /can't parse entities/i.test(description))
       return { type: 'markup', message: description };
     if (code === 400 && /message is not modified/i.test(description)) return { type: 'not-modified' };
-    if (code >= 500) return { type: 'transient', message: `${code} ${description}` };
+    if (code >= 500) return { type: 'transient', message: `${code} ${description}`, left: true };
     return { type: 'fatal', error: err };
   }
-  // node-fetch FetchError, socket resets, aborted requests: the network, not the request.
-  return { type: 'transient', message: err instanceof Error ? err.message : String(err) };
+  // node-fetch FetchError, socket resets, timeouts: the network, not the request. Only a failure to
+  // connect proves the request never left.
+  const errCode = (err as { code?: unknown } | undefined)?.code;
+  const left = !(typeof errCode === 'string' && NOT_LEFT.has(errCode));
+  return { type: 'transient', message: err instanceof Error ? err.message : String(err), left };
 }
+
+const NOT_LEFT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /**
  * The Telegram `Sender`: shows each Outbound in order. A 429 waits `retry_after` and retries that
@@ -100,8 +106,12 @@ export function createTelegramSender(telegram: Telegram, opts: TelegramSenderOpt
           case 'unreachable':
             throw new UnreachableError(f.reason);
           case 'transient': {
-            if (netTries >= networkRetries)
-              throw new RetryLaterError(`telegram: ${f.message}`, backoffMs * 2 ** netTries);
+            if (netTries >= networkRetries) {
+              if (f.left) throw new OutcomeUnknownError(`telegram: ${f.message}`);
+              throw Object.assign(new RetryLaterError(`telegram: ${f.message}`, backoffMs * 2 ** netTries), {
+                notSent: true,
+              });
+            }
             const wait = backoffMs * 2 ** netTries++;
             log.debug({ chat: hashId(externalId), wait, err: f.message }, 'telegram call failed, retrying');
             await sleep(wait);

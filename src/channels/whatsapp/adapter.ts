@@ -6,12 +6,11 @@ import { toPlainText } from '../../core/markup';
 import { RetryLaterError } from '../../core/send';
 import { createKeyedQueue } from '../../core/user-queue';
 import type { Database } from '../../db/client';
-import { externalIdOf } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
-import type { ChannelAdapter, InboundHandler } from '../channel';
+import { type ChannelAdapter, FileTooBigError, type InboxSink, type StoredEvent } from '../channel';
 import { type DbAuthState, loadDbAuthState } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
-import { type MediaDownload, normalizeMessage } from './normalize';
+import { type MediaDownload, messageFromJson, normalizeMessage } from './normalize';
 import {
   type Clock,
   createWhatsAppSender,
@@ -77,7 +76,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   const backoff = opts.backoff ?? { baseMs: 1000, maxMs: 60_000 };
   const clock = opts.clock ?? realClock;
   const chats = createKeyedQueue();
-  const download = opts.download ?? baileysDownload(() => current, log);
+  const download = opts.download ?? baileysDownload(() => current, log, config.PLATFORM_TIMEOUT_MS);
 
   let current: WhatsAppSocket | undefined;
   let connected = false;
@@ -86,7 +85,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   let reconnectTimer: NodeJS.Timeout | undefined;
   let auth: DbAuthState | undefined;
   let releaseLock: (() => Promise<void>) | undefined;
-  let handle: InboundHandler | undefined;
+  let sink: InboxSink | undefined;
 
   const say = (key: string, vars: Record<string, string> = {}) => {
     output.write(`\n${toPlainText(t(key, 'id', vars))}\n${toPlainText(t(key, 'en', vars))}\n`);
@@ -107,6 +106,24 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     log,
   });
 
+  /**
+   * baileys acknowledges a message to WhatsApp before we see it and never delivers it again, so
+   * the hand-off to the inbox cannot fail: it is retried with backoff until it is stored.
+   */
+  async function store(event: StoredEvent): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sink!.accept([event]);
+        return;
+      } catch (err) {
+        if (stopped) throw err;
+        const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+        log.warn({ err: String(err), delay }, 'whatsapp message not stored yet; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
   async function receive(sock: WhatsAppSocket, original: WAMessage): Promise<void> {
     let msg = original;
     const key = msg.key;
@@ -115,24 +132,26 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       const pn = await sock.pnForLid(key.remoteJid).catch(() => undefined);
       if (pn) msg = { ...msg, key: { ...key, remoteJidAlt: pn } };
     }
-    const n = normalizeMessage(msg, { config, download });
-    if (n.kind === 'ignored') {
+    const n = normalizeMessage(msg, { config, account });
+    if (n.kind === 'ignore') {
       log.debug({ reason: n.reason }, 'whatsapp message ignored');
       return;
     }
-    void sock.readMessages([n.key]).catch((err: unknown) => log.debug({ err }, 'mark read failed'));
-    if (n.kind === 'unsupported') {
-      log.info({ user: hashId(n.userKey), type: n.type }, 'whatsapp message type not supported');
-      const externalId = externalIdOf('whatsapp', n.userKey);
-      const locale = await localeFromDatabase(database)(externalId);
-      await sender
-        .send(externalId, [{ text: t('whatsapp.unsupported', locale) }])
-        .catch((err: unknown) => log.warn({ err }, 'unsupported-type reply failed'));
-      return;
-    }
+    if (n.kind === 'reply') log.info({ user: hashId(n.key.userKey) }, 'whatsapp message type not supported');
+    await store(n);
+    // The blue ticks say "we have it": only once it is stored.
+    if (key) void sock.readMessages([key]).catch((err: unknown) => log.debug({ err }, 'mark read failed'));
+  }
+
+  async function fetchMedia(media: { ref: Record<string, unknown> }, maxBytes: number): Promise<Uint8Array> {
+    const jid = media.ref.jid;
     // Downloading and reading a file takes a while: show "typing…" meanwhile.
-    if (n.inbound.media) void sock.sendPresenceUpdate('composing', n.jid).catch(() => {});
-    await handle?.(n.inbound);
+    if (typeof jid === 'string' && current && connected) {
+      void current.sendPresenceUpdate('composing', jid).catch(() => {});
+    }
+    const bytes = await download(messageFromJson(media.ref.message as never), maxBytes);
+    if (bytes.length > maxBytes) throw new FileTooBigError(bytes.length);
+    return bytes;
   }
 
   function connect(): void {
@@ -211,6 +230,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   return {
     name: 'whatsapp',
     sender,
+    fetchMedia,
     sendMessage,
     pacer,
     get socket() {
@@ -219,8 +239,8 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     get connected() {
       return connected;
     },
-    async start(h) {
-      handle = h;
+    async start(s) {
+      sink = s;
       try {
         releaseLock = await lockWhatsAppNumber(database, account);
       } catch (err) {

@@ -1,4 +1,5 @@
 import {
+  BufferJSON,
   getContentType,
   isJidBroadcast,
   isJidGroup,
@@ -12,20 +13,16 @@ import {
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
 import type { Config } from '../../config';
-import type { Inbound, InboundMedia } from '../../core/message';
+import type { Inbound, InboundMedia, JsonValue } from '../../core/message';
+import type { EventKey, Normalized } from '../channel';
 
 /**
  * WhatsApp message → Inbound, pure. Which messages we answer, how a sender becomes one contact,
  * and which content we can read; downloading stays behind the injected `download`.
  */
 
-export type MediaDownload = (message: WAMessage) => Promise<Uint8Array>;
-
-export type Normalized =
-  | { kind: 'inbound'; inbound: Inbound; jid: string; key: WAMessageKey }
-  /** A person wrote something we cannot read (sticker, voice note, location…): they get a short hint. */
-  | { kind: 'unsupported'; userKey: string; jid: string; key: WAMessageKey; type: string }
-  | { kind: 'ignored'; reason: string };
+/** Reads a message's file, stopping past `maxBytes` where it can. */
+export type MediaDownload = (message: WAMessage, maxBytes: number) => Promise<Uint8Array>;
 
 /** Content types we answer with "I can read text, photos and documents". */
 const UNSUPPORTED = new Set<string>([
@@ -101,40 +98,64 @@ function sizeOf(m: Media): number | undefined {
 
 export interface NormalizeOptions {
   config: Pick<Config, 'ADMIN_WHATSAPP_NUMBERS'>;
-  download: MediaDownload;
+  /** The number this socket runs as (events are scoped by it). */
+  account: string;
+}
+
+/** A baileys message as JSON that survives the inbox (its Buffers included), and back. */
+export function messageToJson(msg: WAMessage): JsonValue {
+  return JSON.parse(JSON.stringify(msg, BufferJSON.replacer)) as JsonValue;
+}
+
+export function messageFromJson(json: JsonValue): WAMessage {
+  return JSON.parse(JSON.stringify(json), BufferJSON.reviver) as WAMessage;
+}
+
+function timestampOf(msg: WAMessage): number | undefined {
+  const ts = msg.messageTimestamp;
+  if (ts === null || ts === undefined) return undefined;
+  const n = typeof ts === 'number' ? ts : Number(ts.toString());
+  return Number.isFinite(n) ? n : undefined;
 }
 
 export function normalizeMessage(msg: WAMessage, opts: NormalizeOptions): Normalized {
   const key = msg.key;
   const remote = key?.remoteJid;
-  if (!key || !remote) return { kind: 'ignored', reason: 'no chat' };
-  if (key.fromMe) return { kind: 'ignored', reason: 'own message' };
+  if (!key || !remote) return { kind: 'ignore', reason: 'no chat' };
+  if (key.fromMe) return { kind: 'ignore', reason: 'own message' };
   const chat = ignoredChat(remote) ?? (key.remoteJidAlt ? ignoredChat(key.remoteJidAlt) : undefined);
-  if (chat) return { kind: 'ignored', reason: chat };
-  if (msg.broadcast) return { kind: 'ignored', reason: 'broadcast list' };
+  if (chat) return { kind: 'ignore', reason: chat };
+  if (msg.broadcast) return { kind: 'ignore', reason: 'broadcast list' };
   const sender = senderOf(key);
-  if (!sender) return { kind: 'ignored', reason: 'unknown sender' };
-  if (!key.id) return { kind: 'ignored', reason: 'no message id' };
+  if (!sender) return { kind: 'ignore', reason: 'unknown sender' };
+  if (!key.id) return { kind: 'ignore', reason: 'no message id' };
 
   // Unwraps ephemeral, view-once (all versions), document-with-caption and edited wrappers.
   const content = normalizeMessageContent(msg.message);
   const type = getContentType(content);
-  if (!content || !type) return { kind: 'ignored', reason: 'no content' };
+  if (!content || !type) return { kind: 'ignore', reason: 'no content' };
 
+  const ts = timestampOf(msg);
+  const eventKey: EventKey = {
+    channel: 'whatsapp',
+    account: opts.account,
+    eventId: key.id,
+    userKey: sender.userKey,
+    chat: sender.userKey.slice('whatsapp:'.length),
+    // WhatsApp gives seconds: messages of one second keep the order they arrived in.
+    seq: (ts ?? Math.floor(Date.now() / 1000)) * 1000,
+  };
   const base: Inbound = {
     channel: 'whatsapp',
     userKey: sender.userKey,
     messageId: key.id,
     isAdmin: sender.phone !== undefined && opts.config.ADMIN_WHATSAPP_NUMBERS.includes(sender.phone),
-    ...(typeof msg.messageTimestamp === 'number'
-      ? { receivedAt: new Date(msg.messageTimestamp * 1000) }
-      : {}),
+    ...(ts !== undefined ? { sentAtMs: ts * 1000 } : {}),
   };
   const inbound = (extra: Partial<Inbound>): Normalized => ({
-    kind: 'inbound',
+    kind: 'message',
+    key: eventKey,
     inbound: { ...base, ...extra },
-    jid: sender.jid,
-    key,
   });
 
   if (type === 'conversation') {
@@ -155,13 +176,11 @@ export function normalizeMessage(msg: WAMessage, opts: NormalizeOptions): Normal
       ...(m.mimetype ? { mime: m.mimetype } : {}),
       ...(size !== undefined ? { size } : {}),
       ...(fileName ? { fileName } : {}),
-      fetch: () => opts.download(unwrapped),
+      ref: { message: messageToJson(unwrapped), jid: sender.jid },
     };
     return inbound({ media, ...(m.caption ? { text: m.caption } : {}) });
   }
-  if (UNSUPPORTED.has(type)) {
-    return { kind: 'unsupported', userKey: sender.userKey, jid: sender.jid, key, type };
-  }
+  if (UNSUPPORTED.has(type)) return { kind: 'reply', key: eventKey, copy: 'whatsapp.unsupported' };
   // Reactions, protocol messages (deletes, key shares), receipts and the like need no answer.
-  return { kind: 'ignored', reason: type };
+  return { kind: 'ignore', reason: type };
 }

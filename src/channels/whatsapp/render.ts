@@ -2,6 +2,7 @@ import type { AnyMessageContent } from '@whiskeysockets/baileys';
 import { t } from '../../content/copy';
 import { parseMarkup } from '../../core/markup';
 import type { Choice, Locale, Outbound } from '../../core/message';
+import { splitRanges } from '../../core/text';
 
 /**
  * Outbound → WhatsApp messages. Our markup becomes WhatsApp's own (`*bold*`, `_italic_`); choices
@@ -80,29 +81,9 @@ function choiceLines(choices: Choice[], locale: Locale): string {
 
 /** Splits at paragraph breaks, then line breaks, then spaces; never inside a word unless it must. */
 export function splitText(text: string, max = SPLIT_AT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    let cut = window.lastIndexOf('\n\n');
-    let skip = 2;
-    if (cut < max / 3) {
-      cut = window.lastIndexOf('\n');
-      skip = 1;
-    }
-    if (cut < max / 3) {
-      cut = window.lastIndexOf(' ');
-      skip = 1;
-    }
-    if (cut < max / 3) {
-      cut = max;
-      skip = 0;
-    }
-    parts.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut + skip).replace(/^\n+/, '');
-  }
-  if (rest.trim() || !parts.length) parts.push(rest);
-  return parts;
+  return splitRanges(text, max)
+    .map(([a, b]) => text.slice(a, b).trimEnd())
+    .filter((part, _i, all) => part.trim() || all.length === 1);
 }
 
 /** The WhatsApp messages for one Outbound, in order. */

@@ -9,6 +9,7 @@ import makeWASocket, {
   type WAPresence,
 } from '@whiskeysockets/baileys';
 import type { Logger } from '../../log';
+import { readCapped } from '../download';
 
 /**
  * The part of a baileys socket the adapter uses. Tests pass a fake built on an EventEmitter and a
@@ -66,18 +67,30 @@ export const makeBaileysSocket: MakeSocket = (auth, log) => {
 export function baileysDownload(
   socket: () => WhatsAppSocket | undefined,
   log: Logger,
-): (message: WAMessage) => Promise<Uint8Array> {
-  return async (message) => {
+  timeoutMs = 10_000,
+): (message: WAMessage, maxBytes: number) => Promise<Uint8Array> {
+  return async (message, maxBytes) => {
     const sock = socket();
     const reupload = sock?.updateMediaMessage?.bind(sock);
-    return downloadMediaMessage(
-      message,
-      'buffer',
-      {},
-      {
-        logger: log,
-        reuploadRequest: reupload ?? (async () => Promise.reject(new Error('whatsapp not connected'))),
-      },
-    );
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('download timed out')), timeoutMs);
+    try {
+      const stream = await downloadMediaMessage(
+        message,
+        'stream',
+        { options: { signal: controller.signal } },
+        {
+          logger: log,
+          reuploadRequest: reupload ?? (async () => Promise.reject(new Error('whatsapp not connected'))),
+        },
+      );
+      // Streamed and stopped at the cap: the size a message announces can lie.
+      return await readCapped(stream, maxBytes, () => {
+        controller.abort();
+        stream.destroy();
+      });
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }

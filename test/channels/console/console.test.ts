@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { InboxSink } from '../../../src/channels/channel';
 import { createConsoleChannel, parseFileCommand } from '../../../src/channels/console/console';
 import type { HandleResult } from '../../../src/core/dispatcher';
 import type { Inbound } from '../../../src/core/message';
@@ -24,11 +25,15 @@ function harness(opts: { interactive: boolean; locale?: 'id' | 'en' }) {
     locale: async () => opts.locale,
     say: (key, _l, vars) => `${key} ${vars.path}`,
   });
-  const handle = async (inbound: Inbound): Promise<HandleResult> => {
-    seen.push(inbound);
-    const replies = inbound.text ? [{ text: `echo ${inbound.text}` }] : [];
-    await channel.sender.send('t', replies);
-    return { duplicate: false, replies, delivered: true };
+  // A sink that answers at once, as the dispatcher's handle() does once the event is stored and handled.
+  const handle: InboxSink = {
+    async accept() {},
+    async handle(inbound: Inbound): Promise<HandleResult> {
+      seen.push(inbound);
+      const replies = inbound.text ? [{ text: `echo ${inbound.text}` }] : [];
+      await channel.sender.send('t', replies);
+      return { duplicate: false, replies, delivered: true };
+    },
   };
   return { input, output, seen, channel, handle, printed: () => printed };
 }
@@ -70,7 +75,8 @@ describe('console channel', () => {
       fileName: `pantau-console-${process.pid}.png`,
     });
     expect(file.text).toBe('bukti kampanye');
-    expect([...(await file.media!.fetch())]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect([...(await h.channel.fetchMedia!(file.media!, 1000))]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await expect(h.channel.fetchMedia!(file.media!, 3)).rejects.toThrow(/size limit/);
     expect(h.printed()).toContain('console.file_missing /no/such/file.png');
     expect(h.seen.filter((i) => i.media)).toHaveLength(1);
   });

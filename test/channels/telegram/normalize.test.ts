@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Normalized } from '../../../src/channels/channel';
 import {
-  type Normalized,
   type NormalizeOptions,
   normalizeUpdate,
   TELEGRAM_DOWNLOAD_LIMIT,
@@ -12,16 +12,11 @@ import {
 const DIR = join(import.meta.dirname, '../../fixtures/telegram');
 const fixture = (name: string) => JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as TgUpdate;
 
-const downloads: string[] = [];
 const opts: NormalizeOptions = {
   botId: 123456,
   botUsername: 'PantauNetralBot',
   adminIds: ['1001'],
   downloadLimit: TELEGRAM_DOWNLOAD_LIMIT,
-  download: async (fileId) => {
-    downloads.push(fileId);
-    return new Uint8Array([1, 2, 3]);
-  },
   deepLink: (payload) => (payload === 'lapor' ? 'lapor' : undefined),
 };
 
@@ -29,18 +24,21 @@ const norm = (name: string, o: Partial<NormalizeOptions> = {}) =>
   normalizeUpdate(fixture(name), { ...opts, ...o });
 
 function inbound(n: Normalized) {
-  if (n.kind !== 'inbound') throw new Error(`expected inbound, got ${n.kind}`);
+  if (n.kind !== 'message') throw new Error(`expected a message, got ${n.kind}`);
   return n.inbound;
 }
 
 describe('normalizeUpdate (fixtures from the Bot API reference)', () => {
-  it('text: user key, message id from update_id, locale and admin flag', () => {
+  it('text: user key, event id from chat and message id (scoped by the bot), update_id as order', () => {
     const n = norm('text');
-    expect(n).toMatchObject({ kind: 'inbound', chatId: 1001 });
+    expect(n).toMatchObject({
+      kind: 'message',
+      key: { channel: 'telegram', account: '123456', chat: '1001', userKey: 'telegram:1001', seq: 500001 },
+    });
     expect(inbound(n)).toMatchObject({
       channel: 'telegram',
       userKey: 'telegram:1001',
-      messageId: 'u500001',
+      messageId: expect.stringMatching(/^m1001:\d+$/),
       text: 'boleh gak PNS like postingan capres?',
       locale: 'id',
       isAdmin: true,
@@ -54,14 +52,13 @@ describe('normalizeUpdate (fixtures from the Bot API reference)', () => {
     expect(inbound(norm('deep-link-start', { deepLink: () => undefined })).text).toBe('/start');
   });
 
-  it('photo: the largest size, caption as text, size announced, nothing downloaded until fetch()', async () => {
-    downloads.length = 0;
+  it('photo: the largest size as a file id reference (stored, read later), caption as text', () => {
     const i = inbound(norm('photo-caption'));
     expect(i.text).toBe('Kepala dinas ikut kampanye <b>kemarin</b>');
     expect(i.media).toMatchObject({ kind: 'image', mime: 'image/jpeg', size: 61234 });
-    expect(downloads).toEqual([]);
-    await i.media!.fetch();
-    expect(downloads).toEqual(['AgACAgQAAxkBAAIBlarge']);
+    expect(i.media?.ref).toEqual({ fileId: 'AgACAgQAAxkBAAIBlarge', chat: '1001' });
+    // Plain data: it survives the inbox's jsonb.
+    expect(JSON.parse(JSON.stringify(i))).toEqual(i);
   });
 
   it('documents: a PDF is a document, a PNG sent as a file is an image; video is kept as video', () => {
@@ -78,14 +75,12 @@ describe('normalizeUpdate (fixtures from the Bot API reference)', () => {
   });
 
   it('a file over the Bot API download limit is answered at once, with no download', () => {
-    downloads.length = 0;
     const n = norm('photo-oversize');
     expect(n).toMatchObject({
       kind: 'reply',
-      key: 'core.file_too_big',
+      copy: 'core.file_too_big',
       vars: { size: '25 MB', max: '20 MB' },
     });
-    expect(downloads).toEqual([]);
     // A local Bot API server has no such limit: the engine's own caps decide.
     expect(inbound(norm('photo-oversize', { downloadLimit: undefined })).media?.size).toBe(25 * 1024 * 1024);
   });
@@ -99,36 +94,45 @@ describe('normalizeUpdate (fixtures from the Bot API reference)', () => {
 
   it('callback queries: valid data becomes a choice; anything else is forged', () => {
     const n = norm('callback-query');
-    expect(n).toMatchObject({ kind: 'inbound', chatId: 1001, callbackQueryId: '4382bfdwdsb323b2d9' });
+    expect(n).toMatchObject({
+      kind: 'message',
+      key: { chat: '1001', eventId: 'cb4382bfdwdsb323b2d9' },
+      after: { callbackQueryId: '4382bfdwdsb323b2d9' },
+    });
     expect(inbound(n)).toMatchObject({
       choice: 'core:language',
-      messageId: 'u500009',
+      messageId: 'cb4382bfdwdsb323b2d9',
       userKey: 'telegram:1001',
     });
-    expect(norm('callback-forged')).toEqual({
-      kind: 'forged-callback',
+    const forged = {
       callbackQueryId: '4382bfdwdsb323b2e0',
+      answer: 'telegram.callback_invalid',
       locale: 'id',
-    });
-    expect(norm('callback-without-message').kind).toBe('forged-callback');
+    };
+    expect(norm('callback-forged')).toEqual({ kind: 'ignore', reason: 'forged callback', after: forged });
+    expect(norm('callback-without-message')).toMatchObject({ kind: 'ignore', reason: 'forged callback' });
     const long = fixture('callback-query');
     long.callback_query!.data = 'x'.repeat(65);
-    expect(normalizeUpdate(long, opts).kind).toBe('forged-callback');
+    expect(normalizeUpdate(long, opts)).toMatchObject({ kind: 'ignore', reason: 'forged callback' });
   });
 
   it('kinds we cannot read get the short "text, photos and documents" reply', () => {
     for (const name of ['sticker', 'voice', 'video-note', 'location', 'contact', 'poll-message']) {
-      expect(norm(name), name).toMatchObject({ kind: 'reply', chatId: 1001, key: 'telegram.unsupported' });
+      expect(norm(name), name).toMatchObject({
+        kind: 'reply',
+        key: { chat: '1001' },
+        copy: 'telegram.unsupported',
+      });
     }
-    expect(norm('edited-message')).toMatchObject({ kind: 'reply', key: 'telegram.edited' });
+    expect(norm('edited-message')).toMatchObject({ kind: 'reply', copy: 'telegram.edited' });
   });
 
   it('groups: silent unless addressed, and then only "message me privately"', () => {
     for (const name of ['group-mention', 'group-command', 'group-reply-to-bot']) {
       expect(norm(name), name).toMatchObject({
         kind: 'reply',
-        chatId: -1002003004005,
-        key: 'telegram.group_private',
+        key: { chat: '-1002003004005', userKey: 'telegram:chat-1002003004005' },
+        copy: 'telegram.group_private',
         vars: { bot: 'PantauNetralBot' },
       });
     }
@@ -138,8 +142,12 @@ describe('normalizeUpdate (fixtures from the Bot API reference)', () => {
   });
 
   it('my_chat_member tracks block and unblock in private chats only', () => {
-    expect(norm('my-chat-member-kicked')).toEqual({ kind: 'membership', userId: 1001, reachable: false });
-    expect(norm('my-chat-member-member')).toEqual({ kind: 'membership', userId: 1001, reachable: true });
+    expect(norm('my-chat-member-kicked')).toMatchObject({
+      kind: 'membership',
+      key: { chat: '1001' },
+      reachable: false,
+    });
+    expect(norm('my-chat-member-member')).toMatchObject({ kind: 'membership', reachable: true });
     expect(norm('my-chat-member-group-added').kind).toBe('ignore');
   });
 

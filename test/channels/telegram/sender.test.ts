@@ -1,7 +1,12 @@
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramSender } from '../../../src/channels/telegram/sender';
-import { isEditableSender, RetryLaterError, UnreachableError } from '../../../src/core/send';
+import {
+  isEditableSender,
+  OutcomeUnknownError,
+  RetryLaterError,
+  UnreachableError,
+} from '../../../src/core/send';
 import { type FakeBotApi, startFakeBotApi } from '../../support/fake-bot-api';
 
 describe('Telegram sender against the fake Bot API', () => {
@@ -56,8 +61,10 @@ describe('Telegram sender against the fake Bot API', () => {
     expect(err).toBeInstanceOf(RetryLaterError);
     expect((err as RetryLaterError).retryAfterMs).toBe(30_000);
 
+    // The socket died after the request went out: maybe delivered. Replies retry it later (at
+    // least once); broadcasts record it as unknown and never resend (at most once).
     api.failNext('sendMessage', { kind: 'network' }, { chatId: 306, times: 3 });
-    await expect(sender.send('306', [{ text: 'x' }])).rejects.toBeInstanceOf(RetryLaterError);
+    await expect(sender.send('306', [{ text: 'x' }])).rejects.toBeInstanceOf(OutcomeUnknownError);
     expect(api.callsOf('sendMessage', 306).map((c) => c.outcome)).toEqual(['network', 'network', 'network']);
 
     api.failNext('sendMessage', { kind: 'error', code: 502, description: 'Bad Gateway' }, { chatId: 307 });

@@ -28,6 +28,11 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Any "reply with a number" line in Indonesian, at the end of a message. */
 const ANY_HINT = /\n\nBalas (1(, \d+)* atau \d+|dengan angka 1 sampai \d+)$/;
 
+const idleSink = {
+  accept: async () => {},
+  handle: async () => ({ duplicate: false, replies: [], delivered: true }),
+};
+
 describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
   it('a full conversation: menu, numbered replies, typed words, a misspelling and the language switch', async () => {
     const h = await harness(backend);
@@ -154,6 +159,7 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     expect(h.channel.connected).toBe(false);
     first.deliver(textFrom('menu'));
     await h.channel.idle();
+    await h.app.dispatcher.idle();
     expect(first.sent.length).toBe(2); // only the first greeting went out
     const pending = await h.database.db.select().from(outbox).where(isNull(outbox.sentAt));
     expect(pending).toHaveLength(1);
@@ -278,12 +284,10 @@ describe.runIf(backends.includes('postgres'))('one process per WhatsApp number (
         output: captureOutput(),
         makeSocket: () => new FakeSocket(),
       });
-      const err = await second
-        .start(async () => ({ duplicate: false, replies: [], delivered: true }))
-        .catch((e: unknown) => e);
+      const err = await second.start(idleSink).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WhatsAppNumberInUseError);
       await first.stop();
-      await second.start(async () => ({ duplicate: false, replies: [], delivered: true }));
+      await second.start(idleSink);
       await second.stop();
     } finally {
       await database.close();

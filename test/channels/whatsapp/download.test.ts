@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { encryptedStream, type WAMessage } from '@whiskeysockets/baileys';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeMessage } from '../../../src/channels/whatsapp/normalize';
+import { messageFromJson, normalizeMessage } from '../../../src/channels/whatsapp/normalize';
 import { baileysDownload } from '../../../src/channels/whatsapp/socket';
 import { parseConfig } from '../../../src/config';
 import { prepareMedia } from '../../../src/core/media';
+import type { InboundMedia } from '../../../src/core/message';
 import { silentLogger } from '../../../src/log';
 import { PN_JID } from '../../fixtures/whatsapp/messages';
 
@@ -47,6 +48,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const download = baileysDownload(() => undefined, silentLogger);
+const account = 'default';
+/** What a worker does with a stored event: rebuild the message and read the file through baileys. */
+const reader = (media: InboundMedia) => (max: number) =>
+  download(messageFromJson(JSON.parse(JSON.stringify(media.ref.message))), max);
 
 describe('WhatsApp media download (real decrypt, local CDN)', () => {
   it('downloads and decrypts an image in a view-once wrapper; the core accepts it as PNG', async () => {
@@ -72,12 +77,12 @@ describe('WhatsApp media download (real decrypt, local CDN)', () => {
         },
       },
     };
-    const n = normalizeMessage(msg, { config, download });
-    if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
-    const bytes = await n.inbound.media.fetch();
+    const n = normalizeMessage(msg, { config, account });
+    if (n.kind !== 'message' || !n.inbound.media) throw new Error('expected media');
+    const bytes = await reader(n.inbound.media)(1024 * 1024);
     expect(Buffer.from(bytes).equals(png)).toBe(true);
 
-    const prepared = await prepareMedia(n.inbound.media, config);
+    const prepared = await prepareMedia(n.inbound.media, config, reader(n.inbound.media));
     expect(prepared.refused).toBeUndefined();
     expect(prepared).toMatchObject({ kind: 'image', mime: 'image/png', size: png.length });
   });
@@ -102,10 +107,10 @@ describe('WhatsApp media download (real decrypt, local CDN)', () => {
         },
       },
     };
-    const n = normalizeMessage(msg, { config, download });
-    if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
+    const n = normalizeMessage(msg, { config, account });
+    if (n.kind !== 'message' || !n.inbound.media) throw new Error('expected media');
     expect(n.inbound.text).toBe('ini suratnya');
-    const prepared = await prepareMedia(n.inbound.media, config);
+    const prepared = await prepareMedia(n.inbound.media, config, reader(n.inbound.media));
     expect(prepared).toMatchObject({ kind: 'document', mime: 'application/pdf', fileName: 'surat.pdf' });
     expect(Buffer.from(prepared.bytes).equals(pdf)).toBe(true);
   });
@@ -123,11 +128,38 @@ describe('WhatsApp media download (real decrypt, local CDN)', () => {
         },
       },
     };
-    const n = normalizeMessage(msg, { config, download });
-    if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
-    const prepared = await prepareMedia(n.inbound.media, config);
+    const n = normalizeMessage(msg, { config, account });
+    if (n.kind !== 'message' || !n.inbound.media) throw new Error('expected media');
+    const prepared = await prepareMedia(n.inbound.media, config, reader(n.inbound.media));
     expect(prepared.refused?.key).toBe('core.file_too_big');
     expect(hits).toBe(before);
+  });
+
+  it('stops reading at the cap when the announced size lies', async () => {
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300_000, 7)]);
+    const enc = await upload('liar.enc', big, 'document');
+    const msg: WAMessage = {
+      key: { remoteJid: PN_JID, fromMe: false, id: 'LIAR1' },
+      message: {
+        documentMessage: {
+          url: `${origin}/liar.enc`,
+          mimetype: 'application/pdf',
+          mediaKey: enc.mediaKey,
+          fileLength: 1000, // says 1 KB
+        },
+      },
+    };
+    const n = normalizeMessage(msg, { config, account });
+    if (n.kind !== 'message' || !n.inbound.media) throw new Error('expected media');
+    const small = {
+      ...config,
+      MAX_DOCUMENT_BYTES: 100_000,
+      MAX_IMAGE_BYTES: 100_000,
+      MAX_VIDEO_BYTES: 100_000,
+    };
+    const prepared = await prepareMedia(n.inbound.media, small, reader(n.inbound.media));
+    expect(prepared.refused?.key).toBe('core.file_too_big');
+    expect(prepared.bytes.length).toBe(0);
   });
 
   it('a wrong key or a missing file fails the download (the core then asks to resend)', async () => {
@@ -138,9 +170,9 @@ describe('WhatsApp media download (real decrypt, local CDN)', () => {
       },
     });
     for (const m of [msg('/photo.enc', Buffer.alloc(32, 9)), msg('/missing.enc', Buffer.alloc(32, 1))]) {
-      const n = normalizeMessage(m, { config, download });
-      if (n.kind !== 'inbound' || !n.inbound.media) throw new Error('expected media');
-      const prepared = await prepareMedia(n.inbound.media, config);
+      const n = normalizeMessage(m, { config, account });
+      if (n.kind !== 'message' || !n.inbound.media) throw new Error('expected media');
+      const prepared = await prepareMedia(n.inbound.media, config, reader(n.inbound.media));
       expect(prepared.refused?.key).toBe('core.file_download_failed');
     }
   });

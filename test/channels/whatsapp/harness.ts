@@ -57,7 +57,7 @@ export async function harness(
     download: opts.download ?? (async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])),
   });
   const app = await createApp({ config, database, channels: [channel], log: silentLogger });
-  await channel.start(app.dispatcher.handle);
+  await channel.start(app.dispatcher.sink);
   if (opts.connect !== false) sockets.at(-1)!.open();
   let stopped = false;
   const h: Harness = {
@@ -73,6 +73,8 @@ export async function harness(
       const before = s.sent.length;
       s.deliver(...messages);
       await channel.idle();
+      await app.dispatcher.idle();
+      // Replies of one event can queue behind another's: settle until nothing moves.
       await app.dispatcher.idle();
       return s.texts(before);
     },

@@ -1,0 +1,242 @@
+import { allFlows } from '../flows/index';
+import { createApp } from '../src/app';
+import { createTelegramChannel } from '../src/channels/telegram/adapter';
+import { parseConfig } from '../src/config';
+import { openDatabase } from '../src/db/client';
+import { createHttpApp } from '../src/http/app';
+import { startHttpServer } from '../src/http/server';
+import { silentLogger } from '../src/log';
+import { type BotProcess, spawnBot } from '../test/support/bot-process';
+import { type FakeBotApi, startFakeBotApi } from '../test/support/fake-bot-api';
+import { benchServerUrl, fmt, percentile, scratchDatabase } from './support';
+
+/**
+ * The inbox at scale, on PostgreSQL:
+ * - updates/s through 1, 2 and 3 real bot processes (`src/main.ts`, webhook mode) on one database,
+ *   updates spread round-robin, counted until every reply reached the (fake) Bot API;
+ * - at 200 users with 100 ms of Bot API latency: webhook acknowledgement and update → first reply.
+ * Each figure is the median of RUNS runs, with the spread (min–max).
+ */
+const RUNS = 5;
+const SECRET = 'bench-secret';
+const HOOK = 'https://bench.example.test/hook';
+
+const median = (xs: number[]) => percentile(xs, 50);
+const spread = (xs: number[], d = 0) => `${fmt(Math.min(...xs), d)}–${fmt(Math.max(...xs), d)}`;
+
+let updateId = 1;
+let chatBase = 1_000_000;
+function update(chat: number, text: string) {
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'private' },
+      from: { id: chat, is_bot: false, first_name: 'Bench', language_code: 'id' },
+      text,
+    },
+  };
+}
+
+async function post(port: number, body: unknown): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/hook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/**
+ * When each chat's replies reached the fake Bot API, read from its call log by one timer (a waiter
+ * per user would rescan the whole log on every call).
+ */
+function replyWatcher(api: FakeBotApi) {
+  const times = new Map<number, number[]>();
+  const waiters = new Map<string, () => void>();
+  let seen = 0;
+  const scan = () => {
+    const calls = api.calls;
+    for (; seen < calls.length; seen++) {
+      const c = calls[seen]!;
+      if (c.method !== 'sendMessage') continue;
+      const chat = Number(c.params.chat_id);
+      const list = times.get(chat) ?? [];
+      list.push(c.at);
+      times.set(chat, list);
+      const w = waiters.get(`${chat}:${list.length}`);
+      if (w) w();
+    }
+  };
+  const timer = setInterval(scan, 2);
+  return {
+    /** Resolves with the time the n-th reply (1-based) to `chat` arrived. */
+    nth(chat: number, n: number): Promise<number> {
+      scan();
+      const have = times.get(chat);
+      if (have && have.length >= n) return Promise.resolve(have[n - 1]!);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no reply ${n} for ${chat}`)), 60_000);
+        waiters.set(`${chat}:${n}`, () => {
+          clearTimeout(t);
+          resolve(times.get(chat)![n - 1]!);
+        });
+      });
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** One run: USERS chats × PER messages, CONNECTIONS posting at once; updates/s until all answered. */
+async function throughput(api: FakeBotApi, ports: number[]): Promise<number> {
+  const USERS = 100;
+  const PER = 4;
+  const CONNECTIONS = 24;
+  const chats = Array.from({ length: USERS }, () => chatBase++);
+  const jobs = chats.flatMap((chat) => Array.from({ length: PER }, () => chat));
+  // Interleaved, so one chat's messages are close together but spread over processes.
+  jobs.sort(() => Math.random() - 0.5);
+  const before = api.callsOf('sendMessage').length;
+  const start = performance.now();
+  let next = 0;
+  let rr = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < jobs.length) {
+        const chat = jobs[next++]!;
+        const status = await post(ports[rr++ % ports.length]!, update(chat, 'menu'));
+        if (status !== 200) throw new Error(`webhook answered ${status}`);
+      }
+    }),
+  );
+  const until = Date.now() + 300_000;
+  while (api.callsOf('sendMessage').length - before < jobs.length) {
+    if (Date.now() > until) throw new Error('replies missing');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return jobs.length / ((performance.now() - start) / 1000);
+}
+
+async function processes(base: string): Promise<void> {
+  const api = await startFakeBotApi();
+  const scratch = await scratchDatabase(base);
+  const bots: BotProcess[] = [];
+  const env = {
+    DATABASE_URL: scratch.url,
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    TELEGRAM_WEBHOOK_URL: HOOK,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+  };
+  const results = new Map<number, number[]>();
+  try {
+    bots.push(await spawnBot({ ...env, LOG_LEVEL: 'info' }));
+    bots.push(await spawnBot({ ...env, LOG_LEVEL: 'info' }), await spawnBot({ ...env, LOG_LEVEL: 'info' }));
+    await throughput(api, [bots[0]!.port]); // warm-up
+    for (let run = 0; run < RUNS; run++) {
+      for (const n of [1, 2, 3]) {
+        const ports = bots.slice(0, n).map((b) => b.port);
+        const list = results.get(n) ?? [];
+        list.push(await throughput(api, ports));
+        results.set(n, list);
+      }
+    }
+  } finally {
+    for (const b of bots) await b.kill('SIGTERM');
+    await api.close();
+    await scratch.drop();
+  }
+  const one = median(results.get(1)!);
+  for (const n of [1, 2, 3]) {
+    const xs = results.get(n)!;
+    console.log(
+      `inbox, ${n} process${n > 1 ? 'es' : ''} on PostgreSQL (webhook, 100 chats × 4, 24 connections): ` +
+        `${fmt(median(xs), 0)} updates/s (runs ${spread(xs)}), ×${fmt(median(xs) / one, 2)} of one process`,
+    );
+  }
+}
+
+/** 200 users, 100 ms Bot API latency, one process: acknowledgement and first-reply latency. */
+async function latency(base: string): Promise<void> {
+  const USERS = 200;
+  const PER = 3;
+  const ack50: number[] = [];
+  const ack99: number[] = [];
+  const rep50: number[] = [];
+  const rep99: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const api = await startFakeBotApi();
+    api.latencyMs = 100;
+    const scratch = await scratchDatabase(base);
+    const database = await openDatabase({ url: scratch.url });
+    const config = parseConfig({
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_WEBHOOK_URL: HOOK,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      WORKER_CONCURRENCY: '16',
+    });
+    const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
+    const app = await createApp({ config, database, channels: [channel], log: silentLogger });
+    const http = await startHttpServer(
+      createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] }),
+      { host: '127.0.0.1', port: 0 },
+    );
+    app.dispatcher.start();
+    await channel.start(app.dispatcher.sink);
+    const acks: number[] = [];
+    const replies: number[] = [];
+    const watch = replyWatcher(api);
+    try {
+      // Each user writes every ~1 s (±50%), as people do; 200 users ≈ 200 updates/s offered.
+      await Promise.all(
+        Array.from({ length: USERS }, async () => {
+          const chat = chatBase++;
+          await new Promise((r) => setTimeout(r, Math.random() * 1000));
+          for (let m = 0; m < PER; m++) {
+            const t0 = performance.timeOrigin + performance.now();
+            const status = await post(http.address.port, update(chat, 'menu'));
+            const t1 = performance.timeOrigin + performance.now();
+            if (status !== 200) throw new Error(`webhook answered ${status}`);
+            acks.push(t1 - t0);
+            replies.push((await watch.nth(chat, m + 1)) - t0);
+            await new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
+          }
+        }),
+      );
+    } finally {
+      watch.stop();
+      await channel.stop();
+      await app.dispatcher.stop();
+      await http.close();
+      await api.close();
+      await database.close();
+      await scratch.drop();
+    }
+    ack50.push(percentile(acks, 50));
+    ack99.push(percentile(acks, 99));
+    rep50.push(percentile(replies, 50));
+    rep99.push(percentile(replies, 99));
+  }
+  console.log(
+    `inbox, 200 users, Bot API latency 100 ms, PostgreSQL: acknowledgement p50 ${fmt(median(ack50))} ms ` +
+      `(runs ${spread(ack50, 1)}), p99 ${fmt(median(ack99))} ms (runs ${spread(ack99, 1)}; target < 50 ms)`,
+  );
+  console.log(
+    `inbox, 200 users, Bot API latency 100 ms, PostgreSQL: update → first reply at the Bot API p50 ${fmt(median(rep50))} ms ` +
+      `(runs ${spread(rep50, 1)}), p99 ${fmt(median(rep99))} ms (runs ${spread(rep99, 1)}; target < 300 ms)`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const base = await benchServerUrl();
+  if (!base) {
+    console.log('inbox scale: skipped (no PostgreSQL: set DATABASE_URL)');
+    return;
+  }
+  await latency(base);
+  await processes(base);
+}

@@ -1,0 +1,77 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/channels/channel';
+import { openDatabase } from '../../src/db/client';
+import { claimEvents, expireHandled, storeEvents } from '../../src/db/inbox';
+import { backends, openTestDatabase, type TestDatabase } from '../support/db';
+
+const event = (eventId: string, account = '111', seq = 1): StoredEvent => ({
+  kind: 'reply',
+  key: { channel: 'telegram', account, eventId, userKey: `telegram:${eventId}`, chat: '1', seq },
+  copy: 'telegram.unsupported',
+});
+
+describe.each(backends)('inbox storage (%s)', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterAll(() => database.close());
+
+  it('drops a duplicate, keeps the same id from another bot, and forgets handled ids after the retention time', async () => {
+    expect(await storeEvents(database.db, [event('m1:5')])).toHaveLength(1);
+    expect(await storeEvents(database.db, [event('m1:5')])).toHaveLength(0);
+    expect(await storeEvents(database.db, [event('m1:5', '222')])).toHaveLength(1);
+    await database.db.execute(
+      sql`update inbox set handled_at = now() - interval '31 days' where event_id = 'm1:5' and account = '111'`,
+    );
+    expect(await expireHandled(database.db, 30)).toBe(1);
+    // A platform that reuses the id later (Telegram renumbering updates) is heard again.
+    expect(await storeEvents(database.db, [event('m1:5')])).toHaveLength(1);
+  });
+
+  it("takes only a user's oldest event, and never one two claimers at once", async () => {
+    await storeEvents(database.db, [
+      { ...event('o1', '9', 10), key: { ...event('o1', '9', 10).key, userKey: 'telegram:order' } },
+      { ...event('o2', '9', 11), key: { ...event('o2', '9', 11).key, userKey: 'telegram:order' } },
+    ]);
+    const [a, b] = await Promise.all([
+      claimEvents(database.db, ['telegram'], 50, 60_000),
+      claimEvents(database.db, ['telegram'], 50, 60_000),
+    ]);
+    const mine = [...a!, ...b!].filter((c) => c.userKey === 'telegram:order');
+    expect(mine.map((c) => c.event.key.eventId)).toEqual(['o1']);
+  });
+});
+
+describe('connecting to PostgreSQL', () => {
+  let server: Server;
+  let port = 0;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    // Accepts connections and never answers: a host that swallows packets after the handshake.
+    server = createServer((s) => {
+      sockets.add(s);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  );
+
+  it('gives up after the connect timeout with one clear line', async () => {
+    const err = await openDatabase({
+      url: `postgres://postgres@127.0.0.1:${port}/x`,
+      connectTimeoutMs: 1000,
+    }).catch((e: unknown) => e);
+    expect(String(err)).toBe(
+      `Error: PostgreSQL at 127.0.0.1:${port}: no answer within 1000 ms (DB_CONNECT_TIMEOUT_MS)`,
+    );
+  });
+});
