@@ -9,13 +9,16 @@ import { DatabaseInUseError, openDatabase } from './db/client';
 import { createHttpApp } from './http/app';
 import { type HttpServer, startHttpServer } from './http/server';
 import { createLogger } from './log';
+import { safeMessage } from './log-errors';
 import { startOcrWorker } from './reports/ocr';
+import { applySecrets } from './secrets';
 
 /** Wiring only: configuration → database → channels → dispatcher. */
 async function main(argv: string[]): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    applySecrets(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${err.message}\n`);
@@ -43,8 +46,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`Could not open the database: ${msg}\n`);
+    process.stderr.write(`Could not open the database: ${safeMessage(err)}\n`);
     return 1;
   }
   log.info({ db: database.kind }, 'database ready');
@@ -111,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Fatal: ${safeMessage(err)}\n`);
     process.exit(1);
   },
 );

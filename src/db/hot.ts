@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SessionState } from '../core/flow';
 import type { ChannelName, Locale, Outbound } from '../core/message';
+import { openText, sealText } from '../privacy/crypto';
 import type { Tx } from './client';
 import type { ContactRow } from './contacts';
 
@@ -43,7 +44,9 @@ interface RawContact {
   unreachable_reason: string | null;
   created_at: Date;
   last_seen_at: Date;
-  state: SessionState | null;
+  deleted_at: Date | null;
+  /** Sealed JSON (src/privacy/crypto.ts); the raw statements seal and open it themselves. */
+  state: string | null;
 }
 
 /** The contact (created on first contact) and its session, in one statement. */
@@ -71,8 +74,9 @@ export async function contactAndSession(
       unreachableReason: row.unreachable_reason,
       createdAt: row.created_at,
       lastSeenAt: row.last_seen_at,
+      deletedAt: row.deleted_at,
     },
-    session: row.state ?? undefined,
+    session: row.state ? (JSON.parse(openText(row.state)) as SessionState) : undefined,
   };
 }
 
@@ -91,7 +95,7 @@ export async function saveSessionAndReplies(
     leaseMs: number;
   },
 ): Promise<number | undefined> {
-  const session = sql`insert into sessions (contact_id, state) values (${row.contactId}, ${JSON.stringify(row.state)}::jsonb)
+  const session = sql`insert into sessions (contact_id, state) values (${row.contactId}, ${sealText(JSON.stringify(row.state))})
     on conflict (contact_id) do update set state = excluded.state, updated_at = now()`;
   if (!row.replies.length) {
     await tx.execute(session);
@@ -99,7 +103,7 @@ export async function saveSessionAndReplies(
   }
   const r = await tx.execute(sql`with s as (${session})
     insert into outbox (contact_id, channel, message_id, messages, next_attempt_at)
-    values (${row.contactId}, ${row.channel}, ${row.messageId}, ${JSON.stringify(row.replies)}::jsonb,
+    values (${row.contactId}, ${row.channel}, ${row.messageId}, ${sealText(JSON.stringify(row.replies))},
       now() + ${`${row.leaseMs} milliseconds`}::interval)
     returning id`);
   return Number(rowsOf<{ id: number | string }>(r)[0]!.id);

@@ -77,7 +77,9 @@ async function requireReport(q: Queryable, ticketText: string): Promise<ReportRo
   return report;
 }
 
-async function pseudonymOf(q: Queryable, contactId: number): Promise<string> {
+/** The reporter's pseudonym; `withdrawn` once they deleted their data (the report has no link to them). */
+async function pseudonymOf(q: Queryable, contactId: number | null): Promise<string> {
+  if (contactId === null) return 'withdrawn';
   const [c] = await q
     .select({ channel: contacts.channel, externalId: contacts.externalId })
     .from(contacts)
@@ -138,11 +140,15 @@ export async function setStatus(
       .insert(reportEvents)
       .values({ reportId: report.id, status, note: note ?? null, actor: input.actor });
     await tx.update(reports).set({ status, updatedAt: new Date() }).where(eq(reports.id, report.id));
-    const [c] = await tx
-      .select({ channel: contacts.channel, locale: contacts.locale })
-      .from(contacts)
-      .where(eq(contacts.id, report.contactId));
-    if (!c) return { ticket: report.ticket, status, notified: false };
+    const reporterId = report.contactId;
+    const [c] =
+      reporterId === null
+        ? []
+        : await tx
+            .select({ channel: contacts.channel, locale: contacts.locale })
+            .from(contacts)
+            .where(eq(contacts.id, reporterId));
+    if (!c || reporterId === null) return { ticket: report.ticket, status, notified: false };
     const locale: Locale = c.locale === 'en' ? 'en' : 'id';
     const text = t('report.status_changed', locale, {
       ticket: report.ticket,
@@ -150,7 +156,7 @@ export async function setStatus(
       note: { raw: note ? t('report.status_note', locale, { note }) : '' },
     });
     await enqueue(tx, {
-      contactId: report.contactId,
+      contactId: reporterId,
       channel: c.channel as ChannelName,
       messages: [{ text }],
     });
@@ -183,7 +189,8 @@ export async function exportReports(
   const rows = await q
     .select({ r: reports, channel: contacts.channel, externalId: contacts.externalId })
     .from(reports)
-    .innerJoin(contacts, eq(contacts.id, reports.contactId))
+    // A report whose reporter deleted their data has no contact: it is exported as `withdrawn`.
+    .leftJoin(contacts, eq(contacts.id, reports.contactId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(reports.createdAt, reports.id);
   const out: ExportRow[] = rows.map(({ r, channel, externalId }) => ({
@@ -191,7 +198,12 @@ export async function exportReports(
     category: r.category,
     status: r.status,
     created_at: r.createdAt.toISOString(),
-    reporter: opts.withIdentity ? `${channel}:${externalId}` : hashId(`${channel}:${externalId}`),
+    reporter:
+      channel === null || externalId === null
+        ? 'withdrawn'
+        : opts.withIdentity
+          ? `${channel}:${externalId}`
+          : hashId(`${channel}:${externalId}`),
     reporter_name: opts.withIdentity ? (r.reporterName ?? '') : '',
     reporter_contact: opts.withIdentity ? (r.reporterContact ?? '') : '',
     fields: r.fields,

@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '../config';
 import { toPlainText } from '../core/markup';
 import { type Database, DatabaseInUseError, openDatabase } from '../db/client';
 import { createLogger } from '../log';
+import { safeMessage } from '../log-errors';
+import { applySecrets } from '../secrets';
 import {
   exportReports,
   formatReport,
@@ -60,7 +62,7 @@ export async function runCli(
       io.err(`Configuration error: ${e.message}\n`);
       return 2;
     }
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = safeMessage(e);
     io.err(e instanceof DatabaseInUseError ? `${msg}\n` : `Could not open the database: ${msg}\n`);
     return 1;
   }
@@ -145,7 +147,8 @@ function parse(argv: string[]) {
 
 async function openFromConfig(): Promise<Database> {
   const config = loadConfig();
-  createLogger({ level: 'silent', salt: config.LOG_SALT });
+  applySecrets(config);
+  createLogger({ level: 'silent' });
   return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
 }
 
@@ -156,7 +159,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      process.stderr.write(`Failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`Failed: ${safeMessage(e)}\n`);
       process.exit(1);
     },
   );
