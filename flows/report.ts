@@ -1,6 +1,7 @@
 import { type CopyVars, t } from '../src/content/copy';
 import { words } from '../src/content/words';
 import { matchChoice } from '../src/core/choices';
+import type { Effect } from '../src/core/effects';
 import { defineFlow, type FlowCtx, type Json, type StepDef, type Transition } from '../src/core/flow';
 import type { Choice, Outbound } from '../src/core/message';
 import { normalizeWord } from '../src/core/text';
@@ -69,6 +70,11 @@ function done(field: string, d: Draft, extra: Partial<Transition<Draft>> = {}): 
 
 function err(key: string, vars?: Record<string, string | number>): Transition<Draft> {
   return { to: null, error: { key, ...(vars ? { vars } : {}) } };
+}
+
+/** A discarded draft's files are deleted at once, unless someone else sent them too (privacy). */
+function discardFiles(d: Draft): Effect[] {
+  return d.files?.length ? [{ type: 'evidence.discard', sha256s: d.files }] : [];
 }
 
 function withFile(d: Draft, sha: string): { data: Draft; added: boolean } {
@@ -248,7 +254,7 @@ export const reportFlow = defineFlow<Draft>({
 
   onCancel(ctx, d, step) {
     if (step === 'cancel_confirm') {
-      return { to: 'end', replies: [say(ctx, 'report.discarded')] };
+      return { to: 'end', replies: [say(ctx, 'report.discarded')], effects: discardFiles(d) };
     }
     return { to: 'cancel_confirm', data: { ...d, cancelFrom: step } };
   },
@@ -642,7 +648,8 @@ export const reportFlow = defineFlow<Draft>({
         ]),
       ],
       handle(ctx, input, d) {
-        if (input.choice === 'yes') return { to: 'end', replies: [say(ctx, 'report.discarded')] };
+        if (input.choice === 'yes')
+          return { to: 'end', replies: [say(ctx, 'report.discarded')], effects: discardFiles(d) };
         if (input.choice === 'no') {
           const back = typeof d.cancelFrom === 'string' ? d.cancelFrom : 'category';
           const { cancelFrom: _c, ...rest } = d;

@@ -1,5 +1,6 @@
 import { t } from '../src/content/copy';
 import { words } from '../src/content/words';
+import type { Effect } from '../src/core/effects';
 import { defineFlow } from '../src/core/flow';
 import { ocrTextFor, storeEvidenceEffect } from '../src/reports/evidence';
 
@@ -9,6 +10,9 @@ import { ocrTextFor, storeEvidenceEffect } from '../src/reports/evidence';
  * `args.text = 'evidence:<sha>,…'` with `args.choice = 'report:asn' | 'report:hoax'`.
  */
 type Data = { files?: string[] };
+
+const discard = (data: Data): Effect[] =>
+  data.files?.length ? [{ type: 'evidence.discard', sha256s: data.files }] : [];
 
 export const screenshotFlow = defineFlow<Data>({
   name: 'screenshot',
@@ -75,8 +79,13 @@ export const screenshotFlow = defineFlow<Data>({
             then: { flow: 'report', args: { choice: 'report:hoax', text: `evidence:${files}` } },
           };
         }
-        if (input.choice === 'none')
-          return { to: 'end', replies: [{ text: t('report.shot_none_ok', ctx.locale) }] };
+        if (input.choice === 'none') {
+          return {
+            to: 'end',
+            replies: [{ text: t('report.shot_none_ok', ctx.locale) }],
+            effects: discard(data),
+          };
+        }
         return { to: null, error: { key: 'report.shot_pick' } };
       },
     },

@@ -303,6 +303,7 @@ class Run {
   }
 
   private apply(def: AnyFlow, frame: FlowFrame, tr: Transition<FlowData>): void {
+    if (tr.forget) delete this.state.parked;
     if (tr.replies) this.replies.push(...tr.replies);
     if (tr.effects) this.effects.push(...tr.effects);
     if (tr.error) this.say(tr.error.key, tr.error.vars);

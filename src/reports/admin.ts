@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, type SQL } from 'drizzle-orm';
 import { t } from '../content/copy';
 import type { ChannelName, Locale } from '../core/message';
 import type { Queryable } from '../db/client';
@@ -66,8 +66,13 @@ export interface ReportDetail {
   report: ReportRow;
   events: Awaited<ReturnType<typeof eventsOf>>;
   files: number;
-  /** The reporter's stable pseudonym (never the chat id). */
+  /** The reporter's stable pseudonym (never the chat id); `withdrawn` after they deleted their data. */
   reporter: string;
+  /**
+   * Tickets of other reports with one of the same files (a widely shared post). Shown to admins
+   * only: a citizen is never told whether anyone else reported something.
+   */
+  sharedWith: string[];
 }
 
 async function requireReport(q: Queryable, ticketText: string): Promise<ReportRow> {
@@ -98,7 +103,22 @@ export async function showReport(q: Queryable, ticket: string): Promise<ReportDe
     events: await eventsOf(q, report.id),
     files: files?.n ?? 0,
     reporter: await pseudonymOf(q, report.contactId),
+    sharedWith: await sharedWith(q, report.id),
   };
+}
+
+async function sharedWith(q: Queryable, reportId: number): Promise<string[]> {
+  const mine = q
+    .select({ id: reportEvidence.evidenceId })
+    .from(reportEvidence)
+    .where(eq(reportEvidence.reportId, reportId));
+  const rows = await q
+    .selectDistinct({ ticket: reports.ticket, createdAt: reports.createdAt })
+    .from(reportEvidence)
+    .innerJoin(reports, eq(reports.id, reportEvidence.reportId))
+    .where(and(inArray(reportEvidence.evidenceId, mine), ne(reports.id, reportId)))
+    .orderBy(reports.createdAt);
+  return rows.map((r) => r.ticket);
 }
 
 /** A report as text for admins (CLI `show`, Telegram command), with markup. */
@@ -108,8 +128,10 @@ export function formatReport(d: ReportDetail, locale: Locale = 'id'): string {
   const history = d.events
     .map((e) => `  ${e.createdAt.toISOString()} ${e.status} (${e.actor})${e.note ? `: ${e.note}` : ''}`)
     .join('\n');
+  const shared = d.sharedWith.length ? [`same file(s) also in: ${d.sharedWith.join(', ')}`] : [];
   return [
     `${r.ticket} · ${r.status} · ${r.createdAt.toISOString()} · reporter ${d.reporter} · ${d.files} file(s)`,
+    ...shared,
     summaryText(draft, locale, { full: true }),
     'history:',
     history,
