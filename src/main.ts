@@ -10,6 +10,7 @@ import { createHttpApp } from './http/app';
 import { type HttpServer, startHttpServer } from './http/server';
 import { createLogger } from './log';
 import { safeMessage } from './log-errors';
+import { startPrivacyJobs } from './privacy/jobs';
 import { startOcrWorker } from './reports/ocr';
 import { applySecrets } from './secrets';
 
@@ -106,6 +107,8 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const ch of channels) await ch.start(app.dispatcher.handle);
   broadcasts = await startBroadcasts({ database, config, channels, log });
+  // Retention and re-encryption: daily on the same pg-boss (src/privacy/jobs.ts).
+  await startPrivacyJobs(broadcasts.boss, { database, config, log });
   log.info({ channels: channels.map((c) => c.name) }, 'bot running');
   return await new Promise<number>(() => {});
 }

@@ -5,6 +5,7 @@ import type { Queryable } from '../db/client';
 import { enqueue } from '../db/outbox';
 import { contacts, reportEvents, reportEvidence, reports } from '../db/schema';
 import { hashId } from '../log';
+import { pseudonymiseFields } from '../privacy/pseudonymise';
 import { draftOf, eventsOf, findByTicket, type ReportRow, type ReportStatus, STATUSES } from './store';
 import { summaryText } from './summary';
 import { normalizeTicket } from './ticket';
@@ -198,8 +199,9 @@ export interface ExportRow {
 }
 
 /**
- * Every report (optionally filtered) for analysis. The reporter is a stable pseudonym unless
- * `withIdentity`, which adds the chat id, name and contact the reporter gave.
+ * Every report (optionally filtered) for analysis. The reporter is a stable pseudonym, and names and
+ * numbers in the report's text are pseudonymised, unless `withIdentity`, which adds the chat id,
+ * name and contact the reporter gave and leaves the text as written.
  */
 export async function exportReports(
   q: Queryable,
@@ -228,7 +230,11 @@ export async function exportReports(
           : hashId(`${channel}:${externalId}`),
     reporter_name: opts.withIdentity ? (r.reporterName ?? '') : '',
     reporter_contact: opts.withIdentity ? (r.reporterContact ?? '') : '',
-    fields: r.fields,
+    // Without identity, people in the text are pseudonymised too: the reported person becomes a
+    // stable `orang-…`, the reporter `[pelapor]`, phone numbers and e-mails placeholders.
+    fields: opts.withIdentity
+      ? r.fields
+      : pseudonymiseFields(r.fields, { name: r.reporterName, contact: r.reporterContact }),
   }));
   if (opts.format === 'json') return `${JSON.stringify(out, null, 2)}\n`;
   const cols = [
