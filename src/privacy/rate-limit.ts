@@ -11,14 +11,16 @@ export async function countHit(
   input: { contactId: number; action: string; limit: number; windowMs: number; now: Date },
 ): Promise<{ allowed: boolean; retryAfterMs: number }> {
   const { now } = input;
-  const expired = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - input.windowMs)}`;
+  // Dates inside raw SQL go as ISO text with a cast: postgres.js cannot infer a bare Date there.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - input.windowMs).toISOString()}::timestamptz`;
   const [row] = await q
     .insert(rateLimits)
     .values({ contactId: input.contactId, action: input.action, windowStart: now, hits: 1 })
     .onConflictDoUpdate({
       target: [rateLimits.contactId, rateLimits.action],
       set: {
-        windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
+        windowStart: sql`case when ${expired} then ${at} else ${rateLimits.windowStart} end`,
         hits: sql`case when ${expired} then 1 else ${rateLimits.hits} + 1 end`,
       },
     })
