@@ -11,6 +11,7 @@ import { type HttpServer, startHttpServer } from './http/server';
 import { createLogger } from './log';
 import { safeMessage } from './log-errors';
 import { startPrivacyJobs } from './privacy/jobs';
+import { rekeyAll } from './privacy/rekey';
 import { startOcrWorker } from './reports/ocr';
 import { applySecrets } from './secrets';
 
@@ -51,6 +52,12 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   log.info({ db: database.kind }, 'database ready');
+  if (config.DATA_KEY_OLD.length) {
+    // Key rotation: platform ids are looked up by their sealed form, so they move to the new key
+    // before anyone is served; everything else follows in the background (src/privacy/jobs.ts).
+    const moved = await rekeyAll(database.db, undefined, 'ids');
+    log.info({ values: Object.values(moved).reduce((a, b) => a + b, 0) }, 'platform ids re-encrypted');
+  }
 
   const platforms = forceConsole ? [] : await platformChannels(config, database, log);
   const consoleChannel =

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SessionState } from '../core/flow';
 import type { ChannelName, Locale, Outbound } from '../core/message';
-import { openText, sealText } from '../privacy/crypto';
+import { openText, sealId, sealText } from '../privacy/crypto';
 import type { Tx } from './client';
 import type { ContactRow } from './contacts';
 
@@ -57,7 +57,7 @@ export async function contactAndSession(
   locale: Locale,
 ): Promise<{ contact: ContactRow; session: SessionState | undefined }> {
   const r = await tx.execute(sql`with c as (
-      insert into contacts (channel, external_id, locale) values (${channel}, ${externalId}, ${locale})
+      insert into contacts (channel, external_id, locale) values (${channel}, ${sealId(externalId)}, ${locale})
       on conflict (channel, external_id) do update set last_seen_at = now() returning *)
     select c.*, s.state from c left join sessions s on s.contact_id = c.id`);
   const row = rowsOf<RawContact>(r)[0]!;
@@ -65,7 +65,7 @@ export async function contactAndSession(
     contact: {
       id: Number(row.id),
       channel: row.channel,
-      externalId: row.external_id,
+      externalId: openText(row.external_id),
       locale: row.locale,
       subscribed: row.subscribed,
       subscribedAt: row.subscribed_at,

@@ -28,7 +28,8 @@ export const contacts = pgTable(
   {
     id: id(),
     channel: text('channel').notNull(),
-    externalId: text('external_id').notNull(),
+    /** The platform id (a Telegram id, a WhatsApp number), sealed deterministically (src/db/encrypted.ts). */
+    externalId: encryptedId('external_id').notNull(),
     locale: text('locale').notNull().default('id'),
     subscribed: boolean('subscribed').notNull().default(false),
     subscribedAt: timestamp('subscribed_at', { withTimezone: true }),
@@ -268,8 +269,10 @@ export const whatsappAuth = pgTable(
   'whatsapp_auth',
   {
     account: text('account').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
+    /** Signal keys are named after the contacts' numbers; sealed like other platform ids. */
+    key: encryptedId('key').notNull(),
+    /** The bot's WhatsApp login and Signal keys: whoever holds them can act as the bot. */
+    value: encryptedText('value').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.account, t.key] })],

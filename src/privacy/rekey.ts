@@ -20,23 +20,26 @@ import {
 
 export interface EncryptedColumn {
   table: string;
-  key: string;
   column: string;
+  /** `id`: sealed deterministically and looked up by equality (src/db/encrypted.ts encryptedId). */
   kind: 'text' | 'bytes' | 'id';
 }
 
 /** Every column sealed by src/db/encrypted.ts (schema.ts); a new encrypted column belongs here too. */
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
-  { table: 'evidence_files', key: 'id', column: 'bytes', kind: 'bytes' },
-  { table: 'evidence_files', key: 'id', column: 'ocr_text', kind: 'text' },
-  { table: 'reports', key: 'id', column: 'fields', kind: 'text' },
-  { table: 'reports', key: 'id', column: 'reporter_name', kind: 'text' },
-  { table: 'reports', key: 'id', column: 'reporter_contact', kind: 'text' },
-  { table: 'report_events', key: 'id', column: 'note', kind: 'text' },
-  { table: 'sessions', key: 'contact_id', column: 'state', kind: 'text' },
-  { table: 'outbox', key: 'id', column: 'messages', kind: 'text' },
-  { table: 'qa_feedback', key: 'id', column: 'question', kind: 'text' },
-  { table: 'broadcasts', key: 'id', column: 'created_by', kind: 'id' },
+  { table: 'contacts', column: 'external_id', kind: 'id' },
+  { table: 'whatsapp_auth', column: 'key', kind: 'id' },
+  { table: 'broadcasts', column: 'created_by', kind: 'id' },
+  { table: 'whatsapp_auth', column: 'value', kind: 'text' },
+  { table: 'evidence_files', column: 'bytes', kind: 'bytes' },
+  { table: 'evidence_files', column: 'ocr_text', kind: 'text' },
+  { table: 'reports', column: 'fields', kind: 'text' },
+  { table: 'reports', column: 'reporter_name', kind: 'text' },
+  { table: 'reports', column: 'reporter_contact', kind: 'text' },
+  { table: 'report_events', column: 'note', kind: 'text' },
+  { table: 'sessions', column: 'state', kind: 'text' },
+  { table: 'outbox', column: 'messages', kind: 'text' },
+  { table: 'qa_feedback', column: 'question', kind: 'text' },
 ];
 
 const BATCH = 100;
@@ -55,6 +58,13 @@ function reseal(c: EncryptedColumn, value: unknown): unknown {
   return sealText(openText(String(value)));
 }
 
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
 /** How many values each column still has under another key (or in clear). */
 export async function pendingRekey(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -67,31 +77,43 @@ export async function pendingRekey(db: Db): Promise<Record<string, number>> {
   return out;
 }
 
-/** Re-seals every value not under the current key; returns how many per column. */
+/**
+ * Re-seals every value not under the current key; returns how many per column. Rows are addressed
+ * by `ctid` with the old value as a guard, so any table works, with or without a single-column key.
+ * `only: 'ids'` does just the columns looked up by equality (platform ids): until those are
+ * re-sealed a returning user would not be recognised, so start-up does them before any channel runs.
+ */
 export async function rekeyAll(
   db: Db,
   onProgress?: (column: string, done: number) => void,
+  only?: 'ids',
 ): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const c of ENCRYPTED_COLUMNS) {
+    if (only === 'ids' && c.kind !== 'id') continue;
     const name = `${c.table}.${c.column}`;
     let done = 0;
     const t = sql.identifier(c.table);
-    const k = sql.identifier(c.key);
     const col = sql.identifier(c.column);
+    // Rows that cannot take the new value (an id already present under the new key): left as they are.
+    const skipped = new Set<string>();
     for (;;) {
       const r = await db.execute(
-        sql`select ${k} as k, ${col} as v from ${t} where ${col} is not null and ${notCurrent(c)} order by ${k} limit ${BATCH}`,
+        sql`select ctid::text as k, ${col} as v from ${t} where ${col} is not null and ${notCurrent(c)} limit ${BATCH + skipped.size}`,
       );
-      const rows = rowsOf<{ k: number | string; v: unknown }>(r);
+      const rows = rowsOf<{ k: string; v: unknown }>(r).filter((row) => !skipped.has(row.k));
       if (!rows.length) break;
       let changed = 0;
       for (const row of rows) {
-        const next = reseal(c, row.v);
-        const u = await db.execute(
-          sql`update ${t} set ${col} = ${next} where ${k} = ${row.k} and ${col} = ${row.v} returning 1 as ok`,
-        );
-        changed += rowsOf(u).length;
+        try {
+          const u = await db.execute(
+            sql`update ${t} set ${col} = ${reseal(c, row.v)} where ctid = ${row.k}::tid and ${col} = ${row.v} returning 1 as ok`,
+          );
+          changed += rowsOf(u).length;
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          skipped.add(row.k);
+        }
       }
       done += changed;
       onProgress?.(name, done);
