@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, isNull, ne, notExists, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne, notExists, sql } from 'drizzle-orm';
 import type { SessionState } from '../core/flow';
 import type { Queryable } from '../db/client';
 import {
@@ -140,7 +140,10 @@ async function identifiersOf(
   contactId: number,
   session: SessionState | undefined,
 ): Promise<string[]> {
-  const ids = [contact.externalId, `${contact.channel}:${contact.externalId}`];
+  // A platform id is taken out of text only when it cannot be an ordinary word (a number, a JID):
+  // a console user called "local" must not blank out "local" in every report they wrote.
+  const id = contact.externalId;
+  const ids = /^\+?\d{5,}$/.test(id) || id.includes('@') ? [id, `${contact.channel}:${id}`] : [];
   const given = await q
     .select({ name: reports.reporterName, contact: reports.reporterContact })
     .from(reports)
@@ -276,18 +279,26 @@ export async function deleteContactData(
  * and number): sent ones are deleted, unsent ones lose the name and number.
  */
 async function scrubOtherReplies(q: Queryable, contactId: number, identifiers: string[]): Promise<void> {
-  const rows = await q
-    .select({ id: outbox.id, messages: outbox.messages, sentAt: outbox.sentAt })
-    .from(outbox)
-    .where(ne(outbox.contactId, contactId));
-  for (const row of rows) {
-    if (!mentionsAny(row.messages, identifiers)) continue;
-    if (row.sentAt) await q.delete(outbox).where(eq(outbox.id, row.id));
-    else {
-      await q
-        .update(outbox)
-        .set({ messages: mapStrings(row.messages, (t) => scrubValues(t, identifiers, REPLACEMENT)) })
-        .where(eq(outbox.id, row.id));
+  if (!identifiers.length) return;
+  // Page by id: the outbox holds a week of replies (RETENTION_SENT_REPLIES_DAYS), not to be loaded at once.
+  for (let after = 0; ; ) {
+    const rows = await q
+      .select({ id: outbox.id, messages: outbox.messages, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(and(ne(outbox.contactId, contactId), gt(outbox.id, after)))
+      .orderBy(outbox.id)
+      .limit(500);
+    if (!rows.length) return;
+    for (const row of rows) {
+      after = row.id;
+      if (!mentionsAny(row.messages, identifiers)) continue;
+      if (row.sentAt) await q.delete(outbox).where(eq(outbox.id, row.id));
+      else {
+        await q
+          .update(outbox)
+          .set({ messages: mapStrings(row.messages, (t) => scrubValues(t, identifiers, REPLACEMENT)) })
+          .where(eq(outbox.id, row.id));
+      }
     }
   }
 }
