@@ -3,6 +3,8 @@ import { adminBroadcastFlow } from './admin-broadcast';
 import { adminGuardFlow } from './admin-guard';
 import { adminReportsFlow } from './admin-reports';
 import { hoaxFlow } from './hoax';
+import { privacyFlow } from './privacy';
+import { privacyDeleteFlow } from './privacy-delete';
 import { qaFlow } from './qa';
 import { reportFlow } from './report';
 import { screenshotFlow } from './screenshot';
@@ -21,6 +23,8 @@ export const allFlows: AnyFlow[] = [
   statusFlow,
   subscribeFlow,
   unsubscribeFlow,
+  privacyFlow,
+  privacyDeleteFlow,
   adminBroadcastFlow,
   adminReportsFlow,
   // After the admin flows: catches their words when typed by a non-admin.

@@ -474,6 +474,8 @@ export const reportFlow = defineForm<Draft, ReportInput, 'REPORTS_PER_DAY'>({
   menu: { id: 'report', labelKey: 'report.menu', order: 20 },
   triggers: [{ list: 'report.start' }],
   answersQuestions: true,
+  // A discarded draft's files are deleted at once, unless someone else sent them too (privacy).
+  onDiscard: (d) => (d.files?.length ? [{ type: 'evidence.discard', sha256s: d.files }] : []),
   fields: [
     category,
     shortOrUnknown(

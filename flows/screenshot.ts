@@ -73,8 +73,14 @@ export const screenshotFlow = defineFlow<Data>({
             then: start(reportFlow, { category: 'hoax', files }),
           };
         }
-        if (input.choice === 'none')
-          return { to: 'end', replies: [{ text: t('report.shot_none_ok', ctx.locale) }] };
+        if (input.choice === 'none') {
+          // "Tidak jadi": the kept screenshots go at once, unless someone else sent them too (privacy).
+          return {
+            to: 'end',
+            replies: [{ text: t('report.shot_none_ok', ctx.locale) }],
+            ...(files.length ? { effects: [{ type: 'evidence.discard', sha256s: files }] } : {}),
+          };
+        }
         return { to: null, error: { key: 'report.shot_pick' } };
       },
     },

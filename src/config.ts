@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { DataKeyError, parseDataKey } from './privacy/crypto';
+import { resolveSecrets } from './secrets';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { error: 'expected 1 or 0 (true or false)' })
@@ -44,12 +46,49 @@ const url = (protocols: string[], example: string) =>
     { error: `expected a URL such as ${example}` },
   );
 
+const dataKey = z.string().refine(
+  (v) => {
+    try {
+      parseDataKey(v);
+      return true;
+    } catch (err) {
+      if (err instanceof DataKeyError) return false;
+      throw err;
+    }
+  },
+  { error: 'expected 32 random bytes as base64 or 64 hex characters (make one: npm run privacy -- keygen)' },
+);
+
+/** The salt this repository once shipped as the default; anyone can reverse pseudonyms made with it. */
+export const PUBLISHED_LOG_SALT = 'pantau-netral';
+
 /** Every variable the program reads; `.env.example` documents each one. */
 export const configSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user@127.0.0.1:5432/pantau').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  LOG_SALT: z.string().default('pantau-netral'),
+  /** Unset: a random salt generated into DATA_DIR/log.salt on first start. */
+  LOG_SALT: z.string().min(16, { error: 'expected at least 16 random characters' }).optional(),
+  /** AES-256-GCM key for data at rest. Unset on PGlite: generated into DATA_DIR/data.key; required on PostgreSQL. */
+  DATA_KEY: dataKey.optional(),
+  /** Earlier keys, still used to read (comma-separated) while the re-encryption job moves rows to DATA_KEY. */
+  DATA_KEY_OLD: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(dataKey))
+    .default([]),
+
+  RETENTION_UNLINKED_EVIDENCE_HOURS: int(1, 'a whole number of hours, at least 1').default(24),
+  RETENTION_DRAFT_DAYS: int(1, 'a whole number of days, at least 1').default(30),
+  RETENTION_SESSION_DAYS: int(1, 'a whole number of days, at least 1').default(90),
+  RETENTION_CLOSED_EVIDENCE_DAYS: int(1, 'a whole number of days, at least 1').default(365),
+  RETENTION_SENT_REPLIES_DAYS: int(1, 'a whole number of days, at least 1').default(7),
+  TICKET_LOOKUPS_PER_HOUR: int(1, 'a whole number, at least 1').default(20),
 
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -126,6 +165,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) {
       throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: expected both');
     }
+    // PGlite keeps generated secrets in its data folder; PostgreSQL may serve several hosts, which
+    // must share them, so there they are set explicitly.
+    if (c.DATABASE_URL && !c.DATA_KEY) {
+      throw new ConfigError(
+        'DATA_KEY: required with DATABASE_URL (the key that encrypts personal data; make one: npm run privacy -- keygen)',
+      );
+    }
+    if (c.DATABASE_URL && c.LOG_SALT === PUBLISHED_LOG_SALT) {
+      throw new ConfigError(
+        'LOG_SALT: the published default would let anyone reverse the pseudonyms; set a random value or leave it unset',
+      );
+    }
+    if (c.DATABASE_URL && c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+      throw new ConfigError(
+        'TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL (without it anyone can post updates posing as an admin)',
+      );
+    }
     return c;
   }
   const issue = result.error.issues[0]!;
@@ -133,8 +189,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError(`${name}: ${issue.message}`);
 }
 
-/** Reads `.env` (if present) under the real environment, which wins. */
+/**
+ * Reads `.env` (if present) under the real environment, which wins, then fills the secrets left
+ * unset from the data folder (generating them on first start): DATA_KEY, LOG_SALT and, with a
+ * webhook, TELEGRAM_WEBHOOK_SECRET.
+ */
 export function loadConfig(envFile = '.env'): Config {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env);
+  return resolveSecrets(parseConfig(process.env));
 }

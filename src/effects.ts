@@ -3,7 +3,8 @@ import { subscriptionEffect } from './broadcast/subscription';
 import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
 import { storeFeedback } from './knowledge/feedback';
-import { handleEvidenceStore } from './reports/evidence';
+import { privacyEffects } from './privacy/effects';
+import { handleEvidenceDiscard, handleEvidenceStore } from './reports/evidence';
 import { showStatus, submitReport } from './reports/submit';
 
 /** Every effect handler, by effect type; features add theirs here. */
@@ -11,9 +12,11 @@ export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
   'qa.feedback': storeFeedback,
   'evidence.store': handleEvidenceStore,
+  'evidence.discard': handleEvidenceDiscard,
   'report.submit': submitReport,
   'report.status': showStatus,
   'broadcast.subscription': subscriptionEffect,
   ...adminBroadcastEffects,
   ...triageEffects,
+  ...privacyEffects,
 };

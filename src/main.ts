@@ -11,13 +11,18 @@ import { findContact } from './db/contacts';
 import { createHttpApp } from './http/app';
 import { type HttpServer, startHttpServer } from './http/server';
 import { createLogger } from './log';
+import { safeMessage } from './log-errors';
+import { startPrivacyJobs } from './privacy/jobs';
+import { rekeyAll } from './privacy/rekey';
 import { startOcrWorker } from './reports/ocr';
+import { applySecrets } from './secrets';
 
 /** Wiring only: configuration → database → channels → dispatcher. */
 async function main(argv: string[]): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    applySecrets(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${err.message}\n`);
@@ -47,11 +52,16 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`Could not open the database: ${msg}\n`);
+    process.stderr.write(`Could not open the database: ${safeMessage(err)}\n`);
     return 1;
   }
   log.info({ db: database.kind }, 'database ready');
+  if (config.DATA_KEY_OLD.length) {
+    // Key rotation: platform ids are looked up by their sealed form, so they move to the new key
+    // before anyone is served; everything else follows in the background (src/privacy/jobs.ts).
+    const moved = await rekeyAll(database.db, undefined, 'ids');
+    log.info({ values: Object.values(moved).reduce((a, b) => a + b, 0) }, 'platform ids re-encrypted');
+  }
 
   const workerOnly = config.WORKER_ONLY && !forceConsole;
   // A worker-only process still needs the channels' senders and file readers; it just never receives.
@@ -152,6 +162,8 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   broadcasts = await startBroadcasts({ database, config, channels, log });
+  // Retention and re-encryption: daily on the same pg-boss (src/privacy/jobs.ts).
+  await startPrivacyJobs(broadcasts.boss, { database, config, log });
   log.info({ channels: channels.map((c) => c.name), workerOnly }, 'bot running');
   return await new Promise<number>(() => {});
 }
@@ -159,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Fatal: ${safeMessage(err)}\n`);
     process.exit(1);
   },
 );

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config';
+import { ConfigError, PUBLISHED_LOG_SALT, parseConfig } from '../src/config';
+import { newDataKey } from '../src/privacy/crypto';
+import { resolveSecrets, SECRET_FILES } from '../src/secrets';
 
 describe('parseConfig', () => {
   it('has defaults for everything, so no configuration means the console on PGlite', () => {
@@ -44,5 +49,51 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ TELEGRAM_WEBHOOK_URL: 'https://x.example/hook' })).toThrow(
       'TELEGRAM_BOT_TOKEN',
     );
+  });
+
+  it('needs DATA_KEY on PostgreSQL, refuses the published LOG_SALT there, and a webhook without a secret', () => {
+    const pg = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
+    expect(() => parseConfig(pg)).toThrow(/^DATA_KEY: required with DATABASE_URL/);
+    const key = newDataKey();
+    expect(parseConfig({ ...pg, DATA_KEY: key }).DATA_KEY).toBe(key);
+    expect(() => parseConfig({ ...pg, DATA_KEY: 'short' })).toThrow(/^DATA_KEY: expected 32 random bytes/);
+    expect(() => parseConfig({ ...pg, DATA_KEY: key, LOG_SALT: PUBLISHED_LOG_SALT })).toThrow(/^LOG_SALT: /);
+    const hook = { TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://x.example/hook' };
+    expect(() => parseConfig({ ...pg, DATA_KEY: key, ...hook })).toThrow(
+      /^TELEGRAM_WEBHOOK_SECRET: required/,
+    );
+    expect(() =>
+      parseConfig({ ...pg, DATA_KEY: key, ...hook, TELEGRAM_WEBHOOK_SECRET: 'abc' }),
+    ).not.toThrow();
+    expect(parseConfig({ DATA_KEY_OLD: `${key}, ${newDataKey()}` }).DATA_KEY_OLD).toHaveLength(2);
+    expect(() => parseConfig({ DATA_KEY_OLD: 'nope' })).toThrow(/^DATA_KEY_OLD: /);
+  });
+
+  it('generates DATA_KEY, LOG_SALT and the webhook secret into the data folder (0600) on PGlite, once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pantau-secrets-'));
+    try {
+      const env = {
+        DATA_DIR: dir,
+        TELEGRAM_BOT_TOKEN: '1:a',
+        TELEGRAM_WEBHOOK_URL: 'https://x.example/hook',
+      };
+      const first = resolveSecrets(parseConfig(env));
+      expect(first.DATA_KEY).toBeTruthy();
+      expect(first.LOG_SALT).toBeTruthy();
+      expect(first.LOG_SALT).not.toBe(PUBLISHED_LOG_SALT);
+      expect(first.TELEGRAM_WEBHOOK_SECRET).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      for (const f of Object.values(SECRET_FILES)) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+      const again = resolveSecrets(parseConfig(env));
+      expect(again).toMatchObject({
+        DATA_KEY: first.DATA_KEY,
+        LOG_SALT: first.LOG_SALT,
+        TELEGRAM_WEBHOOK_SECRET: first.TELEGRAM_WEBHOOK_SECRET,
+      });
+      // The environment wins over the files.
+      const key = newDataKey();
+      expect(resolveSecrets(parseConfig({ ...env, DATA_KEY: key })).DATA_KEY).toBe(key);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

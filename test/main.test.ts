@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,22 @@ describe('npm start -- --console', { timeout: 240_000 }, () => {
       'Configuration error: MAX_TEXT_LENGTH: expected a whole number of characters, at least 100',
     ]);
     expect(r.out).toBe('');
+  });
+
+  it('refuses to start on PostgreSQL without DATA_KEY, in one line, before connecting', async () => {
+    const r = await npmStart('menu\n', {
+      ...env,
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      DATA_KEY: '',
+    });
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Configuration error: DATA_KEY: required with DATABASE_URL/);
+  });
+
+  it('keeps its generated key and log salt in the data folder, readable only by its owner', () => {
+    for (const f of ['data.key', 'log.salt']) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a second process on the same PGlite folder with a clear message', async () => {

@@ -73,10 +73,9 @@ function reply(text: string): { replies: Outbound[] } {
 /** Effect handlers of the admin flows; each runs in the admin's message transaction. */
 export const adminBroadcastEffects: EffectHandlers = {
   'admin.refused': async (e, env) => {
-    env.log.warn(
-      { user: hashId(env.userKey), channel: env.channel, command: e.command },
-      'admin command refused',
-    );
+    // The command's argument may be a ticket (`laporan PN-…`): a ticket in a log links a person to a report.
+    const command = e.command.replace(/\bPN-[A-Z0-9-]*/gi, 'PN-…');
+    env.log.warn({ user: hashId(env.userKey), channel: env.channel, command }, 'admin command refused');
     return undefined;
   },
   'broadcast.draft_image': async (e, env) => {

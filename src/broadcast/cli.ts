@@ -8,6 +8,8 @@ import { toPlainText } from '../core/markup';
 import type { ChannelName } from '../core/message';
 import { type Database, DatabaseInUseError, openDatabase } from '../db/client';
 import { createLogger, type Logger } from '../log';
+import { safeMessage } from '../log-errors';
+import { applySecrets } from '../secrets';
 import { type AudienceKey, audienceChannels, audienceOf, isAudienceKey } from './audience';
 import { cancelBroadcast, type Progress, progressOf } from './deliveries';
 import { broadcastMessage } from './message';
@@ -87,7 +89,11 @@ export async function runBroadcastCli(argv: string[], io: CliIo, deps: CliDeps =
   }
   let config: Config;
   try {
-    config = deps.config ?? loadConfig();
+    if (deps.config) config = deps.config;
+    else {
+      config = loadConfig();
+      applySecrets(config);
+    }
   } catch (e) {
     io.err(`Configuration error: ${e instanceof ConfigError ? e.message : String(e)}\n`);
     return 2;
@@ -127,7 +133,7 @@ export async function runBroadcastCli(argv: string[], io: CliIo, deps: CliDeps =
     }
     image = { mime: type.mime, bytes };
   }
-  const log = deps.log ?? createLogger({ level: config.LOG_LEVEL ?? 'warn', salt: config.LOG_SALT });
+  const log = deps.log ?? createLogger({ level: config.LOG_LEVEL ?? 'warn' });
 
   let database: Database;
   try {
@@ -139,7 +145,7 @@ export async function runBroadcastCli(argv: string[], io: CliIo, deps: CliDeps =
       io.err(
         `${e.message}\nWith PGlite the bot and this tool cannot run at once: stop the bot, or use PostgreSQL (DATABASE_URL).\n`,
       );
-    } else io.err(`Could not open the database: ${e instanceof Error ? e.message : String(e)}\n`);
+    } else io.err(`Could not open the database: ${safeMessage(e)}\n`);
     return 1;
   }
   try {
@@ -249,7 +255,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`Fatal: ${safeMessage(err)}\n`);
       process.exit(1);
     },
   );

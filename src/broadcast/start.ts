@@ -1,3 +1,4 @@
+import type PgBoss from 'pg-boss';
 import type { ChannelAdapter } from '../channels/channel';
 import type { Config } from '../config';
 import type { Senders } from '../core/send';
@@ -13,8 +14,9 @@ export async function startBroadcasts(opts: {
   config: Config;
   channels: readonly ChannelAdapter[];
   log: Logger;
-}): Promise<{ stop(): Promise<void> }> {
+}): Promise<{ stop(): Promise<void>; boss: PgBoss }> {
   const workers = await startBroadcastWorkers({
+    schedule: true,
     database: opts.database,
     config: opts.config,
     senders: broadcastSenders(opts.channels, opts.config, opts.log, opts.database),
@@ -27,6 +29,7 @@ export async function startBroadcasts(opts: {
     log: opts.log,
   });
   return {
+    boss: workers.boss,
     async stop() {
       stopProgress();
       await workers.stop();

@@ -73,7 +73,7 @@ export const triageEffects: EffectHandlers = {
           base64: Buffer.from(f.bytes).toString('base64'),
         },
       }));
-      env.log.info({ admin: hashId(env.userKey), ticket: d.report.ticket }, 'report opened by admin');
+      env.log.info({ admin: hashId(env.userKey), report: d.report.id }, 'report opened by admin');
       return {
         replies: [
           // formatReport shows the reporter's name and contact only when they chose not to be anonymous.

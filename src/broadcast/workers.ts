@@ -42,6 +42,8 @@ export interface WorkerOptions {
   backoffBaseMs?: number;
   maxAttempts?: number;
   onBroadcastsFinished?: (ids: number[]) => void;
+  /** Run pg-boss's cron in this process (the bot: src/privacy/jobs.ts schedules on this boss). */
+  schedule?: boolean;
 }
 
 /** The pace each platform allows, from configuration. */
@@ -80,11 +82,12 @@ function advisoryLock(database: Database, channel: ChannelName): ChannelLock | u
   };
 }
 
-function newBoss(database: Database, log: Logger): PgBoss {
+function newBoss(database: Database, log: Logger, schedule = false): PgBoss {
   const boss = new PgBoss({
     db: bossDb(database),
     schema: BOSS_SCHEMA,
-    schedule: false,
+    // Cron (the daily privacy job) only in the bot process, not in every CLI run.
+    schedule,
     // Wake-up jobs are tiny and short-lived.
     deleteAfterHours: 24,
   } as PgBoss.ConstructorOptions);
@@ -111,7 +114,7 @@ function wakeJob(boss: PgBoss, channel: ChannelName, db?: Queryable) {
 
 export async function startBroadcastWorkers(opts: WorkerOptions): Promise<BroadcastWorkers> {
   const { database, config, log } = opts;
-  const boss = newBoss(database, log);
+  const boss = newBoss(database, log, opts.schedule === true);
   await boss.start();
   await ensureQueues(boss);
   const drainers = new Map<ChannelName, ChannelDrainer>();

@@ -73,6 +73,8 @@ export interface Transition<D extends FlowData = FlowData> {
   then?: Handoff;
   /** A refused answer: the runtime shows this copy key in the user's language, then the step again. */
   error?: { key: string; vars?: Record<string, string | number> };
+  /** Drop every parked frame too (a deletion request: no draft may outlive it in the session). */
+  forget?: boolean;
 }
 
 export interface StartArgs<A extends FlowData = FlowData> {

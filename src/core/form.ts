@@ -150,6 +150,8 @@ export interface FormDef<D extends FlowData, A extends FlowData, K extends keyof
     c: FieldCtx<Pick<Config, K>>,
     d: D,
   ): { effects?: Effect[]; replies?: Outbound[] } | { refused: Outbound[] };
+  /** What a discarded form leaves to clean up (a draft's files, for privacy). */
+  onDiscard?(d: D): Effect[];
   /** A file sent at a question that does not take files. */
   onFile?(c: FieldCtx<Pick<Config, K>>, media: PreparedMedia, d: D): Answer<D>;
   /** "Continue the previous …?" when a parked form is offered back; default `core.resume_offer`. */
@@ -227,6 +229,7 @@ export function defineForm<D extends FlowData, A extends FlowData = FlowData, K 
     if ([REVIEW, EDIT, CANCEL].includes(f.key)) throw new Error(`form ${def.name}: "${f.key}" is reserved`);
   }
   const fc = (ctx: FlowCtx) => fieldCtx(ctx, def.config);
+  const discarding = (d: FlowData): Effect[] => def.onDiscard?.(answersOf(d as FD)) ?? [];
 
   /** The questions to ask for these answers, in order. */
   const order = (d: D): string[] =>
@@ -363,7 +366,8 @@ export function defineForm<D extends FlowData, A extends FlowData = FlowData, K 
     },
     handle(ctx, input, d) {
       const c = fc(ctx);
-      if (input.choice === 'yes') return { to: 'end', replies: [c.say(copy.discarded)] };
+      if (input.choice === 'yes')
+        return { to: 'end', replies: [c.say(copy.discarded)], effects: discarding(d) };
       if (input.choice === 'no') {
         const meta = metaOf(d);
         const back =
@@ -431,7 +435,8 @@ export function defineForm<D extends FlowData, A extends FlowData = FlowData, K 
     },
 
     onCancel(ctx, d, step) {
-      if (step === CANCEL) return { to: 'end', replies: [fc(ctx).say(copy.discarded)] };
+      if (step === CANCEL)
+        return { to: 'end', replies: [fc(ctx).say(copy.discarded)], effects: discarding(d) };
       return { to: CANCEL, data: withMeta(answersOf(d), { ...metaOf(d), cancelFrom: step }) };
     },
 

@@ -440,6 +440,7 @@ class Run {
   }
 
   private apply(def: AnyFlow, frame: FlowFrame, tr: Transition<FlowData>): void {
+    if (tr.forget) delete this.state.parked;
     if (tr.replies) this.replies.push(...tr.replies);
     if (tr.effects) this.effects.push(...tr.effects);
     if (tr.error) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SessionState } from '../core/flow';
 import type { ChannelName, Locale, Outbound } from '../core/message';
+import { openText, sealId, sealText } from '../privacy/crypto';
 import type { Tx } from './client';
 import type { ContactRow } from './contacts';
 
@@ -27,7 +28,9 @@ interface RawContact {
   unreachable_reason: string | null;
   created_at: Date;
   last_seen_at: Date;
-  state: SessionState | null;
+  deleted_at: Date | null;
+  /** Sealed JSON (src/privacy/crypto.ts); the raw statements seal and open it themselves. */
+  state: string | null;
 }
 
 /** The contact (created on first contact) and its session, in one statement. */
@@ -38,7 +41,7 @@ export async function contactAndSession(
   locale: Locale,
 ): Promise<{ contact: ContactRow; session: SessionState | undefined }> {
   const r = await tx.execute(sql`with c as (
-      insert into contacts (channel, external_id, locale) values (${channel}, ${externalId}, ${locale})
+      insert into contacts (channel, external_id, locale) values (${channel}, ${sealId(externalId)}, ${locale})
       on conflict (channel, external_id) do update set last_seen_at = now() returning *)
     select c.*, s.state from c left join sessions s on s.contact_id = c.id`);
   const row = rowsOf<RawContact>(r)[0]!;
@@ -46,7 +49,7 @@ export async function contactAndSession(
     contact: {
       id: Number(row.id),
       channel: row.channel,
-      externalId: row.external_id,
+      externalId: openText(row.external_id),
       locale: row.locale,
       subscribed: row.subscribed,
       subscribedAt: row.subscribed_at,
@@ -55,8 +58,9 @@ export async function contactAndSession(
       unreachableReason: row.unreachable_reason,
       createdAt: row.created_at,
       lastSeenAt: row.last_seen_at,
+      deletedAt: row.deleted_at,
     },
-    session: row.state ?? undefined,
+    session: row.state ? (JSON.parse(openText(row.state)) as SessionState) : undefined,
   };
 }
 
@@ -76,7 +80,7 @@ export async function saveSessionAndReplies(
     leaseMs: number;
   },
 ): Promise<number[]> {
-  const session = sql`insert into sessions (contact_id, state) values (${row.contactId}, ${JSON.stringify(row.state)}::jsonb)
+  const session = sql`insert into sessions (contact_id, state) values (${row.contactId}, ${sealText(JSON.stringify(row.state))})
     on conflict (contact_id) do update set state = excluded.state, updated_at = now()`;
   if (!row.replies.length) {
     await tx.execute(session);
@@ -99,7 +103,7 @@ export function insertBubbles(
 ) {
   const at = sql`now() + ${`${leaseMs} milliseconds`}::interval`;
   const values = sql.join(
-    replies.map((m) => sql`(${contactId}, ${channel}, ${inboxId}, ${JSON.stringify(m)}::jsonb, ${at})`),
+    replies.map((m) => sql`(${contactId}, ${channel}, ${inboxId}, ${sealText(JSON.stringify(m))}, ${at})`),
     sql`, `,
   );
   return sql`insert into outbox (contact_id, channel, inbox_id, message, next_attempt_at) values ${values} returning id`;

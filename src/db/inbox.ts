@@ -1,9 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { StoredEvent } from '../channels/channel';
+import { openText, sealId, sealText } from '../privacy/crypto';
 import type { Queryable, Tx } from './client';
 import { rowsOf } from './hot';
 
 /**
+ * Ids and payloads hold platform ids and message text, so they are sealed like every personal column
+ * (src/db/encrypted.ts): ids deterministically (equality, the unique index and per-user ordering still
+ * work), the payload as sealed text. These statements are raw SQL, so they seal and open by hand.
+ *
  * Data access for the durable inbox (schema.ts `inbox`). A row's life: stored (unhandled) →
  * claimed by a worker (`lease_until` in the future) → handled in the step's transaction
  * (`handled_at`), or released for a later attempt → deleted after the retention time.
@@ -22,7 +27,7 @@ export async function storeEvents(q: Queryable, events: readonly StoredEvent[]):
   const values = sql.join(
     events.map(
       (e) =>
-        sql`(${e.key.channel}, ${e.key.account}, ${e.key.eventId}, ${e.key.userKey}, ${Math.trunc(e.key.seq)}, ${JSON.stringify(e)}::jsonb)`,
+        sql`(${e.key.channel}, ${e.key.account}, ${sealId(e.key.eventId)}, ${sealId(e.key.userKey)}, ${Math.trunc(e.key.seq)}, ${sealText(JSON.stringify(e))})`,
     ),
     sql`, `,
   );
@@ -64,9 +69,9 @@ export async function claimEvents(
   return rowsOf<{ id: number | string; user_key: string; attempts: number; payload: StoredEvent | string }>(r)
     .map((x) => ({
       id: Number(x.id),
-      userKey: x.user_key,
+      userKey: openText(x.user_key),
       attempts: Number(x.attempts),
-      event: typeof x.payload === 'string' ? (JSON.parse(x.payload) as StoredEvent) : x.payload,
+      event: typeof x.payload === 'string' ? (JSON.parse(openText(x.payload)) as StoredEvent) : x.payload,
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -112,7 +117,7 @@ export async function releaseEvent(q: Queryable, id: number, error: string, dela
 /** Whether an event is handled yet (a waiter whose event another process took). */
 export async function isHandled(q: Queryable, channel: string, account: string, eventId: string) {
   const r = await q.execute(sql`select id, handled_at from inbox
-    where channel = ${channel} and account = ${account} and event_id = ${eventId}`);
+    where channel = ${channel} and account = ${account} and event_id = ${sealId(eventId)}`);
   const row = rowsOf<{ id: number | string; handled_at: Date | string | null }>(r)[0];
   return row ? { id: Number(row.id), handled: row.handled_at !== null } : undefined;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ChannelName, Outbound } from '../core/message';
+import { openText } from '../privacy/crypto';
 import type { Queryable } from './client';
 import { insertBubbles, rowsOf } from './hot';
 import type { outbox } from './schema';
@@ -111,6 +112,11 @@ interface RawPending {
   external_id: string;
 }
 
+/** A bubble as raw SQL reads it: sealed text (src/db/encrypted.ts), or jsonb from before sealing. */
+function openMessage(m: Outbound | string): Outbound {
+  return typeof m === 'string' ? (JSON.parse(openText(m)) as Outbound) : m;
+}
+
 function pendingOf(r: unknown): PendingDelivery[] {
   return rowsOf<RawPending>(r)
     .map((x) => ({
@@ -118,8 +124,8 @@ function pendingOf(r: unknown): PendingDelivery[] {
       attempts: Number(x.attempts),
       contactId: Number(x.contact_id),
       channel: x.channel as ChannelName,
-      externalId: x.external_id,
-      message: typeof x.message === 'string' ? (JSON.parse(x.message) as Outbound) : x.message,
+      externalId: openText(x.external_id),
+      message: openMessage(x.message),
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -163,7 +169,5 @@ export async function unsentFor(q: Queryable, inboxId: number): Promise<PendingD
 /** Bubbles answering one inbox event, in order (what a waiter gets back). */
 export async function repliesFor(q: Queryable, inboxId: number): Promise<Outbound[]> {
   const r = await q.execute(sql`select message from outbox where inbox_id = ${inboxId} order by id`);
-  return rowsOf<{ message: Outbound | string }>(r).map((x) =>
-    typeof x.message === 'string' ? (JSON.parse(x.message) as Outbound) : x.message,
-  );
+  return rowsOf<{ message: Outbound | string }>(r).map((x) => openMessage(x.message));
 }

@@ -16,6 +16,7 @@ import {
 import type { SessionState } from '../core/flow';
 import type { Outbound } from '../core/message';
 import { bytea } from './bytea';
+import { encryptedBytes, encryptedId, encryptedJson, encryptedText } from './encrypted';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const id = () => bigserial('id', { mode: 'number' }).primaryKey();
@@ -27,7 +28,8 @@ export const contacts = pgTable(
   {
     id: id(),
     channel: text('channel').notNull(),
-    externalId: text('external_id').notNull(),
+    /** The platform id (a Telegram id, a WhatsApp number), sealed deterministically (src/db/encrypted.ts). */
+    externalId: encryptedId('external_id').notNull(),
     locale: text('locale').notNull().default('id'),
     subscribed: boolean('subscribed').notNull().default(false),
     subscribedAt: timestamp('subscribed_at', { withTimezone: true }),
@@ -37,6 +39,11 @@ export const contacts = pgTable(
     unreachableReason: text('unreachable_reason'),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The person asked for their data to be deleted: this row is a tombstone with a random
+     * external id, kept only until the confirmation has been sent (then the retention job drops it).
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('contacts_channel_external').on(t.channel, t.externalId),
@@ -48,7 +55,7 @@ export const sessions = pgTable('sessions', {
   contactId: ref('contact_id')
     .primaryKey()
     .references(() => contacts.id, { onDelete: 'cascade' }),
-  state: jsonb('state').$type<SessionState>().notNull(),
+  state: encryptedJson<SessionState>('state').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -66,13 +73,13 @@ export const inbox = pgTable(
     /** Which bot or number received it (Telegram bot id, WhatsApp account): ids are per account. */
     account: text('account').notNull(),
     /** The platform's own id: `m<chat>:<message_id>`, `cb<callback id>`, a WhatsApp message id. */
-    eventId: text('event_id').notNull(),
+    eventId: encryptedId('event_id').notNull(),
     /** One person (or chat): the unit of ordering. */
-    userKey: text('user_key').notNull(),
+    userKey: encryptedId('user_key').notNull(),
     /** The platform's order (Telegram update_id, WhatsApp timestamp); ties keep arrival order. */
     seq: bigint('seq', { mode: 'number' }).notNull(),
     /** The normalised event (channel.ts `InboxEvent`), rebuildable without the platform. */
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    payload: encryptedJson<Record<string, unknown>>('payload').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     /** A worker holds it until then; after that another worker may take it (the first one died). */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
@@ -109,7 +116,7 @@ export const outbox = pgTable(
     channel: text('channel').notNull(),
     /** The inbox event these replies answer (none for notifications). */
     inboxId: ref('inbox_id'),
-    message: jsonb('message').$type<Outbound>().notNull(),
+    message: encryptedJson<Outbound>('message').notNull(),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
@@ -139,17 +146,20 @@ export const reports = pgTable(
   {
     id: id(),
     ticket: text('ticket').notNull(),
-    contactId: ref('contact_id')
-      .notNull()
-      .references(() => contacts.id),
+    /** Null once the reporter deleted their data: the report stays, with no link to them. */
+    contactId: ref('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     category: text('category').notNull(),
     status: reportStatus('status').notNull().default('baru'),
-    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    fields: encryptedJson<Record<string, unknown>>('fields').notNull(),
     anonymous: boolean('anonymous').notNull().default(true),
-    reporterName: text('reporter_name'),
-    reporterContact: text('reporter_contact'),
+    reporterName: encryptedText('reporter_name'),
+    reporterContact: encryptedText('reporter_contact'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The reporter deleted their data: identity cleared, names and numbers taken out of the text. */
+    identityWithdrawnAt: timestamp('identity_withdrawn_at', { withTimezone: true }),
+    /** Retention: a closed report's evidence was deleted and its text pseudonymised. */
+    pseudonymisedAt: timestamp('pseudonymised_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('reports_ticket').on(t.ticket),
@@ -166,7 +176,7 @@ export const reportEvents = pgTable(
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
     status: reportStatus('status').notNull(),
-    note: text('note'),
+    note: encryptedText('note'),
     /** Who changed it: `reporter`, `admin:<pseudonym>`, `cli`. */
     actor: text('actor').notNull(),
     createdAt: createdAt(),
@@ -182,8 +192,8 @@ export const evidenceFiles = pgTable(
     sha256: text('sha256').notNull(),
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
-    bytes: bytea('bytes').notNull(),
-    ocrText: text('ocr_text'),
+    bytes: encryptedBytes('bytes').notNull(),
+    ocrText: encryptedText('ocr_text'),
     ocrStatus: text('ocr_status').notNull().default('none'),
     createdAt: createdAt(),
   },
@@ -207,11 +217,32 @@ export const reportEvidence = pgTable(
   ],
 );
 
+/**
+ * Who sent which file (a file is stored once, however many people send it): what a deletion
+ * request removes, and how the retention job knows a file is still in someone's draft.
+ */
+export const evidenceSenders = pgTable(
+  'evidence_senders',
+  {
+    evidenceId: ref('evidence_id')
+      .notNull()
+      .references(() => evidenceFiles.id, { onDelete: 'cascade' }),
+    contactId: ref('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.evidenceId, t.contactId] }),
+    index('evidence_senders_contact').on(t.contactId),
+  ],
+);
+
 export const qaFeedback = pgTable('qa_feedback', {
   id: id(),
   contactId: ref('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
   topicId: text('topic_id'),
-  question: text('question'),
+  question: encryptedText('question'),
   helpful: boolean('helpful').notNull(),
   createdAt: createdAt(),
 });
@@ -226,7 +257,8 @@ export const broadcastStatus = pgEnum('broadcast_status', [
 
 export const broadcasts = pgTable('broadcasts', {
   id: id(),
-  createdBy: text('created_by').notNull(),
+  /** The admin's user key (sealed: it is their platform id), or `cli`. */
+  createdBy: encryptedId('created_by').notNull(),
   text: text('text').notNull(),
   imageMime: text('image_mime'),
   image: bytea('image'),
@@ -273,9 +305,25 @@ export const whatsappAuth = pgTable(
   'whatsapp_auth',
   {
     account: text('account').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
+    /** Signal keys are named after the contacts' numbers; sealed like other platform ids. */
+    key: encryptedId('key').notNull(),
+    /** The bot's WhatsApp login and Signal keys: whoever holds them can act as the bot. */
+    value: encryptedText('value').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.account, t.key] })],
+);
+
+/** Fixed-window counters per contact and action (ticket lookups), shared by every process. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    contactId: ref('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.action] })],
 );

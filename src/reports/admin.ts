@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, type SQL } from 'drizzle-orm';
 import { t } from '../content/copy';
 import { formatTime, regionCodeOf, zoneOf } from '../content/time';
 import { escapeMarkup } from '../core/markup';
@@ -7,6 +7,7 @@ import type { Queryable } from '../db/client';
 import { enqueue } from '../db/outbox';
 import { contacts, reportEvents, reportEvidence, reports } from '../db/schema';
 import { hashId } from '../log';
+import { pseudonymiseFields } from '../privacy/pseudonymise';
 import { draftOf, eventsOf, findByTicket, type ReportRow, type ReportStatus, STATUSES } from './store';
 import { summaryText } from './summary';
 import { normalizeTicket } from './ticket';
@@ -80,8 +81,13 @@ export interface ReportDetail {
   report: ReportRow;
   events: Awaited<ReturnType<typeof eventsOf>>;
   files: number;
-  /** The reporter's stable pseudonym (never the chat id). */
+  /** The reporter's stable pseudonym (never the chat id); `withdrawn` after they deleted their data. */
   reporter: string;
+  /**
+   * Tickets of other reports with one of the same files (a widely shared post). Shown to admins
+   * only: a citizen is never told whether anyone else reported something.
+   */
+  sharedWith: string[];
 }
 
 async function requireReport(q: Queryable, ticketText: string): Promise<ReportRow> {
@@ -91,7 +97,9 @@ async function requireReport(q: Queryable, ticketText: string): Promise<ReportRo
   return report;
 }
 
-async function pseudonymOf(q: Queryable, contactId: number): Promise<string> {
+/** The reporter's pseudonym; `withdrawn` once they deleted their data (the report has no link to them). */
+async function pseudonymOf(q: Queryable, contactId: number | null): Promise<string> {
+  if (contactId === null) return 'withdrawn';
   const [c] = await q
     .select({ channel: contacts.channel, externalId: contacts.externalId })
     .from(contacts)
@@ -110,7 +118,22 @@ export async function showReport(q: Queryable, ticket: string): Promise<ReportDe
     events: await eventsOf(q, report.id),
     files: files?.n ?? 0,
     reporter: await pseudonymOf(q, report.contactId),
+    sharedWith: await sharedWith(q, report.id),
   };
+}
+
+async function sharedWith(q: Queryable, reportId: number): Promise<string[]> {
+  const mine = q
+    .select({ id: reportEvidence.evidenceId })
+    .from(reportEvidence)
+    .where(eq(reportEvidence.reportId, reportId));
+  const rows = await q
+    .selectDistinct({ ticket: reports.ticket, createdAt: reports.createdAt })
+    .from(reportEvidence)
+    .innerJoin(reports, eq(reports.id, reportEvidence.reportId))
+    .where(and(inArray(reportEvidence.evidenceId, mine), ne(reports.id, reportId)))
+    .orderBy(reports.createdAt);
+  return rows.map((r) => r.ticket);
 }
 
 /**
@@ -128,6 +151,9 @@ export function formatReport(d: ReportDetail, locale: Locale = 'id'): string {
         `  ${reportTime(e.createdAt, region, locale)} ${escapeMarkup(status(e.status))} (${escapeMarkup(e.actor)})${e.note ? `: ${escapeMarkup(e.note)}` : ''}`,
     )
     .join('\n');
+  const shared = d.sharedWith.length
+    ? [t('admin.report_shared', locale, { tickets: d.sharedWith.join(', ') })]
+    : [];
   return [
     t('admin.report_head', locale, {
       ticket: r.ticket,
@@ -136,6 +162,7 @@ export function formatReport(d: ReportDetail, locale: Locale = 'id'): string {
       reporter: d.reporter,
       files: d.files,
     }),
+    ...shared,
     summaryText(draft, locale, { full: true }),
     t('admin.report_history', locale),
     history,
@@ -166,11 +193,15 @@ export async function setStatus(
       .insert(reportEvents)
       .values({ reportId: report.id, status, note: note ?? null, actor: input.actor });
     await tx.update(reports).set({ status, updatedAt: new Date() }).where(eq(reports.id, report.id));
-    const [c] = await tx
-      .select({ channel: contacts.channel, locale: contacts.locale })
-      .from(contacts)
-      .where(eq(contacts.id, report.contactId));
-    if (!c) return { ticket: report.ticket, status, notified: false };
+    const reporterId = report.contactId;
+    const [c] =
+      reporterId === null
+        ? []
+        : await tx
+            .select({ channel: contacts.channel, locale: contacts.locale })
+            .from(contacts)
+            .where(eq(contacts.id, reporterId));
+    if (!c || reporterId === null) return { ticket: report.ticket, status, notified: false };
     const locale: Locale = c.locale === 'en' ? 'en' : 'id';
     const text = t('report.status_changed', locale, {
       ticket: report.ticket,
@@ -178,7 +209,7 @@ export async function setStatus(
       note: { raw: note ? t('report.status_note', locale, { note }) : '' },
     });
     await enqueue(tx, {
-      contactId: report.contactId,
+      contactId: reporterId,
       channel: c.channel as ChannelName,
       messages: [{ text }],
     });
@@ -198,8 +229,9 @@ export interface ExportRow {
 }
 
 /**
- * Every report (optionally filtered) for analysis. The reporter is a stable pseudonym unless
- * `withIdentity`, which adds the chat id, name and contact the reporter gave.
+ * Every report (optionally filtered) for analysis. The reporter is a stable pseudonym, and names and
+ * numbers in the report's text are pseudonymised, unless `withIdentity`, which adds the chat id,
+ * name and contact the reporter gave and leaves the text as written.
  */
 export async function exportReports(
   q: Queryable,
@@ -211,7 +243,8 @@ export async function exportReports(
   const rows = await q
     .select({ r: reports, channel: contacts.channel, externalId: contacts.externalId })
     .from(reports)
-    .innerJoin(contacts, eq(contacts.id, reports.contactId))
+    // A report whose reporter deleted their data has no contact: it is exported as `withdrawn`.
+    .leftJoin(contacts, eq(contacts.id, reports.contactId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(reports.createdAt, reports.id);
   const out: ExportRow[] = rows.map(({ r, channel, externalId }) => ({
@@ -219,10 +252,19 @@ export async function exportReports(
     category: r.category,
     status: r.status,
     created_at: r.createdAt.toISOString(),
-    reporter: opts.withIdentity ? `${channel}:${externalId}` : hashId(`${channel}:${externalId}`),
+    reporter:
+      channel === null || externalId === null
+        ? 'withdrawn'
+        : opts.withIdentity
+          ? `${channel}:${externalId}`
+          : hashId(`${channel}:${externalId}`),
     reporter_name: opts.withIdentity ? (r.reporterName ?? '') : '',
     reporter_contact: opts.withIdentity ? (r.reporterContact ?? '') : '',
-    fields: r.fields,
+    // Without identity, people in the text are pseudonymised too: the reported person becomes a
+    // stable `orang-…`, the reporter `[pelapor]`, phone numbers and e-mails placeholders.
+    fields: opts.withIdentity
+      ? r.fields
+      : pseudonymiseFields(r.fields, { name: r.reporterName, contact: r.reporterContact }),
   }));
   if (opts.format === 'json') return `${JSON.stringify(out, null, 2)}\n`;
   const cols = [

@@ -6,6 +6,8 @@ import { toPlainText } from '../core/markup';
 import type { Locale } from '../core/message';
 import { type Database, DatabaseInUseError, openDatabase } from '../db/client';
 import { createLogger } from '../log';
+import { safeMessage } from '../log-errors';
+import { applySecrets } from '../secrets';
 import {
   exportReports,
   formatReport,
@@ -77,7 +79,7 @@ export async function runCli(
       io.err(`Configuration error: ${e.message}\n`);
       return 2;
     }
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = safeMessage(e);
     io.err(e instanceof DatabaseInUseError ? `${msg}\n` : `Could not open the database: ${msg}\n`);
     return 1;
   }
@@ -166,7 +168,8 @@ function parse(argv: string[]) {
 
 async function openFromConfig(): Promise<Database> {
   const config = loadConfig();
-  createLogger({ level: 'silent', salt: config.LOG_SALT });
+  applySecrets(config);
+  createLogger({ level: 'silent' });
   return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
 }
 
@@ -177,7 +180,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      process.stderr.write(`Failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`Failed: ${safeMessage(e)}\n`);
       process.exit(1);
     },
   );

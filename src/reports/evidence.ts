@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm';
 import sharp, { type Sharp } from 'sharp';
 import { t } from '../content/copy';
 import type { EffectHandler } from '../core/dispatcher';
 import type { Effect } from '../core/effects';
 import type { PreparedMedia } from '../core/flow';
 import type { Queryable, Tx } from '../db/client';
-import { evidenceFiles, reportEvidence, reports } from '../db/schema';
+import { evidenceFiles, evidenceSenders, reportEvidence, reports } from '../db/schema';
 
 /**
  * Evidence files: kept once per content hash (sha256 of the bytes as the user sent them), with
@@ -18,9 +18,9 @@ import { evidenceFiles, reportEvidence, reports } from '../db/schema';
 declare module '../core/effects' {
   interface EffectMap {
     /**
-     * Keeps a file the user sent (idempotent) and queues images for OCR. Replies only when the same
-     * file is already evidence in another report (a sign of a widely shared post), or when an
-     * image cannot be decoded.
+     * Keeps a file the user sent (idempotent), records who sent it, and queues images for OCR.
+     * Replies only when an image cannot be decoded: whether anyone else sent the same file is never
+     * said to the sender (that would tell them someone reported it); admins see it on the report.
      */
     'evidence.store': {
       sha256: string;
@@ -31,6 +31,11 @@ declare module '../core/effects' {
       /** The report this file is added to, if it already has a ticket: not counted as "another". */
       reportTicket?: string;
     };
+    /**
+     * The user dropped these files ("Tidak jadi", a discarded draft): forget that they sent them,
+     * and delete each file nobody else sent and no submitted report keeps.
+     */
+    'evidence.discard': { sha256s: string[] };
   }
 }
 
@@ -201,11 +206,59 @@ export const handleEvidenceStore: EffectHandler<'evidence.store'> = async (effec
     env.log.warn({ mime: effect.mime, size: effect.bytes.length }, 'evidence image could not be decoded');
     return { replies: [{ text: t('evidence.unreadable', locale) }] };
   }
+  await env.tx
+    .insert(evidenceSenders)
+    .values({ evidenceId: stored.id, contactId: env.contact.id, sentAt: env.now })
+    .onConflictDoUpdate({
+      target: [evidenceSenders.evidenceId, evidenceSenders.contactId],
+      set: { sentAt: env.now },
+    });
   env.log.info({ evidence: stored.id, created: stored.created, mime: effect.mime }, 'evidence stored');
-  if (stored.created) return undefined;
-  const others = (await otherReportsWith(env.tx, effect.sha256)).filter((tk) => tk !== effect.reportTicket);
-  if (!others.length) return undefined;
-  return { replies: [{ text: t('evidence.already_reported', locale, { count: others.length }) }] };
+  return undefined;
+};
+
+/**
+ * Forgets that `contactId` sent these files, and deletes those nobody else sent and no report
+ * keeps. Returns how many files were deleted.
+ */
+export async function discardEvidence(q: Queryable, contactId: number, sha256s: string[]): Promise<number> {
+  if (!sha256s.length) return 0;
+  const files = await q
+    .select({ id: evidenceFiles.id })
+    .from(evidenceFiles)
+    .where(inArray(evidenceFiles.sha256, [...new Set(sha256s)]));
+  if (!files.length) return 0;
+  const ids = files.map((f) => f.id);
+  await q
+    .delete(evidenceSenders)
+    .where(and(eq(evidenceSenders.contactId, contactId), inArray(evidenceSenders.evidenceId, ids)));
+  const gone = await q
+    .delete(evidenceFiles)
+    .where(
+      and(
+        inArray(evidenceFiles.id, ids),
+        notExists(
+          q
+            .select({ one: sql`1` })
+            .from(reportEvidence)
+            .where(eq(reportEvidence.evidenceId, evidenceFiles.id)),
+        ),
+        notExists(
+          q
+            .select({ one: sql`1` })
+            .from(evidenceSenders)
+            .where(eq(evidenceSenders.evidenceId, evidenceFiles.id)),
+        ),
+      ),
+    )
+    .returning({ id: evidenceFiles.id });
+  return gone.length;
+}
+
+export const handleEvidenceDiscard: EffectHandler<'evidence.discard'> = async (effect, env) => {
+  const n = await discardEvidence(env.tx, env.contact.id, effect.sha256s);
+  if (n) env.log.info({ files: n }, 'dropped evidence deleted');
+  return undefined;
 };
 
 /** The effect that keeps a file the user sent (a flow stores its sha256; this carries the bytes). */

@@ -2,6 +2,7 @@ import { t } from '../content/copy';
 import type { EffectHandler } from '../core/dispatcher';
 import type { Json } from '../core/flow';
 import type { Choice, Locale, Outbound } from '../core/message';
+import { countHit } from '../privacy/rate-limit';
 import { CATEGORIES, type Category, type Draft } from './draft';
 import { linkEvidence } from './evidence';
 import { draftOf, eventsOf, findByTicket, insertReport, type ReportRow, reportsToday } from './store';
@@ -118,8 +119,24 @@ export function handoffMessage(report: ReportRow, locale: Locale): Outbound[] {
   ];
 }
 
+const HOUR = 60 * 60 * 1000;
+
 export const showStatus: EffectHandler<'report.status'> = async (effect, env) => {
   const locale = effect.locale;
+  // Tickets are unguessable, but not unlimitedly so: a contact gets a few lookups an hour (admins any).
+  if (!effect.asAdmin) {
+    const gate = await countHit(env.tx, {
+      contactId: env.contact.id,
+      action: 'ticket-lookup',
+      limit: env.config.TICKET_LOOKUPS_PER_HOUR,
+      windowMs: HOUR,
+      now: env.now,
+    });
+    if (!gate.allowed) {
+      const minutes = Math.max(1, Math.ceil(gate.retryAfterMs / 60_000));
+      return { replies: [{ text: t('privacy.lookups_limited', locale, { minutes }) }] };
+    }
+  }
   const report = await findByTicket(env.tx, effect.ticket);
   // Someone else's ticket gets exactly the answer a non-existent one gets: nothing leaks.
   if (!report || (report.contactId !== env.contact.id && !effect.asAdmin)) {

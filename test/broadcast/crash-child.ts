@@ -9,8 +9,10 @@ import { startBroadcastWorkers } from '../../src/broadcast/workers';
 import { parseConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { silentLogger } from '../../src/log';
+import { installDataKeys } from '../../src/privacy/crypto';
 
 const env = process.env;
+installDataKeys(env.CHILD_DATA_KEY!);
 const database = await openDatabase(
   env.CHILD_DATABASE_URL ? { url: env.CHILD_DATABASE_URL } : { dataDir: env.CHILD_DATA_DIR! },
 );

@@ -10,6 +10,7 @@ import { openDatabase } from '../../src/db/client';
 import { contacts, deliveries } from '../../src/db/schema';
 import { spawnTsx } from '../support/child';
 import { seedSubscribers } from '../support/contacts';
+import { TEST_DATA_KEY } from '../support/data-key';
 import { backends, createScratchDatabase } from '../support/db';
 import { startFakeBotApi } from '../support/fake-bot-api';
 
@@ -49,6 +50,7 @@ describe.each(backends)('a broadcast survives SIGKILL of its worker process (%s)
       CHILD_API_ROOT: api.apiRoot,
       CHILD_TOKEN: api.token,
       CHILD_BROADCAST: String(id),
+      CHILD_DATA_KEY: TEST_DATA_KEY,
       ...('url' in where ? { CHILD_DATABASE_URL: where.url } : { CHILD_DATA_DIR: where.dataDir }),
     };
     const first = spawnTsx('test/broadcast/crash-child.ts', env);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audienceOf } from '../../src/broadcast/audience';
 import {
@@ -24,9 +24,10 @@ describe.each(backends)('broadcast planning (%s)', (backend) => {
     await seedSubscribers(db, 5, { channel: 'telegram', first: 3000, subscribed: false });
     await seedSubscribers(db, 3, { channel: 'console', first: 4000 });
     // Two subscribers who blocked the bot are not planned.
-    await db.execute(
-      sql`update contacts set unreachable_at = now() where external_id in ('1000', '6281000')`,
-    );
+    await db
+      .update(contacts)
+      .set({ unreachableAt: new Date() })
+      .where(inArray(contacts.externalId, ['1000', '6281000']));
   });
   afterAll(() => database.close());
 

@@ -43,6 +43,7 @@ describe('times for admins', () => {
       events: [{ status: 'baru', note: null, actor: 'citizen', createdAt: at }] as ReportDetail['events'],
       files: 2,
       reporter: 'abc123',
+      sharedWith: [],
     };
     const en = formatReport(d, 'en');
     expect(en).toContain('PN-AAAA-A2 · Received · 12/01/2024, 11:30 WITA · reporter abc123 · 2 file(s)');

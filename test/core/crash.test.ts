@@ -6,6 +6,7 @@ import { t } from '../../src/content/copy';
 import { openDatabase } from '../../src/db/client';
 import { surveyRows } from '../fixtures/survey-flow';
 import { type LineChild, spawnTsx } from '../support/child';
+import { TEST_DATA_KEY } from '../support/data-key';
 import { backends, createScratchDatabase } from '../support/db';
 
 const script = 'test/fixtures/engine-child.ts';
@@ -17,7 +18,8 @@ async function ask(child: LineChild, id: string, text: string) {
 
 describe.each(backends)('a process killed with SIGKILL on %s', (backend) => {
   const dir = mkdtempSync(join(tmpdir(), 'pantau-crash-'));
-  let env: Record<string, string> = { DATA_DIR: dir, DATABASE_URL: '' };
+  // The child seals with the same key this test reads with.
+  let env: Record<string, string> = { DATA_DIR: dir, DATABASE_URL: '', DATA_KEY: TEST_DATA_KEY };
   let drop = async () => {};
   afterAll(async () => {
     await drop();

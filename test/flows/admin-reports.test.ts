@@ -55,7 +55,7 @@ describe.each(backends)('/laporan triage (%s)', (backend) => {
     expect(r!.status).toBe('diverifikasi');
     const events = await bot.database.db.select().from(reportEvents).where(eq(reportEvents.reportId, r!.id));
     expect(events.map((e) => e.note)).toContain('Sudah dicek');
-    const notes = await bot.database.db.select().from(outbox).where(eq(outbox.contactId, r!.contactId));
+    const notes = await bot.database.db.select().from(outbox).where(eq(outbox.contactId, r!.contactId!));
     expect(JSON.stringify(notes.map((n) => n.message))).toContain('PN-AAAA-A2');
   });
 

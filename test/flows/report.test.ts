@@ -335,15 +335,19 @@ describe.each(backends)('report flow on %s', (backend) => {
     expect((await bot.say('yes', 'en')).join('\n')).toContain(copy('report.discarded', {}, 'en'));
   });
 
-  it('flags a file that is already evidence in another report', async () => {
+  it('tells a stranger nothing about a file that is already evidence in another report', async () => {
     const file = await png();
     await script(bot, 'dup1', ASN_BEFORE_FILE);
     await sendFile(bot, file, 'dup1');
     await script(bot, 'dup1', ASN_AFTER_FILE);
     expect((await bot.say('kirim', 'dup1')).join('\n')).toMatch(TICKET_RE);
     await script(bot, 'dup2', ['lapor', '1']);
+    await script(bot, 'dup3', ['lapor', '1']);
     const out = (await sendFile(bot, file, 'dup2')).join('\n');
-    expect(out).toContain(copy('evidence.already_reported', { count: 1 }));
+    const fresh = (await sendFile(bot, await png(), 'dup3')).join('\n');
+    // Exactly what a file nobody sent before gets: not a word about other reports.
+    expect(out).toBe(fresh);
+    expect(out).not.toMatch(TICKET_RE);
     expect(out).toContain(copy('report.file_attached', { n: 1 }));
     expect(out).toContain(copy('report.who_asn'));
     const sha = createHash('sha256').update(file).digest('hex');
@@ -351,6 +355,8 @@ describe.each(backends)('report flow on %s', (backend) => {
     expect(rows).toHaveLength(1);
     await bot.say('batal', 'dup2');
     await bot.say('ya', 'dup2');
+    await bot.say('batal', 'dup3');
+    await bot.say('ya', 'dup3');
   });
 
   it('keeps the draft when the daily cap is reached', async () => {

@@ -11,6 +11,7 @@ import { outbox, reportEvents, reports } from '../../src/db/schema';
 import { exportReports, listReports, ReportAdminError, setStatus, showReport } from '../../src/reports/admin';
 import { runCli } from '../../src/reports/cli';
 import { insertReport } from '../../src/reports/store';
+import { TEST_DATA_KEY } from '../support/data-key';
 import { backends, openTestDatabase, type TestDatabase } from '../support/db';
 
 const run = promisify(execFile);
@@ -161,7 +162,8 @@ describe('reports CLI as a process', () => {
       });
       await database.close();
       const { DATABASE_URL: _ignored, ...rest } = process.env;
-      const env = { ...rest, DATA_DIR: dir };
+      // The CLI reads what this test wrote, so it gets the key this test sealed with.
+      const env = { ...rest, DATA_DIR: dir, DATA_KEY: TEST_DATA_KEY };
       const shown = await run('npx', ['tsx', 'src/reports/cli.ts', 'show', ticket], { env });
       expect(shown.stdout).toContain('Pemilu diundur');
       const missing = await run('npx', ['tsx', 'src/reports/cli.ts', 'show', 'PN-2222-22'], { env }).catch(

@@ -4,10 +4,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/content/copy';
 import { defineFlow } from '../../src/core/flow';
-import { contacts, evidenceFiles, reportEvidence, reports } from '../../src/db/schema';
-import { silentLogger as silent } from '../../src/log';
+import { contacts, evidenceFiles, evidenceSenders, reportEvidence, reports } from '../../src/db/schema';
 import {
-  handleEvidenceStore,
+  discardEvidence,
   linkEvidence,
   ocrTextFor,
   otherReportsWith,
@@ -121,46 +120,44 @@ describe.each(backends)('evidence on %s', (backend) => {
     expect([after.width, after.height]).toEqual([48, 64]);
   });
 
-  it('says so when the file is already evidence in another report', async () => {
+  it('never tells a sender that the same file is already evidence elsewhere; records who sent it', async () => {
     const reportId = await fakeReport('PN-TEST-A1');
     await bot.database.db.transaction((tx) => linkEvidence(tx, reportId, [sha(photo)]));
     expect(await otherReportsWith(bot.database.db, sha(photo))).toEqual(['PN-TEST-A1']);
 
-    const replies = await bot.say({ media: mediaOf(photo) }, 'dave');
-    expect(replies).toEqual(['kept', t('evidence.already_reported', 'id', { count: 1 })]);
-    const en = await bot.say({ media: mediaOf(photo), locale: 'en' }, 'erin');
-    expect(en).toEqual(['kept', t('evidence.already_reported', 'en', { count: 1 })]);
-    expect(en[1]).toMatch(/already evidence in 1 other report/);
+    // A stranger sending the same screenshot gets exactly what a new file gets: no hint.
+    expect(await bot.say({ media: mediaOf(photo) }, 'dave')).toEqual(['kept']);
+    expect(await bot.say({ media: mediaOf(photo), locale: 'en' }, 'erin')).toEqual(['kept']);
+    const [row] = await rowsFor(sha(photo));
     expect(await rowsFor(sha(photo))).toHaveLength(1);
+    const senders = await bot.database.db
+      .select({ contactId: evidenceSenders.contactId })
+      .from(evidenceSenders)
+      .where(eq(evidenceSenders.evidenceId, row!.id));
+    expect(senders.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('does not count the report the file is being added to', async () => {
-    const reportId = await fakeReport('PN-TEST-B2');
-    await bot.database.db.transaction((tx) => linkEvidence(tx, reportId, [sha(photo)]));
-    const result = await bot.database.db.transaction(async (tx) => {
-      const contact = (await tx.select().from(contacts).limit(1))[0]!;
-      return handleEvidenceStore(
-        {
-          type: 'evidence.store',
-          sha256: sha(photo),
-          mime: 'image/jpeg',
-          kind: 'image',
-          bytes: photo,
-          reportTicket: 'PN-TEST-B2',
-        },
-        {
-          tx,
-          contact,
-          channel: 'console',
-          userKey: 'console:x',
-          config: bot.config,
-          now: new Date(),
-          log: silent,
-        },
-      );
-    });
-    // Still in PN-TEST-A1 (from the previous test), so one other report.
-    expect(result?.replies?.[0]?.text).toBe(t('evidence.already_reported', 'id', { count: 1 }));
+  it('keeps a discarded file that someone else also sent, and deletes one nobody keeps', async () => {
+    const own = await sharp({
+      create: { width: 20, height: 20, channels: 3, background: { r: 7, g: 99, b: 3 } },
+    })
+      .png()
+      .toBuffer();
+    expect(await bot.say({ media: mediaOf(own) }, 'frank')).toEqual(['kept']);
+    expect(await bot.say({ media: mediaOf(own) }, 'gina')).toEqual(['kept']);
+    const ids = async (name: string) => {
+      const [c] = await bot.database.db.select().from(contacts).where(eq(contacts.externalId, name));
+      return c!;
+    };
+    const frank = await ids('frank');
+    const gina = await ids('gina');
+    expect(await bot.database.db.transaction((tx) => discardEvidence(tx, frank.id, [sha(own)]))).toBe(0);
+    expect(await rowsFor(sha(own))).toHaveLength(1);
+    expect(await bot.database.db.transaction((tx) => discardEvidence(tx, gina.id, [sha(own)]))).toBe(1);
+    expect(await rowsFor(sha(own))).toHaveLength(0);
+    // A file a submitted report keeps is never deleted by a discard.
+    expect(await bot.database.db.transaction((tx) => discardEvidence(tx, frank.id, [sha(photo)]))).toBe(0);
+    expect(await rowsFor(sha(photo))).toHaveLength(1);
   });
 
   it('refuses an .exe renamed .jpg through the whole engine, in the user language, storing nothing', async () => {
@@ -217,11 +214,7 @@ describe.each(backends)('evidence on %s', (backend) => {
       .from(reportEvidence)
       .where(eq(reportEvidence.reportId, reportId));
     expect(links).toHaveLength(2);
-    expect(await otherReportsWith(bot.database.db, sha(photo))).toEqual([
-      'PN-TEST-A1',
-      'PN-TEST-B2',
-      'PN-TEST-C3',
-    ]);
+    expect(await otherReportsWith(bot.database.db, sha(photo))).toEqual(['PN-TEST-A1', 'PN-TEST-C3']);
     expect(await otherReportsWith(bot.database.db, 'f'.repeat(64))).toEqual([]);
   });
 

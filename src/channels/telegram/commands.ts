@@ -10,8 +10,8 @@ import { triggerWords } from '../../core/step';
  * never offers a command of a flow that is not installed.
  */
 const COMMANDS: Record<Locale, string[]> = {
-  id: ['start', 'menu', 'lapor', 'cek', 'bantuan', 'bahasa', 'batal'],
-  en: ['start', 'menu', 'report', 'status', 'help', 'language', 'cancel'],
+  id: ['start', 'menu', 'lapor', 'cek', 'bantuan', 'bahasa', 'batal', 'privasi', 'hapusdata'],
+  en: ['start', 'menu', 'report', 'status', 'help', 'language', 'cancel', 'privacy', 'deletedata'],
 };
 
 /** Admin commands (issue 7's admin flows), listed only in admins' own chats. */

@@ -74,6 +74,8 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
       'bantuan',
       'bahasa',
       'batal',
+      'privasi',
+      'hapusdata',
     ]);
     expect(en?.map((c) => c.command)).toEqual([
       'start',
@@ -83,6 +85,8 @@ describe.each(backends)('Telegram bot in polling mode against the fake Bot API (
       'help',
       'language',
       'cancel',
+      'privacy',
+      'deletedata',
     ]);
     expect(id?.[2]?.description).toBe(t('telegram.cmd_lapor', 'id'));
     // Admins see the admin commands in their own chat only.

@@ -103,7 +103,7 @@ describe.each(backends)('WhatsApp: screenshot to ticket (%s)', (backend) => {
     expect(done).toContain(`*${ticket}*`);
 
     const [row] = await h.database.db.select().from(reports).where(eq(reports.ticket, ticket!));
-    const [reporter] = await h.database.db.select().from(contacts).where(eq(contacts.id, row!.contactId));
+    const [reporter] = await h.database.db.select().from(contacts).where(eq(contacts.id, row!.contactId!));
     expect(reporter).toMatchObject({ channel: 'whatsapp', externalId: PHONE });
     expect(
       await h.database.db.select().from(reportEvidence).where(eq(reportEvidence.reportId, row!.id)),
