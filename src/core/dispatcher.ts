@@ -604,7 +604,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         chat,
         seq,
       };
-      const fresh = await storeEvents(db, [{ kind: 'message', key, inbound }]);
+      let fresh: number[];
+      try {
+        fresh = await storeEvents(db, [{ kind: 'message', key, inbound }]);
+      } catch (err) {
+        // Not stored, so not acknowledged: the caller must send it again.
+        log.warn({ err, user: hashId(inbound.userKey) }, 'event not stored; the sender must retry');
+        throw err;
+      }
       return { key, fresh: fresh.length > 0 };
     });
     if (!fresh) {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbox } from '../../src/db/schema';
 import { SURVEY_DDL, surveyEffects, surveyFlow, surveyRows } from '../fixtures/survey-flow';
@@ -38,7 +38,7 @@ describe.each(backends)('dispatcher on %s', (backend) => {
     expect(again.duplicate).toBe(true);
     const rows = await bot.database.db.select().from(surveyRows);
     expect(rows.filter((r) => r.name === 'Budi:40')).toHaveLength(1);
-    const handled = await bot.database.db.select().from(inbox).where(sql`event_id = 'dup-3'`);
+    const handled = await bot.database.db.select().from(inbox).where(eq(inbox.eventId, 'dup-3'));
     expect(handled).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/channels/channel';
 import { openDatabase } from '../../src/db/client';
 import { claimEvents, expireHandled, storeEvents } from '../../src/db/inbox';
+import { sealId } from '../../src/privacy/crypto';
 import { backends, openTestDatabase, type TestDatabase } from '../support/db';
 
 const event = (eventId: string, account = '111', seq = 1): StoredEvent => ({
@@ -24,7 +25,7 @@ describe.each(backends)('inbox storage (%s)', (backend) => {
     expect(await storeEvents(database.db, [event('m1:5')])).toHaveLength(0);
     expect(await storeEvents(database.db, [event('m1:5', '222')])).toHaveLength(1);
     await database.db.execute(
-      sql`update inbox set handled_at = now() - interval '31 days' where event_id = 'm1:5' and account = '111'`,
+      sql`update inbox set handled_at = now() - interval '31 days' where event_id = ${sealId('m1:5')} and account = '111'`,
     );
     expect(await expireHandled(database.db, 30)).toBe(1);
     // A platform that reuses the id later (Telegram renumbering updates) is heard again.

@@ -53,7 +53,8 @@ let seq = 0;
 /** The whole engine on a fresh test database, with a recording channel: conversation tests without timers. */
 export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot> {
   const database = opts.database ?? (await openTestDatabase(opts.backend ?? 'pglite'));
-  const config = parseConfig({ ...opts.env });
+  // Per-chat pacing (a second between Telegram bubbles) is a platform courtesy, not behaviour under test.
+  const config = parseConfig({ TELEGRAM_CHAT_INTERVAL_MS: '0', ...opts.env });
   const channel = opts.channel ?? 'console';
   const sender = recordingSender();
   const adapter: ChannelAdapter = { name: channel, sender, start: async () => {}, stop: async () => {} };
