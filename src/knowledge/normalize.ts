@@ -16,7 +16,7 @@ export interface Lexicon {
   stopwords: Set<string>;
 }
 
-function basicTokens(text: string): string[] {
+export function basicTokens(text: string): string[] {
   return (
     text
       .toLowerCase()
