@@ -5,10 +5,10 @@ import type { KnowledgeBase } from './load';
 import {
   basicTokens,
   buildLexicon,
-  containsPhrase,
   type Lexicon,
   learnWords,
   normalizeWords,
+  PhraseSet,
   searchTerms,
   stem,
 } from './normalize';
@@ -79,8 +79,8 @@ export interface SearchOptions extends UnderstandOptions {
 /** Chosen with `npm run eval -- --calibrate` on the dev split; below it the bot does not guess. */
 export const DEFAULT_THRESHOLD = 0.5;
 
-/** A word used by this share of topics or more does not tell topics apart: it is no evidence. */
-export const VAGUE_SHARE = 0.3;
+/** A word used by this share of topics or more is not even searched for when the question has others. */
+export const COMMON_SHARE = 0.5;
 
 /** Retrieval knobs, chosen by measurement on the dev split (see README, "Q&A"). */
 export interface Tuning {
@@ -127,6 +127,7 @@ const ACTOR_DEFAULT: Partial<Record<Actor, string>> = {
   retiree: 'pensiunan',
   relative: 'keluarga-asn',
 };
+const CIVIL = new Set<Actor>(['asn', 'pppk', 'honorer', 'tni', 'polri', 'kades', 'perangkat_desa', 'bumn']);
 const REPORT_DEFAULT = 'lapor-bawaslu';
 const HOAX_REPORT = 'lapor-hoaks';
 const SANCTION_DEFAULT = 'sanksi-disiplin';
@@ -140,8 +141,8 @@ interface Scored {
 }
 
 interface Group {
-  /** Alternatives, each as normalised words. */
-  phrases: string[][];
+  /** Alternatives, each as normalised words and as typed. */
+  phrases: PhraseSet;
   /** Single-word alternatives as stems, so "dicoblos" finds "coblos". */
   stems: Set<string>;
 }
@@ -152,8 +153,12 @@ export class QaIndex {
   private readonly rules: MiniSearch<Doc>;
   private readonly claims: MiniSearch<Doc>;
   private readonly vocabulary = new Set<string>();
-  /** Evidence weight of each rule-index term: 0 for words most topics use, more the rarer it is. */
+  /** Evidence weight of each rule-index term: the rarer among topics, the more (log inverse topic frequency). */
   private readonly weight = new Map<string, number>();
+  /** For each topic, the share of its phrasings using each term. */
+  private readonly centrality = new Map<string, Map<string, number>>();
+  /** Share of rule topics using each term. */
+  private readonly share = new Map<string, number>();
   private readonly claimWeight = new Map<string, number>();
   private readonly groups = new Map<string, Group[]>();
   /** Rule topics about something specific: the words a question must contain to be answered by them. */
@@ -172,7 +177,8 @@ export class QaIndex {
     this.u = buildUnderstander(this.lex, lists);
     // "netral" names no act: in a sanction question it points to the general sanction topic.
     this.sanctionStems = new Set(
-      [...this.u.sanctionCues, ['netral'], ['netralitas']]
+      [...(lists.get('understand.sanction_cues') ?? []), 'netral', 'netralitas']
+        .map((p) => normalizeWords(p, this.lex))
         .filter((p) => p.length === 1)
         .map((p) => stem(p[0]!)),
     );
@@ -182,9 +188,14 @@ export class QaIndex {
     this.claims = this.build(claimTopics, this.claimWeight);
     const compile = (groups: string[][]): Group[] =>
       groups.map((g) => {
-        const phrases = g
-          .flatMap((p) => [normalizeWords(p, this.lex), basicTokens(p)])
-          .filter((p) => p.length);
+        // As written, never through slang ("kl" is Kuala Lumpur here, not "kalau"); multi-word
+        // phrases also normalised, so "pegawai negeri" matches "pns".
+        const phrases = new PhraseSet(
+          g.flatMap((p) => {
+            const raw = basicTokens(p);
+            return raw.length > 1 ? [raw, normalizeWords(p, this.lex)] : [raw];
+          }),
+        );
         // Stems only of words as written (not of their slang canonical form, "follow" → "ikuti" → "ikut").
         const single = g.map((p) => basicTokens(p)).filter((p) => p.length === 1 && p[0]!.length >= 5);
         return { phrases, stems: new Set(single.map((p) => stem(p[0]!))) };
@@ -202,9 +213,17 @@ export class QaIndex {
     words: readonly string[],
     stems: ReadonlySet<string>,
   ): number {
-    return groups.filter(
-      (g) => g.phrases.some((p) => containsPhrase(words, p)) || [...g.stems].some((x) => stems.has(x)),
-    ).length;
+    let n = 0;
+    for (const g of groups) {
+      if (g.phrases.in(words)) n++;
+      else
+        for (const x of g.stems)
+          if (stems.has(x)) {
+            n++;
+            break;
+          }
+    }
+    return n;
   }
 
   private build(topics: Topic[], weight: Map<string, number>): MiniSearch<Doc> {
@@ -227,7 +246,8 @@ export class QaIndex {
         // Typo tolerance only for words the index does not know: exact words need no fuzzy
         // expansion, which is most of the cost of a search.
         fuzzy: (term) => (term.length >= 5 && !this.vocabulary.has(term) ? this.tuning.fuzzy : false),
-        prefix: (term) => term.length >= 5,
+        // Prefixes too only for unknown words: both sides are stemmed, so known words match whole.
+        prefix: (term) => term.length >= 5 && !this.vocabulary.has(term),
       },
     });
     const docs: Doc[] = topics.map((t) => ({
@@ -244,13 +264,27 @@ export class QaIndex {
       for (const term of new Set(searchTerms(`${d.q} ${d.a}`, lex))) df.set(term, (df.get(term) ?? 0) + 1);
     }
     const n = Math.max(docs.length, 1);
-    for (const [term, count] of df) weight.set(term, count / n >= VAGUE_SHARE ? 0 : Math.log(n / count));
+    for (const [term, count] of df) {
+      weight.set(term, Math.log(n / count));
+      if (weight === this.weight) this.share.set(term, count / n);
+    }
+    // How central a word is to a topic: the share of its phrasings that use it ("timses" in almost
+    // every phrasing of the campaign-team topic, in one of the family topic's).
+    for (const t of topics) {
+      const phrasings = [...t.questions.id, ...t.questions.en].map((q) => new Set(searchTerms(q, lex)));
+      const c = new Map<string, number>();
+      for (const set of phrasings) for (const term of set) c.set(term, (c.get(term) ?? 0) + 1 / phrasings.length);
+      this.centrality.set(t.id, c);
+    }
     return ms;
   }
 
-  /** Topic ids ranked for already-normalised terms: retrieval alone, for comparing engines. */
+  /** Topic ids ranked for already-normalised terms, both indexes: retrieval alone, for comparing engines. */
   searchTerms(terms: readonly string[]): string[] {
-    return this.rules.search(terms.join(' '), PROCESSED).map((r) => String(r.topic));
+    const q = terms.join(' ');
+    return [...this.rules.search(q, PROCESSED), ...this.claims.search(q, PROCESSED)]
+      .sort((a, b) => b.score - a.score)
+      .map((r) => String(r.topic));
   }
 
   understand(text: string, opts: UnderstandOptions = {}): Understanding {
@@ -286,18 +320,29 @@ export class QaIndex {
     const words = normalizeWords(text, this.lex);
     const raw = basicTokens(text);
     const stems = new Set([...words, ...raw].map(stem));
+    // Entities first (cheap, a few dozen topics); the ranked search only orders what matched.
+    const found = new Map<string, number>();
+    for (const [id, groups] of this.groups) {
+      const topic = this.kb.byId.get(id);
+      if (!topic || (entitiesOnly && topic.verdict === 'benar')) continue;
+      // "PPPK gak punya hak pilih, kayak TNI?" is not the claim about TNI/Polri.
+      if (topic.actors.length && CIVIL.has(u.actor) && !topic.actors.includes(u.actor)) continue;
+      const n = Math.max(this.groupsFound(groups, words, stems), this.groupsFound(groups, raw, stems));
+      if (n > 0) found.set(id, n === groups.length ? -1 : n);
+    }
+    if (entitiesOnly && ![...found.values()].includes(-1)) {
+      return { kind: 'unknown_claim', hits: [], confidence: 0, understanding: u };
+    }
     const terms = [...new Set(searchTerms(text, this.lex))];
-    const ranked = terms.length ? this.claims.search(terms.join(' '), PROCESSED) : [];
+    const ranked = found.size && terms.length ? this.claims.search(terms.join(' '), PROCESSED) : [];
     const matched: Scored[] = [];
     const near: Hit[] = [];
     for (const r of ranked) {
       const topic = this.kb.byId.get(String(r.topic));
-      const groups = topic ? this.groups.get(topic.id) : undefined;
-      if (!topic || !groups) continue;
-      const found = Math.max(this.groupsFound(groups, words, stems), this.groupsFound(groups, raw, stems));
-      if (entitiesOnly && topic.verdict === 'benar') continue;
-      if (found === groups.length) matched.push({ topic, score: r.score, evidence: found });
-      else if (found > 0 && near.length < 3) near.push({ topic, score: r.score });
+      const n = topic ? found.get(topic.id) : undefined;
+      if (!topic || n === undefined) continue;
+      if (n === -1) matched.push({ topic, score: r.score, evidence: this.groups.get(topic.id)!.length });
+      else if (near.length < 3) near.push({ topic, score: r.score });
     }
     if (matched.length) {
       const [best, second] = matched;
@@ -322,9 +367,14 @@ export class QaIndex {
     }
     if (entitiesOnly) return { kind: 'unknown_claim', hits: [], confidence: 0, understanding: u };
     // Not a known hoax; a claim about a rule ("katanya pns boleh kampanye asal libur") is answered by the rule.
+    // Only a claim about what a civil servant, soldier or official may do; other unknown claims
+    // ("pemilu 2029 pakai e-voting") get no verdict.
+    if (!CIVIL.has(u.actor) && u.actor !== 'retiree' && u.actor !== 'relative') {
+      return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
+    }
     const rule = this.rule(u, undefined, true);
     const best = rule.hits[0]?.topic;
-    if (rule.kind === 'answer' && best && !best.claim && rule.confidence >= this.threshold) return rule;
+    if ((rule.kind === 'answer' || rule.kind === 'clarify') && best && !best.claim) return rule;
     const hits = [...near, ...rule.hits.filter((h) => !near.some((n) => n.topic.id === h.topic.id))].slice(
       0,
       3,
@@ -332,14 +382,22 @@ export class QaIndex {
     return { kind: 'unknown_claim', hits, confidence: 0, understanding: u };
   }
 
-  private run(terms: readonly string[]): MsResult[] {
-    return terms.length ? this.rules.search(terms.join(' '), PROCESSED) : [];
+  /** The story around a question is searched for exact words only: typo tolerance there costs most and finds least. */
+  private run(terms: readonly string[], exact = false): MsResult[] {
+    if (!terms.length) return [];
+    return this.rules.search(terms.join(' '), exact ? { ...PROCESSED, fuzzy: false, prefix: false } : PROCESSED);
   }
 
   /** Rule, sanction and report questions. */
   private rule(u: Understanding, previous?: Topic, strict = false): SearchResult {
-    const focus = [...new Set(searchTerms(u.focus, this.lex))];
-    const context = [...new Set(searchTerms(u.context, this.lex))].filter((t) => !focus.includes(t));
+    // Words most topics use ("pns", "kampanye") rank nothing apart and cost most to search: they
+    // are left out when the question has other words.
+    const telling = (terms: string[]) => {
+      const kept = terms.filter((t) => (this.share.get(t) ?? 0) < COMMON_SHARE);
+      return kept.length ? kept : terms;
+    };
+    const focus = telling([...new Set(searchTerms(u.focus, this.lex))]);
+    const context = telling([...new Set(searchTerms(u.context, this.lex))]).filter((t) => !focus.includes(t));
     if (!focus.length && !context.length) return { kind: 'empty', hits: [], confidence: 0, understanding: u };
     const focusEvidence = focus.reduce((s, t) => s + (this.weight.get(t) ?? 0), 0);
     // A short question after a story ("Sanksinya apa?") is about the story.
@@ -352,8 +410,15 @@ export class QaIndex {
       for (const r of results) {
         const topic = this.kb.byId.get(String(r.topic));
         if (!topic) continue;
+        const central = this.centrality.get(topic.id);
+        // A word found only by typo tolerance or as a prefix ("promo" ~ "program") is weak evidence.
+        const exact = new Set(r.queryTerms);
         const evidence = r.terms.reduce(
-          (s, t) => s + (cue(t) && topic.asks !== 'sanction' ? 0 : (this.weight.get(t) ?? 0)),
+          (s, t) =>
+            s +
+            (cue(t) && topic.asks !== 'sanction'
+              ? 0
+              : (this.weight.get(t) ?? 0) * (0.5 + (central?.get(t) ?? 0)) * (exact.has(t) ? 1 : 0.3)),
           0,
         );
         const prev = table.get(topic.id);
@@ -365,7 +430,7 @@ export class QaIndex {
       }
     };
     add(this.run(focus), 1);
-    if (context.length) add(this.run(context), cw);
+    if (context.length) add(this.run(context, true), cw);
 
     const actor = u.actor;
     const actorFitOf = (t: Topic): 'agrees' | 'differs' | 'neutral' => {
@@ -499,6 +564,7 @@ export class QaIndex {
       second &&
       secondRatio >= this.tuning.clarifyRatio &&
       second.topic.verdict !== best.topic.verdict &&
+      second.evidence >= this.tuning.clarifyRatio * best.evidence &&
       this.confidenceOf(second, u) >= this.threshold
     ) {
       return {
@@ -514,6 +580,9 @@ export class QaIndex {
 
   private confidenceOf(s: Scored, u: Understanding): number {
     let c = 1 - Math.exp(-s.evidence / this.tuning.evidenceScale);
+    // A rule about civil servants does not answer what a private citizen or a candidate may do.
+    if (s.topic.actors.length && (u.actor === 'citizen' || u.actor === 'candidate') && !s.topic.actors.includes(u.actor))
+      c *= 0.6;
     if (u.offtopicWord) c *= 0.6;
     if (!u.inDomain) c *= 0.6;
     return c;

@@ -1,6 +1,6 @@
 import { loadWordLists } from '../content/words';
 import type { Actor, MessageKind } from './kinds';
-import { basicTokens, containsPhrase, type Lexicon, normalizeWords, stem } from './normalize';
+import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './normalize';
 
 /**
  * The understanding stage, before any search: what kind of message this is and whom it is about.
@@ -40,7 +40,7 @@ export interface UnderstandOptions {
   claimOnly?: boolean;
 }
 
-type Phrases = string[][];
+type Phrases = PhraseSet;
 
 interface ActorLists {
   actor: Exclude<Actor, 'retiree' | 'relative' | 'none'>;
@@ -93,29 +93,18 @@ const ACTOR_LISTS: ActorLists['actor'][] = [
 
 export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Understander {
   const list = (key: string) => lists.get(`understand.${key}`) ?? [];
-  const norm = (key: string): Phrases => {
-    const out: Phrases = [];
-    const seen = new Set<string>();
-    for (const p of list(key)) {
-      // Both the normalised form and the form as typed, so "buat" (which normalises to "untuk")
-      // and "bener" (which normalises to "benar") are found either way.
-      for (const words of [normalizeWords(p, lex), basicTokens(p)]) {
-        const k = words.join(' ');
-        if (words.length && !seen.has(k)) {
-          seen.add(k);
-          out.push(words);
-        }
-      }
-    }
-    return out;
-  };
+  const words = (key: string): string[][] =>
+    // Both the normalised form and the form as typed, so "buat" (which normalises to "untuk")
+    // and "bener" (which normalises to "benar") are found either way.
+    list(key).flatMap((p) => [normalizeWords(p, lex), basicTokens(p)]);
+  const norm = (key: string): Phrases => new PhraseSet(words(key));
   const chitchat = new Map<string, ChitchatKind>();
   for (const kind of ['other', 'greet', 'thanks', 'salam'] as const) {
     for (const p of list(`chitchat_${kind}`)) {
       for (const w of [...normalizeWords(p, lex), ...basicTokens(p)]) chitchat.set(w, kind);
     }
   }
-  const flat = (key: string) => new Set(norm(key).flat());
+  const flat = (key: string) => new Set(words(key).flat());
   return {
     lex,
     chitchat,
@@ -126,16 +115,16 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     creationHarmful: norm('creation_harmful'),
     creationRequest: norm('creation_request'),
     creationEvasion: norm('creation_evasion'),
-    partisan: [
-      ...norm('partisan_phrases'),
+    partisan: new PhraseSet([
+      ...words('partisan_phrases'),
       ...(lists.get('qa.partisan') ?? []).map((p) => normalizeWords(p, lex)),
-    ],
+    ]),
     candidates: norm('candidate_names'),
     opinions: norm('opinion_words'),
     claimCues: norm('claim_cues'),
     claimEndings: flat('claim_endings'),
     sanctionCues: norm('sanction_cues'),
-    reportStems: new Set(norm('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
+    reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
     rightCues: norm('right_cues'),
@@ -151,27 +140,11 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
 }
 
 function hasAny(words: readonly string[], phrases: Phrases): boolean {
-  return phrases.some((p) => containsPhrase(words, p));
+  return phrases.in(words);
 }
 
-/** Positions where any of the phrases starts, with its length. */
 function findAll(words: readonly string[], phrases: Phrases): { at: number; len: number }[] {
-  const out: { at: number; len: number }[] = [];
-  for (let i = 0; i < words.length; i++) {
-    let best = 0;
-    for (const p of phrases) {
-      if (p.length <= best || i + p.length > words.length) continue;
-      let ok = true;
-      for (let j = 0; j < p.length; j++)
-        if (words[i + j] !== p[j]) {
-          ok = false;
-          break;
-        }
-      if (ok) best = p.length;
-    }
-    if (best) out.push({ at: i, len: best });
-  }
-  return out;
+  return phrases.find(words);
 }
 
 /** Sentences of a message, each with whether it reads as a question. */
@@ -238,47 +211,106 @@ const QUESTION_WORDS = new Set([
   'should',
 ]);
 
-/** Whom the message is about: the asker first, then a retiree or a relative, then the first actor named. */
-export function actorOf(words: readonly string[], u: Understander): Actor {
-  const mentions: { at: number; len: number; actor: ActorLists['actor'] }[] = [];
-  for (const a of u.actors)
-    for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
+const CIVIL = new Set<Actor>(['asn', 'pppk', 'honorer', 'tni', 'polri', 'kades', 'perangkat_desa', 'bumn']);
+
+/** English possessives before a relative word ("my husband is a PNS"). */
+const MY = new Set(['my', 'our']);
+
+interface Mention {
+  at: number;
+  len: number;
+  actor: ActorLists['actor'];
+}
+
+function mentionsOf(words: readonly string[], u: Understander): Mention[] {
+  const mentions: Mention[] = [];
+  for (const a of u.actors) for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
   mentions.sort((a, b) => a.at - b.at || b.len - a.len);
   // A more specific actor wins over a general one at the same place ("guru pppk" is pppk, not asn).
-  const dedup = mentions.filter(
+  return mentions.filter(
     (m, i) =>
       !mentions.some((o, j) => j !== i && o.at <= m.at && o.at + o.len >= m.at + m.len && o.len > m.len),
   );
-  const civil = new Set<Actor>(['asn', 'pppk', 'honorer', 'tni', 'polri', 'kades', 'perangkat_desa', 'bumn']);
-  /** The word index just before `at`, skipping fillers; -1 when none. */
-  const before = (at: number, max: number): number[] => {
-    const out: number[] = [];
-    for (let i = at - 1; i >= 0 && at - i <= max; i--) out.push(i);
-    return out;
-  };
-  const marks = (phrases: Phrases) => findAll(words, phrases);
-  const retirees = marks(u.retireeMarks);
-  const relatives = marks(u.relativeMarks);
-  for (const m of dedup) {
-    if (!civil.has(m.actor)) continue;
-    // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
-    if (retirees.some((r) => Math.abs(r.at - m.at) <= 3)) return 'retiree';
-    // "istri saya pns", "anak tentara"
-    const prev = before(m.at, 3);
-    const relative = relatives.find((r) => prev.includes(r.at + r.len - 1));
-    if (relative) {
-      const between = words.slice(relative.at + relative.len, m.at);
-      if (between.every((w) => u.fillers.has(w) || u.askerMarks.has(w))) return 'relative';
+}
+
+/**
+ * Whom the message is about: whoever does the act asked about. The question sentence names them
+ * first ("... Apakah kades boleh ikut kampanye?"); else the asker ("saya pns", "as a PNS"); else
+ * the first civil servant, soldier, officer or village official named (a candidate named is usually
+ * the object: "pns like postingan capres"). "Saya istri anggota polri" and "istri pns" make the
+ * asker a relative; "istri saya pns" names a civil servant, unless the asker says they are not one.
+ */
+export function actorOf(words: readonly string[], u: Understander, focus?: readonly string[]): Actor {
+  const whole = actorIn(words, u, false);
+  // "A retired police general ... Is he breaking police neutrality?": still the retiree.
+  if (whole === 'retiree') return whole;
+  if (focus && focus.length < words.length) {
+    const inFocus = actorIn(focus, u, true);
+    if (inFocus !== 'none') return inFocus;
+    // "My husband is a PNS. I'm a housewife and I want to run": the asker is the relative.
+    if (askerActor(focus, mentionsOf(focus, u), u) === 'citizen' && findAll(words, u.relativeMarks).length) {
+      return 'relative';
     }
   }
-  // The asker: "saya pns", "aku seorang guru pppk".
-  for (const m of dedup) {
-    const prev = before(m.at, 3);
-    const asker = prev.find((i) => u.askerMarks.has(words[i]!));
-    if (asker !== undefined && words.slice(asker + 1, m.at).every((w) => u.fillers.has(w))) return m.actor;
+  return whole;
+}
+
+function actorIn(words: readonly string[], u: Understander, civilOnly: boolean): Actor {
+  const mentions = mentionsOf(words, u);
+  const retirees = findAll(words, u.retireeMarks);
+  const relatives = findAll(words, u.relativeMarks);
+  const only = (from: number, to: number, ok: (w: string) => boolean) => words.slice(from, to).every(ok);
+  const filler = (w: string) => u.fillers.has(w);
+  const possessive = (w: string) => u.askerMarks.has(w) || filler(w);
+  const declaredCitizen = mentions.some(
+    (m) =>
+      m.actor === 'citizen' &&
+      [1, 2, 3].some((d) => m.at - d >= 0 && u.askerMarks.has(words[m.at - d]!) && only(m.at - d + 1, m.at, filler)),
+  );
+  for (const m of mentions) {
+    if (!CIVIL.has(m.actor)) continue;
+    // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
+    const retired = retirees.find((r) => Math.abs(r.at - m.at) <= 3);
+    if (retired && !(retired.at < m.at && words.slice(retired.at, m.at).some((w) => u.askerMarks.has(w)))) {
+      // "mantan kepala dinas saya" is someone else: only when nobody is named as the asker.
+      if (!askerActor(words, mentions, u)) return 'retiree';
+    }
+    const rel = relatives.find((r) => r.at + r.len <= m.at && m.at - (r.at + r.len) <= 3);
+    if (!rel) continue;
+    const between = words.slice(rel.at + rel.len, m.at);
+    if (!between.every(possessive)) continue;
+    const asker = rel.at > 0 && u.askerMarks.has(words[rel.at - 1]!);
+    // "ibu saya", "bapakku", "my husband": the relative is the asker's, and is the civil servant.
+    const mark = words.slice(rel.at, rel.at + rel.len);
+    const mine =
+      between.some((w) => u.askerMarks.has(w)) ||
+      mark.some((w) => u.askerMarks.has(w)) ||
+      mark.some((w) => /ku$/.test(w)) ||
+      (rel.at > 0 && MY.has(words[rel.at - 1]!));
+    // "saya istri anggota polri", "istri pns": the relative is the one asking or acting.
+    if (asker || !mine) return 'relative';
+    // "istri saya pns": the civil servant is the relative, unless the asker says they are a citizen.
+    if (declaredCitizen) return 'relative';
+    return m.actor;
   }
-  if (retirees.length && !dedup.length) return 'retiree';
-  return dedup[0]?.actor ?? 'none';
+  const asker = askerActor(words, mentions, u);
+  if (asker) return asker;
+  const civil = mentions.find((m) => CIVIL.has(m.actor));
+  if (civil) return civil.actor;
+  if (retirees.length && !mentions.length) return 'retiree';
+  if (civilOnly) return 'none';
+  return mentions[0]?.actor ?? 'none';
+}
+
+/** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
+function askerActor(words: readonly string[], mentions: Mention[], u: Understander): Actor | undefined {
+  for (const m of mentions) {
+    for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
+      if (!u.askerMarks.has(words[m.at - d]!)) continue;
+      if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m.actor;
+    }
+  }
+  return undefined;
 }
 
 function chitchatKind(words: readonly string[], u: Understander): ChitchatKind | undefined {
@@ -301,6 +333,7 @@ function isCreation(
   words: readonly string[],
   u: Understander,
   ruleLike: boolean,
+  hasActor: boolean,
 ): boolean {
   const any = (p: Phrases) => hasAny(raw, p) || hasAny(words, p);
   if (any(u.creationEvasion)) return true;
@@ -310,7 +343,8 @@ function isCreation(
   const genre = any(u.creationGenres);
   if (verb) return true;
   if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0])) return true;
-  return any(u.creationStrong);
+  // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades.
+  return !hasActor && any(u.creationStrong);
 }
 
 function isPartisan(words: readonly string[], u: Understander, actor: Actor): boolean {
@@ -331,13 +365,14 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
 export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
   const raw = basicTokens(text);
   const words = normalizeWords(text, u.lex);
-  const actor = actorOf(words, u);
+  const actor = actorOf(words, u, normalizeWords(focusOf(text, u).focus, u.lex));
   const offtopicWord = hasAny(words, u.offtopic);
   const inDomain = hasAny(words, u.domain);
   const { focus, context } = focusOf(text, u);
   const focusWords = normalizeWords(focus, u.lex);
   const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
-  const ruleLike = asks && actor !== 'none' && actor !== 'candidate';
+  // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
+  const ruleLike = asks && (CIVIL.has(actor) || actor === 'retiree' || actor === 'relative');
   const base = {
     ruleLike,
     actor,
@@ -351,7 +386,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
-  if (isCreation(raw, words, u, ruleLike)) return { ...base, kind: 'creation' };
+  if (isCreation(raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };
   if (opts.forwarded || opts.ocr || opts.claimOnly) return { ...base, kind: 'claim' };
   if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
   // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported speech.
