@@ -149,7 +149,9 @@ function findAll(words: readonly string[], phrases: Phrases): { at: number; len:
 
 /** Sentences of a message, each with whether it reads as a question. */
 function sentences(text: string): string[] {
-  return text
+  // A quotation ("good luck sir!") is part of its sentence, not the end of one.
+  const unquoted = text.replace(/"[^"\n]*"|“[^”\n]*”/g, (q) => q.replace(/[.!?]/g, ' '));
+  return unquoted
     .split(/(?<=[.!?\n])/)
     .map((s) => s.trim())
     .filter((s) => /\p{L}|\d/u.test(s));
