@@ -104,7 +104,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
       for (const w of [...normalizeWords(p, lex), ...basicTokens(p)]) chitchat.set(w, kind);
     }
   }
-  const flat = (key: string) => new Set(words(key).flat());
+  // Single words only: a phrase's words on their own would match anything ("as a" → "a").
+  const flat = (key: string) => new Set(words(key).flatMap((p) => (p.length === 1 ? p : [])));
   return {
     lex,
     chitchat,
@@ -269,6 +270,12 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       m.actor === 'citizen' &&
       [1, 2, 3].some((d) => m.at - d >= 0 && u.askerMarks.has(words[m.at - d]!) && only(m.at - d + 1, m.at, filler)),
   );
+  // The asker who names themself ("sy pns, suami jg pns ...") is who the question is about,
+  // unless retired ("saya pns yang sudah pensiun").
+  const named = askerMention(words, mentions, u);
+  if (named && CIVIL.has(named.actor)) {
+    return retirees.some((r) => Math.abs(r.at - named.at) <= 3) ? 'retiree' : named.actor;
+  }
   for (const m of mentions) {
     if (!CIVIL.has(m.actor)) continue;
     // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
@@ -305,14 +312,18 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
 }
 
 /** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
-function askerActor(words: readonly string[], mentions: Mention[], u: Understander): Actor | undefined {
+function askerMention(words: readonly string[], mentions: Mention[], u: Understander): Mention | undefined {
   for (const m of mentions) {
     for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
       if (!u.askerMarks.has(words[m.at - d]!)) continue;
-      if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m.actor;
+      if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m;
     }
   }
   return undefined;
+}
+
+function askerActor(words: readonly string[], mentions: Mention[], u: Understander): Actor | undefined {
+  return askerMention(words, mentions, u)?.actor;
 }
 
 function chitchatKind(words: readonly string[], u: Understander): ChitchatKind | undefined {
