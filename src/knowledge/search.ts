@@ -109,7 +109,7 @@ export const DEFAULT_TUNING: Tuning = {
   contextWeight: 0.5,
   actorAgrees: 1.3,
   actorDiffers: 0.45,
-  clarifyRatio: 0.85,
+  clarifyRatio: 0.92,
 };
 
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
@@ -133,6 +133,8 @@ const HOAX_REPORT = 'lapor-hoaks';
 const SANCTION_DEFAULT = 'sanksi-disiplin';
 /** Topics about neutrality as a whole: a sanction question about them is a general one. */
 const GENERAL = new Set(['netralitas-asn']);
+/** Confidence enough to say a sanction question names an act of its own. */
+const ACT_MIN = 0.3;
 
 interface Scored {
   topic: Topic;
@@ -273,7 +275,8 @@ export class QaIndex {
     for (const t of topics) {
       const phrasings = [...t.questions.id, ...t.questions.en].map((q) => new Set(searchTerms(q, lex)));
       const c = new Map<string, number>();
-      for (const set of phrasings) for (const term of set) c.set(term, (c.get(term) ?? 0) + 1 / phrasings.length);
+      for (const set of phrasings)
+        for (const term of set) c.set(term, (c.get(term) ?? 0) + 1 / phrasings.length);
       this.centrality.set(t.id, c);
     }
     return ms;
@@ -385,7 +388,10 @@ export class QaIndex {
   /** The story around a question is searched for exact words only: typo tolerance there costs most and finds least. */
   private run(terms: readonly string[], exact = false): MsResult[] {
     if (!terms.length) return [];
-    return this.rules.search(terms.join(' '), exact ? { ...PROCESSED, fuzzy: false, prefix: false } : PROCESSED);
+    return this.rules.search(
+      terms.join(' '),
+      exact ? { ...PROCESSED, fuzzy: false, prefix: false } : PROCESSED,
+    );
   }
 
   /** Rule, sanction and report questions. */
@@ -491,11 +497,12 @@ export class QaIndex {
         (r) => r.topic.asks === 'rule' && !GENERAL.has(r.topic.id) && actorFitOf(r.topic) !== 'differs',
       );
       const general = ranked.find((r) => r.topic.asks === 'sanction');
+      // Any act of its own ("timses" in "pns yg jd timses bisa dipecat?") makes it about that act.
       if (
         act &&
         general &&
         ranked.indexOf(act) > ranked.indexOf(general) &&
-        this.confidenceOf(act, u) >= this.threshold
+        this.confidenceOf(act, u) >= ACT_MIN
       ) {
         ranked = [act, ...ranked.filter((r) => r !== act)];
       } else if (
@@ -556,8 +563,10 @@ export class QaIndex {
         features,
       };
     }
+    // Between two sanction-or-act answers, or two ways to report, a question would only slow the user.
     const sanctionPair =
-      u.kind === 'sanction' && (best.topic.asks === 'sanction' || second?.topic.asks === 'sanction');
+      u.kind === 'report' ||
+      (u.kind === 'sanction' && (best.topic.asks === 'sanction' || second?.topic.asks === 'sanction'));
     if (
       !fallback &&
       !sanctionPair &&
@@ -581,7 +590,11 @@ export class QaIndex {
   private confidenceOf(s: Scored, u: Understanding): number {
     let c = 1 - Math.exp(-s.evidence / this.tuning.evidenceScale);
     // A rule about civil servants does not answer what a private citizen or a candidate may do.
-    if (s.topic.actors.length && (u.actor === 'citizen' || u.actor === 'candidate') && !s.topic.actors.includes(u.actor))
+    if (
+      s.topic.actors.length &&
+      (u.actor === 'citizen' || u.actor === 'candidate') &&
+      !s.topic.actors.includes(u.actor)
+    )
       c *= 0.6;
     if (u.offtopicWord) c *= 0.6;
     if (!u.inDomain) c *= 0.6;

@@ -227,7 +227,8 @@ interface Mention {
 
 function mentionsOf(words: readonly string[], u: Understander): Mention[] {
   const mentions: Mention[] = [];
-  for (const a of u.actors) for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
+  for (const a of u.actors)
+    for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
   mentions.sort((a, b) => a.at - b.at || b.len - a.len);
   // A more specific actor wins over a general one at the same place ("guru pppk" is pppk, not asn).
   return mentions.filter(
@@ -268,7 +269,9 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   const declaredCitizen = mentions.some(
     (m) =>
       m.actor === 'citizen' &&
-      [1, 2, 3].some((d) => m.at - d >= 0 && u.askerMarks.has(words[m.at - d]!) && only(m.at - d + 1, m.at, filler)),
+      [1, 2, 3].some(
+        (d) => m.at - d >= 0 && u.askerMarks.has(words[m.at - d]!) && only(m.at - d + 1, m.at, filler),
+      ),
   );
   // The asker who names themself ("sy pns, suami jg pns ...") is who the question is about,
   // unless retired ("saya pns yang sudah pensiun").
@@ -401,9 +404,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
   if (isCreation(raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };
   if (opts.forwarded || opts.ocr || opts.claimOnly) return { ...base, kind: 'claim' };
-  if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
-  // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported speech.
+  // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported
+  // speech. A claim is checked before partisan words: "dapat 20 juta dari prabowo karena milih 02,
+  // beneran?" asks about a claim, not for a recommendation.
   if (isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
+  if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
   if (!ruleLike && isPartisan(words, u, actor)) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
