@@ -3,6 +3,7 @@ import { subscriptionEffect } from './broadcast/subscription';
 import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
 import { storeFeedback } from './knowledge/feedback';
+import { storeGap } from './knowledge/gaps';
 import { handleEvidenceStore } from './reports/evidence';
 import { showStatus, submitReport } from './reports/submit';
 
@@ -10,6 +11,7 @@ import { showStatus, submitReport } from './reports/submit';
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
   'qa.feedback': storeFeedback,
+  'qa.gap': storeGap,
   'evidence.store': handleEvidenceStore,
   'report.submit': submitReport,
   'report.status': showStatus,

@@ -72,7 +72,10 @@ function collapseDoubles(word: string, lex: Lexicon): string {
 export function normalizeWords(text: string, lex: Lexicon): string[] {
   // One message is normalised by several stages (understanding, search, entity checks): once is enough.
   let cache = normalized.get(lex);
-  if (!cache) normalized.set(lex, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    normalized.set(lex, cache);
+  }
   const hit = cache.get(text);
   if (hit) return hit;
   const out = normalizeUncached(text, lex);

@@ -199,8 +199,9 @@ export class QaIndex {
           }),
         );
         // Stems only of words as written (not of their slang canonical form, "follow" → "ikuti" → "ikut").
+        // and only stems long enough to mean something ("ikuti" → "ikut" would match "ikut demo").
         const single = g.map((p) => basicTokens(p)).filter((p) => p.length === 1 && p[0]!.length >= 5);
-        return { phrases, stems: new Set(single.map((p) => stem(p[0]!))) };
+        return { phrases, stems: new Set(single.map((p) => stem(p[0]!)).filter((x) => x.length >= 5)) };
       });
     for (const t of claimTopics) this.groups.set(t.id, compile(t.claim ?? []));
     for (const t of ruleTopics) {

@@ -16,14 +16,16 @@ describe('an answer', () => {
     const lines = toPlainText(r.messages[0]!.text).split('\n');
     expect(lines[0]).toBe('❌ Tidak boleh.');
     expect(lines[1]).toBe(r.topic!.answer.id);
-    expect(lines[2]).toMatch(/^Dasar: .*PP 94\/2021 Pasal 5 huruf n\.$/);
+    expect(lines[2]).toMatch(/^Dasar: SKB Netralitas ASN 2022 .*\.$/);
     expect(lines.at(-1)).toBe('Apakah jawaban ini membantu?');
   });
 
-  it('offers more detail, related topics and 👍/👎 as choices', () => {
+  it('offers more detail, the penalty, where to report, related topics and 👍/👎 as choices', () => {
     const r = replyTo(index, 'pns share video kampanye paslon boleh?', 'id');
     expect(r.messages[0]!.choices?.map((c) => c.id)).toEqual([
       CHOICE.more,
+      CHOICE.sanction,
+      CHOICE.report,
       CHOICE.related,
       CHOICE.up,
       CHOICE.down,
