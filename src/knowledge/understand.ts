@@ -250,6 +250,8 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
   if (whole === 'retiree') return whole;
   if (focus && focus.length < words.length) {
     const inFocus = actorIn(focus, u, true);
+    // "Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?": the retiree is someone else.
+    if (inFocus === 'retiree' && askerMention(words, mentionsOf(words, u), u)) return whole;
     if (inFocus !== 'none') return inFocus;
     // "My husband is a PNS. I'm a housewife and I want to run": the asker is the relative.
     if (askerActor(focus, mentionsOf(focus, u), u) === 'citizen' && findAll(words, u.relativeMarks).length) {
@@ -275,18 +277,24 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   );
   // The asker who names themself ("sy pns, suami jg pns ...") is who the question is about,
   // unless retired ("saya pns yang sudah pensiun").
+  /**
+   * Whether a retiree word belongs to this mention: just before it ("pensiunan tni", "mantan
+   * polisi"), or shortly after it ("pns yang sudah pensiun") when it does not lead to another
+   * mention ("saya pns, mantan kepala dinas saya ..." is about someone else).
+   */
+  const retired = (m: Mention) =>
+    retirees.some((r) => {
+      const end = r.at + r.len;
+      if (r.at < m.at) return m.at - end <= 1;
+      const next = mentions.find((o) => o.at >= end);
+      return r.at - (m.at + m.len) <= 3 && !(next && next.at - end <= 1);
+    });
   const named = askerMention(words, mentions, u);
-  if (named && CIVIL.has(named.actor)) {
-    return retirees.some((r) => Math.abs(r.at - named.at) <= 3) ? 'retiree' : named.actor;
-  }
+  if (named && CIVIL.has(named.actor)) return retired(named) ? 'retiree' : named.actor;
   for (const m of mentions) {
     if (!CIVIL.has(m.actor)) continue;
     // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
-    const retired = retirees.find((r) => Math.abs(r.at - m.at) <= 3);
-    if (retired && !(retired.at < m.at && words.slice(retired.at, m.at).some((w) => u.askerMarks.has(w)))) {
-      // "mantan kepala dinas saya" is someone else: only when nobody is named as the asker.
-      if (!askerActor(words, mentions, u)) return 'retiree';
-    }
+    if (retired(m)) return 'retiree';
     const rel = relatives.find((r) => r.at + r.len <= m.at && m.at - (r.at + r.len) <= 3);
     if (!rel) continue;
     const between = words.slice(rel.at + rel.len, m.at);
