@@ -253,7 +253,10 @@ export function replyTo(index: QaIndex, text: string, locale: Locale, opts: Repl
   const best = result.hits[0]?.topic;
   const mode = modeFor(kind, u?.asksRight ?? false);
   if (result.kind === 'answer' && best) {
-    const topicMode = best.kind === 'hoax' ? 'rule' : mode;
+    // A hoax clarification has its own framing; a sanction question answered by a reporting topic
+    // ("kalau terbukti, dihukum bawaslu?") leads with the channel.
+    const topicMode: AnswerMode =
+      best.kind === 'hoax' ? 'rule' : mode === 'sanction' && best.asks === 'report' ? 'report' : mode;
     return {
       result,
       topic: best,

@@ -173,8 +173,8 @@ describe('the first line answers what was asked', () => {
       if (!r.topic || r.topic.kind !== 'rule') continue;
       checked++;
       const line = toPlainText(r.messages[0]!.text).split('\n')[0]!;
-      if (r.kind === 'sanction') expect(line, item.question).toMatch(/Sanksinya:|penalty:/i);
-      if (r.kind === 'report')
+      if (r.mode === 'sanction') expect(line, item.question).toMatch(/Sanksinya:|penalty:/i);
+      if (r.mode === 'report')
         expect(line, item.question).toMatch(
           /^📣 .*(Bawaslu|BKN|Komdigi|Inspe[ck]tora|atasan|superior|SigapLapor)/,
         );
