@@ -112,6 +112,9 @@ export const DEFAULT_TUNING: Tuning = {
   clarifyRatio: 0.92,
 };
 
+/** Questions with more search words than this are matched without typo tolerance. */
+const FUZZY_MAX_TERMS = 8;
+
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
 const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
 
@@ -248,7 +251,12 @@ export class QaIndex {
         bm25: { k: 1.2, b: this.tuning.b, d: 0.5 },
         // Typo tolerance only for words the index does not know: exact words need no fuzzy
         // expansion, which is most of the cost of a search.
-        fuzzy: (term) => (term.length >= 5 && !this.vocabulary.has(term) ? this.tuning.fuzzy : false),
+        // and only in short questions: a typo matters when there are few words; in a long story
+        // the other words carry it, and typo search is most of the cost of a search.
+        fuzzy: (term, _i, terms) =>
+          terms.length <= FUZZY_MAX_TERMS && term.length >= 5 && !this.vocabulary.has(term)
+            ? this.tuning.fuzzy
+            : false,
         // Prefixes too only for unknown words: both sides are stemmed, so known words match whole.
         prefix: (term) => term.length >= 5 && !this.vocabulary.has(term),
       },
