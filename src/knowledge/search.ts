@@ -598,6 +598,8 @@ export class QaIndex {
 
   private confidenceOf(s: Scored, u: Understanding): number {
     let c = 1 - Math.exp(-s.evidence / this.tuning.evidenceScale);
+    // One word ("hoaks", "kampanye") names a subject, not a question: offer topics, no verdict.
+    if (u.kind === 'rule' && u.words <= 1) c = Math.min(c, this.threshold * 0.9);
     // A rule about civil servants does not answer what a private citizen or a candidate may do.
     if (
       s.topic.actors.length &&

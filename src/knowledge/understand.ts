@@ -28,6 +28,8 @@ export interface Understanding {
   inDomain: boolean;
   /** Names an actor and asks what they may do: a rule question, even if a hoax's words appear. */
   ruleLike: boolean;
+  /** How many words of the message are not stopwords. */
+  words: number;
   chitchat?: ChitchatKind;
 }
 
@@ -57,6 +59,7 @@ export interface Understander {
   creationOpeners: Set<string>;
   creationHarmful: Phrases;
   creationRequest: Phrases;
+  creationPrevention: Phrases;
   creationEvasion: Phrases;
   partisan: Phrases;
   candidates: Phrases;
@@ -115,6 +118,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     creationOpeners: flat('creation_openers'),
     creationHarmful: norm('creation_harmful'),
     creationRequest: norm('creation_request'),
+    creationPrevention: norm('creation_prevention'),
     creationEvasion: norm('creation_evasion'),
     partisan: new PhraseSet([
       ...words('partisan_phrases'),
@@ -362,7 +366,8 @@ function isCreation(
   const any = (p: Phrases) => hasAny(raw, p) || hasAny(words, p);
   if (any(u.creationEvasion)) return true;
   if (ruleLike) return false;
-  if (any(u.creationHarmful) && any(u.creationRequest)) return true;
+  // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it.
+  if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention)) return true;
   const verb = any(u.creationVerbs);
   const genre = any(u.creationGenres);
   if (verb) return true;
@@ -399,6 +404,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const ruleLike = asks && (CIVIL.has(actor) || actor === 'retiree' || actor === 'relative');
   const base = {
     ruleLike,
+    words: words.filter((w) => !u.lex.stopwords.has(w)).length,
     actor,
     focus,
     context,
