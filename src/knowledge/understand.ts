@@ -257,6 +257,9 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
     // "Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?": the retiree is someone else.
     if (inFocus === 'retiree' && askerMention(words, mentionsOf(words, u), u)) return whole;
     if (inFocus !== 'none') return inFocus;
+    // "My father is a civil servant. Can I, his son, ...": the asker is the relative.
+    const civilNamed = mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
+    if (civilNamed && askerIsRelative(focus, u)) return 'relative';
     // "My husband is a PNS. I'm a housewife and I want to run": the asker is the relative.
     if (askerActor(focus, mentionsOf(focus, u), u) === 'citizen' && findAll(words, u.relativeMarks).length) {
       return 'relative';
@@ -335,6 +338,17 @@ function askerMention(words: readonly string[], mentions: Mention[], u: Understa
     }
   }
   return undefined;
+}
+
+/** "saya anaknya", "I, his son": the asker names themself as someone's relative. */
+function askerIsRelative(words: readonly string[], u: Understander): boolean {
+  return findAll(words, u.relativeMarks).some((r) => {
+    for (let d = 1; d <= 3 && r.at - d >= 0; d++) {
+      if (!u.askerMarks.has(words[r.at - d]!)) continue;
+      if (words.slice(r.at - d + 1, r.at).every((w) => u.fillers.has(w))) return true;
+    }
+    return false;
+  });
 }
 
 function askerActor(words: readonly string[], mentions: Mention[], u: Understander): Actor | undefined {
