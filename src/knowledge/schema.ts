@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTORS, TOPIC_ASKS } from './kinds';
+import { ACTORS, TOPIC_ASKS, TOPIC_DEFAULTS } from './kinds';
 
 /** The shape of one topic file, content/qa/<id>.yaml (see the README section "Q&A"). */
 
@@ -58,6 +58,13 @@ export const topicSchema = z
      * group must appear in a question for this topic to rank as an answer.
      */
     requires: z.array(z.array(text).min(1)).optional(),
+    /**
+     * What this topic is the default answer for: an actor's own rule when no topic about the act
+     * names that actor ("tni", "kades", …), the general where-to-report answer ("report"), the
+     * where-to-report answer for hoaxes ("report-hoax"), the general sanction answer ("sanction"),
+     * or neutrality as a whole, which a sanction question about turns into a general one ("general").
+     */
+    defaults: z.array(z.enum([...TOPIC_DEFAULTS])).default([]),
   })
   .strict()
   .superRefine((topic, ctx) => {

@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult as MsResult } from 'minisearch';
 import { loadWordLists } from '../content/words';
-import type { Actor } from './kinds';
+import { CIVIL_ACTORS as CIVIL, type TopicDefault } from './kinds';
 import type { KnowledgeBase } from './load';
 import {
   basicTokens,
@@ -118,24 +118,6 @@ const FUZZY_MAX_TERMS = 8;
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
 const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
 
-/** The topic that states an actor's own rule, when no topic about the act names that actor. */
-const ACTOR_DEFAULT: Partial<Record<Actor, string>> = {
-  tni: 'tni-netral',
-  polri: 'polri-netral',
-  kades: 'kepala-desa-kampanye',
-  perangkat_desa: 'perangkat-desa',
-  bumn: 'bumn-bumd',
-  honorer: 'honorer',
-  pppk: 'pppk',
-  retiree: 'pensiunan',
-  relative: 'keluarga-asn',
-};
-const CIVIL = new Set<Actor>(['asn', 'pppk', 'honorer', 'tni', 'polri', 'kades', 'perangkat_desa', 'bumn']);
-const REPORT_DEFAULT = 'lapor-bawaslu';
-const HOAX_REPORT = 'lapor-hoaks';
-const SANCTION_DEFAULT = 'sanksi-disiplin';
-/** Topics about neutrality as a whole: a sanction question about them is a general one. */
-const GENERAL = new Set(['netralitas-asn']);
 /** Confidence enough to say a sanction question names an act of its own. */
 const ACT_MIN = 0.3;
 
@@ -169,6 +151,7 @@ export class QaIndex {
   /** Rule topics about something specific: the words a question must contain to be answered by them. */
   private readonly requires = new Map<string, Group[]>();
   private readonly sanctionStems: Set<string>;
+  private readonly defaults = new Map<TopicDefault, string>();
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -187,6 +170,7 @@ export class QaIndex {
         .filter((p) => p.length === 1)
         .map((p) => stem(p[0]!)),
     );
+    for (const t of kb.topics) for (const d of t.defaults) this.defaults.set(d, t.id);
     const ruleTopics = kb.topics.filter((t) => t.kind === 'rule');
     const claimTopics = kb.topics.filter((t) => t.claim?.length);
     this.rules = this.build(ruleTopics, this.weight);
@@ -297,6 +281,11 @@ export class QaIndex {
     return [...this.rules.search(q, PROCESSED), ...this.claims.search(q, PROCESSED)]
       .sort((a, b) => b.score - a.score)
       .map((r) => String(r.topic));
+  }
+
+  /** The topic marked as the default answer for an actor or a kind of question (content `defaults`). */
+  defaultFor(what: TopicDefault | 'none'): string | undefined {
+    return what === 'none' ? undefined : this.defaults.get(what);
   }
 
   understand(text: string, opts: UnderstandOptions = {}): Understanding {
@@ -488,7 +477,7 @@ export class QaIndex {
     let fallback: string | undefined;
     const top = ranked[0];
     // No topic about the act names this actor: the actor's own rule answers ("polisi like capres").
-    const own = ACTOR_DEFAULT[actor];
+    const own = this.defaultFor(actor);
     if (top && own && actorFitOf(top.topic) === 'differs' && (u.kind === 'rule' || u.kind === 'sanction')) {
       const topic = this.kb.byId.get(own);
       if (topic) {
@@ -503,7 +492,10 @@ export class QaIndex {
     // penalty); a general one ("sanksi asn tidak netral apa") by the general sanction topic.
     if (u.kind === 'sanction' && ranked.length > 1) {
       const act = ranked.find(
-        (r) => r.topic.asks === 'rule' && !GENERAL.has(r.topic.id) && actorFitOf(r.topic) !== 'differs',
+        (r) =>
+          r.topic.asks === 'rule' &&
+          !r.topic.defaults.includes('general') &&
+          actorFitOf(r.topic) !== 'differs',
       );
       const general = ranked.find((r) => r.topic.asks === 'sanction');
       // Any act of its own ("timses" in "pns yg jd timses bisa dipecat?") makes it about that act.
@@ -523,7 +515,7 @@ export class QaIndex {
         ranked = [general, ...ranked.filter((r) => r !== general)];
       }
       const top = ranked[0];
-      if (top && GENERAL.has(top.topic.id) && general)
+      if (top?.topic.defaults.includes('general') && general)
         ranked = [general, ...ranked.filter((r) => r !== general)];
     }
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
@@ -539,14 +531,14 @@ export class QaIndex {
     if (!strict && confidence < this.threshold && (u.kind === 'report' || u.kind === 'sanction')) {
       const id =
         u.kind === 'report'
-          ? previous?.kind === 'hoax' || previous?.category === 'hoaks'
-            ? HOAX_REPORT
-            : REPORT_DEFAULT
+          ? this.defaultFor(
+              previous?.kind === 'hoax' || previous?.category === 'hoaks' ? 'report-hoax' : 'report',
+            )
           : previous && previous.kind === 'rule'
             ? previous.id
-            : (ACTOR_DEFAULT[actor] ?? SANCTION_DEFAULT);
-      const topic = this.kb.byId.get(id);
-      if (topic) {
+            : (this.defaultFor(actor) ?? this.defaultFor('sanction'));
+      const topic = id ? this.kb.byId.get(id) : undefined;
+      if (id && topic) {
         best = { topic, score: best?.score ?? 1, evidence: best?.evidence ?? 0 };
         ranked = [best, ...ranked.filter((r) => r.topic.id !== id)];
         confidence = this.threshold;

@@ -1,5 +1,5 @@
 import { loadWordLists } from '../content/words';
-import type { Actor, MessageKind } from './kinds';
+import { type Actor, CIVIL_ACTORS as CIVIL, type MessageKind } from './kinds';
 import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './normalize';
 
 /**
@@ -79,6 +79,8 @@ export interface Understander {
   relativeMarks: Phrases;
   askerMarks: Set<string>;
   fillers: Set<string>;
+  /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
+  questionWords: Set<string>;
 }
 
 const ACTOR_LISTS: ActorLists['actor'][] = [
@@ -141,6 +143,9 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     relativeMarks: norm('actor_relative_marks'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
+    questionWords: new Set(
+      (lists.get('qa.question_cues') ?? []).flatMap((w) => [...normalizeWords(w, lex), ...basicTokens(w)]),
+    ),
   };
 }
 
@@ -152,7 +157,7 @@ function findAll(words: readonly string[], phrases: Phrases): { at: number; len:
   return phrases.find(words);
 }
 
-/** Sentences of a message, each with whether it reads as a question. */
+/** The sentences of a message. */
 function sentences(text: string): string[] {
   // A quotation ("good luck sir!") is part of its sentence, not the end of one.
   const unquoted = text.replace(/"[^"\n]*"|“[^”\n]*”/g, (q) => q.replace(/[.!?]/g, ' '));
@@ -177,7 +182,7 @@ export function focusOf(text: string, u: Understander): { focus: string; context
       hasAny(w, u.sanctionCues) ||
       hasAny(w, u.reportCues) ||
       hasAny(w, u.claimCues) ||
-      w.some((x) => QUESTION_WORDS.has(x))
+      w.some((x) => u.questionWords.has(x))
     );
   };
   let at = parts.findLastIndex((s) => s.includes('?'));
@@ -185,40 +190,13 @@ export function focusOf(text: string, u: Understander): { focus: string; context
   if (at < 0) at = parts.length - 1;
   let start = at;
   const contentWords = (s: string) =>
-    normalizeWords(s, u.lex).filter((w) => !u.lex.stopwords.has(w) && !QUESTION_WORDS.has(w)).length;
+    normalizeWords(s, u.lex).filter((w) => !u.lex.stopwords.has(w) && !u.questionWords.has(w)).length;
   while (start > 0 && contentWords(parts.slice(start, at + 1).join(' ')) < 3) start--;
   return {
     focus: parts.slice(start, at + 1).join(' '),
     context: [...parts.slice(0, start), ...parts.slice(at + 1)].join(' '),
   };
 }
-
-const QUESTION_WORDS = new Set([
-  'apa',
-  'apakah',
-  'bagaimana',
-  'kenapa',
-  'mengapa',
-  'siapa',
-  'kapan',
-  'dimana',
-  'kemana',
-  'berapa',
-  'boleh',
-  'tidak',
-  'gimana',
-  'mana',
-  'what',
-  'how',
-  'why',
-  'who',
-  'when',
-  'where',
-  'can',
-  'should',
-]);
-
-const CIVIL = new Set<Actor>(['asn', 'pppk', 'honorer', 'tni', 'polri', 'kades', 'perangkat_desa', 'bumn']);
 
 /** English possessives before a relative word ("my husband is a PNS"). */
 const MY = new Set(['my', 'our']);

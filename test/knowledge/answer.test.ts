@@ -170,7 +170,7 @@ describe('the first line answers what was asked', () => {
     let checked = 0;
     for (const item of items.filter((i) => i.kind === 'sanction' || i.kind === 'report')) {
       const r = replyTo(index, item.question, item.lang ?? 'id');
-      if (!r.topic || r.topic.kind !== 'rule') continue;
+      if (r.topic?.kind !== 'rule') continue;
       checked++;
       const line = toPlainText(r.messages[0]!.text).split('\n')[0]!;
       if (r.mode === 'sanction') expect(line, item.question).toMatch(/Sanksinya:|penalty:/i);

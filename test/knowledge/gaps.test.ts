@@ -48,7 +48,14 @@ describe.each(backends)('the Q&A gap inbox on %s', (backend) => {
     const keep = () => Promise.resolve({ ...bot.database, close: async () => {} });
     let out = '';
     let err = '';
-    const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s) };
+    const io = {
+      out: (s: string) => {
+        out += s;
+      },
+      err: (s: string) => {
+        err += s;
+      },
+    };
     expect(await runQaCli(['gaps', '--limit', '5'], io, keep)).toBe(0);
     expect(out).toMatch(/^1\. 4× from 3 sender\(s\)/);
     expect(out).toContain('burung');
