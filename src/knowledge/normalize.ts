@@ -16,7 +16,19 @@ export interface Lexicon {
   stopwords: Set<string>;
 }
 
+const tokens = new Map<string, string[]>();
+
+/** Lower-case words without punctuation or emphasis, as typed (no slang mapping); cached per text. */
 export function basicTokens(text: string): string[] {
+  const hit = tokens.get(text);
+  if (hit) return hit;
+  const out = tokenize(text);
+  if (tokens.size > 5000) tokens.clear();
+  tokens.set(text, out);
+  return out;
+}
+
+function tokenize(text: string): string[] {
   return (
     text
       .toLowerCase()

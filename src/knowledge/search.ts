@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult as MsResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { loadWordLists } from '../content/words';
 import { CIVIL_ACTORS as CIVIL, type TopicDefault } from './kinds';
 import type { KnowledgeBase } from './load';
@@ -112,6 +112,9 @@ export const DEFAULT_TUNING: Tuning = {
   clarifyRatio: 0.92,
 };
 
+/** How many of the best-scoring topics are considered for an answer. */
+const CANDIDATES = 20;
+
 /** Questions with more search words than this are matched without typo tolerance. */
 const FUZZY_MAX_TERMS = 8;
 
@@ -120,6 +123,16 @@ const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: stri
 
 /** Confidence enough to say a sanction question names an act of its own. */
 const ACT_MIN = 0.3;
+
+/** One topic's share of a search: its score and the words that matched. */
+interface Ranked {
+  topic: string;
+  score: number;
+  /** Index terms matched (the stems in the topic). */
+  terms: string[];
+  /** Query terms that found them. */
+  queryTerms: string[];
+}
 
 interface Scored {
   topic: Topic;
@@ -152,6 +165,7 @@ export class QaIndex {
   private readonly requires = new Map<string, Group[]>();
   private readonly sanctionStems: Set<string>;
   private readonly defaults = new Map<TopicDefault, string>();
+  private readonly termCache = new Map<string, readonly Ranked[]>();
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -383,13 +397,48 @@ export class QaIndex {
     return { kind: 'unknown_claim', hits, confidence: 0, understanding: u };
   }
 
-  /** The story around a question is searched for exact words only: typo tolerance there costs most and finds least. */
-  private run(terms: readonly string[], exact = false): MsResult[] {
-    if (!terms.length) return [];
-    return this.rules.search(
-      terms.join(' '),
-      exact ? { ...PROCESSED, fuzzy: false, prefix: false } : PROCESSED,
-    );
+  /**
+   * Ranked rule topics for the terms. minisearch's OR query is the sum of each term's BM25 score
+   * times the number of words matched, so each term is searched once and its result kept: people ask with the same few hundred words,
+   * and a repeated word then costs a map lookup instead of a search. Typo tolerance and prefixes
+   * only for words the index does not know, and typos only in short questions; the story around a
+   * question (`exact`) gets neither: there they cost most and find least.
+   */
+  private run(terms: readonly string[], exact = false): Ranked[] {
+    const fuzzy = !exact && terms.length <= FUZZY_MAX_TERMS;
+    const byTopic = new Map<string, Ranked>();
+    for (const term of terms) {
+      for (const r of this.termResults(term, exact ? 'exact' : fuzzy ? 'fuzzy' : 'prefix')) {
+        const prev = byTopic.get(r.topic);
+        if (!prev)
+          byTopic.set(r.topic, { topic: r.topic, score: r.score, terms: [...r.terms], queryTerms: [term] });
+        else {
+          prev.score += r.score;
+          for (const t of r.terms) if (!prev.terms.includes(t)) prev.terms.push(t);
+          prev.queryTerms.push(term);
+        }
+      }
+    }
+    // As minisearch does: a topic matching more of the question's words ranks higher.
+    for (const r of byTopic.values()) r.score *= r.queryTerms.length;
+    return [...byTopic.values()].sort((a, b) => b.score - a.score);
+  }
+
+  private termResults(term: string, mode: 'exact' | 'prefix' | 'fuzzy'): readonly Ranked[] {
+    const key = `${mode} ${term}`;
+    const hit = this.termCache.get(key);
+    if (hit) return hit;
+    const unknown = term.length >= 5 && !this.vocabulary.has(term);
+    const results = this.rules
+      .search(term, {
+        ...PROCESSED,
+        fuzzy: mode === 'fuzzy' && unknown ? this.tuning.fuzzy : false,
+        prefix: mode !== 'exact' && unknown,
+      })
+      .map((r) => ({ topic: String(r.topic), score: r.score, terms: r.terms, queryTerms: [term] }));
+    if (this.termCache.size > 20_000) this.termCache.clear();
+    this.termCache.set(key, results);
+    return results;
   }
 
   /** Rule, sanction and report questions. */
@@ -410,7 +459,7 @@ export class QaIndex {
     // In a sanction question, "sanksi" or "penjara" is what is asked, not which act: it is evidence
     // only for the sanction topics.
     const cue = (t: string) => u.kind === 'sanction' && this.sanctionStems.has(t);
-    const add = (results: MsResult[], w: number) => {
+    const add = (results: readonly Ranked[], w: number) => {
       for (const r of results) {
         const topic = this.kb.byId.get(String(r.topic));
         if (!topic) continue;
@@ -462,16 +511,16 @@ export class QaIndex {
       const found = Math.max(this.groupsFound(req, words, stems), this.groupsFound(req, raw, stems));
       return found === req.length ? 1 : 0.3;
     };
+    // Requirements are checked for the best candidates only: the rest never reach an answer.
     let ranked = [...table.values()]
+      .map((s) => ({ ...s, score: s.score * actorFactor(s.topic) * intentFactor(s.topic) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, CANDIDATES)
       .map((s) => {
         const r = requireFactor(s.topic);
-        return {
-          ...s,
-          score: s.score * actorFactor(s.topic) * intentFactor(s.topic) * r,
-          evidence: s.evidence * (r < 1 ? 0.5 : 1),
-        };
+        return r === 1 ? s : { ...s, score: s.score * r, evidence: s.evidence * 0.5 };
       })
-      .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score);
 
     let fallback: string | undefined;
