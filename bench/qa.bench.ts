@@ -61,24 +61,27 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const index = new QaIndex(loadCheckedKnowledge());
   const buildMs = performance.now() - t0;
-  const items = [...(loadSplit('dev') ?? []), ...(loadSplit('legacy') ?? [])];
+  const warm = loadSplit('legacy') ?? [];
+  // Timed once each, never seen before by this process (a repeated text would hit the text caches):
+  // only latency is measured here, so the frozen test split's questions can be timed too.
+  const fresh = [...(loadSplit('dev') ?? []), ...(loadSplit('test') ?? [])];
+  const items = [...warm, ...(loadSplit('dev') ?? [])];
 
   console.log(
-    `index build ${fmt(buildMs, 0)} ms for ${index.kb.topics.length} topics; ${items.length} questions`,
+    `index build ${fmt(buildMs, 0)} ms for ${index.kb.topics.length} topics; warmed on ${warm.length} questions, timed on ${fresh.length} new ones`,
   );
-  // Warm up as a running bot would be (stemmer cache, JIT), then time the reply path as users get it.
-  for (const it of items) replyTo(index, it.question, it.lang ?? 'id');
+  // Warm up as a running bot would be (JIT, stemmer, the per-word search cache) on other questions,
+  // then time the whole reply path once per new question.
+  for (let p = 0; p < 2; p++) for (const it of warm) replyTo(index, it.question, it.lang ?? 'id');
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (let p = 0; p < PASSES; p++) {
-    for (const it of items) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      replyTo(index, it.question, it.lang ?? 'id');
-      wall.push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1000);
-    }
+  for (const it of fresh) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    replyTo(index, it.question, it.lang ?? 'id');
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   console.log(
     `reply path, wall clock:  p50 ${fmt(percentile(wall, 50), 3)} ms  p99 ${fmt(percentile(wall, 99), 3)} ms (target p99 < 5 ms)`,
