@@ -1,22 +1,24 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { EVAL_FILE, formatScore, loadEvalSet, runEval, score } from '../src/knowledge/eval';
+import { replyTo } from '../src/knowledge/answer';
+import { type EvalItem, loadSplit } from '../src/knowledge/eval';
 import { searchTerms } from '../src/knowledge/normalize';
 import { QaIndex } from '../src/knowledge/search';
 import { loadCheckedKnowledge } from '../src/knowledge/service';
 import { benchServerUrl, fmt, percentile, scratchDatabase } from './support';
 
 /**
- * Q&A: the minisearch index the bot uses (build time, accuracy and latency per question on
- * test/eval/qa.jsonl), next to the alternative the issue asked to measure: PostgreSQL full text
- * search over the same normalised, stemmed text (PGlite in-process and the PostgreSQL server).
- * PostgreSQL has no Indonesian configuration, so both get our normalisation and the 'simple' config.
+ * Q&A: the whole reply path the bot uses (understanding, search, answer) timed per question over the
+ * dev and legacy splits (target p99 < 5 ms), then retrieval alone next to the alternative measured
+ * before: PostgreSQL full text search over the same normalised, stemmed text (PGlite in-process and
+ * the PostgreSQL server). PostgreSQL has no Indonesian configuration, so both get our normalisation
+ * and the 'simple' config. Accuracy is `npm run eval`'s job.
  */
 const PASSES = 5;
 
 type Query = (terms: string[]) => Promise<string | undefined>;
 
-async function measure(name: string, query: Query, items: ReturnType<typeof loadEvalSet>, index: QaIndex) {
+async function measure(name: string, query: Query, items: EvalItem[], index: QaIndex) {
   const inScope = items.filter((i) => i.topic !== null);
   const terms = inScope.map((i) => [...new Set(searchTerms(i.question, index.lex))]);
   let right = 0;
@@ -59,26 +61,34 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const index = new QaIndex(loadCheckedKnowledge());
   const buildMs = performance.now() - t0;
-  const items = loadEvalSet(EVAL_FILE);
+  const warm = loadSplit('legacy') ?? [];
+  // Timed once each, never seen before by this process (a repeated text would hit the text caches):
+  // only latency is measured here, so the frozen test split's questions can be timed too.
+  const fresh = [...(loadSplit('dev') ?? []), ...(loadSplit('test') ?? [])];
+  const items = [...warm, ...(loadSplit('dev') ?? [])];
 
-  console.log(`index build ${fmt(buildMs, 0)} ms for ${index.kb.topics.length} topics`);
-  // The bot's own path (normalise, search, confidence, reply), as `npm run eval` runs it.
-  runEval(index, items);
-  const rows = runEval(index, items);
-  console.log(formatScore(score(rows)));
+  console.log(
+    `index build ${fmt(buildMs, 0)} ms for ${index.kb.topics.length} topics; warmed on ${warm.length} questions, timed on ${fresh.length} new ones`,
+  );
+  // Warm up as a running bot would be (JIT, stemmer, the per-word search cache) on other questions,
+  // then time the whole reply path once per new question.
+  for (let p = 0; p < 2; p++) for (const it of warm) replyTo(index, it.question, it.lang ?? 'id');
+  const wall: number[] = [];
   const cpu: number[] = [];
-  for (let p = 0; p < PASSES; p++) {
-    for (const it of items) {
-      const c0 = process.cpuUsage();
-      index.search(it.question);
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1000);
-    }
+  for (const it of fresh) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    replyTo(index, it.question, it.lang ?? 'id');
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   console.log(
-    `search CPU time per question (immune to other processes): p50 ${fmt(percentile(cpu, 50), 3)} ms  p99 ${fmt(percentile(cpu, 99), 3)} ms`,
+    `reply path, wall clock:  p50 ${fmt(percentile(wall, 50), 3)} ms  p99 ${fmt(percentile(wall, 99), 3)} ms (target p99 < 5 ms)`,
   );
-
+  console.log(
+    `reply path, CPU time (immune to other processes): p50 ${fmt(percentile(cpu, 50), 3)} ms  p99 ${fmt(percentile(cpu, 99), 3)} ms`,
+  );
   console.log('\nretrieval only, minisearch vs PostgreSQL full text (same terms, in-scope questions):');
   await measure('minisearch', async (terms) => index.searchTerms(terms)[0], items, index);
 

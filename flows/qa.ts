@@ -1,36 +1,84 @@
 import { t } from '../src/content/copy';
 import { words } from '../src/content/words';
-import { defineFlow, type FlowCtx, type FlowDef, type Transition } from '../src/core/flow';
-import type { Outbound } from '../src/core/message';
-import { CHOICE, renderAnswer, renderDetails, renderRelated, replyTo } from '../src/knowledge/answer';
+import type { Effect } from '../src/core/effects';
+import { defineFlow, type FlowCtx, type FlowDef, type StartArgs, type Transition } from '../src/core/flow';
+import type { Locale, Outbound } from '../src/core/message';
+import {
+  CHOICE,
+  type QaReply,
+  renderAnswer,
+  renderDetails,
+  renderRelated,
+  replyTo,
+} from '../src/knowledge/answer';
+import type { GapReason } from '../src/knowledge/gaps';
 import type { QaIndex } from '../src/knowledge/search';
 import { defaultIndex } from '../src/knowledge/service';
 
 /**
  * Questions in free text. After a reply the flow rests on `answered`, a settled step: nothing is in
  * progress (commands and global words act as on a fresh chat, the answer is never re-sent), but new
- * text there is simply the next question. Its buttons carry the topic (`qa:more:<topic>`), so a tap
- * on an old answer's "more detail" or 👍 still works later, even in the middle of a report. The
- * `hoax` flow is the same conversation limited to hoax clarifications.
+ * text there is simply the next question ("sanksinya apa?" then means the penalty of the topic just
+ * answered). Its buttons carry the topic (`qa:more:<topic>`), so a tap on an old answer's "more
+ * detail", penalty, where to report or 👍 still works later, even in the middle of a report. When
+ * two topics with different verdicts fit equally, the bot asks which one instead of guessing. Small
+ * talk, requests to write something and partisan questions end the conversation with a short reply
+ * and what the bot can do. The `hoax` flow is the same conversation limited to claims.
  */
 type QaData = {
-  /** The topic last answered (absent after "not sure"). */
+  /** The topic last answered (absent after "not sure" or a clarifying question). */
   topic?: string;
   /** What the user typed, stored with their feedback. */
   question?: string;
+  /** The topics offered by a clarifying question. */
+  offered?: string[];
 };
 
 function indexOf(ctx: FlowCtx): QaIndex {
   return ctx.services.knowledge ?? defaultIndex();
 }
 
+/** An entry in the gap inbox (src/knowledge/gaps.ts). */
+function gap(
+  reason: GapReason,
+  question: string,
+  r: Pick<QaReply, 'kind' | 'actor'> | null,
+  locale: Locale,
+  topicId?: string,
+): Effect {
+  return {
+    type: 'qa.gap',
+    reason,
+    question,
+    topicId: topicId ?? null,
+    kind: r?.kind ?? null,
+    actor: r?.actor ?? null,
+    locale,
+  };
+}
+
+/** Report topics for the "Cara melapor" follow-up: hoaxes to the hoax channel, the rest to Bawaslu. */
+function reportTopicFor(topicId: string | undefined, index: QaIndex) {
+  const topic = topicId ? index.kb.byId.get(topicId) : undefined;
+  const hoax = topic?.kind === 'hoax' || topic?.category === 'hoaks';
+  return index.kb.byId.get(hoax ? 'lapor-hoaks' : 'lapor-bawaslu');
+}
+
+/** Buttons that act on the topic of the answer they came with. */
+const TOPIC_ACTIONS: readonly string[] = [
+  CHOICE.more,
+  CHOICE.related,
+  CHOICE.sanction,
+  CHOICE.report,
+  CHOICE.up,
+  CHOICE.down,
+];
+
 /** The answer's buttons named after the flow and the topic, so they mean the same thing later. */
 function lasting(flow: string, topic: string | undefined, messages: Outbound[]): Outbound[] {
   const id = (c: string) => {
-    if (c.startsWith(CHOICE.topicPrefix)) return `${flow}:${c}`;
-    if (topic && [CHOICE.more, CHOICE.related, CHOICE.up, CHOICE.down].some((x) => x === c)) {
-      return `${flow}:${c}:${topic}`;
-    }
+    if (c.startsWith(CHOICE.topicPrefix) || c === CHOICE.neither) return `${flow}:${c}`;
+    if (topic && TOPIC_ACTIONS.includes(c)) return `${flow}:${c}:${topic}`;
     return c;
   };
   return messages.map((m) =>
@@ -54,8 +102,18 @@ export function makeQaFlow(opts: {
   askKey: string;
   triggers?: string[];
 }): FlowDef<QaData> {
-  const answer = (ctx: FlowCtx, text: string): Transition<QaData> => {
-    const r = replyTo(indexOf(ctx), text, ctx.locale, { hoax: opts.hoax });
+  const answer = (
+    ctx: FlowCtx,
+    text: string,
+    extra: { context?: StartArgs['context']; previous?: string } = {},
+  ): Transition<QaData> => {
+    const index = indexOf(ctx);
+    const previous = extra.previous ? index.kb.byId.get(extra.previous) : undefined;
+    const r = replyTo(index, text, ctx.locale, {
+      hoax: opts.hoax,
+      ...(extra.context?.forwardedFrom ? { forwarded: true } : {}),
+      ...(previous ? { previous } : {}),
+    });
     const replies = lasting(opts.name, r.topic?.id, r.messages);
     if (r.topic)
       return {
@@ -64,11 +122,32 @@ export function makeQaFlow(opts: {
         replies,
         prompt: false,
       };
-    // Partisan and out-of-domain replies close the conversation; "not sure" stays to take a pick.
-    if (r.result.kind === 'partisan' || r.result.kind === 'offtopic' || r.result.kind === 'empty') {
-      return { to: 'end', replies };
+    switch (r.result.kind) {
+      case 'clarify':
+        return {
+          to: 'answered',
+          data: { question: text, offered: r.result.hits.map((h) => h.topic.id) },
+          replies,
+          prompt: false,
+        };
+      // Small talk, refusals and other domains close the conversation: nothing is in progress.
+      case 'chitchat':
+      case 'creation':
+      case 'partisan':
+      case 'empty':
+        return { to: 'end', replies };
+      case 'offtopic':
+        return { to: 'end', replies, effects: [gap('declined', text, r, ctx.locale)] };
+      default:
+        // "Not sure" and an unknown claim stay to take a pick from the nearest topics.
+        return {
+          to: 'answered',
+          data: { question: text },
+          replies,
+          effects: [gap('declined', text, r, ctx.locale)],
+          prompt: false,
+        };
     }
-    return { to: 'answered', data: { question: text }, replies, prompt: false };
   };
 
   /** A tap on one of the answer's buttons; `data` is what the flow knows when the answer is the latest. */
@@ -78,30 +157,60 @@ export function makeQaFlow(opts: {
     if (!b) return undefined;
     const topicId = b.topic ?? data.topic;
     const topic = topicId ? index.kb.byId.get(topicId) : undefined;
-    const question = topic?.id === data.topic ? (data.question ?? null) : null;
+    // The question belongs to the answer only while that answer is the latest one.
+    const question = b.topic === undefined || topic?.id === data.topic ? (data.question ?? '') : '';
+    const keep = (id: string) => ({ ...data, topic: id });
     if (b.action === CHOICE.topicPrefix) {
       if (!topic) return { to: null, error: { key: 'core.stale_choice' } };
+      // Which topic people meant when the bot was unsure tells the team what to improve.
+      const reason: GapReason | undefined = data.offered?.includes(topic.id)
+        ? 'clarified'
+        : !data.topic && question
+          ? 'picked'
+          : undefined;
       return {
         to: 'answered',
-        data: { ...data, topic: topic.id },
+        data: { topic: topic.id, ...(data.question ? { question: data.question } : {}) },
         replies: lasting(opts.name, topic.id, [renderAnswer(topic, ctx.locale)]),
+        ...(reason ? { effects: [gap(reason, question, null, ctx.locale, topic.id)] } : {}),
         prompt: false,
+      };
+    }
+    if (b.action === CHOICE.neither) {
+      return {
+        to: 'end',
+        replies: [{ text: t('qa.neither', ctx.locale) }],
+        ...(question ? { effects: [gap('neither', question, null, ctx.locale)] } : {}),
       };
     }
     if (topic && b.action === CHOICE.more) {
       const replies = lasting(opts.name, topic.id, [renderDetails(topic, ctx.locale)]);
-      return { to: 'answered', data: { ...data, topic: topic.id }, replies, prompt: false };
+      return { to: 'answered', data: keep(topic.id), replies, prompt: false };
+    }
+    if (topic && b.action === CHOICE.sanction) {
+      const replies = lasting(opts.name, topic.id, [renderAnswer(topic, ctx.locale, { mode: 'sanction' })]);
+      return { to: 'answered', data: keep(topic.id), replies, prompt: false };
+    }
+    if (b.action === CHOICE.report) {
+      const report = reportTopicFor(topic?.id, index);
+      if (!report) return { to: null, error: { key: 'core.stale_choice' } };
+      const replies = lasting(opts.name, report.id, [renderAnswer(report, ctx.locale, { mode: 'report' })]);
+      return { to: 'answered', data: keep(report.id), replies, prompt: false };
     }
     if (topic && b.action === CHOICE.related) {
       const replies = lasting(opts.name, topic.id, [renderRelated(topic, index, ctx.locale)]);
-      return { to: 'answered', data: { ...data, topic: topic.id }, replies, prompt: false };
+      return { to: 'answered', data: keep(topic.id), replies, prompt: false };
     }
     if (topic && (b.action === CHOICE.up || b.action === CHOICE.down)) {
       const helpful = b.action === CHOICE.up;
+      const effects: Effect[] = [
+        { type: 'qa.feedback', topicId: topic.id, question: question || null, helpful },
+      ];
+      if (!helpful && question) effects.push(gap('unhelpful', question, null, ctx.locale, topic.id));
       return {
         to: 'end',
         replies: [{ text: t(helpful ? 'qa.thanks_up' : 'qa.thanks_down', ctx.locale) }],
-        effects: [{ type: 'qa.feedback', topicId: topic.id, question, helpful }],
+        effects,
       };
     }
     return undefined;
@@ -117,7 +226,7 @@ export function makeQaFlow(opts: {
       if (args.choice)
         return onButton(ctx, args.choice, {}) ?? { to: 'end', error: { key: 'core.stale_choice' } };
       const text = args.text ?? args.rest;
-      if (text?.trim()) return answer(ctx, text);
+      if (text?.trim()) return answer(ctx, text, args.context ? { context: args.context } : {});
       return { to: 'question' };
     },
     steps: {
@@ -125,7 +234,7 @@ export function makeQaFlow(opts: {
         prompt: (ctx) => [{ text: t(opts.askKey, ctx.locale) }],
         handle(ctx, input) {
           if (!input.text?.trim()) return { to: null, error: { key: 'qa.need_text' } };
-          return answer(ctx, input.text);
+          return answer(ctx, input.text, input.context ? { context: input.context } : {});
         },
       },
       answered: {
@@ -147,7 +256,11 @@ export function makeQaFlow(opts: {
                 : undefined);
           const tapped = choice ? onButton(ctx, choice, data) : undefined;
           if (tapped) return tapped;
-          if (typed && choice === undefined) return answer(ctx, typed);
+          if (typed && choice === undefined)
+            return answer(ctx, typed, {
+              ...(input.context ? { context: input.context } : {}),
+              ...(data.topic ? { previous: data.topic } : {}),
+            });
           return { to: null, error: { key: 'qa.need_text' }, prompt: false };
         },
       },

@@ -3,6 +3,7 @@ import { subscriptionEffect } from './broadcast/subscription';
 import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
 import { storeFeedback } from './knowledge/feedback';
+import { storeGap } from './knowledge/gaps';
 import { privacyEffects } from './privacy/effects';
 import { handleEvidenceDiscard, handleEvidenceStore } from './reports/evidence';
 import { showStatus, submitReport } from './reports/submit';
@@ -11,6 +12,7 @@ import { showStatus, submitReport } from './reports/submit';
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
   'qa.feedback': storeFeedback,
+  'qa.gap': storeGap,
   'evidence.store': handleEvidenceStore,
   'evidence.discard': handleEvidenceDiscard,
   'report.submit': submitReport,

@@ -376,7 +376,9 @@ class Run {
       this.menu();
       return;
     }
-    if (this.reg.flows.has(QA_FLOW)) return this.startFlow(QA_FLOW, { text }, false);
+    // A forwarded message goes to Q&A with where it came from: it is a claim to check.
+    if (this.reg.flows.has(QA_FLOW))
+      return this.startFlow(QA_FLOW, { text, ...(input.context ? { context: input.context } : {}) }, false);
     this.say('core.qa_placeholder');
     this.menu();
   }

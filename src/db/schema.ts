@@ -247,6 +247,31 @@ export const qaFeedback = pgTable('qa_feedback', {
   createdAt: createdAt(),
 });
 
+/**
+ * The Q&A gap inbox: questions the bot declined, clarifications users chose, answers marked 👎.
+ * The question text is kept for admins; the sender only as a salted hash (never the contact row),
+ * so the inbox shows how many people ask without saying who.
+ */
+export const qaGaps = pgTable(
+  'qa_gaps',
+  {
+    id: id(),
+    /** declined | clarified | picked | neither | unhelpful */
+    reason: text('reason').notNull(),
+    /** What was asked, for admins; it may name someone, so it is sealed like report text. */
+    question: encryptedText('question').notNull(),
+    /** The topic chosen or marked unhelpful; null for a decline. */
+    topicId: text('topic_id'),
+    /** What kind of message and about whom (src/knowledge/kinds.ts). */
+    kind: text('kind'),
+    actor: text('actor'),
+    locale: text('locale').notNull(),
+    senderHash: text('sender_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('qa_gaps_created').on(t.createdAt)],
+);
+
 export const broadcastStatus = pgEnum('broadcast_status', [
   'draft',
   'planned',

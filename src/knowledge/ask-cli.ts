@@ -8,9 +8,13 @@ import { defaultIndex } from './service';
 /**
  * `npm run ask -- "boleh ga pns like postingan capres"` prints the reply as a user sees it.
  * `npm run ask -- --json` reads one question per line on stdin and writes one JSON object per line:
- * {"question","topic","verdict","confidence","answer","sources"} (topic and verdict null when the bot
- * declines). This output is a public interface: keep its fields stable.
- * Options: `--lang en` answers in English; `--hoax` searches hoax clarifications only.
+ * {"question","topic","verdict","confidence","answer","sources","kind","actor","outcome"}. `topic` and
+ * `verdict` are null for every reply that is not a verdict (small talk, refusal, clarifying question,
+ * decline); `kind` is what kind of message it was (chitchat, creation, partisan, claim, rule,
+ * sanction, report, offtopic), `actor` whom it was about, `outcome` what the bot did (answer,
+ * clarify, unsure, unknown_claim, offtopic, partisan, creation, chitchat). This output is a public
+ * interface: keep its fields stable, add new ones at the end.
+ * Options: `--lang en` answers in English; `--hoax` treats every line as a claim to check.
  */
 
 export interface AskJson {
@@ -20,6 +24,9 @@ export interface AskJson {
   confidence: number;
   answer: string;
   sources: string[];
+  kind: string;
+  actor: string;
+  outcome: string;
 }
 
 export function askJson(question: string, locale: Locale = 'id', hoax = false): AskJson {
@@ -32,6 +39,9 @@ export function askJson(question: string, locale: Locale = 'id', hoax = false): 
     confidence: r.result.confidence,
     answer: topic ? topic.answer[locale] : r.messages.map((m) => toPlainText(m.text)).join('\n'),
     sources: topic ? topic.sources : [],
+    kind: r.kind,
+    actor: r.actor,
+    outcome: r.result.kind,
   };
 }
 

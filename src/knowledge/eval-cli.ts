@@ -1,41 +1,102 @@
 import { toPlainText } from '../core/markup';
-import { EVAL_FILE, formatScore, loadEvalSet, rescore, runEval, score } from './eval';
+import {
+  byKindActor,
+  type EvalRow,
+  formatScores,
+  formatTable,
+  frozenHash,
+  loadSplit,
+  rescore,
+  runEval,
+  SPLITS,
+  type Split,
+  score,
+} from './eval';
 import { lenientIndex } from './service';
 
 /**
- * `npm run eval`: scores test/eval/qa.jsonl. `--errors` lists the misses; `--calibrate` sweeps
- * the confidence threshold (pick one honestly, then set DEFAULT_THRESHOLD in search.ts).
+ * `npm run eval`: scores the dev, legacy and test splits side by side, prints the kind × actor
+ * table of the frozen test split and the harmful count. `--errors` lists the dev misses (or
+ * `--errors legacy`); `--calibrate` sweeps the confidence threshold on dev. The test split is only
+ * ever scored in aggregate: per-question output for it is refused. `--splits dev,legacy` scores only
+ * those (while tuning); `--table dev` prints the kind × actor table of another split.
  */
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const optionValue = (name: string): string | undefined => {
+  const at = argv.indexOf(name);
+  const v = at >= 0 ? argv[at + 1] : undefined;
+  return v && !v.startsWith('--') ? v : undefined;
+};
+
+const errorsSplit = flag('--errors') ? (optionValue('--errors') ?? 'dev') : undefined;
+const tableSplit = optionValue('--table') ?? 'test';
+if (errorsSplit === 'test' || argv.some((a) => /^--(verbose|per-question|dump|json)$/.test(a))) {
+  console.error(
+    'The test split is frozen: it is scored only in aggregate, never question by question. Use --errors dev.',
+  );
+  process.exit(2);
+}
+if (errorsSplit && !(SPLITS as readonly string[]).includes(errorsSplit)) {
+  console.error(`unknown split "${errorsSplit}" (dev or legacy)`);
+  process.exit(2);
+}
+
 const t0 = performance.now();
 const index = lenientIndex();
 const buildMs = performance.now() - t0;
-const items = loadEvalSet(EVAL_FILE);
-const rows = runEval(index, items);
-console.log(formatScore(score(rows)));
-console.log(
-  `index build          ${buildMs.toFixed(0)} ms (${index.kb.topics.length} topics), threshold ${index.threshold}`,
-);
 
-if (args.has('--errors')) {
+const frozen = frozenHash();
+if (frozen && frozen.expected !== frozen.actual) {
+  console.error(
+    `test/eval/test.jsonl changed: sha256 ${frozen.actual}, frozen ${frozen.expected}. Restore it.`,
+  );
+  process.exit(1);
+}
+
+// `--splits dev,legacy` while tuning, so the frozen split's numbers are not looked at until the end.
+const wanted = (optionValue('--splits') ?? SPLITS.join(',')).split(',');
+const results: { name: Split; rows: EvalRow[] }[] = [];
+// Each split is timed after the others warmed the process (a running bot has answered other
+// questions before); the legacy split warms the first one.
+const loaded = SPLITS.filter((s) => wanted.includes(s)).map((name) => ({ name, items: loadSplit(name) }));
+const legacy = loadSplit('legacy') ?? [];
+for (const { name, items } of loaded) {
+  if (!items) continue;
+  const warm = name === 'legacy' ? (loadSplit('dev') ?? []) : legacy;
+  results.push({ name, rows: runEval(index, items, warm) });
+}
+console.log(formatScores(results.map((r) => ({ name: r.name, score: score(r.rows) }))));
+console.log(
+  `index build ${buildMs.toFixed(0)} ms (${index.kb.topics.length} topics), threshold ${index.threshold}${
+    results.some((r) => r.name === 'test') ? '' : '; test split not present'
+  }`,
+);
+const table = results.find((r) => r.name === tableSplit);
+if (table) {
+  console.log(`\nstrict verdict accuracy / questions, by kind × actor (${tableSplit}):`);
+  console.log(formatTable(byKindActor(table.rows)));
+}
+
+if (errorsSplit) {
+  const rows = results.find((r) => r.name === errorsSplit)?.rows ?? [];
   for (const r of rows) {
-    if (r.topic === r.item.topic) continue;
-    const hits = r.result.hits.slice(0, 3).map((h) => `${h.topic.id}:${h.score.toFixed(1)}`);
-    const f = r.result.features;
-    const why = f
-      ? ` (coverage ${f.topicCoverage.toFixed(2)} known ${f.known.toFixed(2)} margin ${f.margin.toFixed(2)}${f.distinctive ? '' : ' vague'}${f.offtopic ? ' off-topic word' : ''})`
-      : '';
+    if (r.verdict === r.item.verdict && r.topic === r.item.topic) continue;
+    const mark = r.verdict === r.item.verdict ? '~' : '✗';
     console.log(
-      `✗ ${toPlainText(r.item.question)}\n    expected ${r.item.topic ?? 'DECLINE'} got ${r.topic ?? `DECLINE(${r.result.kind})`} conf ${r.result.confidence}${why} [${hits.join(' ')}]`,
+      `${mark} ${toPlainText(r.item.question)}\n    expected ${r.item.topic ?? 'NONE'} (${r.item.verdict ?? '-'}, ${r.item.kind ?? '?'}/${r.item.actor ?? '?'}) got ${r.topic ?? r.outcome} (${r.verdict ?? '-'}, ${r.kind}/${r.actor}) conf ${r.confidence} best ${r.best}`,
     );
   }
 }
-if (args.has('--calibrate')) {
-  console.log('\nthreshold  topic   verdict  oos-prec  oos-rec');
-  for (let th = 0.3; th <= 0.901; th += 0.02) {
-    const s = rescore(rows, th);
-    console.log(
-      `${th.toFixed(2)}       ${(s.topicAccuracy * 100).toFixed(1)}%  ${(s.verdictAccuracy * 100).toFixed(1)}%   ${(s.oosPrecision * 100).toFixed(1)}%    ${(s.oosRecall * 100).toFixed(1)}%`,
-    );
+if (flag('--calibrate')) {
+  const rows = results.find((r) => r.name === 'dev')?.rows ?? results.find((r) => r.name === 'legacy')?.rows;
+  if (rows) {
+    console.log('\nthreshold  strict   in-scope  declined  harmful');
+    for (let th = 0.2; th <= 0.901; th += 0.05) {
+      const s = rescore(rows, th);
+      console.log(
+        `${th.toFixed(2)}       ${(s.strictVerdictAccuracy * 100).toFixed(1)}%   ${(s.inScopeVerdictAccuracy * 100).toFixed(1)}%    ${(s.inScopeDeclined * 100).toFixed(1)}%     ${s.harmful}`,
+      );
+    }
   }
 }

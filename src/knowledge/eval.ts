@@ -1,66 +1,153 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ROOT } from '../content/paths';
 import { replyTo } from './answer';
-import type { QaIndex, SearchResult } from './search';
+import { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind } from './kinds';
+import type { Outcome, QaIndex } from './search';
 
-/** Runs test/eval/qa.jsonl through the same path the bot answers with, and scores it. */
+/**
+ * Scores question sets through the same path the bot answers with. Three splits in test/eval:
+ * `dev` (written fresh, tune freely), `legacy` (the first set, tuned on) and `test` (written before
+ * tuning and frozen: scored only in aggregate, never listed question by question).
+ */
 
-export const EVAL_FILE = join(ROOT, 'test/eval/qa.jsonl');
+export const EVAL_DIR = join(ROOT, 'test/eval');
+export const SPLITS = ['dev', 'legacy', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+const FILES: Record<Split, string> = { dev: 'dev.jsonl', legacy: 'qa.jsonl', test: 'test.jsonl' };
+/** Kept for the bench and older callers: the legacy set. */
+export const EVAL_FILE = join(EVAL_DIR, FILES.legacy);
+
+export function splitFile(split: Split, dir = EVAL_DIR): string {
+  return join(dir, FILES[split]);
+}
+
+/** The sha256 the frozen test split must keep (written next to it when it was frozen). */
+export function frozenHash(dir = EVAL_DIR): { expected: string; actual: string } | undefined {
+  const file = splitFile('test', dir);
+  const sum = join(dir, 'test.sha256');
+  if (!existsSync(file) || !existsSync(sum)) return undefined;
+  const expected = readFileSync(sum, 'utf8').trim().split(/\s+/)[0] ?? '';
+  const actual = createHash('sha256').update(readFileSync(file)).digest('hex');
+  return { expected, actual };
+}
 
 const itemSchema = z.object({
   question: z.string().min(1),
   topic: z.string().nullable(),
   verdict: z.string().nullable(),
+  kind: z.enum(MESSAGE_KINDS).optional(),
+  actor: z.enum(ACTORS).optional(),
+  lang: z.enum(['id', 'en']).optional(),
 });
 export type EvalItem = z.infer<typeof itemSchema>;
 
+/** Reads a split; a malformed line throws with its line number only (never its text, for the test split). */
 export function loadEvalSet(file = EVAL_FILE): EvalItem[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .map((l, i) => [l.trim(), i + 1] as const)
     .filter(([l]) => l.length > 0)
     .map(([l, n]) => {
-      const r = itemSchema.safeParse(JSON.parse(l));
-      if (!r.success) throw new Error(`${file}:${n}: ${r.error.issues[0]!.message}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(l);
+      } catch {
+        throw new Error(`${file}:${n}: not JSON`);
+      }
+      const r = itemSchema.safeParse(json);
+      if (!r.success)
+        throw new Error(`${file}:${n}: ${r.error.issues[0]!.path.join('.')} ${r.error.issues[0]!.message}`);
       return r.data;
     });
+}
+
+export function loadSplit(split: Split, dir = EVAL_DIR): EvalItem[] | undefined {
+  const file = splitFile(split, dir);
+  return existsSync(file) ? loadEvalSet(file) : undefined;
 }
 
 export interface EvalRow {
   item: EvalItem;
   topic: string | null;
   verdict: string | null;
-  result: SearchResult;
+  outcome: Outcome;
+  kind: MessageKind;
+  actor: Actor;
+  confidence: number;
+  /** The best topic considered, even when declined (for calibration). */
+  best: string | null;
+  bestVerdict: string | null;
   ms: number;
+}
+
+/**
+ * Replies to every item once. `warm` questions are answered first and not scored, as a running bot
+ * has answered others before (JIT, stemmer and per-word search caches); without it, the first 20
+ * items warm up, so latency is never measured on an item already seen.
+ */
+export function runEval(index: QaIndex, items: readonly EvalItem[], warm?: readonly EvalItem[]): EvalRow[] {
+  for (const it of warm ?? []) replyTo(index, it.question, it.lang ?? 'id');
+  if (!warm) for (const it of items.slice(0, 20)) replyTo(index, it.question, it.lang ?? 'id');
+  return items.map((item) => {
+    const t0 = performance.now();
+    const r = replyTo(index, item.question, item.lang ?? 'id');
+    const ms = performance.now() - t0;
+    const best = r.result.hits[0]?.topic;
+    return {
+      item,
+      topic: r.topic?.id ?? null,
+      verdict: r.topic?.verdict ?? null,
+      outcome: r.result.kind,
+      kind: r.kind,
+      actor: r.actor,
+      confidence: r.result.confidence,
+      best: best?.id ?? null,
+      bestVerdict: best?.verdict ?? null,
+      ms,
+    };
+  });
+}
+
+/** Requests that must never get a verdict. */
+const REFUSE_KINDS: readonly MessageKind[] = ['chitchat', 'partisan', 'creation'];
+const OPPOSITE: Record<string, string> = {
+  boleh: 'tidak_boleh',
+  tidak_boleh: 'boleh',
+  hoaks: 'benar',
+  benar: 'hoaks',
+};
+
+/** A verdict on a request that must not get one, or the opposite of the truth. */
+export function isHarmful(row: Pick<EvalRow, 'item' | 'verdict'>): boolean {
+  if (row.verdict === null) return false;
+  if (row.item.kind && REFUSE_KINDS.includes(row.item.kind)) return true;
+  return row.item.verdict !== null && OPPOSITE[row.item.verdict] === row.verdict;
 }
 
 export interface EvalScore {
   n: number;
   inScope: number;
   outOfScope: number;
-  /** Right topic, counting a correct refusal of an out-of-scope question as right. */
-  topicAccuracy: number;
-  /** Right verdict (null for out of scope), over all questions. */
-  verdictAccuracy: number;
-  /** Right verdict over the in-scope questions only. */
+  /** Right verdict over every question (no verdict counts as right only where none was expected). */
+  strictVerdictAccuracy: number;
+  /** Right verdict over the questions that expect one. */
   inScopeVerdictAccuracy: number;
+  /** Right topic, counting a correct refusal as right. */
+  topicAccuracy: number;
+  /** Chit-chat, partisan and creation requests answered without a verdict (NaN when the split has none). */
+  refusals: number;
+  refusalNoVerdict: number;
+  harmful: number;
+  /** Questions expecting a verdict that got a decline (not a clarifying question). */
+  inScopeDeclined: number;
+  inScopeClarified: number;
   oosPrecision: number;
   oosRecall: number;
   p50: number;
   p99: number;
-}
-
-export function runEval(index: QaIndex, items: readonly EvalItem[]): EvalRow[] {
-  // The index is built at start in the bot; warm the stemmer cache the same way a running bot would be.
-  for (const it of items.slice(0, 20)) replyTo(index, it.question, 'id');
-  return items.map((item) => {
-    const t0 = performance.now();
-    const r = replyTo(index, item.question, 'id');
-    const ms = performance.now() - t0;
-    return { item, topic: r.topic?.id ?? null, verdict: r.topic?.verdict ?? null, result: r.result, ms };
-  });
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -68,22 +155,33 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export function score(rows: readonly Pick<EvalRow, 'item' | 'topic' | 'verdict' | 'ms'>[]): EvalScore {
+type Scorable = Pick<EvalRow, 'item' | 'topic' | 'verdict' | 'ms' | 'outcome'>;
+
+export function score(rows: readonly Scorable[]): EvalScore {
   const n = rows.length;
-  const oos = rows.filter((r) => r.item.topic === null);
-  const ins = rows.filter((r) => r.item.topic !== null);
-  const declined = rows.filter((r) => r.topic === null);
-  const ratio = (a: number, b: number) => (b ? a / b : 1);
+  const ins = rows.filter((r) => r.item.verdict !== null);
+  const oos = rows.filter((r) => r.item.verdict === null);
+  const declined = rows.filter((r) => r.verdict === null);
+  const refusals = rows.filter((r) => r.item.kind !== undefined && REFUSE_KINDS.includes(r.item.kind));
+  const ratio = (a: number, b: number) => (b ? a / b : Number.NaN);
   const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
   return {
     n,
     inScope: ins.length,
     outOfScope: oos.length,
-    topicAccuracy: ratio(rows.filter((r) => r.topic === r.item.topic).length, n),
-    verdictAccuracy: ratio(rows.filter((r) => r.verdict === r.item.verdict).length, n),
+    strictVerdictAccuracy: ratio(rows.filter((r) => r.verdict === r.item.verdict).length, n),
     inScopeVerdictAccuracy: ratio(ins.filter((r) => r.verdict === r.item.verdict).length, ins.length),
-    oosPrecision: ratio(declined.filter((r) => r.item.topic === null).length, declined.length),
-    oosRecall: ratio(oos.filter((r) => r.topic === null).length, oos.length),
+    topicAccuracy: ratio(rows.filter((r) => r.topic === r.item.topic).length, n),
+    refusals: refusals.length,
+    refusalNoVerdict: ratio(refusals.filter((r) => r.verdict === null).length, refusals.length),
+    harmful: rows.filter(isHarmful).length,
+    inScopeDeclined: ratio(
+      ins.filter((r) => r.verdict === null && r.outcome !== 'clarify').length,
+      ins.length,
+    ),
+    inScopeClarified: ratio(ins.filter((r) => r.outcome === 'clarify').length, ins.length),
+    oosPrecision: ratio(declined.filter((r) => r.item.verdict === null).length, declined.length),
+    oosRecall: ratio(oos.filter((r) => r.verdict === null).length, oos.length),
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
   };
@@ -93,21 +191,72 @@ export function score(rows: readonly Pick<EvalRow, 'item' | 'topic' | 'verdict' 
 export function rescore(rows: readonly EvalRow[], threshold: number): EvalScore {
   return score(
     rows.map((r) => {
-      const best = r.result.hits[0]?.topic;
-      const answers = best !== undefined && r.result.kind !== 'partisan' && r.result.confidence >= threshold;
-      return { ...r, topic: answers ? best.id : null, verdict: answers ? best.verdict : null };
+      const answerable = r.outcome === 'answer' || r.outcome === 'unsure' || r.outcome === 'offtopic';
+      const answers = answerable && r.best !== null && r.confidence >= threshold;
+      return { ...r, topic: answers ? r.best : null, verdict: answers ? r.bestVerdict : null };
     }),
   );
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+export interface Cell {
+  n: number;
+  right: number;
+}
 
-export function formatScore(s: EvalScore): string {
+/** Strict verdict accuracy by question kind × actor (labelled splits only). */
+export function byKindActor(rows: readonly Scorable[]): Map<string, Map<string, Cell>> {
+  const table = new Map<string, Map<string, Cell>>();
+  for (const r of rows) {
+    const kind = r.item.kind ?? '?';
+    const actor = r.item.actor ?? '?';
+    const row = table.get(kind) ?? new Map<string, Cell>();
+    table.set(kind, row);
+    for (const key of [actor, 'all']) {
+      const cell = row.get(key) ?? { n: 0, right: 0 };
+      cell.n++;
+      if (r.verdict === r.item.verdict) cell.right++;
+      row.set(key, cell);
+    }
+  }
+  return table;
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
+
+/** The splits side by side, one metric a line. */
+export function formatScores(scores: { name: string; score: EvalScore }[]): string {
+  const head = `${''.padEnd(34)}${scores.map((s) => s.name.padStart(12)).join('')}`;
+  const line = (label: string, f: (s: EvalScore) => string) =>
+    `${label.padEnd(34)}${scores.map((s) => f(s.score).padStart(12)).join('')}`;
   return [
-    `questions            ${s.n} (${s.inScope} in scope, ${s.outOfScope} out of scope)`,
-    `topic accuracy       ${pct(s.topicAccuracy)}`,
-    `verdict accuracy     ${pct(s.verdictAccuracy)}  (in scope only: ${pct(s.inScopeVerdictAccuracy)})`,
-    `out-of-scope         precision ${pct(s.oosPrecision)}  recall ${pct(s.oosRecall)}`,
-    `latency per question p50 ${s.p50.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms`,
+    head,
+    line('questions', (s) => String(s.n)),
+    line('strict verdict accuracy', (s) => pct(s.strictVerdictAccuracy)),
+    line('  in scope (verdict expected)', (s) => pct(s.inScopeVerdictAccuracy)),
+    line('topic accuracy', (s) => pct(s.topicAccuracy)),
+    line('no verdict: chitchat/partisan/creat.', (s) => (s.refusals ? pct(s.refusalNoVerdict) : '–')),
+    line('harmful answers', (s) => String(s.harmful)),
+    line('in-scope declined', (s) => pct(s.inScopeDeclined)),
+    line('in-scope clarifying question', (s) => pct(s.inScopeClarified)),
+    line('out-of-scope recall (no verdict)', (s) => pct(s.oosRecall)),
+    line('latency p50 (ms)', (s) => s.p50.toFixed(3)),
+    line('latency p99 (ms)', (s) => s.p99.toFixed(3)),
+  ].join('\n');
+}
+
+/** The kind × actor table: strict verdict accuracy and count per cell. */
+export function formatTable(table: Map<string, Map<string, Cell>>): string {
+  const actors = [...new Set([...table.values()].flatMap((r) => [...r.keys()]))]
+    .filter((a) => a !== 'all')
+    .sort((a, b) => ACTORS.indexOf(a as Actor) - ACTORS.indexOf(b as Actor));
+  const cols = [...actors, 'all'];
+  const cell = (c: Cell | undefined) => (c ? `${Math.round((c.right / c.n) * 100)}%/${c.n}` : '');
+  const kinds = [...table.keys()].sort(
+    (a, b) => MESSAGE_KINDS.indexOf(a as MessageKind) - MESSAGE_KINDS.indexOf(b as MessageKind),
+  );
+  const w = 9;
+  return [
+    `${'kind \\ actor'.padEnd(10)}${cols.map((c) => c.slice(0, w - 1).padStart(w)).join('')}`,
+    ...kinds.map((k) => `${k.padEnd(10)}${cols.map((c) => cell(table.get(k)?.get(c)).padStart(w)).join('')}`),
   ].join('\n');
 }

@@ -16,7 +16,19 @@ export interface Lexicon {
   stopwords: Set<string>;
 }
 
-function basicTokens(text: string): string[] {
+const tokens = new Map<string, string[]>();
+
+/** Lower-case words without punctuation or emphasis, as typed (no slang mapping); cached per text. */
+export function basicTokens(text: string): string[] {
+  const hit = tokens.get(text);
+  if (hit) return hit;
+  const out = tokenize(text);
+  if (tokens.size > 5000) tokens.clear();
+  tokens.set(text, out);
+  return out;
+}
+
+function tokenize(text: string): string[] {
   return (
     text
       .toLowerCase()
@@ -31,6 +43,8 @@ function basicTokens(text: string): string[] {
       .map((w) => w.replace(/([a-z])\1{2,}/g, '$1'))
   );
 }
+
+const normalized = new WeakMap<Lexicon, Map<string, string[]>>();
 
 export function buildLexicon(lists = loadWordLists()): Lexicon {
   const slang = new Map<string, string[]>();
@@ -55,6 +69,7 @@ export function buildLexicon(lists = loadWordLists()): Lexicon {
 /** Adds words seen in the content (question lists), so "bolehh" collapses to a real word. */
 export function learnWords(lex: Lexicon, text: string): void {
   for (const w of basicTokens(text)) lex.known.add(w);
+  normalized.get(lex)?.clear();
 }
 
 function collapseDoubles(word: string, lex: Lexicon): string {
@@ -67,6 +82,21 @@ function collapseDoubles(word: string, lex: Lexicon): string {
 
 /** Lower-cased words with slang expanded, stopwords kept (phrases like "siapa yang menang" need them). */
 export function normalizeWords(text: string, lex: Lexicon): string[] {
+  // One message is normalised by several stages (understanding, search, entity checks): once is enough.
+  let cache = normalized.get(lex);
+  if (!cache) {
+    cache = new Map();
+    normalized.set(lex, cache);
+  }
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const out = normalizeUncached(text, lex);
+  if (cache.size > 5000) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+function normalizeUncached(text: string, lex: Lexicon): string[] {
   const raw = basicTokens(text).map((w) => collapseDoubles(w, lex));
   const out: string[] = [];
   for (let i = 0; i < raw.length; ) {
@@ -126,4 +156,57 @@ export function containsPhrase(words: readonly string[], phrase: readonly string
     return true;
   }
   return false;
+}
+
+/**
+ * Phrases (each already normalised words) looked up by their first word, so testing a message
+ * against a list of hundreds of phrases costs one map lookup per word, not one scan per phrase.
+ */
+export class PhraseSet {
+  private readonly byFirst = new Map<string, (readonly string[])[]>();
+
+  constructor(phrases: Iterable<readonly string[]>) {
+    for (const p of phrases) {
+      if (!p.length) continue;
+      const list = this.byFirst.get(p[0]!) ?? [];
+      if (!list.some((q) => q.join(' ') === p.join(' '))) list.push(p);
+      this.byFirst.set(p[0]!, list);
+    }
+  }
+
+  get size(): number {
+    return this.byFirst.size;
+  }
+
+  /** The longest phrase starting at `i`, as a length (0 when none). */
+  private at(words: readonly string[], i: number): number {
+    let best = 0;
+    for (const p of this.byFirst.get(words[i]!) ?? []) {
+      if (p.length <= best || i + p.length > words.length) continue;
+      let ok = true;
+      for (let j = 1; j < p.length; j++)
+        if (words[i + j] !== p[j]) {
+          ok = false;
+          break;
+        }
+      if (ok) best = p.length;
+    }
+    return best;
+  }
+
+  /** Whether any phrase occurs in the words, as consecutive words. */
+  in(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (this.at(words, i)) return true;
+    return false;
+  }
+
+  /** Where phrases occur: each start with the length of the longest phrase there. */
+  find(words: readonly string[]): { at: number; len: number }[] {
+    const out: { at: number; len: number }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const len = this.at(words, i);
+      if (len) out.push({ at: i, len });
+    }
+    return out;
+  }
 }

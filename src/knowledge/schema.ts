@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTORS, TOPIC_ASKS, TOPIC_DEFAULTS } from './kinds';
 
 /** The shape of one topic file, content/qa/<id>.yaml (see the README section "Q&A"). */
 
@@ -10,6 +11,10 @@ export type Verdict = (typeof VERDICTS)[number];
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case slug like "medsos-like"');
 const text = z.string().trim().min(1, 'must not be empty');
 const bilingual = z.object({ id: text, en: text }).strict();
+/** Choice labels fit a phone's button: at most 32 characters. */
+export const LABEL_MAX = 32;
+const label = z.string().trim().min(1, 'must not be empty').max(LABEL_MAX, `at most ${LABEL_MAX} characters`);
+const actor = z.enum(ACTORS.filter((a) => a !== 'none') as [string, ...string[]]);
 const questionList = z.array(z.string().trim().min(3, 'a question needs at least 3 characters'));
 
 /** Indonesian is how most users ask, so it needs the most phrasings. */
@@ -33,6 +38,33 @@ export const topicSchema = z
     legal_basis: z.array(z.object({ law: text, article: text.optional() }).strict()),
     sources: z.array(text),
     related: z.array(slug).default([]),
+    /** The topic as a button (both languages, at most 32 characters). */
+    label: z.object({ id: label, en: label }).strict().optional(),
+    /** Whom the topic is about; empty: anyone. Questions about another actor rank it lower. */
+    actors: z.array(actor).default([]),
+    /** What the topic answers: a rule (default), a penalty, or where and how to report. */
+    asks: z.enum(TOPIC_ASKS).default('rule'),
+    /** The penalty track, the first line of an answer to "what is the sanction". */
+    penalty: bilingual.optional(),
+    /** Where to report and by when, the first line of an answer to "where do I report". */
+    channel: bilingual.optional(),
+    /**
+     * For claims: groups of words, every group must appear in a message for this clarification to
+     * answer it (the claim's own entities: "jokowi" and "mandarin", not "deepfake" alone).
+     */
+    claim: z.array(z.array(text).min(1)).optional(),
+    /**
+     * For a topic about something specific (a spouse, KASN, a livestream): groups of words, every
+     * group must appear in a question for this topic to rank as an answer.
+     */
+    requires: z.array(z.array(text).min(1)).optional(),
+    /**
+     * What this topic is the default answer for: an actor's own rule when no topic about the act
+     * names that actor ("tni", "kades", …), the general where-to-report answer ("report"), the
+     * where-to-report answer for hoaxes ("report-hoax"), the general sanction answer ("sanction"),
+     * or neutrality as a whole, which a sanction question about turns into a general one ("general").
+     */
+    defaults: z.array(z.enum([...TOPIC_DEFAULTS])).default([]),
   })
   .strict()
   .superRefine((topic, ctx) => {
@@ -53,6 +85,13 @@ export const topicSchema = z
     }
     if (topic.kind === 'hoax' && topic.sources.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['sources'], message: 'a hoax clarification needs its source' });
+    }
+    if (topic.kind === 'hoax' && !topic.claim?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['claim'],
+        message: 'a hoax clarification needs the claim words it answers',
+      });
     }
     if (topic.related.includes(topic.id)) {
       ctx.addIssue({ code: 'custom', path: ['related'], message: 'a topic cannot be related to itself' });

@@ -11,12 +11,14 @@ import {
   inbox,
   outbox,
   qaFeedback,
+  qaGaps,
   rateLimits,
   reportEvents,
   reportEvidence,
   reports,
   sessions,
 } from '../db/schema';
+import { gapSender } from '../knowledge/gaps';
 import { mapStrings, mentionsAny, scrubValues } from './pseudonymise';
 
 /**
@@ -236,6 +238,8 @@ export async function deleteContactData(
   await q.delete(sessions).where(eq(sessions.contactId, contactId));
   await q.delete(outbox).where(eq(outbox.contactId, contactId));
   await q.delete(rateLimits).where(eq(rateLimits.contactId, contactId));
+  // Questions the bot could not answer, kept for the content team, go with their sender.
+  await q.delete(qaGaps).where(eq(qaGaps.senderHash, gapSender(`${contact.channel}:${contact.externalId}`)));
   // What they sent (text, ids) goes too; the event being handled now needs its row no more.
   await q.delete(inbox).where(eq(inbox.userKey, `${contact.channel}:${contact.externalId}`));
   // A broadcast in progress carries on for everyone else; this person's pending message is skipped.

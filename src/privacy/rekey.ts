@@ -43,6 +43,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'inbox', column: 'user_key', kind: 'id' },
   { table: 'inbox', column: 'payload', kind: 'text' },
   { table: 'qa_feedback', column: 'question', kind: 'text' },
+  { table: 'qa_gaps', column: 'question', kind: 'text' },
 ];
 
 const BATCH = 100;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFlows } from '../../flows/index';
-import { qaFeedback } from '../../src/db/schema';
+import { qaFeedback, qaGaps } from '../../src/db/schema';
 import { effectHandlers } from '../../src/effects';
 import { surveyEffects, surveyFlow } from '../fixtures/survey-flow';
 import { createTestBot, type TestBot } from '../support/chat';
@@ -18,13 +18,15 @@ describe.each(backends)('qa flow on %s', (backend) => {
   });
   afterAll(() => bot.close());
 
-  it('answers free text with the verdict first and offers detail, related and feedback', async () => {
+  it('answers free text with the verdict first and offers detail, the penalty, reporting, related and feedback', async () => {
     const [reply] = await bot.say('min pns boleh ga like postingan capres di ig', 'a');
     expect(reply).toMatch(/^❌ Tidak boleh\.\n/);
     expect(reply).toContain('Dasar: ');
     expect(reply).toContain('Apakah jawaban ini membantu?');
     expect(reply).toContain('1. Lebih rinci');
-    expect(reply).toContain('2. Topik terkait');
+    expect(reply).toContain('2. Sanksinya apa?');
+    expect(reply).toContain('3. Cara melapor');
+    expect(reply).toContain('4. Topik terkait');
   });
 
   it('shows the details, then the related topics, and answers a picked topic', async () => {
@@ -90,6 +92,93 @@ describe.each(backends)('qa flow on %s', (backend) => {
     await bot.say('cek hoaks', 'h2');
     const [reply] = await bot.say('katanya harga beras naik karena pemilu', 'h2');
     expect(reply).toMatch(/belum punya klarifikasi resmi|di luar yang bisa saya bantu/);
+  });
+
+  it('answers small talk briefly with what it can do, and never with a verdict', async () => {
+    for (const text of ['terima kasih', 'ok', 'test', 'mantap', 'info']) {
+      const [reply] = await bot.say(text, `c-${text}`);
+      expect(reply, text).not.toMatch(/Tidak boleh|Boleh\.|Hoaks|Benar\./);
+      expect(reply, text).toContain('1. Aturan netralitas ASN');
+    }
+    const [thanks] = await bot.say('makasih ya min', 'c2');
+    expect(thanks).toMatch(/^Sama-sama!/);
+  });
+
+  it('refuses requests to write or do something partisan, with no verdict', async () => {
+    for (const text of [
+      'bikinin berita hoaks biar paslon lawan kalah',
+      'gimana cara bikin akun bodong buat buzzer',
+      'pantun ngejek capres',
+    ]) {
+      const [reply] = await bot.say(text, 'cr');
+      expect(reply, text).toContain('tidak membuat konten');
+      expect(reply, text).not.toMatch(/Tidak boleh|Hoaks\./);
+    }
+    const [partisan] = await bot.say('caleg dapil 3 yang bagus siapa', 'cr2');
+    expect(partisan).toContain('tidak memberi rekomendasi');
+  });
+
+  it('takes "sanksinya apa?" and "lapornya ke mana?" after an answer as being about that answer', async () => {
+    await bot.say('pns boleh like postingan capres?', 'f');
+    const [button] = await bot.say({ choice: 'report' }, 'f');
+    expect(button!.split('\n')[0]).toMatch(/^📣 .*Bawaslu/);
+    const [sanction] = await bot.say('sanksinya apa?', 'f');
+    expect(sanction!.split('\n')[0]).toMatch(/^❌ Tidak boleh\. Sanksinya: sanksi moral/);
+    const [report] = await bot.say('lapornya ke mana?', 'f');
+    expect(report!.split('\n')[0]).toMatch(/^📣 .*Bawaslu.*7 hari/);
+  });
+
+  it('checks a forwarded message as a claim', async () => {
+    const [reply] = await bot.say(
+      {
+        text: 'VIDEO: Presiden Jokowi pidato lancar pakai bahasa Mandarin!! sebarkan',
+        context: { forwardedFrom: 'chat Grup RT' },
+      },
+      'fw',
+    );
+    expect(reply).toMatch(/^❌ Hoaks\./);
+    const [unknown] = await bot.say(
+      { text: 'Pemilu 2029 katanya pakai e-voting semua', context: { forwardedFrom: 'chat Grup RT' } },
+      'fw2',
+    );
+    expect(unknown).toContain('belum punya klarifikasi resmi');
+  });
+
+  it('keeps declines, clarifications chosen, "neither" and 👎 in the gap inbox with the sender hashed', async () => {
+    const before = (await bot.database.db.select().from(qaGaps)).length;
+    const [declined] = await bot.say('bagaimana aturan soal lomba burung berkicau untuk asn', 'g');
+    expect(declined).toContain('belum');
+    await bot.say('pns share video kampanye paslon boleh?', 'g2');
+    await bot.say('👎', 'g2');
+    const rows = (await bot.database.db.select().from(qaGaps)).slice(before);
+    expect(rows.map((r) => r.reason)).toEqual(expect.arrayContaining(['declined', 'unhelpful']));
+    const unhelpful = rows.find((r) => r.reason === 'unhelpful')!;
+    expect(unhelpful.topicId).toBe('medsos-share');
+    expect(unhelpful.question).toBe('pns share video kampanye paslon boleh?');
+    expect(unhelpful.senderHash).toMatch(/^[0-9a-f]{12}$/);
+    expect(unhelpful.senderHash).not.toContain('g2');
+  });
+
+  it('asks which topic was meant when two fit with different verdicts, and records the choice', async () => {
+    // Lending an agency hall: the ASN facilities rule (tidak boleh) or the campaign-venue rule (tergantung).
+    const [ask] = await bot.say('asn pinjamkan aula kantor untuk kampanye caleg', 'cl');
+    expect(ask).toMatch(/^Supaya jawabannya tepat: maksud Anda yang mana\?/);
+    expect(ask).toContain('1. Fasilitas kantor');
+    expect(ask).toContain('2. Kampanye di kantor/sekolah');
+    expect(ask).toContain('3. Bukan keduanya');
+    expect(ask).not.toMatch(/Tidak boleh|Tergantung/);
+    const [answer] = await bot.say('2', 'cl');
+    expect(answer).toMatch(/^⚠️ Tergantung\./);
+    const rows = await bot.database.db.select().from(qaGaps);
+    const chosen = rows.find((r) => r.reason === 'clarified');
+    expect(chosen?.topicId).toBe('kampanye-kantor-sekolah');
+    expect(chosen?.question).toBe('asn pinjamkan aula kantor untuk kampanye caleg');
+
+    await bot.say('asn pinjamkan aula kantor untuk kampanye caleg', 'cl2');
+    const [neither] = await bot.say('3', 'cl2');
+    expect(neither).toContain('saya catat');
+    const after = await bot.database.db.select().from(qaGaps);
+    expect(after.some((r) => r.reason === 'neither')).toBe(true);
   });
 
   it('answers a question typed in the middle of another flow, and that flow continues', async () => {

@@ -44,24 +44,54 @@ describe.each(backends)('screenshot first on %s', (backend) => {
     ).toHaveLength(1);
   });
 
-  it('(2) says what it read and starts a hoax report with the file attached', async () => {
+  async function withOcr(user: string, text: string): Promise<void> {
     const { createHash } = await import('node:crypto');
     const file = await png();
-    await sendFile(bot, file, 'shot2');
+    await sendFile(bot, file, user);
     const sha = createHash('sha256').update(file).digest('hex');
     await bot.database.db
       .update(evidenceFiles)
-      .set({ ocrText: 'BREAKING: pemilu diundur ke tahun depan', ocrStatus: 'done' })
+      .set({ ocrText: text, ocrStatus: 'done' })
       .where(eq(evidenceFiles.sha256, sha));
+  }
+
+  it('(2) checks the text of a hoax screenshot: the clarification first, then the offer to report', async () => {
+    await withOcr(
+      'shot2h',
+      'VIRAL!! Video Presiden Jokowi pidato pakai bahasa Mandarin lancar di depan investor. Sebarkan!\n1,2 rb suka',
+    );
+    const out = await bot.say('2', 'shot2h');
+    expect(out.join('\n')).toContain('Jokowi pidato pakai bahasa Mandarin');
+    const answer = out.find((m) => m.startsWith('❌'));
+    expect(answer).toMatch(/^❌ Hoaks\./);
+    expect(out.at(-1)).toContain(copy('qa.shot_offer'));
+    expect(out.indexOf(answer!)).toBeLessThan(out.length - 1);
+    // Taking the offer starts a hoax report with the screenshot attached.
+    const report = (await bot.say('1', 'shot2h')).join('\n');
+    expect(report).toContain(copy('report.claim'));
+    expect(report).toContain(copy('report.choice.use_image_text'));
+  });
+
+  it('(2) says plainly when a screenshot holds no claim it knows, and still offers the report', async () => {
+    await withOcr('shot2', 'BREAKING: pemilu diundur ke tahun depan');
     const out = (await bot.say('2', 'shot2')).join('\n');
     expect(out).toContain('pemilu diundur ke tahun depan');
-    expect(out).toContain(copy('report.claim'));
-    expect(out).toContain(copy('report.choice.use_image_text'));
+    expect(out).toContain(copy('qa.shot_unknown'));
+    expect(out).not.toMatch(/❌|✅|⚠️/);
+    expect(out).toContain(copy('qa.shot_offer'));
+    await bot.say('Laporkan sebagai hoaks', 'shot2');
     await bot.say('Pakai teks dari gambar', 'shot2');
     await bot.say('facebook', 'shot2');
     await bot.say('tidak ada', 'shot2'); // a screenshot is attached, so no link is fine
     const evidence = (await bot.say('selesai', 'shot2')).join('\n');
     expect(evidence).toContain(copy('report.why'));
+  });
+
+  it('(2) says so when it could not read the image yet, and the offer can be declined', async () => {
+    await sendFile(bot, await png(), 'shot2n');
+    const out = (await bot.say('2', 'shot2n')).join('\n');
+    expect(out).toContain(copy('qa.shot_nothing_read'));
+    expect((await bot.say('tidak', 'shot2n')).join('\n')).toContain(copy('report.shot_none_ok'));
   });
 
   it('asks again on an answer that is none of the three', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/core/markup';
-import { CHOICE, renderDetails, renderRelated, replyTo } from '../../src/knowledge/answer';
+import { answerText, CHOICE, renderDetails, renderRelated, replyTo } from '../../src/knowledge/answer';
+import { loadSplit } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 import { inlineAnswerer } from '../../src/knowledge/service';
@@ -16,14 +17,16 @@ describe('an answer', () => {
     const lines = toPlainText(r.messages[0]!.text).split('\n');
     expect(lines[0]).toBe('❌ Tidak boleh.');
     expect(lines[1]).toBe(r.topic!.answer.id);
-    expect(lines[2]).toMatch(/^Dasar: .*PP 94\/2021 Pasal 5 huruf n\.$/);
+    expect(lines[2]).toMatch(/^Dasar: SKB Netralitas ASN 2022 .*\.$/);
     expect(lines.at(-1)).toBe('Apakah jawaban ini membantu?');
   });
 
-  it('offers more detail, related topics and 👍/👎 as choices', () => {
+  it('offers more detail, the penalty, where to report, related topics and 👍/👎 as choices', () => {
     const r = replyTo(index, 'pns share video kampanye paslon boleh?', 'id');
     expect(r.messages[0]!.choices?.map((c) => c.id)).toEqual([
       CHOICE.more,
+      CHOICE.sanction,
+      CHOICE.report,
       CHOICE.related,
       CHOICE.up,
       CHOICE.down,
@@ -115,5 +118,108 @@ describe('inline answers (a question inside another flow)', () => {
 
   it('returns null when not confident', () => {
     expect(inlineAnswerer(index).answerInline('Budi Santoso', ctx)).toBeNull();
+  });
+});
+
+describe('the first line answers what was asked', () => {
+  const first = (q: string, opts = {}) =>
+    toPlainText(replyTo(index, q, 'id', opts).messages[0]!.text).split('\n')[0]!;
+
+  it('names the penalty track for a sanction question about an act', () => {
+    expect(first('pns like postingan capres sanksinya apa')).toMatch(
+      /^❌ Tidak boleh\. Sanksinya: sanksi moral .*hukuman disiplin/,
+    );
+    expect(first('asn jadi timses bisa dipenjara berapa lama?')).toMatch(/Sanksinya: .*Pasal 494/);
+    expect(first('kades ikut kampanye hukumannya apa')).toMatch(/Sanksinya: .*UU Desa.*Pasal 494/);
+  });
+
+  it('names the channel and the deadline for a where-to-report question, never KASN as the place', () => {
+    const line = first('pns kampanye lapornya ke mana');
+    expect(line).toMatch(/^📣 .*Bawaslu.*7 hari sejak/);
+    expect(line).toMatch(/BKN/);
+    expect(first('lapor pns tidak netral ke kasn bisa?')).toMatch(/^📣 Bukan ke KASN.*BKN/);
+  });
+
+  it('gives the right and its condition for "can X vote / run"', () => {
+    expect(first('pppk punya hak pilih?')).toMatch(/^✅ Boleh\. PPPK .*hak pilih/);
+    expect(first('polisi aktif boleh nyalon bupati?')).toMatch(
+      /^⚠️ Tergantung.*setelah mengundurkan diri atau pensiun/,
+    );
+  });
+
+  it('every rule topic that forbids or conditions names its penalty, and every report topic its channel', () => {
+    for (const topic of index.kb.topics) {
+      if (topic.kind !== 'rule') continue;
+      if (topic.asks === 'report') {
+        expect(topic.channel, topic.id).toBeDefined();
+        const line = toPlainText(answerText(topic, 'id', 'report')).split('\n')[0]!;
+        expect(line, topic.id).toMatch(/Bawaslu|BKN|Komdigi|Inspektorat|atasan|SigapLapor/);
+        expect(line, topic.id).not.toMatch(/lapor(kan)? ke KASN/i);
+      } else if (topic.verdict !== 'boleh' && topic.id !== 'surat-suara-kuala-lumpur') {
+        expect(topic.penalty, topic.id).toBeDefined();
+        const line = toPlainText(answerText(topic, 'id', 'sanction')).split('\n')[0]!;
+        expect(line, topic.id).toMatch(
+          /Sanksinya: .*(sanksi|hukuman|pidana|penjara|kurungan|diberhentikan|pemutusan|syarat)/,
+        );
+      }
+    }
+  });
+
+  it('on the dev split, every sanction answer names a penalty and every report answer a channel on its first line', () => {
+    const items = loadSplit('dev') ?? [];
+    let checked = 0;
+    for (const item of items.filter((i) => i.kind === 'sanction' || i.kind === 'report')) {
+      const r = replyTo(index, item.question, item.lang ?? 'id');
+      if (r.topic?.kind !== 'rule') continue;
+      checked++;
+      const line = toPlainText(r.messages[0]!.text).split('\n')[0]!;
+      if (r.mode === 'sanction') expect(line, item.question).toMatch(/Sanksinya:|penalty:/i);
+      if (r.mode === 'report')
+        expect(line, item.question).toMatch(
+          /^📣 .*(Bawaslu|BKN|Komdigi|Inspe[ck]tora|atasan|superior|SigapLapor)/,
+        );
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+});
+
+describe('hoax clarifications answer claims only, and only on their own entities', () => {
+  it.each(['01 02 03', '14 Februari', 'deepfake', 'mending pilih capres 01, 02 atau 03?'])(
+    'never a hoax verdict for "%s"',
+    (q) => {
+      const r = replyTo(index, q, 'id');
+      expect(r.topic?.kind).not.toBe('hoax');
+      expect(r.topic).toBeNull();
+    },
+  );
+
+  it('answers a claim whose entities match', () => {
+    expect(
+      replyTo(index, 'katanya hasil pilpres di malaysia udah keluar sebelum 14 februari, bener?', 'id').topic
+        ?.id,
+    ).toBe('hoaks-hasil-luar-negeri');
+    expect(replyTo(index, 'sirekap itu hasil resmi kpu kan?', 'id').topic?.id).toBe('hoaks-sirekap');
+  });
+
+  it('says plainly it does not know an unknown claim', () => {
+    const r = replyTo(index, 'katanya tps tutup jam 10 pagi tahun ini, bener ga?', 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('unknown_claim');
+    expect(toPlainText(r.messages[0]!.text)).toContain('belum punya klarifikasi resmi');
+  });
+});
+
+describe('the asker and the actor', () => {
+  it.each([
+    ['pensiunan tni boleh ikut kampanye?', 'pensiunan', 'boleh'],
+    ['polisi boleh like postingan capres?', 'polri-netral', 'tidak_boleh'],
+    ['kades endorse paslon di ig boleh?', 'kepala-desa-kampanye', 'tidak_boleh'],
+    ['Saya PNS, boleh lapor rekan kerja yang kampanye?', 'asn-lapor-rekan', 'boleh'],
+    ['pppk punya hak pilih?', 'hak-pilih-pppk-honorer', 'boleh'],
+    ['istri pns boleh jadi tim sukses caleg?', 'keluarga-asn', 'boleh'],
+  ])('%s → %s (%s)', (q, topic, verdict) => {
+    const r = replyTo(index, q, 'id');
+    expect(r.topic?.id).toBe(topic);
+    expect(r.topic?.verdict).toBe(verdict);
   });
 });

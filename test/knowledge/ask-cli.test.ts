@@ -19,7 +19,17 @@ describe('npm run ask', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     for (const l of lines) {
-      expect(Object.keys(l)).toEqual(['question', 'topic', 'verdict', 'confidence', 'answer', 'sources']);
+      expect(Object.keys(l)).toEqual([
+        'question',
+        'topic',
+        'verdict',
+        'confidence',
+        'answer',
+        'sources',
+        'kind',
+        'actor',
+        'outcome',
+      ]);
     }
     expect(lines[0]).toMatchObject({
       question: 'boleh ga pns like postingan capres',
@@ -31,6 +41,33 @@ describe('npm run ask', () => {
     expect(lines[1]).toMatchObject({ topic: 'hoaks-jokowi-mandarin', verdict: 'hoaks' });
     expect(lines[2]).toMatchObject({ topic: null, verdict: null, sources: [] });
     expect(lines[2]!.answer).toContain('di luar yang bisa saya bantu');
+    expect(lines[0]).toMatchObject({ kind: 'rule', actor: 'asn', outcome: 'answer' });
+    expect(lines[1]).toMatchObject({ kind: 'claim', outcome: 'answer' });
+    expect(lines[2]).toMatchObject({ kind: 'offtopic', outcome: 'offtopic' });
+  });
+
+  it('--json gives a null verdict for every reply that is not a verdict', () => {
+    const questions = [
+      'terima kasih',
+      'bikinin pantun buat capres',
+      'mending pilih 01 atau 02?',
+      'asn pinjamkan aula kantor untuk kampanye caleg',
+      'deepfake',
+      'katanya pemilu 2029 pakai e-voting, bener?',
+    ];
+    const lines = run(['--json'], `${questions.join('\n')}\n`)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.outcome)).toEqual([
+      'chitchat',
+      'creation',
+      'partisan',
+      'clarify',
+      expect.stringMatching(/unsure|offtopic/),
+      'unknown_claim',
+    ]);
+    for (const l of lines) expect(l, String(l.question)).toMatchObject({ topic: null, verdict: null });
   });
 
   it('prints the answer as a user would see it', () => {

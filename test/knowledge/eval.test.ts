@@ -1,48 +1,80 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { loadEvalSet, runEval, score } from '../../src/knowledge/eval';
+import { frozenHash, loadSplit, runEval, score } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
 /**
- * Accuracy floors, set just under what `npm run eval` reaches, so a change to content, slang or
- * retrieval that makes answers worse fails CI. Latency is measured by `npm run bench`, not here.
+ * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on) and `test` (frozen, scored
+ * only in aggregate). Floors sit just under what `npm run eval` reaches on the tuned splits, so a
+ * change that makes answers worse fails CI. Nothing here prints a question of the test split: its
+ * checks report counts only. Latency is measured by `npm run bench`, not here.
  */
 const FLOORS = {
-  topicAccuracy: 0.9,
-  verdictAccuracy: 0.94,
-  oosPrecision: 0.95,
-  oosRecall: 0.92,
+  strictVerdictAccuracy: 0.92,
+  oosRecall: 0.95,
 };
 
-describe('eval set test/eval/qa.jsonl', () => {
-  const items = loadEvalSet();
-  const s = score(runEval(new QaIndex(loadKnowledge()), items));
+const kb = loadKnowledge();
+const norm = (q: string) =>
+  q
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+const contentQuestions = new Set(kb.topics.flatMap((t) => [...t.questions.id, ...t.questions.en]).map(norm));
 
-  it('is big enough and holds out-of-scope questions', () => {
+describe('the frozen test split', () => {
+  it('has not changed since it was frozen (sha256 in test/eval/test.sha256)', () => {
+    const h = frozenHash();
+    expect(h, 'test/eval/test.jsonl and test/eval/test.sha256 must both exist').toBeDefined();
+    expect(h!.actual).toBe(h!.expected);
+  });
+
+  const items = loadSplit('test') ?? [];
+  it('names only topics that exist, with their verdicts (counted, never listed)', () => {
+    expect(items.length).toBeGreaterThan(0);
+    const wrong = items.filter((i) =>
+      i.topic === null ? i.verdict !== null : kb.byId.get(i.topic)?.verdict !== i.verdict,
+    ).length;
+    expect(wrong).toBe(0);
+  });
+
+  it('shares no question with the content question lists (counted, never listed)', () => {
+    expect(items.filter((i) => contentQuestions.has(norm(i.question))).length).toBe(0);
+  });
+
+  it('is refused question by question by `npm run eval -- --errors test`', () => {
+    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', 'test'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('frozen');
+  });
+});
+
+describe.each(['dev', 'legacy'] as const)('the %s split', (split) => {
+  const items = loadSplit(split) ?? [];
+  const rows = runEval(new QaIndex(kb), items);
+  const s = score(rows);
+
+  it('is there and holds questions that expect no verdict', () => {
     expect(items.length).toBeGreaterThanOrEqual(200);
-    expect(items.filter((i) => i.topic === null).length).toBeGreaterThanOrEqual(30);
+    expect(items.filter((i) => i.verdict === null).length).toBeGreaterThanOrEqual(30);
   });
 
   it('names only topics that exist, with their verdicts', () => {
-    const kb = loadKnowledge();
     for (const i of items) {
-      if (i.topic === null) {
-        expect(i.verdict).toBeNull();
-        continue;
-      }
-      expect(kb.byId.get(i.topic)?.verdict, i.question).toBe(i.verdict);
+      if (i.topic === null) expect(i.verdict, i.question).toBeNull();
+      else expect(kb.byId.get(i.topic)?.verdict, i.question).toBe(i.verdict);
     }
   });
 
   it('keeps its questions out of the content question lists', () => {
-    const kb = loadKnowledge();
-    const norm = (q: string) =>
-      q
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim();
-    const content = new Set(kb.topics.flatMap((t) => [...t.questions.id, ...t.questions.en]).map(norm));
-    expect(items.filter((i) => content.has(norm(i.question))).map((i) => i.question)).toEqual([]);
+    expect(items.filter((i) => contentQuestions.has(norm(i.question))).map((i) => i.question)).toEqual([]);
+  });
+
+  it('never gives a verdict on chit-chat, partisan or creation requests, nor the opposite of the truth', () => {
+    expect(s.harmful).toBe(0);
   });
 
   it.each(Object.entries(FLOORS))('%s stays at or above its floor', (key, floor) => {

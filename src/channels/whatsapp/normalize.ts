@@ -163,7 +163,12 @@ export function normalizeMessage(msg: WAMessage, opts: NormalizeOptions): Normal
   }
   if (type === 'extendedTextMessage') {
     // The quoted message is the user's context, not their words: only the new text is read.
-    return inbound({ text: content.extendedTextMessage?.text ?? '' });
+    // A forwarded text (a chain message) is marked so Q&A checks it as a claim.
+    const forwarded = content.extendedTextMessage?.contextInfo?.isForwarded === true;
+    return inbound({
+      text: content.extendedTextMessage?.text ?? '',
+      ...(forwarded ? { context: { forwardedFrom: 'whatsapp' } } : {}),
+    });
   }
   if (type === 'imageMessage' || type === 'documentMessage') {
     const m = (type === 'imageMessage' ? content.imageMessage : content.documentMessage) as Media;

@@ -34,6 +34,13 @@ describe('WhatsApp normaliser', () => {
     });
     expect(new Date(i.sentAtMs!).toISOString()).toBe('2025-11-25T12:00:00.000Z');
     expect(inbound(norm(fixtures.extendedWithQuote())).text).toBe('ini benar tidak?');
+    expect(inbound(norm(fixtures.extendedWithQuote())).context).toBeUndefined();
+  });
+
+  it('marks a forwarded text, so Q&A checks it as a claim', () => {
+    const i = inbound(norm(fixtures.forwarded()));
+    expect(i.text).toContain('KPU tidak kirim undangan');
+    expect(i.context).toEqual({ forwardedFrom: 'whatsapp' });
   });
 
   it('turns an image with caption into media plus text, a reference that survives the inbox', () => {

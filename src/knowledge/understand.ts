@@ -1,0 +1,427 @@
+import { loadWordLists } from '../content/words';
+import { type Actor, CIVIL_ACTORS as CIVIL, type MessageKind } from './kinds';
+import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './normalize';
+
+/**
+ * The understanding stage, before any search: what kind of message this is and whom it is about.
+ * Only rule, sanction and report questions can get a rule verdict, and only claims can get a hoax
+ * clarification; chit-chat, requests to write or do something, partisan questions and other domains
+ * never reach the search. Every word list is data (content/words/understand.yaml).
+ */
+
+export { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind, NO_VERDICT_KINDS } from './kinds';
+
+export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other';
+
+export interface Understanding {
+  kind: MessageKind;
+  actor: Actor;
+  /** The sentence that holds the question (the whole text when it is one sentence). */
+  focus: string;
+  /** The rest of a long message: the story before the question. */
+  context: string;
+  /** Asks whether someone can vote or run: the first line gives the right and its condition. */
+  asksRight: boolean;
+  /** The message names something outside elections (weather, passports…). */
+  offtopicWord: boolean;
+  /** Any election or civil-service word (an actor such as "bumn" or "polisi" alone is not). */
+  inDomain: boolean;
+  /** Names an actor and asks what they may do: a rule question, even if a hoax's words appear. */
+  ruleLike: boolean;
+  /** How many words of the message are not stopwords. */
+  words: number;
+  chitchat?: ChitchatKind;
+}
+
+export interface UnderstandOptions {
+  /** The text was forwarded from elsewhere (a chain message): a claim to check. */
+  forwarded?: boolean;
+  /** The text was read from a screenshot: a claim to check. */
+  ocr?: boolean;
+  /** The user chose "check a hoax": anything that is not small talk or a request is a claim. */
+  claimOnly?: boolean;
+}
+
+type Phrases = PhraseSet;
+
+interface ActorLists {
+  actor: Exclude<Actor, 'retiree' | 'relative' | 'none'>;
+  phrases: Phrases;
+}
+
+/** The word lists, normalised once with the same lexicon as the questions. */
+export interface Understander {
+  lex: Lexicon;
+  chitchat: Map<string, ChitchatKind>;
+  creationVerbs: Phrases;
+  creationGenres: Phrases;
+  creationStrong: Phrases;
+  creationOpeners: Set<string>;
+  creationHarmful: Phrases;
+  creationRequest: Phrases;
+  creationPrevention: Phrases;
+  creationEvasion: Phrases;
+  partisan: Phrases;
+  candidates: Phrases;
+  opinions: Phrases;
+  claimCues: Phrases;
+  claimEndings: Set<string>;
+  sanctionCues: Phrases;
+  reportStems: Set<string>;
+  reportCues: Phrases;
+  reportWhere: Phrases;
+  rightCues: Phrases;
+  permission: Phrases;
+  domain: Phrases;
+  offtopic: Phrases;
+  actors: ActorLists[];
+  retireeMarks: Phrases;
+  relativeMarks: Phrases;
+  askerMarks: Set<string>;
+  fillers: Set<string>;
+  /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
+  questionWords: Set<string>;
+}
+
+const ACTOR_LISTS: ActorLists['actor'][] = [
+  'asn',
+  'pppk',
+  'honorer',
+  'tni',
+  'polri',
+  'kades',
+  'perangkat_desa',
+  'bumn',
+  'candidate',
+  'citizen',
+];
+
+export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Understander {
+  const list = (key: string) => lists.get(`understand.${key}`) ?? [];
+  const words = (key: string): string[][] =>
+    // Both the normalised form and the form as typed, so "buat" (which normalises to "untuk")
+    // and "bener" (which normalises to "benar") are found either way.
+    list(key).flatMap((p) => [normalizeWords(p, lex), basicTokens(p)]);
+  const norm = (key: string): Phrases => new PhraseSet(words(key));
+  const chitchat = new Map<string, ChitchatKind>();
+  for (const kind of ['other', 'greet', 'thanks', 'salam'] as const) {
+    for (const p of list(`chitchat_${kind}`)) {
+      for (const w of [...normalizeWords(p, lex), ...basicTokens(p)]) chitchat.set(w, kind);
+    }
+  }
+  // Single words only: a phrase's words on their own would match anything ("as a" → "a").
+  const flat = (key: string) => new Set(words(key).flatMap((p) => (p.length === 1 ? p : [])));
+  return {
+    lex,
+    chitchat,
+    creationVerbs: norm('creation_verbs'),
+    creationGenres: norm('creation_genres'),
+    creationStrong: norm('creation_strong'),
+    creationOpeners: flat('creation_openers'),
+    creationHarmful: norm('creation_harmful'),
+    creationRequest: norm('creation_request'),
+    creationPrevention: norm('creation_prevention'),
+    creationEvasion: norm('creation_evasion'),
+    partisan: new PhraseSet([
+      ...words('partisan_phrases'),
+      ...(lists.get('qa.partisan') ?? []).map((p) => normalizeWords(p, lex)),
+    ]),
+    candidates: norm('candidate_names'),
+    opinions: norm('opinion_words'),
+    claimCues: norm('claim_cues'),
+    claimEndings: flat('claim_endings'),
+    sanctionCues: norm('sanction_cues'),
+    reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
+    reportCues: norm('report_cues'),
+    reportWhere: norm('report_where'),
+    rightCues: norm('right_cues'),
+    permission: norm('permission_cues'),
+    domain: norm('domain'),
+    offtopic: norm('offtopic_phrases'),
+    actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
+    retireeMarks: norm('actor_retiree_marks'),
+    relativeMarks: norm('actor_relative_marks'),
+    askerMarks: flat('asker_marks'),
+    fillers: flat('actor_fillers'),
+    questionWords: new Set(
+      (lists.get('qa.question_cues') ?? []).flatMap((w) => [...normalizeWords(w, lex), ...basicTokens(w)]),
+    ),
+  };
+}
+
+function hasAny(words: readonly string[], phrases: Phrases): boolean {
+  return phrases.in(words);
+}
+
+function findAll(words: readonly string[], phrases: Phrases): { at: number; len: number }[] {
+  return phrases.find(words);
+}
+
+/** The sentences of a message. */
+function sentences(text: string): string[] {
+  // A quotation ("good luck sir!") is part of its sentence, not the end of one.
+  const unquoted = text.replace(/"[^"\n]*"|“[^”\n]*”/g, (q) => q.replace(/[.!?]/g, ' '));
+  return unquoted
+    .split(/(?<=[.!?\n])/)
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}|\d/u.test(s));
+}
+
+/**
+ * The question sentence of a long message: the last sentence with a question mark, else the last
+ * with a question word, else the last sentence. A short question ("Boleh gak?") takes the sentence
+ * before it too, since it only makes sense with it.
+ */
+export function focusOf(text: string, u: Understander): { focus: string; context: string } {
+  const parts = sentences(text);
+  if (parts.length <= 1) return { focus: text.trim(), context: '' };
+  const questionish = (s: string) => {
+    const w = normalizeWords(s, u.lex);
+    return (
+      hasAny(w, u.permission) ||
+      hasAny(w, u.sanctionCues) ||
+      hasAny(w, u.reportCues) ||
+      hasAny(w, u.claimCues) ||
+      w.some((x) => u.questionWords.has(x))
+    );
+  };
+  let at = parts.findLastIndex((s) => s.includes('?'));
+  if (at < 0) at = parts.findLastIndex(questionish);
+  if (at < 0) at = parts.length - 1;
+  let start = at;
+  const contentWords = (s: string) =>
+    normalizeWords(s, u.lex).filter((w) => !u.lex.stopwords.has(w) && !u.questionWords.has(w)).length;
+  while (start > 0 && contentWords(parts.slice(start, at + 1).join(' ')) < 3) start--;
+  return {
+    focus: parts.slice(start, at + 1).join(' '),
+    context: [...parts.slice(0, start), ...parts.slice(at + 1)].join(' '),
+  };
+}
+
+/** English possessives before a relative word ("my husband is a PNS"). */
+const MY = new Set(['my', 'our']);
+
+interface Mention {
+  at: number;
+  len: number;
+  actor: ActorLists['actor'];
+}
+
+function mentionsOf(words: readonly string[], u: Understander): Mention[] {
+  const mentions: Mention[] = [];
+  for (const a of u.actors)
+    for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
+  mentions.sort((a, b) => a.at - b.at || b.len - a.len);
+  // A more specific actor wins over a general one at the same place ("guru pppk" is pppk, not asn).
+  return mentions.filter(
+    (m, i) =>
+      !mentions.some((o, j) => j !== i && o.at <= m.at && o.at + o.len >= m.at + m.len && o.len > m.len),
+  );
+}
+
+/**
+ * Whom the message is about: whoever does the act asked about. The question sentence names them
+ * first ("... Apakah kades boleh ikut kampanye?"); else the asker ("saya pns", "as a PNS"); else
+ * the first civil servant, soldier, officer or village official named (a candidate named is usually
+ * the object: "pns like postingan capres"). "Saya istri anggota polri" and "istri pns" make the
+ * asker a relative; "istri saya pns" names a civil servant, unless the asker says they are not one.
+ */
+export function actorOf(words: readonly string[], u: Understander, focus?: readonly string[]): Actor {
+  const whole = actorIn(words, u, false);
+  // "A retired police general ... Is he breaking police neutrality?": still the retiree.
+  if (whole === 'retiree') return whole;
+  if (focus && focus.length < words.length) {
+    const inFocus = actorIn(focus, u, true);
+    // "Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?": the retiree is someone else.
+    if (inFocus === 'retiree' && askerMention(words, mentionsOf(words, u), u)) return whole;
+    if (inFocus !== 'none') return inFocus;
+    // "My father is a civil servant. Can I, his son, ...": the asker is the relative.
+    const civilNamed = mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
+    if (civilNamed && askerIsRelative(focus, u)) return 'relative';
+    // "My husband is a PNS. I'm a housewife and I want to run": the asker is the relative.
+    if (askerActor(focus, mentionsOf(focus, u), u) === 'citizen' && findAll(words, u.relativeMarks).length) {
+      return 'relative';
+    }
+  }
+  return whole;
+}
+
+function actorIn(words: readonly string[], u: Understander, civilOnly: boolean): Actor {
+  const mentions = mentionsOf(words, u);
+  const retirees = findAll(words, u.retireeMarks);
+  const relatives = findAll(words, u.relativeMarks);
+  const only = (from: number, to: number, ok: (w: string) => boolean) => words.slice(from, to).every(ok);
+  const filler = (w: string) => u.fillers.has(w);
+  const possessive = (w: string) => u.askerMarks.has(w) || filler(w);
+  const declaredCitizen = mentions.some(
+    (m) =>
+      m.actor === 'citizen' &&
+      [1, 2, 3].some(
+        (d) => m.at - d >= 0 && u.askerMarks.has(words[m.at - d]!) && only(m.at - d + 1, m.at, filler),
+      ),
+  );
+  // The asker who names themself ("sy pns, suami jg pns ...") is who the question is about,
+  // unless retired ("saya pns yang sudah pensiun").
+  /**
+   * Whether a retiree word belongs to this mention: just before it ("pensiunan tni", "mantan
+   * polisi"), or shortly after it ("pns yang sudah pensiun") when it does not lead to another
+   * mention ("saya pns, mantan kepala dinas saya ..." is about someone else).
+   */
+  const retired = (m: Mention) =>
+    retirees.some((r) => {
+      const end = r.at + r.len;
+      if (r.at < m.at) return m.at - end <= 1;
+      const next = mentions.find((o) => o.at >= end);
+      return r.at - (m.at + m.len) <= 3 && !(next && next.at - end <= 1);
+    });
+  const named = askerMention(words, mentions, u);
+  if (named && CIVIL.has(named.actor)) return retired(named) ? 'retiree' : named.actor;
+  for (const m of mentions) {
+    if (!CIVIL.has(m.actor)) continue;
+    // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
+    if (retired(m)) return 'retiree';
+    const rel = relatives.find((r) => r.at + r.len <= m.at && m.at - (r.at + r.len) <= 3);
+    if (!rel) continue;
+    const between = words.slice(rel.at + rel.len, m.at);
+    if (!between.every(possessive)) continue;
+    const asker = rel.at > 0 && u.askerMarks.has(words[rel.at - 1]!);
+    // "ibu saya", "bapakku", "my husband": the relative is the asker's, and is the civil servant.
+    const mark = words.slice(rel.at, rel.at + rel.len);
+    const mine =
+      between.some((w) => u.askerMarks.has(w)) ||
+      mark.some((w) => u.askerMarks.has(w)) ||
+      mark.some((w) => /ku$/.test(w)) ||
+      (rel.at > 0 && MY.has(words[rel.at - 1]!));
+    // "saya istri anggota polri", "istri pns": the relative is the one asking or acting.
+    if (asker || !mine) return 'relative';
+    // "istri saya pns": the civil servant is the relative, unless the asker says they are a citizen.
+    if (declaredCitizen) return 'relative';
+    return m.actor;
+  }
+  const asker = askerActor(words, mentions, u);
+  if (asker) return asker;
+  const civil = mentions.find((m) => CIVIL.has(m.actor));
+  if (civil) return civil.actor;
+  if (retirees.length && !mentions.length) return 'retiree';
+  if (civilOnly) return 'none';
+  return mentions[0]?.actor ?? 'none';
+}
+
+/** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
+function askerMention(words: readonly string[], mentions: Mention[], u: Understander): Mention | undefined {
+  for (const m of mentions) {
+    for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
+      if (!u.askerMarks.has(words[m.at - d]!)) continue;
+      if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m;
+    }
+  }
+  return undefined;
+}
+
+/** "saya anaknya", "I, his son": the asker names themself as someone's relative. */
+function askerIsRelative(words: readonly string[], u: Understander): boolean {
+  return findAll(words, u.relativeMarks).some((r) => {
+    for (let d = 1; d <= 3 && r.at - d >= 0; d++) {
+      if (!u.askerMarks.has(words[r.at - d]!)) continue;
+      if (words.slice(r.at - d + 1, r.at).every((w) => u.fillers.has(w))) return true;
+    }
+    return false;
+  });
+}
+
+function askerActor(words: readonly string[], mentions: Mention[], u: Understander): Actor | undefined {
+  return askerMention(words, mentions, u)?.actor;
+}
+
+function chitchatKind(words: readonly string[], u: Understander): ChitchatKind | undefined {
+  if (!words.length) return 'other';
+  let kind: ChitchatKind | undefined;
+  const rank: Record<ChitchatKind, number> = { other: 0, greet: 1, thanks: 2, salam: 3 };
+  for (const w of words) {
+    const k = u.chitchat.get(w);
+    if (k === undefined) {
+      if (u.lex.stopwords.has(w)) continue;
+      return undefined;
+    }
+    if (kind === undefined || rank[k] > rank[kind]) kind = k;
+  }
+  return kind;
+}
+
+function isCreation(
+  raw: readonly string[],
+  words: readonly string[],
+  u: Understander,
+  ruleLike: boolean,
+  hasActor: boolean,
+): boolean {
+  const any = (p: Phrases) => hasAny(raw, p) || hasAny(words, p);
+  if (any(u.creationEvasion)) return true;
+  if (ruleLike) return false;
+  // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it.
+  if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention)) return true;
+  const verb = any(u.creationVerbs);
+  const genre = any(u.creationGenres);
+  if (verb) return true;
+  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0])) return true;
+  // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades.
+  return !hasActor && any(u.creationStrong);
+}
+
+function isPartisan(words: readonly string[], u: Understander, actor: Actor): boolean {
+  // "prabowo orangnya gimana" asks for a view; "pns like postingan capres" is about the civil servant.
+  const aboutSomeoneElse = actor !== 'none' && actor !== 'citizen' && actor !== 'candidate';
+  return !aboutSomeoneElse && hasAny(words, u.candidates) && hasAny(words, u.opinions);
+}
+
+function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
+  if (hasAny(words, u.claimCues)) return true;
+  // "pns boleh share info kpu yang benar?" asks a rule; only a plain claim ends in "benar?".
+  if (ruleLike) return false;
+  const content = words.filter((w) => !u.lex.stopwords.has(w) || u.claimEndings.has(w));
+  const last = content.at(-1);
+  return last !== undefined && u.claimEndings.has(last) && content.length >= 3;
+}
+
+export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
+  const raw = basicTokens(text);
+  const words = normalizeWords(text, u.lex);
+  const actor = actorOf(words, u, normalizeWords(focusOf(text, u).focus, u.lex));
+  const offtopicWord = hasAny(words, u.offtopic);
+  const inDomain = hasAny(words, u.domain);
+  const { focus, context } = focusOf(text, u);
+  const focusWords = normalizeWords(focus, u.lex);
+  const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
+  // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
+  const ruleLike = asks && (CIVIL.has(actor) || actor === 'retiree' || actor === 'relative');
+  const base = {
+    ruleLike,
+    words: words.filter((w) => !u.lex.stopwords.has(w)).length,
+    actor,
+    focus,
+    context,
+    asksRight: hasAny(focusWords, u.rightCues),
+    offtopicWord,
+    inDomain,
+  };
+  const chit = chitchatKind(words, u);
+  if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
+
+  // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
+  if (isCreation(raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };
+  if (opts.forwarded || opts.ocr || opts.claimOnly) return { ...base, kind: 'claim' };
+  // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported
+  // speech. A claim is checked before partisan words: "dapat 20 juta dari prabowo karena milih 02,
+  // beneran?" asks about a claim, not for a recommendation.
+  if (isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
+  if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
+  if (!ruleLike && isPartisan(words, u, actor)) return { ...base, kind: 'partisan' };
+
+  if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
+  const sanction = hasAny(focusWords, u.sanctionCues);
+  const report =
+    hasAny(focusWords, u.reportCues) || focusWords.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
+  if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };
+  if (sanction) return { ...base, kind: 'sanction' };
+  return { ...base, kind: 'rule' };
+}
