@@ -38,7 +38,12 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     await database.close();
   });
 
-  async function setup(n: number, rate: number, extra: { backoffBaseMs?: number } = {}) {
+  async function setup(
+    n: number,
+    rate: number,
+    extra: { backoffBaseMs?: number; limiter?: ReturnType<typeof createRateLimiter> } = {},
+  ) {
+    const { limiter, ...rest } = extra;
     const first = nextFirst;
     nextFirst += 10_000;
     await seedSubscribers(database.db, n, { first });
@@ -53,9 +58,9 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
         ),
       },
       log: silentLogger,
-      limiters: { telegram: createRateLimiter({ ratePerSecond: rate }) },
+      limiters: { telegram: limiter ?? createRateLimiter({ ratePerSecond: rate }) },
       pollMs: 200,
-      ...extra,
+      ...rest,
     });
     const id = await createBroadcast(database.db, {
       createdBy: 'test',
@@ -81,7 +86,28 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
   }
 
   it('sends 2,000 subscribers exactly once each, at the configured rate (the Telegram default, 25/s)', async () => {
-    const { id, first } = await setup(2000, 25);
+    // The pace is checked on the limiter's own clock, a virtual one that jumps ahead instead of
+    // sleeping: the 80 seconds of slots take no real time, and a loaded machine cannot blur the check.
+    // The real-time rate against the loopback Bot API is a benchmark row (npm run bench -- broadcast).
+    let virtual = 0;
+    const granted: number[] = [];
+    const paced = createRateLimiter({
+      ratePerSecond: 25,
+      now: () => virtual,
+      sleep: async (ms) => {
+        virtual += ms;
+        await Promise.resolve();
+      },
+    });
+    const limiter = {
+      ...paced,
+      ratePerSecond: paced.ratePerSecond,
+      async take() {
+        await paced.take();
+        granted.push(virtual);
+      },
+    };
+    const { id, first } = await setup(2000, 25, { limiter });
     await go(id);
     const p = await waitDone(id, 200_000);
     expect(p).toMatchObject({ sent: 2000, failed: 0, skipped: 0, pending: 0, status: 'done' });
@@ -93,10 +119,12 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     // Every message carries the way to stop, in the subscriber's language.
     expect(String(sends[0]!.params.text)).toContain('Balas <b>BERHENTI</b> untuk berhenti berlangganan.');
     expect(String(sends[0]!.params.text)).toContain('memberi *like* pada');
-    const times = sends.map((c) => c.at).sort((a, b) => a - b);
-    const measured = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
-    expect(measured).toBeGreaterThan(22.5);
-    expect(measured).toBeLessThan(27.5);
+    // One slot every 40 ms, never two closer: 25 a second, never faster.
+    expect(granted).toHaveLength(2000);
+    const gaps = granted.slice(1).map((t, i) => t - granted[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(40 - 1e-6);
+    const rate = (granted.length - 1) / ((granted.at(-1)! - granted[0]!) / 1000);
+    expect(rate).toBeCloseTo(25, 1);
   }, 240_000);
 
   it('waits retry_after on a 429 and then sends that subscriber once', async () => {
@@ -109,12 +137,13 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     const calls = api.callsOf('sendMessage', target);
     expect(calls.map((c) => c.outcome)).toEqual(['retry', 'ok']);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(990);
-    // The whole channel paused: nothing was sent in the second after the 429 (sends already on the
-    // wire when it arrived are allowed a moment to land).
+    // The whole channel paused: in the second after the 429 only sends already on their way when it
+    // came back may land (at most one per other worker of the pool of 4), however slow the machine.
     const during = api
       .callsOf('sendMessage')
-      .filter((c) => c.at > calls[0]!.at + 250 && c.at < calls[0]!.at + 950);
-    expect(during).toEqual([]);
+      .filter((c) => c.at > calls[0]!.at && c.at < calls[0]!.at + 950);
+    expect(during.length).toBeLessThanOrEqual(3);
+    expect(api.callsOf('sendMessage').filter((c) => c.at >= calls[0]!.at + 950).length).toBeGreaterThan(0);
   });
 
   it('marks a subscriber who blocked the bot unreachable and does not retry', async () => {

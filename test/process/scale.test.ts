@@ -1,6 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealId } from '../../src/privacy/crypto';
 import { type BotProcess, spawnBot } from '../support/bot-process';
+import { TEST_DATA_KEY } from '../support/data-key';
 import { createScratchDatabase } from '../support/db';
 import { type FakeBotApi, startFakeBotApi } from '../support/fake-bot-api';
 import { canRunPrivateCluster, type PrivateCluster, startPrivateCluster } from '../support/pg-cluster';
@@ -49,9 +51,14 @@ async function deliver(ports: () => number[], update: Record<string, unknown>, d
   }
 }
 
+/** The test's own key for every process: they share the database, so they must read each other's rows. */
+const DATA_KEY = TEST_DATA_KEY;
+
 function botEnv(api: FakeBotApi, url: string, extra: Record<string, string> = {}) {
   return {
     DATABASE_URL: url,
+    DATA_KEY,
+    LOG_SALT: 'process-test-salt',
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     TELEGRAM_WEBHOOK_URL: HOOK,
@@ -139,7 +146,7 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
       }
       await new Promise((r) => setTimeout(r, 1000));
       const [row] = await sql`select count(*)::int as n, count(handled_at)::int as handled from inbox
-        where channel = 'telegram' and user_key = any(${chats.map((c) => `telegram:${c}`)})`;
+        where channel = 'telegram' and user_key = any(${chats.map((c) => sealId(`telegram:${c}`))})`;
       // Each update stored once and handled once (the session flips prove the order).
       expect(row).toEqual({ n: chats.length * n, handled: chats.length * n });
     } finally {
