@@ -89,15 +89,36 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     // The pace is checked on the limiter's own clock, a virtual one that jumps ahead instead of
     // sleeping: the 80 seconds of slots take no real time, and a loaded machine cannot blur the check.
     // The real-time rate against the loopback Bot API is a benchmark row (npm run bench -- broadcast).
+    // Sleepers wake one at a time, earliest first, each a macrotask after the last, so the clock reads
+    // a sleeper's own slot when it sends, however many senders wait concurrently.
     let virtual = 0;
     const granted: number[] = [];
+    const timers: { at: number; wake: () => void }[] = [];
+    let pumping = false;
+    const pump = () => {
+      if (pumping) return;
+      pumping = true;
+      const step = () => {
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift();
+        if (!next) {
+          pumping = false;
+          return;
+        }
+        virtual = Math.max(virtual, next.at);
+        next.wake();
+        setImmediate(step);
+      };
+      setImmediate(step);
+    };
     const paced = createRateLimiter({
       ratePerSecond: 25,
       now: () => virtual,
-      sleep: async (ms) => {
-        virtual += ms;
-        await Promise.resolve();
-      },
+      sleep: (ms) =>
+        new Promise<void>((wake) => {
+          timers.push({ at: virtual + ms, wake });
+          pump();
+        }),
     });
     const limiter = {
       ...paced,
