@@ -9,6 +9,7 @@ import { localeFromDatabase } from '../whatsapp/sender';
 import { createGraphApi, type GraphApi } from './graph-api';
 import { type CloudStatus, cloudAccount, normalizeWebhook } from './normalize';
 import { createCloudSender } from './sender';
+import { applyStatuses } from './statuses';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 
@@ -16,15 +17,13 @@ export interface WhatsAppCloudChannelOptions {
   config: Config;
   database: Database;
   log: Logger;
-  /** Applies delivery statuses (broadcast rows); they are stored before Meta is answered too. */
+  /** Applies delivery statuses before Meta is answered (default: to broadcast delivery rows). */
   onStatuses?: (statuses: CloudStatus[]) => Promise<void>;
 }
 
 export interface WhatsAppCloudChannel extends ChannelAdapter {
   api: GraphApi;
   account: string;
-  /** Sets who applies delivery statuses (the broadcast engine, wired after the channel is made). */
-  setStatusHandler(handler: (statuses: CloudStatus[]) => Promise<void>): void;
 }
 
 /** X-Hub-Signature-256 is `sha256=<hex HMAC of the raw body with the app secret>`. */
@@ -57,7 +56,11 @@ export function createWhatsAppCloudChannel(opts: WhatsAppCloudChannelOptions): W
     timeoutMs: config.PLATFORM_TIMEOUT_MS,
   });
   const sender = createCloudSender({ api, localeFor: localeFromDatabase(database), log });
-  let onStatuses = opts.onStatuses;
+  const onStatuses =
+    opts.onStatuses ??
+    (async (statuses: CloudStatus[]) => {
+      await applyStatuses(database, statuses, { config, log });
+    });
   let sink: InboxSink | undefined;
 
   function installWebhook(app: Hono): void {
@@ -94,7 +97,7 @@ export function createWhatsAppCloudChannel(opts: WhatsAppCloudChannelOptions): W
       for (const i of read.ignored) log.debug({ reason: i.reason }, 'whatsapp cloud message ignored');
       try {
         if (read.events.length) await sink.accept(read.events);
-        if (read.statuses.length && onStatuses) await onStatuses(read.statuses);
+        if (read.statuses.length) await onStatuses(read.statuses);
       } catch (err) {
         // Not stored: a non-2xx answer makes Meta post the body again later.
         log.warn(
@@ -127,9 +130,6 @@ export function createWhatsAppCloudChannel(opts: WhatsAppCloudChannelOptions): W
     sender,
     fetchMedia,
     routes: [installWebhook],
-    setStatusHandler(handler) {
-      onStatuses = handler;
-    },
     async start(s) {
       sink = s;
       log.info({ path: WEBHOOK_PATH }, 'whatsapp cloud api webhook ready');
@@ -141,5 +141,5 @@ export function createWhatsAppCloudChannel(opts: WhatsAppCloudChannelOptions): W
 }
 
 export function isWhatsAppCloudChannel(channel: ChannelAdapter): channel is WhatsAppCloudChannel {
-  return channel.name === 'whatsapp' && 'api' in channel && 'setStatusHandler' in channel;
+  return channel.name === 'whatsapp' && 'api' in channel && 'account' in channel;
 }
