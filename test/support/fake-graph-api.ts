@@ -52,6 +52,11 @@ export interface FakeGraphApi {
   mediaRequests: { id: string; kind: 'info' | 'download'; authorized: boolean }[];
   addMedia(id: string, bytes: Uint8Array, mime: string, opts?: { announcedSize?: number }): void;
   failNext(failure: GraphFailure, opts?: { times?: number; to?: string; type?: string }): void;
+  /**
+   * From now on sends are recorded (Meta has them) but never answered, until `release()`: the
+   * moment a crash leaves a message sent with nobody to write it down.
+   */
+  holdAnswers(): { release(): void };
   waitForSends(n: number, opts?: { ok?: boolean; timeoutMs?: number }): Promise<SentMessage[]>;
   close(): Promise<void>;
 }
@@ -76,6 +81,7 @@ export async function startFakeGraphApi(
   const pending: Pending[] = [];
   const uploads: FakeGraphApi['uploads'] = [];
   const waiters: (() => void)[] = [];
+  let held: Promise<void> | undefined;
   let next = 1;
   let base = '';
 
@@ -107,6 +113,7 @@ export async function startFakeGraphApi(
     const sent: SentMessage = { to, type, body, outcome: 'ok', at: Date.now() };
     sends.push(sent);
     for (const w of waiters.splice(0)) w();
+    if (held) await held;
     if (failure) {
       if (!('code' in failure)) {
         sent.outcome = failure.status;
@@ -207,6 +214,16 @@ export async function startFakeGraphApi(
         ...(o.to ? { to: o.to } : {}),
         ...(o.type ? { type: o.type } : {}),
       });
+    },
+    holdAnswers() {
+      let release = () => {};
+      held = new Promise<void>((r) => {
+        release = () => {
+          held = undefined;
+          r();
+        };
+      });
+      return { release };
     },
     async waitForSends(n, o = {}) {
       const deadline = Date.now() + (o.timeoutMs ?? 10_000);
