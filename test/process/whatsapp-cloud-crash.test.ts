@@ -54,7 +54,8 @@ describe.each(backends)('a WhatsApp Cloud API broadcast survives kill -9 of the 
       ...cloudEnv(graph),
       WHATSAPP_CLOUD_RATE_PER_SECOND: '100',
       DATA_KEY: TEST_DATA_KEY,
-      ...('url' in where ? { DATABASE_URL: where.url } : { DATA_DIR: where.dataDir }),
+      // Empty, not absent: the test run's own DATABASE_URL must not reach a PGlite bot.
+      ...('url' in where ? { DATABASE_URL: where.url } : { DATABASE_URL: '', DATA_DIR: where.dataDir }),
     };
     const first = await spawnBot(env);
     bots.push(first);
