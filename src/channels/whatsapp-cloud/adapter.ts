@@ -12,6 +12,7 @@ import { createCloudSender } from './sender';
 import { applyStatuses } from './statuses';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 export interface WhatsAppCloudChannelOptions {
   config: Config;
@@ -80,7 +81,11 @@ export function createWhatsAppCloudChannel(opts: WhatsAppCloudChannelOptions): W
     });
 
     app.post(WEBHOOK_PATH, async (c) => {
+      // Meta's bodies are a few kilobytes; a huge one is not read into memory to be signature-checked.
+      if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES)
+        return c.text('Payload Too Large', 413);
       const raw = new Uint8Array(await c.req.arrayBuffer());
+      if (raw.length > MAX_BODY_BYTES) return c.text('Payload Too Large', 413);
       if (!validSignature(raw, c.req.header('x-hub-signature-256'), secret!)) {
         log.warn('whatsapp cloud webhook with a missing or wrong signature refused');
         return c.text('Unauthorized', 401);

@@ -119,6 +119,14 @@ describe('WhatsApp Cloud API webhook when the inbox fails', () => {
       expect((await post()).status).toBe(503);
       expect(stored).toEqual([]);
       failing = false;
+      // Far larger than anything Meta sends: refused before it is read and checked.
+      const huge = JSON.stringify({ pad: 'x'.repeat(4 * 1024 * 1024) });
+      const big = await app.request('/webhooks/whatsapp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(huge) },
+        body: huge,
+      });
+      expect(big.status).toBe(413);
       expect((await post()).status).toBe(200);
       expect(stored).toHaveLength(1);
       expect(stored[0]!.key.userKey).toBe('whatsapp:6281200000009');
