@@ -4,6 +4,7 @@ import { toWhatsAppText } from '../../../src/channels/whatsapp/render';
 import { t } from '../../../src/content/copy';
 import { findContact } from '../../../src/db/contacts';
 import { evidenceFiles } from '../../../src/db/schema';
+import { seedSubscribers } from '../../support/contacts';
 import { backends } from '../../support/db';
 import {
   buttonReply,
@@ -128,6 +129,19 @@ describe.each(backends)('a citizen reports through the WhatsApp Cloud API (%s)',
     const r = await h.say(imageMessage(u, 'media-exe'));
     expect(r.length).toBeGreaterThan(0);
     expect(r.map(textOf).join('\n')).not.toContain(toWhatsAppText(t('report.file_attached', 'id', { n: 1 })));
+  });
+
+  it('a person known from the baileys transport is the same contact here (same number)', async () => {
+    const u = '6281300000005';
+    // As the baileys channel stores them: channel whatsapp, the phone number as external id.
+    await seedSubscribers(h.database.db, 1, { first: Number(u), channel: 'whatsapp', locale: 'en' });
+    const before = await findContact(h.database.db, 'whatsapp', u);
+    const r = await h.say(textMessage(u, 'menu'));
+    // Their language carried over: the menu comes in English.
+    expect(r.map(textOf).join('\n')).toContain(toWhatsAppText(t('core.menu', 'en')).split('\n')[0]!);
+    const after = await findContact(h.database.db, 'whatsapp', u);
+    expect(after!.id).toBe(before!.id);
+    expect(after!.subscribed).toBe(true);
   });
 
   it('a voice note gets the "what I can read" answer in the contact language', async () => {
