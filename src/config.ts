@@ -112,6 +112,35 @@ export const configSchema = z.object({
     .transform((v) => v.replace(/^\+/, ''))
     .optional(),
 
+  /** WhatsApp Cloud API (Meta's official transport): runs when the token and phone number id are set. */
+  WHATSAPP_CLOUD_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{5,30}$/, {
+      error: 'expected the numeric phone number id from the Meta app (WhatsApp > API setup)',
+    })
+    .optional(),
+  /** Signs every webhook Meta posts (X-Hub-Signature-256); Meta app > Settings > Basic > App secret. */
+  WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
+  /** Any string you choose, typed again in the Meta app's webhook settings. */
+  WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_API_ROOT: url(['https:', 'http:'], 'https://graph.facebook.com/v23.0')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('https://graph.facebook.com/v23.0'),
+  /** An approved template for broadcasts outside the 24-hour window, as name:language (one body parameter). */
+  WHATSAPP_CLOUD_BROADCAST_TEMPLATE: z
+    .string()
+    .regex(/^[a-z0-9_]+:[A-Za-z_]{2,10}$/, {
+      error: 'expected name:language of an approved template, e.g. pengumuman:id',
+    })
+    .transform((v) => {
+      const [name, language] = v.split(':') as [string, string];
+      return { name, language };
+    })
+    .optional(),
+  /** Upper bound on broadcast sends per second (Meta's default throughput is 80/s per number). */
+  WHATSAPP_CLOUD_RATE_PER_SECOND: int(1, 'a whole number of messages per second').default(20),
+
   ADMIN_TELEGRAM_IDS: idList('Telegram user ids').default([]),
   ADMIN_WHATSAPP_NUMBERS: idList('phone numbers with country code').default([]),
 
@@ -165,6 +194,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) {
       throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: expected both');
     }
+    const cloud = cloudConfigProblem(c);
+    if (cloud) throw new ConfigError(cloud);
     // PGlite keeps generated secrets in its data folder; PostgreSQL may serve several hosts, which
     // must share them, so there they are set explicitly.
     if (c.DATABASE_URL && !c.DATA_KEY) {
@@ -187,6 +218,31 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const issue = result.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');
   throw new ConfigError(`${name}: ${issue.message}`);
+}
+
+const CLOUD_REQUIRED = [
+  'WHATSAPP_CLOUD_TOKEN',
+  'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
+] as const;
+
+/** The Cloud API channel is on when any of its four settings is; then all four are needed. */
+export function whatsappCloudEnabled(c: Config): boolean {
+  return CLOUD_REQUIRED.some((k) => c[k] !== undefined);
+}
+
+function cloudConfigProblem(c: Config): string | undefined {
+  if (!whatsappCloudEnabled(c)) return undefined;
+  const missing = CLOUD_REQUIRED.filter((k) => c[k] === undefined);
+  if (missing.length) {
+    const set = CLOUD_REQUIRED.filter((k) => c[k] !== undefined);
+    return `${missing.join(', ')}: required with ${set.join(', ')} (the WhatsApp Cloud API channel needs all four)`;
+  }
+  // One contact per phone number whichever transport carries it, so replies have one way out.
+  if (c.WHATSAPP_ENABLED)
+    return 'WHATSAPP_ENABLED and WHATSAPP_CLOUD_TOKEN: choose one WhatsApp transport (contacts carry over when you switch)';
+  return undefined;
 }
 
 /**

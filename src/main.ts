@@ -4,7 +4,7 @@ import { startBroadcasts } from './broadcast/start';
 import type { ChannelAdapter } from './channels/channel';
 import { createConsoleChannel } from './channels/console/console';
 import { platformChannels } from './channels/index';
-import { ConfigError, DEFAULT_HTTP_PORT, loadConfig } from './config';
+import { ConfigError, DEFAULT_HTTP_PORT, loadConfig, whatsappCloudEnabled } from './config';
 import { t } from './content/copy';
 import { DatabaseInUseError, openDatabase } from './db/client';
 import { findContact } from './db/contacts';
@@ -36,7 +36,9 @@ async function main(argv: string[]): Promise<number> {
     // The console chat shares the terminal: only problems are logged unless asked for more.
     level:
       config.LOG_LEVEL ??
-      (forceConsole || !(config.TELEGRAM_BOT_TOKEN || config.WHATSAPP_ENABLED) ? 'warn' : 'info'),
+      (forceConsole || !(config.TELEGRAM_BOT_TOKEN || config.WHATSAPP_ENABLED || whatsappCloudEnabled(config))
+        ? 'warn'
+        : 'info'),
     salt: config.LOG_SALT,
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, PUBLISHED_LOG_SALT, parseConfig } from '../src/config';
+import { ConfigError, PUBLISHED_LOG_SALT, parseConfig, whatsappCloudEnabled } from '../src/config';
 import { newDataKey } from '../src/privacy/crypto';
 import { resolveSecrets, SECRET_FILES } from '../src/secrets';
 
@@ -95,5 +95,55 @@ describe('parseConfig', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('WhatsApp Cloud API settings', () => {
+  const full = {
+    WHATSAPP_CLOUD_TOKEN: 'EAAG-token',
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1234567890123',
+    WHATSAPP_CLOUD_APP_SECRET: 'app-secret',
+    WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-me',
+  };
+
+  it('is off by default, with the current Graph API root and 20 messages a second', () => {
+    const c = parseConfig({});
+    expect(whatsappCloudEnabled(c)).toBe(false);
+    expect(c.WHATSAPP_CLOUD_API_ROOT).toBe('https://graph.facebook.com/v23.0');
+    expect(c.WHATSAPP_CLOUD_RATE_PER_SECOND).toBe(20);
+  });
+
+  it('runs with all four set and reads the template as name and language', () => {
+    const c = parseConfig({
+      ...full,
+      WHATSAPP_CLOUD_BROADCAST_TEMPLATE: 'pengumuman_pemilu:id',
+      WHATSAPP_CLOUD_API_ROOT: 'http://127.0.0.1:9999/v23.0/',
+      WHATSAPP_CLOUD_RATE_PER_SECOND: '50',
+    });
+    expect(whatsappCloudEnabled(c)).toBe(true);
+    expect(c.WHATSAPP_CLOUD_BROADCAST_TEMPLATE).toEqual({ name: 'pengumuman_pemilu', language: 'id' });
+    expect(c.WHATSAPP_CLOUD_API_ROOT).toBe('http://127.0.0.1:9999/v23.0');
+    expect(c.WHATSAPP_CLOUD_RATE_PER_SECOND).toBe(50);
+  });
+
+  it('stops with one line naming what is missing from a partial set', () => {
+    expect(() =>
+      parseConfig({ WHATSAPP_CLOUD_TOKEN: 'x', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1234567890' }),
+    ).toThrow(
+      /^WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN: required with WHATSAPP_CLOUD_TOKEN, WHATSAPP_CLOUD_PHONE_NUMBER_ID/,
+    );
+    expect(() => parseConfig({ WHATSAPP_CLOUD_TOKEN: 'x' })).toThrow(ConfigError);
+    const { WHATSAPP_CLOUD_TOKEN: _, ...noToken } = full;
+    expect(() => parseConfig(noToken)).toThrow(/^WHATSAPP_CLOUD_TOKEN: required with/);
+  });
+
+  it('rejects a bad template, a bad phone number id, and both WhatsApp transports at once', () => {
+    expect(() => parseConfig({ ...full, WHATSAPP_CLOUD_BROADCAST_TEMPLATE: 'pengumuman' })).toThrow(
+      /^WHATSAPP_CLOUD_BROADCAST_TEMPLATE: expected name:language/,
+    );
+    expect(() => parseConfig({ ...full, WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+62 812' })).toThrow(
+      /^WHATSAPP_CLOUD_PHONE_NUMBER_ID: expected the numeric phone number id/,
+    );
+    expect(() => parseConfig({ ...full, WHATSAPP_ENABLED: '1' })).toThrow(/choose one WhatsApp transport/);
   });
 });

@@ -63,7 +63,11 @@ export function progressText(p: Progress, locale: Locale): string {
     total: p.total,
     rate: Math.round(p.rate * 10) / 10,
   });
-  return [line, ...times].join(' ');
+  const receipts =
+    p.delivered || p.read
+      ? [t('broadcast.progress_receipts', locale, { delivered: p.delivered, read: p.read })]
+      : [];
+  return [line, ...receipts, ...times].join(' ');
 }
 
 function reply(text: string): { replies: Outbound[] } {

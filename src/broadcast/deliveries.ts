@@ -106,7 +106,8 @@ export async function markSent(database: Database, ids: number[]): Promise<void>
   if (!ids.length) return;
   await rawQuery(
     database,
-    `update deliveries set status = 'sent' where id = any($1::bigint[]) and status = 'pending'`,
+    // In flight only: a status webhook may have put the row back for a retry (sent_at cleared) meanwhile.
+    `update deliveries set status = 'sent' where id = any($1::bigint[]) and status = 'pending' and sent_at is not null`,
     [`{${ids.join(',')}}`],
   );
 }
@@ -241,6 +242,9 @@ export interface Progress {
   pending: number;
   /** Messages per second over the last 10 seconds. */
   rate: number;
+  /** Receipts from the platform (WhatsApp Cloud API status webhooks): reached the phone (read included), read. */
+  delivered: number;
+  read: number;
   /** When sending was planned (started) and when it finished or was cancelled. */
   startedAt?: Date;
   endedAt?: Date;
@@ -268,6 +272,8 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
       status: deliveries.status,
       n: sql<number>`count(*)::int`,
       recent: sql<number>`count(*) filter (where ${deliveries.status} = 'sent' and ${deliveries.sentAt} > now() - interval '10 seconds')::int`,
+      delivered: sql<number>`count(*) filter (where ${deliveries.platformStatus} in ('delivered', 'read'))::int`,
+      read: sql<number>`count(*) filter (where ${deliveries.platformStatus} = 'read')::int`,
     })
     .from(deliveries)
     .where(eq(deliveries.broadcastId, broadcastId))
@@ -282,6 +288,8 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
     skipped: 0,
     pending: 0,
     rate: 0,
+    delivered: 0,
+    read: 0,
     byChannel: {},
     ...(b.plannedAt ? { startedAt: b.plannedAt } : {}),
     ...(endedAt ? { endedAt } : {}),
@@ -294,6 +302,8 @@ export async function progressOf(q: Queryable, broadcastId: number): Promise<Pro
     p[r.status] += n;
     p.total += n;
     p.rate += Number(r.recent) / 10;
+    p.delivered += Number(r.delivered);
+    p.read += Number(r.read);
   }
   return p;
 }

@@ -93,11 +93,18 @@ export interface RateSettings {
   WHATSAPP_RATE_PER_MINUTE: number;
   WHATSAPP_JITTER_MS: number;
   WHATSAPP_DAILY_CAP: number;
+  /** Set: WhatsApp goes through the Cloud API, at its own rate and without the daily cap. */
+  WHATSAPP_CLOUD_TOKEN?: string | undefined;
+  WHATSAPP_CLOUD_RATE_PER_SECOND?: number;
 }
+
+const cloud = (c: RateSettings) =>
+  c.WHATSAPP_CLOUD_TOKEN !== undefined && c.WHATSAPP_CLOUD_RATE_PER_SECOND !== undefined;
 
 /** Messages per second each channel is sent at (WhatsApp's jitter lengthens every gap by half of it on average). */
 export function channelRate(channel: ChannelName, c: RateSettings): number {
   if (channel === 'telegram') return c.TELEGRAM_RATE_PER_SECOND;
+  if (cloud(c)) return c.WHATSAPP_CLOUD_RATE_PER_SECOND!;
   const gapMs = 60_000 / c.WHATSAPP_RATE_PER_MINUTE + c.WHATSAPP_JITTER_MS / 2;
   return 1000 / gapMs;
 }
@@ -111,7 +118,7 @@ export function estimateSeconds(counts: ChannelCounts, c: RateSettings): number 
   for (const [channel, n] of Object.entries(counts) as [ChannelName, number][]) {
     if (!n) continue;
     let secs = n / channelRate(channel, c);
-    if (channel === 'whatsapp' && n > c.WHATSAPP_DAILY_CAP) {
+    if (channel === 'whatsapp' && !cloud(c) && n > c.WHATSAPP_DAILY_CAP) {
       const days = Math.floor((n - 1) / c.WHATSAPP_DAILY_CAP);
       secs = days * 86_400 + (n - days * c.WHATSAPP_DAILY_CAP) / channelRate(channel, c);
     }

@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { ChannelName, Locale, Outbound } from '../core/message';
-import { OutcomeUnknownError, RetryLaterError, type Sender, UnreachableError } from '../core/send';
+import {
+  DeliverySkippedError,
+  OutcomeUnknownError,
+  RetryLaterError,
+  type Sender,
+  UnreachableError,
+} from '../core/send';
 import type { Database } from '../db/client';
 import { markUnreachable } from '../db/contacts';
 import { broadcasts } from '../db/schema';
@@ -159,7 +165,7 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
     }
     try {
       await limiter.holdIfPaused();
-      await sender.send(d.externalId, msgs);
+      await sender.send(d.externalId, msgs, { deliveryId: d.id });
     } catch (err) {
       await failed(d, err);
       return;
@@ -203,6 +209,11 @@ export function createChannelDrainer(opts: DrainerOptions): ChannelDrainer {
     }
     if (notOptedIn(err)) {
       await markSkipped(db, d.id, 'not opted in');
+      return;
+    }
+    if (err instanceof DeliverySkippedError) {
+      await markSkipped(db, d.id, err.skipReason);
+      log.info({ delivery: d.id, channel, reason: err.skipReason }, 'delivery skipped');
       return;
     }
     const reason = err instanceof Error ? err.message : String(err);

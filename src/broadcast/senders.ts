@@ -3,6 +3,8 @@ import { createBotApi } from '../channels/telegram/bot-api';
 import { createTelegramSender } from '../channels/telegram/sender';
 import { isWhatsAppChannel } from '../channels/whatsapp/adapter';
 import { createWhatsAppBroadcastSender } from '../channels/whatsapp/sender';
+import { isWhatsAppCloudChannel } from '../channels/whatsapp-cloud/adapter';
+import { createCloudBroadcastSender } from '../channels/whatsapp-cloud/broadcast';
 import type { Config } from '../config';
 import type { Sender, Senders } from '../core/send';
 import type { Database } from '../db/client';
@@ -23,7 +25,7 @@ export function telegramBroadcastSender(config: Config, log: Logger, apiRoot?: s
 
 /**
  * Broadcast senders for the platform channels this process runs: Telegram from the token;
- * WhatsApp only through the opt-in, capped, jittered broadcast sender over the channel's live
+ * WhatsApp Cloud API through its template-aware sender; WhatsApp on baileys only through the opt-in, capped, jittered broadcast sender over the channel's live
  * socket (sharing its reply pacer), never through its reply sender.
  */
 export function broadcastSenders(
@@ -37,7 +39,9 @@ export function broadcastSenders(
     if (ch.name === 'telegram' && config.TELEGRAM_BOT_TOKEN)
       out.telegram = telegramBroadcastSender(config, log);
     if (ch.name === 'whatsapp') {
-      if (isWhatsAppChannel(ch) && database) {
+      if (isWhatsAppCloudChannel(ch) && database) {
+        out.whatsapp = createCloudBroadcastSender({ api: ch.api, database, config, log });
+      } else if (isWhatsAppChannel(ch) && database) {
         out.whatsapp = createWhatsAppBroadcastSender({
           config,
           database,

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Config } from '../config';
+import { type Config, whatsappCloudEnabled } from '../config';
 import type { ChannelName } from '../core/message';
 import type { Sender, Senders } from '../core/send';
 import type { Database, Queryable } from '../db/client';
@@ -48,6 +48,9 @@ export interface WorkerOptions {
 
 /** The pace each platform allows, from configuration. */
 export function channelLimiter(channel: ChannelName, config: Config): RateLimiter {
+  // The Cloud API is Meta's own: a steady upper bound, no jitter, no ban to fear.
+  if (channel === 'whatsapp' && whatsappCloudEnabled(config))
+    return createRateLimiter({ ratePerSecond: config.WHATSAPP_CLOUD_RATE_PER_SECOND });
   if (channel === 'whatsapp') {
     return createRateLimiter({
       ratePerSecond: config.WHATSAPP_RATE_PER_MINUTE / 60,
@@ -128,7 +131,9 @@ export async function startBroadcastWorkers(opts: WorkerOptions): Promise<Broadc
       sender,
       limiter: opts.limiters?.[channel] ?? channelLimiter(channel, config),
       log,
-      concurrency: opts.concurrency?.[channel] ?? (channel === 'telegram' ? 8 : 1),
+      // Enough sends in flight to reach the rate through the platform's latency; baileys one at a time.
+      concurrency:
+        opts.concurrency?.[channel] ?? (channel === 'telegram' || whatsappCloudEnabled(config) ? 8 : 1),
       ...(lock ? { lock } : {}),
       ...(opts.pollMs ? { pollMs: opts.pollMs } : {}),
       ...(opts.backoffBaseMs !== undefined ? { backoffBaseMs: opts.backoffBaseMs } : {}),

@@ -22,15 +22,18 @@ export async function readCapped(
   return new Uint8Array(Buffer.concat(parts));
 }
 
-/** GETs a file with a timeout, stopping at `maxBytes`. */
+/** GETs a file with a timeout, stopping at `maxBytes`. `headers`: e.g. the bearer token Meta's media URLs want. */
 export async function downloadCapped(
   url: string | URL,
-  opts: { maxBytes: number; timeoutMs: number },
+  opts: { maxBytes: number; timeoutMs: number; headers?: Record<string, string> },
 ): Promise<Uint8Array> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('download timed out')), opts.timeoutMs);
   try {
-    const res = await fetch(url, { signal: controller.signal });
+    const res = await fetch(url, {
+      signal: controller.signal,
+      ...(opts.headers ? { headers: opts.headers } : {}),
+    });
     if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
     const announced = Number(res.headers.get('content-length') ?? Number.NaN);
     if (announced > opts.maxBytes) {

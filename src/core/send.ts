@@ -1,8 +1,14 @@
 import type { ChannelName, Outbound } from './message';
 
+/** What the broadcast engine tells a sender about the message it is sending. */
+export interface SendContext {
+  /** The delivery row (a sender may record the platform's message id on it). */
+  deliveryId?: number;
+}
+
 /** What a channel gives the engine to deliver replies to one of its contacts. */
 export interface Sender {
-  send(externalId: string, messages: Outbound[]): Promise<void>;
+  send(externalId: string, messages: Outbound[], context?: SendContext): Promise<void>;
 }
 
 /**
@@ -34,6 +40,13 @@ export class RetryLaterError extends Error {
     readonly retryAfterMs: number,
   ) {
     super(message);
+  }
+}
+
+/** This recipient is left out of a broadcast, with the reason recorded on the delivery (nothing was sent). */
+export class DeliverySkippedError extends Error {
+  constructor(readonly skipReason: string) {
+    super(skipReason);
   }
 }
 

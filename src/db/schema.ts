@@ -318,10 +318,20 @@ export const deliveries = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /**
+     * The platform's id of the message sent (WhatsApp Cloud API wamid), which its status webhooks
+     * name; sealed, because a wamid encodes the recipient's number.
+     */
+    platformMessageId: encryptedId('platform_message_id'),
+    /** What the platform said last: sent, delivered, read or failed (WhatsApp Cloud API statuses). */
+    platformStatus: text('platform_status'),
+    /** How it went out: `text` (inside the 24-hour window) or `template` (WhatsApp Cloud API). */
+    via: text('via'),
   },
   (t) => [
     uniqueIndex('deliveries_once').on(t.broadcastId, t.contactId),
     index('deliveries_pending').on(t.broadcastId, t.channel, t.status),
+    index('deliveries_platform_message').on(t.platformMessageId),
   ],
 );
 

@@ -249,6 +249,8 @@ export async function deleteContactData(
     .where(
       and(eq(deliveries.contactId, contactId), eq(deliveries.status, 'pending'), isNull(deliveries.sentAt)),
     );
+  // A platform message id (a WhatsApp wamid) encodes the recipient's number.
+  await q.update(deliveries).set({ platformMessageId: null }).where(eq(deliveries.contactId, contactId));
   // An admin's own broadcasts keep no trace of who wrote them.
   for (const key of [`${contact.channel}:${contact.externalId}`, contact.externalId]) {
     await q.update(broadcasts).set({ createdBy: 'deleted' }).where(eq(broadcasts.createdBy, key));

@@ -30,6 +30,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'contacts', column: 'external_id', kind: 'id' },
   { table: 'whatsapp_auth', column: 'key', kind: 'id' },
   { table: 'broadcasts', column: 'created_by', kind: 'id' },
+  { table: 'deliveries', column: 'platform_message_id', kind: 'id' },
   { table: 'whatsapp_auth', column: 'value', kind: 'text' },
   { table: 'evidence_files', column: 'bytes', kind: 'bytes' },
   { table: 'evidence_files', column: 'ocr_text', kind: 'text' },

@@ -77,4 +77,16 @@ describe.each(backends)('broadcast planning (%s)', (backend) => {
     expect(estimateSeconds({ telegram: 2500, whatsapp: 60 }, c)).toBe(180);
     expect(estimateSeconds({}, c)).toBe(0);
   });
+
+  it('estimates WhatsApp on the Cloud API at its own rate, with no daily cap', () => {
+    const c = parseConfig({
+      WHATSAPP_CLOUD_TOKEN: 'x',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '123456789',
+      WHATSAPP_CLOUD_APP_SECRET: 's',
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'v',
+      WHATSAPP_CLOUD_RATE_PER_SECOND: '20',
+    });
+    expect(estimateSeconds({ whatsapp: 2000 }, c)).toBe(100);
+    expect(estimateSeconds({ whatsapp: 50_000 }, c)).toBe(2500);
+  });
 });
