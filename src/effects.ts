@@ -2,6 +2,7 @@ import { adminBroadcastEffects } from './broadcast/admin';
 import { subscriptionEffect } from './broadcast/subscription';
 import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
+import { dashboardLinkEffect } from './dashboard/link';
 import { storeFeedback } from './knowledge/feedback';
 import { storeGap } from './knowledge/gaps';
 import { privacyEffects } from './privacy/effects';
@@ -18,6 +19,7 @@ export const effectHandlers: EffectHandlers = {
   'report.submit': submitReport,
   'report.status': showStatus,
   'broadcast.subscription': subscriptionEffect,
+  'dashboard.link': dashboardLinkEffect,
   ...adminBroadcastEffects,
   ...triageEffects,
   ...privacyEffects,
