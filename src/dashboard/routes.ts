@@ -324,7 +324,9 @@ ${more ? html`<a href="/admin/reports${filterQuery(f, { page: String(f.page + 1)
       .where(eq(reportEvidence.reportId, r.id))
       .orderBy(reportEvidence.createdAt);
     const statusLabel = (s: string) => plainCopy(`report.status.${s}`, locale);
-    const fieldLines = toPlainText(summaryText(draftOf(r), locale, { full: true })).split('\n');
+    // The reporter's name and contact are shown in their own card, on request and audited.
+    const draft = { ...draftOf(r), reporter: undefined };
+    const fieldLines = toPlainText(summaryText(draft, locale, { full: true })).split('\n');
 
     // Identity: only for a report that is not anonymous, only on request, and each view is audited.
     let identity: Html = html`<p>${say('dashboard.report_anonymous', locale)}</p>`;
@@ -365,6 +367,7 @@ ${flash ? html`<p class="${flash.ok ? 'flash' : 'error'}" role="status">${flash.
 <p><span class="status status-${r.status}">${statusLabel(r.status)}</span> · ${reportTime(r.createdAt, region, locale)}</p>
 <h2>${say('dashboard.report_fields', locale)}</h2>
 <ul class="fields">${fieldLines.map((l) => html`<li>${l.replace(/^•\s*/, '')}</li>`)}</ul>
+<details><summary>${say('dashboard.report_raw', locale)}</summary><pre>${JSON.stringify(r.fields, null, 2)}</pre></details>
 ${d.sharedWith.length ? html`<p>${say('dashboard.report_shared', locale)} ${d.sharedWith.map((t, i) => html`${i ? ', ' : ''}<a href="/admin/reports/${t}">${t}</a>`)}</p>` : ''}
 </div>
 <div class="card">

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config';
 import { LINK_VALID_MS, makeLinkToken } from '../../src/dashboard/auth';
 import { runDashboardCli } from '../../src/dashboard/cli';
 import { dashboardRoutes } from '../../src/dashboard/routes';
@@ -11,24 +10,9 @@ import { createHttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/log';
 import { createTestBot, plain } from '../support/chat';
 import { backends, openTestDatabase } from '../support/db';
+import { cookieOf, dashboardConfig, form, SECRET } from './support';
 
-const SECRET = 'dashboard-test-secret-0123456789';
-const ORIGIN = 'http://localhost';
-const config = parseConfig({ DASHBOARD_SECRET: SECRET, DASHBOARD_IDLE_MINUTES: '30' });
-
-/** The session cookie a response set, as a Cookie header. */
-function cookieOf(res: Response): string {
-  const set = res.headers.get('set-cookie') ?? '';
-  const m = /pn_admin=([^;]+)/.exec(set);
-  if (!m) throw new Error(`no session cookie in "${set}"`);
-  return `pn_admin=${m[1]}`;
-}
-
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, ...headers },
-  body: new URLSearchParams(fields).toString(),
-});
+const config = dashboardConfig;
 
 describe.each(backends)('dashboard login and access rules (%s)', (backend) => {
   let database: Database;
