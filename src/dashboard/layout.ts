@@ -64,6 +64,11 @@ ul.fields{padding-left:1.1rem}
 @media (max-width:40rem){main{padding:.6rem}th,td{padding:.35rem}}
 `;
 
+const NAV: [string, string][] = [
+  ['/admin/reports', 'dashboard.nav_reports'],
+  ['/admin/clusters', 'dashboard.nav_clusters'],
+];
+
 export function page(
   c: Context,
   opts: { locale: Locale; title: string; body: Html; csrf?: string; refreshSeconds?: number },
@@ -74,7 +79,7 @@ export function page(
   here.searchParams.set('lang', other);
   const nav = opts.csrf
     ? html`<nav>
-        <a href="/admin/reports">${say('dashboard.nav_reports', locale)}</a>
+        ${NAV.map(([href, key]) => html`<a href="${href}">${say(key, locale)}</a>`)}
         <a href="${here.pathname}${here.search}" lang="${other}">${other === 'en' ? 'English' : 'Bahasa Indonesia'}</a>
         <form method="post" action="/admin/logout">
           <input type="hidden" name="_csrf" value="${opts.csrf}" />

@@ -34,6 +34,7 @@ import {
   readLinkToken,
   useLinkToken,
 } from './auth';
+import { CLUSTER_WINDOW, findClusters } from './clusters';
 import { type Html, localeOf, page, say } from './layout';
 import { dashboardBase } from './link';
 import { filterQuery, listFiltered, parseFilter, placeOf, type ReportFilter, TEXT_WINDOW } from './reports';
@@ -426,6 +427,29 @@ ${identity}
       const reason = err.code === 'note_required' ? say('dashboard.note_required', locale) : err.message;
       return reportPage(c, { ok: false, text: say('dashboard.report_error', locale, { reason }) }, 400);
     }
+  });
+
+  admin.get('/clusters', async (c) => {
+    const locale = c.get('locale');
+    const clusters = await findClusters(db);
+    const status = (s: string) => plainCopy(`report.status.${s}`, locale);
+    const body = html`<p class="muted">${say('dashboard.clusters_intro', locale, { n: CLUSTER_WINDOW })}</p>
+${
+  clusters.length
+    ? html`<div class="scroll"><table>
+<thead><tr><th>${say('dashboard.clusters_count', locale)}</th><th>${say('dashboard.clusters_why', locale)}</th><th>${say('dashboard.nav_reports', locale)}</th></tr></thead>
+<tbody>${clusters.map(
+        (cl) => html`<tr>
+<td><strong>${cl.reports.length}</strong></td>
+<td>${cl.person ? html`<div>${say('dashboard.clusters_person', locale, cl.person)}</div>` : ''}${cl.sharedFiles ? html`<div>${say('dashboard.clusters_files', locale, { n: cl.sharedFiles })}</div>` : ''}</td>
+<td>${cl.reports.map((r, i) => html`${i ? ', ' : ''}<a href="/admin/reports/${r.ticket}">${r.ticket}</a> <span class="status status-${r.status}">${status(r.status)}</span>`)}</td>
+</tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="card">${say('dashboard.clusters_none', locale)}</p>`
+}`;
+    return c.html(
+      page(c, { locale, title: say('dashboard.nav_clusters', locale), body, csrf: c.get('session').csrf }),
+    );
   });
 
   admin.get('/evidence/:id', async (c) => {

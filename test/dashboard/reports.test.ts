@@ -186,6 +186,32 @@ describe.each(backends)('dashboard reports (%s)', (backend) => {
     expect(json.map((r) => r.ticket)).toEqual(['PN-CCCC-C4']);
   });
 
+  it('groups reports that share evidence or name the same person and agency, with the count', async () => {
+    await database.db.insert(reports).values([
+      {
+        ticket: 'PN-EEEE-E6',
+        category: 'asn',
+        fields: { who: 'budi  SANTOSO', agency: 'Dinas Pendidikan' },
+        createdAt: new Date('2026-02-21T00:00:00Z'),
+      },
+      {
+        ticket: 'PN-FFFF-F7',
+        category: 'asn',
+        fields: { who: 'Budi Santoso', agency: 'Dinas Kesehatan' },
+        createdAt: new Date('2026-02-22T00:00:00Z'),
+      },
+    ]);
+    const res = await client.get('/admin/clusters');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const rows = [...page.matchAll(/<tr>\s*<td><strong>(\d+)<\/strong><\/td>([\s\S]*?)<\/tr>/g)];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![1]).toBe('3');
+    // A shares its image with B, and names the same person at the same agency as E; F is elsewhere.
+    expect(tickets(rows[0]![2]!).sort()).toEqual(['PN-AAAA-A2', 'PN-BBBB-B3', 'PN-EEEE-E6']);
+    expect(rows[0]![2]!.toLowerCase()).toMatch(/budi +santoso \(dinas pendidikan\)/);
+  });
+
   it('escapes what reporters wrote', async () => {
     await database.db.insert(reports).values({
       ticket: 'PN-DDDD-D5',
