@@ -4,6 +4,10 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { plainCopy } from '../content/copy';
 import type { Locale } from '../core/message';
+import type { DashboardSession } from './auth';
+
+/** What the session middleware puts on every authenticated request. */
+export type DashboardEnv = { Variables: { session: DashboardSession; sid: string; locale: Locale } };
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -61,12 +65,18 @@ th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#50575e;b
 .evidence img{max-width:100%;height:auto;border:1px solid #dde1e6;border-radius:4px}
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f9fa;padding:.6rem;border-radius:4px;font-size:.9rem}
 ul.fields{padding-left:1.1rem}
+.previews{display:flex;flex-wrap:wrap;gap:1rem;margin-bottom:1rem}
+.bubble{flex:1 1 16rem;max-width:26rem;border-radius:10px;padding:.5rem .7rem;box-shadow:0 1px 2px #0002}
+.bubble pre{background:none;padding:0;margin:.3rem 0 0;font:inherit}
+.bubble.telegram{background:#fff;border-left:4px solid #2aabee}
+.bubble.whatsapp{background:#dcf8c6;border-left:4px solid #25d366}
 @media (max-width:40rem){main{padding:.6rem}th,td{padding:.35rem}}
 `;
 
 const NAV: [string, string][] = [
   ['/admin/reports', 'dashboard.nav_reports'],
   ['/admin/clusters', 'dashboard.nav_clusters'],
+  ['/admin/broadcasts', 'dashboard.nav_broadcasts'],
 ];
 
 export function page(

@@ -34,8 +34,9 @@ import {
   readLinkToken,
   useLinkToken,
 } from './auth';
+import { installBroadcastPages } from './broadcasts';
 import { CLUSTER_WINDOW, findClusters } from './clusters';
-import { type Html, localeOf, page, say } from './layout';
+import { type DashboardEnv, type Html, localeOf, page, say } from './layout';
 import { dashboardBase } from './link';
 import { filterQuery, listFiltered, parseFilter, placeOf, type ReportFilter, TEXT_WINDOW } from './reports';
 
@@ -50,7 +51,7 @@ export interface DashboardOptions {
 
 const COOKIE = 'pn_admin';
 
-type Env = { Variables: { session: DashboardSession; sid: string; locale: Locale } };
+type Env = DashboardEnv;
 
 /** The admin dashboard under /admin, on the bot's one HTTP app. */
 export function dashboardRoutes(opts: DashboardOptions): RouteInstaller {
@@ -428,6 +429,8 @@ ${identity}
       return reportPage(c, { ok: false, text: say('dashboard.report_error', locale, { reason }) }, 400);
     }
   });
+
+  installBroadcastPages(admin, { db, config: opts.config, log: opts.log, now });
 
   admin.get('/clusters', async (c) => {
     const locale = c.get('locale');
