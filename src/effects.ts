@@ -3,7 +3,7 @@ import { subscriptionEffect } from './broadcast/subscription';
 import { triageEffects } from './broadcast/triage';
 import type { EffectHandlers } from './core/dispatcher';
 import { dashboardLinkEffect } from './dashboard/link';
-import { storeFeedback } from './knowledge/feedback';
+import { countAnswered, storeFeedback } from './knowledge/feedback';
 import { storeGap } from './knowledge/gaps';
 import { privacyEffects } from './privacy/effects';
 import { handleEvidenceDiscard, handleEvidenceStore } from './reports/evidence';
@@ -13,6 +13,7 @@ import { showStatus, submitReport } from './reports/submit';
 export const effectHandlers: EffectHandlers = {
   'core.noop': async () => undefined,
   'qa.feedback': storeFeedback,
+  'qa.answered': countAnswered,
   'qa.gap': storeGap,
   'evidence.store': handleEvidenceStore,
   'evidence.discard': handleEvidenceDiscard,

@@ -65,6 +65,7 @@ th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#50575e;b
 .evidence img{max-width:100%;height:auto;border:1px solid #dde1e6;border-radius:4px}
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f9fa;padding:.6rem;border-radius:4px;font-size:.9rem}
 ul.fields{padding-left:1.1rem}
+.chart{position:relative;height:18rem;margin-bottom:.6rem}
 .previews{display:flex;flex-wrap:wrap;gap:1rem;margin-bottom:1rem}
 .bubble{flex:1 1 16rem;max-width:26rem;border-radius:10px;padding:.5rem .7rem;box-shadow:0 1px 2px #0002}
 .bubble pre{background:none;padding:0;margin:.3rem 0 0;font:inherit}
@@ -77,6 +78,8 @@ const NAV: [string, string][] = [
   ['/admin/reports', 'dashboard.nav_reports'],
   ['/admin/clusters', 'dashboard.nav_clusters'],
   ['/admin/broadcasts', 'dashboard.nav_broadcasts'],
+  ['/admin/qa', 'dashboard.nav_qa'],
+  ['/admin/numbers', 'dashboard.nav_numbers'],
 ];
 
 export function page(

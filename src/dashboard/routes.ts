@@ -38,6 +38,8 @@ import { installBroadcastPages } from './broadcasts';
 import { CLUSTER_WINDOW, findClusters } from './clusters';
 import { type DashboardEnv, type Html, localeOf, page, say } from './layout';
 import { dashboardBase } from './link';
+import { installNumbersPages } from './numbers';
+import { installQaPages } from './qa';
 import { filterQuery, listFiltered, parseFilter, placeOf, type ReportFilter, TEXT_WINDOW } from './reports';
 
 export interface DashboardOptions {
@@ -90,7 +92,7 @@ export function createDashboard(opts: DashboardOptions): Hono<Env> {
     c.header('X-Frame-Options', 'DENY');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
-    c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     c.header(
       'Content-Security-Policy',
       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
@@ -271,6 +273,7 @@ ${more ? html`<a href="/admin/reports${filterQuery(f, { page: String(f.page + 1)
     const f = parseFilter(c.req.query());
     const { rows } = await listFiltered(db, f, { all: true });
     const body = await exportReports(db, { format, ids: rows.map((r) => r.id) });
+    // Explicit type: a string body would otherwise go out as text/plain.
     await db
       .insert(dashboardAudit)
       .values({ actor: c.get('session').actor, action: `export.${format}`, createdAt: now() });
@@ -431,6 +434,8 @@ ${identity}
   });
 
   installBroadcastPages(admin, { db, config: opts.config, log: opts.log, now });
+  installQaPages(admin, { db });
+  installNumbersPages(admin, { db, now });
 
   admin.get('/clusters', async (c) => {
     const locale = c.get('locale');

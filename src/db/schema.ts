@@ -387,3 +387,13 @@ export const dashboardAudit = pgTable(
   },
   (t) => [index('dashboard_audit_report').on(t.reportId, t.createdAt)],
 );
+
+/** Questions answered with a topic, per day (WIB): the dashboard's answered-vs-declined numbers. No one's text. */
+export const qaDaily = pgTable(
+  'qa_daily',
+  {
+    day: text('day').notNull(),
+    answered: integer('answered').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day] })],
+);

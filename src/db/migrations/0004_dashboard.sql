@@ -19,6 +19,12 @@ CREATE TABLE "dashboard_used_links" (
 	"used_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "qa_daily" (
+	"day" text NOT NULL,
+	"answered" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "qa_daily_day_pk" PRIMARY KEY("day")
+);
+--> statement-breakpoint
 ALTER TABLE "dashboard_audit" ADD CONSTRAINT "dashboard_audit_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "dashboard_audit_report" ON "dashboard_audit" USING btree ("report_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "dashboard_sessions_id_hash" ON "dashboard_sessions" USING btree ("id_hash");
