@@ -21,7 +21,6 @@ import type { Locale } from '../core/message';
 import type { Db } from '../db/client';
 import { broadcasts, dashboardAudit } from '../db/schema';
 import type { Logger } from '../log';
-import type { DashboardSession } from './auth';
 import { type DashboardEnv, type Html, page, say } from './layout';
 
 type Env = DashboardEnv;

@@ -45,6 +45,7 @@ h1{font-size:1.4rem;margin:.2rem 0 1rem}
 h2{font-size:1.1rem;margin:1.4rem 0 .5rem}
 a{color:#0a58ca}
 .card{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:1rem;margin-bottom:1rem}
+.card>:first-child{margin-top:0}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end}
 .filters label{display:flex;flex-direction:column;font-size:.85rem;color:#50575e;min-width:9rem;flex:1 1 9rem}
 input,select,textarea{font:inherit;padding:.35rem .5rem;border:1px solid #b8bfc6;border-radius:4px;background:#fff;max-width:100%}
@@ -53,8 +54,9 @@ button.primary{background:#0b3d62;color:#fff;border:0;border-radius:4px;padding:
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
+td.ticket,td.time{white-space:nowrap}
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#50575e;background:#f8f9fa}
-.status{display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.85rem;background:#e7eef6}
+.status{white-space:nowrap;display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.85rem;background:#e7eef6}
 .status-baru{background:#fff3cd}.status-ditolak{background:#f8d7da}.status-selesai{background:#d1e7dd}
 .muted{color:#646970;font-size:.9rem}
 .flash{background:#d1e7dd;border:1px solid #a3cfbb;padding:.6rem 1rem;border-radius:6px;margin-bottom:1rem}

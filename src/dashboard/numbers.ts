@@ -138,7 +138,7 @@ const CHARTS_JS = `
       type: 'bar',
       data: { labels: labels, datasets: sets.map(function (s, i) { return { label: s.label, data: s.data, backgroundColor: colors[i % colors.length] }; }) },
       options: { indexAxis: horizontal ? 'y' : 'x', responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { x: { stacked: stacked }, y: { stacked: stacked, beginAtZero: true } } }
+        scales: { x: { stacked: stacked, ticks: { precision: 0 } }, y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } } } }
     });
   }
   bar('chart-days', data.days, data.categories, true, false);
@@ -203,7 +203,7 @@ export function installNumbersPages(
 </div>
 <div class="card">
 <h2>${say('dashboard.num_provinces', locale)}</h2>
-<div class="chart"><canvas id="chart-provinces" hidden></canvas></div>
+<div class="chart" style="height:${Math.min(15, n.provinces.length) * 2.2 + 5}rem"><canvas id="chart-provinces" hidden></canvas></div>
 <div class="scroll"><table><tbody>${n.provinces.map((p) => html`<tr><td>${p.province || unknown}</td><td>${p.n}</td></tr>`)}</tbody></table></div>
 </div>
 <div class="card">

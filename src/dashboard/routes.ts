@@ -8,7 +8,6 @@ import type { Config } from '../config';
 import { plainCopy } from '../content/copy';
 import { regionCodeOf } from '../content/time';
 import { toPlainText } from '../core/markup';
-import type { Locale } from '../core/message';
 import type { Database } from '../db/client';
 import { contacts, dashboardAudit, evidenceFiles, reportEvidence } from '../db/schema';
 import type { RouteInstaller } from '../http/app';
@@ -28,7 +27,6 @@ import {
   AttemptLimiter,
   createSession,
   csrfMatches,
-  type DashboardSession,
   endSession,
   findSession,
   readLinkToken,
@@ -246,11 +244,11 @@ ${
 <thead><tr><th>${say('dashboard.col_ticket', locale)}</th><th>${say('dashboard.filter_status', locale)}</th><th>${say('dashboard.filter_category', locale)}</th><th>${say('dashboard.col_place', locale)}</th><th>${say('dashboard.col_time', locale)}</th><th>${say('dashboard.col_files', locale)}</th></tr></thead>
 <tbody>${rows.map(
         (r) => html`<tr>
-<td><a href="/admin/reports/${r.ticket}${filterQuery(f)}">${r.ticket}</a></td>
+<td class="ticket"><a href="/admin/reports/${r.ticket}${filterQuery(f)}">${r.ticket}</a></td>
 <td><span class="status status-${r.status}">${status(r.status)}</span></td>
 <td>${category(r.category)}</td>
 <td>${placeOf(r.fields) ?? '–'}</td>
-<td>${reportTime(r.createdAt, regionCodeOf(r.fields), locale)}</td>
+<td class="time">${reportTime(r.createdAt, regionCodeOf(r.fields), locale)}</td>
 <td>${r.files}</td>
 </tr>`,
       )}</tbody></table></div>`
@@ -402,7 +400,18 @@ ${identity}
     return c.html(page(c, { locale, title: r.ticket, body, csrf: session.csrf }), status);
   };
 
-  admin.get('/reports/:ticket', (c) => reportPage(c));
+  admin.get('/reports/:ticket', async (c) => {
+    const saved = c.req.query('saved');
+    if (saved !== 'told' && saved !== 'yes') return reportPage(c);
+    const locale = c.get('locale');
+    const d = await showReport(db, c.req.param('ticket')).catch(() => undefined);
+    if (!d) return reportPage(c);
+    const vars = { ticket: d.report.ticket, status: plainCopy(`report.status.${d.report.status}`, locale) };
+    return reportPage(c, {
+      ok: true,
+      text: say(saved === 'told' ? 'dashboard.report_saved_told' : 'dashboard.report_saved', locale, vars),
+    });
+  });
 
   admin.post('/reports/:ticket/status', async (c) => {
     const locale = c.get('locale');
@@ -420,11 +429,8 @@ ${identity}
       await db
         .insert(dashboardAudit)
         .values({ actor: c.get('session').actor, action: `status.${r.status}`, createdAt: now() });
-      const vars = { ticket: r.ticket, status: plainCopy(`report.status.${r.status}`, locale) };
-      return reportPage(c, {
-        ok: true,
-        text: say(r.notified ? 'dashboard.report_saved_told' : 'dashboard.report_saved', locale, vars),
-      });
+      // Post/redirect/get: reloading the report does not change the status again.
+      return c.redirect(`/admin/reports/${r.ticket}?saved=${r.notified ? 'told' : 'yes'}`, 303);
     } catch (err) {
       if (!(err instanceof ReportAdminError)) throw err;
       if (err.code === 'not_found') return reportPage(c);

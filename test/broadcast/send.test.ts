@@ -139,9 +139,7 @@ describe.each(backends)('broadcast delivery against the loopback Bot API (%s)', 
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(990);
     // The whole channel paused: in the second after the 429 only sends already on their way when it
     // came back may land (at most one per other worker of the pool of 4), however slow the machine.
-    const during = api
-      .callsOf('sendMessage')
-      .filter((c) => c.at > calls[0]!.at && c.at < calls[0]!.at + 950);
+    const during = api.callsOf('sendMessage').filter((c) => c.at > calls[0]!.at && c.at < calls[0]!.at + 950);
     expect(during.length).toBeLessThanOrEqual(3);
     expect(api.callsOf('sendMessage').filter((c) => c.at >= calls[0]!.at + 950).length).toBeGreaterThan(0);
   });

@@ -170,8 +170,9 @@ describe.each(backends)('dashboard login and access rules (%s)', (backend) => {
       '/admin/reports/PN-AAAA-A2/status',
       form({ status: 'diverifikasi', note: 'Checked', _csrf: csrf }, { cookie }),
     );
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('PN-AAAA-A2');
+    expect(res.status).toBe(303);
+    const shown = await app.request(res.headers.get('location')!, { headers: { cookie } });
+    expect(await shown.text()).toContain('Status PN-AAAA-A2 menjadi Sudah diverifikasi. Pesan untuk pelapor');
     expect(await statusOf()).toBe('diverifikasi');
     const queued = await database.db.select().from(outbox);
     expect(JSON.stringify(queued.map((q) => q.message))).toContain('Checked');
