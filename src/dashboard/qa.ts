@@ -36,7 +36,7 @@ ${
       )}</tbody></table></div>`
     : html`<p class="card">${say('dashboard.qa_no_gaps', locale)}</p>`
 }
-<h2>${say('dashboard.qa_topics_title', locale, { n: knowledge.topics.length })}</h2>
+<details class="card"><summary><strong>${say('dashboard.qa_topics_title', locale, { n: knowledge.topics.length })}</strong></summary>
 <div class="scroll"><table>
 <thead><tr><th>${say('dashboard.qa_topic', locale)}</th><th>${say('dashboard.qa_verdict', locale)}</th><th>${say('dashboard.qa_certainty', locale)}</th><th>${say('dashboard.qa_sources', locale)}</th></tr></thead>
 <tbody>${knowledge.topics.map(
@@ -46,7 +46,7 @@ ${
 <td>${say(`dashboard.qa_certainty_${t.certainty}`, locale)}</td>
 <td>${[...t.legal_basis.map((l) => (l.article ? `${l.law} ${l.article}` : l.law)), ...t.sources].map((s) => html`<div>${link(s)}</div>`)}</td>
 </tr>`,
-    )}</tbody></table></div>`;
+    )}</tbody></table></div></details>`;
     return c.html(
       page(c, { locale, title: say('dashboard.nav_qa', locale), body, csrf: c.get('session').csrf }),
     );

@@ -34,6 +34,9 @@ describe.each(backends)('dashboard broadcasts (%s)', (backend) => {
     expect(page).toMatch(/Telegram: 2/);
     expect(page).toMatch(/WhatsApp: 1/);
     expect(page).toContain('Perkiraan selesai');
+    // The audience choices carry their counts.
+    expect(page).toContain('Semua pelanggan (3)');
+    expect(page).toContain('Hanya Telegram (2)');
     expect(page).toContain('Awas *hoaks* &lt;b&gt;');
     // Both languages' stop line.
     expect(page).toMatch(/berhenti/i);
