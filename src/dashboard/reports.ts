@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import { reports } from '../db/schema';
 import { CATEGORIES, type Category } from '../reports/draft';
@@ -77,6 +77,8 @@ export interface ListedReport {
   files: number;
 }
 
+const ORDER = [desc(reports.createdAt), desc(reports.id)];
+
 const fileCount = sql<number>`(select count(*)::int from report_evidence re where re.report_id = ${reports.id})`;
 
 function sqlWhere(f: ReportFilter): { where: SQL | undefined; ticket?: string } {
@@ -142,15 +144,53 @@ function decryptedMatch(f: ReportFilter, ticket: string | undefined) {
   };
 }
 
+/** Every report the filter matches, newest first: what an export of the current filter holds. */
+export async function filteredIds(q: Queryable, f: ReportFilter): Promise<number[]> {
+  return (await matching(q, f, undefined)).ids;
+}
+
+async function matching(
+  q: Queryable,
+  f: ReportFilter,
+  page: { size: number } | undefined,
+): Promise<{ ids: number[]; more: boolean; windowed: boolean }> {
+  const { where, ticket } = sqlWhere(f);
+  const match = decryptedMatch(f, ticket);
+  if (!match) {
+    const base = q
+      .select({ id: reports.id })
+      .from(reports)
+      .where(where)
+      .orderBy(...ORDER);
+    if (!page) return { ids: (await base).map((r) => r.id), more: false, windowed: false };
+    const hits = await base.limit(page.size + 1).offset((f.page - 1) * page.size);
+    return { ids: hits.slice(0, page.size).map((r) => r.id), more: hits.length > page.size, windowed: false };
+  }
+  const window = await q
+    .select({ id: reports.id, fields: reports.fields })
+    .from(reports)
+    .where(where)
+    .orderBy(...ORDER)
+    .limit(TEXT_WINDOW);
+  const hits = window.filter(match).map((r) => r.id);
+  if (!page) return { ids: hits, more: false, windowed: true };
+  const start = (f.page - 1) * page.size;
+  return { ids: hits.slice(start, start + page.size), more: hits.length > start + page.size, windowed: true };
+}
+
+/**
+ * Two steps: the ids of the page (a sort of narrow rows), then the page's rows with their file counts
+ * and decrypted fields. In one query the database would carry every matching row's encrypted fields
+ * and count its files before the sort picked fifty.
+ */
 export async function listFiltered(
   q: Queryable,
   f: ReportFilter,
-  opts: { pageSize?: number; all?: boolean } = {},
+  opts: { pageSize?: number } = {},
 ): Promise<{ rows: ListedReport[]; more: boolean; windowed: boolean }> {
-  const size = opts.pageSize ?? PAGE_SIZE;
-  const { where, ticket } = sqlWhere(f);
-  const match = decryptedMatch(f, ticket);
-  const base = q
+  const { ids, more, windowed } = await matching(q, f, { size: opts.pageSize ?? PAGE_SIZE });
+  if (!ids.length) return { rows: [], more: false, windowed };
+  const rows = await q
     .select({
       id: reports.id,
       ticket: reports.ticket,
@@ -161,15 +201,7 @@ export async function listFiltered(
       files: fileCount,
     })
     .from(reports)
-    .where(where)
-    .orderBy(desc(reports.createdAt), desc(reports.id));
-  if (!match) {
-    if (opts.all) return { rows: await base, more: false, windowed: false };
-    const rows = await base.limit(size + 1).offset((f.page - 1) * size);
-    return { rows: rows.slice(0, size), more: rows.length > size, windowed: false };
-  }
-  const hits = (await base.limit(TEXT_WINDOW)).filter(match);
-  if (opts.all) return { rows: hits, more: false, windowed: true };
-  const start = (f.page - 1) * size;
-  return { rows: hits.slice(start, start + size), more: hits.length > start + size, windowed: true };
+    .where(inArray(reports.id, ids))
+    .orderBy(...ORDER);
+  return { rows, more, windowed };
 }

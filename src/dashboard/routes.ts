@@ -38,7 +38,15 @@ import { type DashboardEnv, type Html, localeOf, page, say } from './layout';
 import { dashboardBase } from './link';
 import { installNumbersPages } from './numbers';
 import { installQaPages } from './qa';
-import { filterQuery, listFiltered, parseFilter, placeOf, type ReportFilter, TEXT_WINDOW } from './reports';
+import {
+  filteredIds,
+  filterQuery,
+  listFiltered,
+  parseFilter,
+  placeOf,
+  type ReportFilter,
+  TEXT_WINDOW,
+} from './reports';
 
 export interface DashboardOptions {
   database: Database;
@@ -269,8 +277,7 @@ ${more ? html`<a href="/admin/reports${filterQuery(f, { page: String(f.page + 1)
 
   const exportRoute = (format: 'csv' | 'json') => async (c: Context<Env>) => {
     const f = parseFilter(c.req.query());
-    const { rows } = await listFiltered(db, f, { all: true });
-    const body = await exportReports(db, { format, ids: rows.map((r) => r.id) });
+    const body = await exportReports(db, { format, ids: await filteredIds(db, f) });
     // Explicit type: a string body would otherwise go out as text/plain.
     await db
       .insert(dashboardAudit)
