@@ -91,7 +91,9 @@ export interface DashboardSession {
   csrf: string;
 }
 
-export async function createSession(q: Queryable, actor: string, now: Date): Promise<string> {
+export async function createSession(q: Queryable, actor: string, now: Date, idleMs: number): Promise<string> {
+  // Sessions abandoned without logging out go when the next one starts.
+  await q.delete(dashboardSessions).where(lt(dashboardSessions.lastSeenAt, new Date(now.getTime() - idleMs)));
   const sid = randomBytes(32).toString('base64url');
   await q
     .insert(dashboardSessions)

@@ -176,7 +176,7 @@ export function createDashboard(opts: DashboardOptions): Hono<Env> {
       opts.log.warn({ reason: check.reason }, 'dashboard login refused');
       return refuse(`dashboard.login_${check.reason}`, 403);
     }
-    const sid = await createSession(db, check.claims.sub, at);
+    const sid = await createSession(db, check.claims.sub, at, idleMs);
     setCookie(c, COOKIE, sid, {
       path: '/admin',
       httpOnly: true,

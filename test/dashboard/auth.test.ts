@@ -188,6 +188,16 @@ describe.each(backends)('dashboard login and access rules (%s)', (backend) => {
     expect(res.headers.get('location')).toBe('/admin/login');
   });
 
+  it('deletes sessions abandoned longer than the idle time when a new one starts', async () => {
+    await login();
+    const before = await database.db.select().from(dashboardSessions);
+    expect(before.length).toBeGreaterThan(0);
+    clock = new Date(clock.getTime() + 31 * 60_000);
+    await login();
+    const after = await database.db.select().from(dashboardSessions);
+    expect(after).toHaveLength(1);
+  });
+
   it('logs out: the cookie stops working', async () => {
     const cookie = await login();
     const csrf = await csrfOf(cookie);
