@@ -11,6 +11,11 @@ import { dashboardSessions, dashboardUsedLinks } from '../db/schema';
  */
 
 export const LINK_VALID_MS = 10 * 60_000;
+/**
+ * However active, a session ends after this: the link proved the person an admin when it was made,
+ * so someone removed from ADMIN_TELEGRAM_IDS or ADMIN_WHATSAPP_NUMBERS keeps access at most this long.
+ */
+export const SESSION_MAX_MS = 12 * 3_600_000;
 
 interface LinkClaims {
   /** Random id, recorded as used at login. */
@@ -120,7 +125,10 @@ export async function findSession(
   const idHash = hashSessionId(opts.sid);
   const [row] = await q.select().from(dashboardSessions).where(eq(dashboardSessions.idHash, idHash));
   if (!row) return undefined;
-  if (row.lastSeenAt.getTime() + opts.idleMs <= opts.now.getTime()) {
+  if (
+    row.lastSeenAt.getTime() + opts.idleMs <= opts.now.getTime() ||
+    row.createdAt.getTime() + SESSION_MAX_MS <= opts.now.getTime()
+  ) {
     await q.delete(dashboardSessions).where(eq(dashboardSessions.id, row.id));
     return undefined;
   }

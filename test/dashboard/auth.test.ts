@@ -188,6 +188,17 @@ describe.each(backends)('dashboard login and access rules (%s)', (backend) => {
     expect(res.headers.get('location')).toBe('/admin/login');
   });
 
+  it('ends a session 12 hours after login however active it is', async () => {
+    const cookie = await login();
+    // Every 25 minutes (never idle) for 11 h 40 min, then once more past 12 h.
+    for (let i = 0; i < 28; i++) {
+      clock = new Date(clock.getTime() + 25 * 60_000);
+      expect((await app.request('/admin/reports', { headers: { cookie } })).status).toBe(200);
+    }
+    clock = new Date(clock.getTime() + 25 * 60_000);
+    expect((await app.request('/admin/reports', { headers: { cookie } })).status).toBe(302);
+  });
+
   it('deletes sessions abandoned longer than the idle time when a new one starts', async () => {
     await login();
     const before = await database.db.select().from(dashboardSessions);
