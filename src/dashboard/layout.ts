@@ -54,7 +54,7 @@ button.primary{background:#0b3d62;color:#fff;border:0;border-radius:4px;padding:
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
-td.ticket,td.time{white-space:nowrap}
+td.ticket,td.time,.nowrap{white-space:nowrap}
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#50575e;background:#f8f9fa}
 .status{white-space:nowrap;display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.85rem;background:#e7eef6}
 .status-baru{background:#fff3cd}.status-ditolak{background:#f8d7da}.status-selesai{background:#d1e7dd}

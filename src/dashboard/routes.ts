@@ -463,7 +463,7 @@ ${
         (cl) => html`<tr>
 <td><strong>${cl.reports.length}</strong></td>
 <td>${cl.person ? html`<div>${say('dashboard.clusters_person', locale, cl.person)}</div>` : ''}${cl.sharedFiles ? html`<div>${say('dashboard.clusters_files', locale, { n: cl.sharedFiles })}</div>` : ''}</td>
-<td>${cl.reports.map((r, i) => html`${i ? ', ' : ''}<a href="/admin/reports/${r.ticket}">${r.ticket}</a> <span class="status status-${r.status}">${status(r.status)}</span>`)}</td>
+<td>${cl.reports.map((r) => html`<div class="nowrap"><a href="/admin/reports/${r.ticket}">${r.ticket}</a> <span class="status status-${r.status}">${status(r.status)}</span></div>`)}</td>
 </tr>`,
       )}</tbody></table></div>`
     : html`<p class="card">${say('dashboard.clusters_none', locale)}</p>`

@@ -74,6 +74,12 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in Chromium', () => {
         fields: { links: ['https://x.example/p'] },
       },
       { ticket: 'PN-CCCC-C4', contactId: reporter!.id, category: 'money', fields: { where: sleman } },
+      // The same person and agency as PN-AAAA-A2, from another citizen: one case on the clusters page.
+      {
+        ticket: 'PN-DDDD-D5',
+        category: 'money',
+        fields: { who: 'budi santoso', agency: 'Dinas Pendidikan Kab. Sleman', where: sleman },
+      },
     ]);
     await seed.close();
 
@@ -131,7 +137,7 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL('**/admin/reports');
     await snap('reports');
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    expect(await page.locator('tbody tr').count()).toBe(4);
 
     await page.selectOption('select[name="category"]', 'asn');
     await page.getByRole('button', { name: 'Terapkan' }).click();
@@ -178,6 +184,11 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in Chromium', () => {
       await page.goto(`${base}/admin/${path}`);
       await page.waitForLoadState('load');
       await snap(path);
+      if (path === 'clusters') {
+        const row = page.locator('tbody tr').first();
+        expect(await row.locator('strong').first().textContent()).toBe('2');
+        expect(await row.textContent()).toMatch(/PN-AAAA-A2[\s\S]*PN-DDDD-D5|PN-DDDD-D5[\s\S]*PN-AAAA-A2/);
+      }
     }
     // The charts drew (Chart.js from node_modules, no CDN).
     expect(await page.locator('#chart-days').isVisible()).toBe(true);
