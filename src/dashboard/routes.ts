@@ -269,7 +269,8 @@ ${more ? html`<a href="/admin/reports${filterQuery(f, { page: String(f.page + 1)
 </div>
 <p class="muted">${say('dashboard.export_note', locale)}
 <a href="/admin/reports.csv${filterQuery(f, { page: '' })}">${say('dashboard.export_csv', locale)}</a> ·
-<a href="/admin/reports.json${filterQuery(f, { page: '' })}">${say('dashboard.export_json', locale)}</a></p>`;
+<a href="/admin/reports.json${filterQuery(f, { page: '' })}">${say('dashboard.export_json', locale)}</a> ·
+<a href="/admin/reports.csv${filterQuery(f, { page: '', identity: '1' })}">${say('dashboard.export_identity', locale)}</a></p>`;
     return c.html(
       page(c, { locale, title: say('dashboard.reports_title', locale), body, csrf: c.get('session').csrf }),
     );
@@ -277,11 +278,14 @@ ${more ? html`<a href="/admin/reports${filterQuery(f, { page: String(f.page + 1)
 
   const exportRoute = (format: 'csv' | 'json') => async (c: Context<Env>) => {
     const f = parseFilter(c.req.query());
-    const body = await exportReports(db, { format, ids: await filteredIds(db, f) });
-    // Explicit type: a string body would otherwise go out as text/plain.
-    await db
-      .insert(dashboardAudit)
-      .values({ actor: c.get('session').actor, action: `export.${format}`, createdAt: now() });
+    // Pseudonymised unless asked otherwise; an export with identities is written to the audit log as such.
+    const withIdentity = c.req.query('identity') === '1';
+    const body = await exportReports(db, { format, withIdentity, ids: await filteredIds(db, f) });
+    await db.insert(dashboardAudit).values({
+      actor: c.get('session').actor,
+      action: `export.${format}${withIdentity ? '.identity' : ''}`,
+      createdAt: now(),
+    });
     c.header('Content-Disposition', `attachment; filename="reports.${format}"`);
     c.header(
       'Content-Type',

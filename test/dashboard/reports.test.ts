@@ -184,6 +184,14 @@ describe.each(backends)('dashboard reports (%s)', (backend) => {
     expect(text).not.toContain('Sari Wulandari');
     const json = (await (await client.get('/admin/reports.json?q=amplop')).json()) as { ticket: string }[];
     expect(json.map((r) => r.ticket)).toEqual(['PN-CCCC-C4']);
+    const audit = await database.db.select().from(dashboardAudit);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['export.csv', 'export.json']));
+    expect(audit.map((a) => a.action)).not.toContain('export.csv.identity');
+    const named = await (await client.get('/admin/reports.csv?category=asn&identity=1')).text();
+    expect(named).toContain('Sari Wulandari');
+    expect(named).toContain('Budi Santoso');
+    const after = await database.db.select().from(dashboardAudit);
+    expect(after.at(-1)).toMatchObject({ actor: 'cli', action: 'export.csv.identity' });
   });
 
   it('groups reports that share evidence or name the same person and agency, with the count', async () => {
