@@ -36,6 +36,7 @@ const CSS = `
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2327;background:#f4f5f7}
 header{background:#0b3d62;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
 header a,header button{color:#fff}
+header a[aria-current]{font-weight:700;text-decoration-thickness:3px}
 header .brand{font-weight:700;margin-right:auto;text-decoration:none}
 header nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:center}
 header form{margin:0}
@@ -94,7 +95,11 @@ export function page(
   here.searchParams.set('lang', other);
   const nav = opts.csrf
     ? html`<nav>
-        ${NAV.map(([href, key]) => html`<a href="${href}">${say(key, locale)}</a>`)}
+        ${NAV.map(([href, key]) =>
+          c.req.path.startsWith(href)
+            ? html`<a href="${href}" aria-current="page">${say(key, locale)}</a>`
+            : html`<a href="${href}">${say(key, locale)}</a>`,
+        )}
         <a href="${here.pathname}${here.search}" lang="${other}">${other === 'en' ? 'English' : 'Bahasa Indonesia'}</a>
         <form method="post" action="/admin/logout">
           <input type="hidden" name="_csrf" value="${opts.csrf}" />
