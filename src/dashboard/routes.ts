@@ -21,7 +21,7 @@ import {
   showReport,
 } from '../reports/admin';
 import { CATEGORIES } from '../reports/draft';
-import { draftOf, STATUSES } from '../reports/store';
+import { draftOf, findByTicket, STATUSES } from '../reports/store';
 import { summaryText } from '../reports/summary';
 import {
   AttemptLimiter,
@@ -437,9 +437,13 @@ ${identity}
         note,
         actor: c.get('session').actor,
       });
-      await db
-        .insert(dashboardAudit)
-        .values({ actor: c.get('session').actor, action: `status.${r.status}`, createdAt: now() });
+      const changed = await findByTicket(db, r.ticket);
+      await db.insert(dashboardAudit).values({
+        actor: c.get('session').actor,
+        action: `status.${r.status}`,
+        reportId: changed?.id ?? null,
+        createdAt: now(),
+      });
       // Post/redirect/get: reloading the report does not change the status again.
       return c.redirect(`/admin/reports/${r.ticket}?saved=${r.notified ? 'told' : 'yes'}`, 303);
     } catch (err) {

@@ -5,7 +5,7 @@ import { LINK_VALID_MS, makeLinkToken } from '../../src/dashboard/auth';
 import { runDashboardCli } from '../../src/dashboard/cli';
 import { dashboardRoutes } from '../../src/dashboard/routes';
 import type { Database } from '../../src/db/client';
-import { contacts, dashboardSessions, outbox, reports } from '../../src/db/schema';
+import { contacts, dashboardAudit, dashboardSessions, outbox, reports } from '../../src/db/schema';
 import { createHttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/log';
 import { createTestBot, plain } from '../support/chat';
@@ -174,6 +174,9 @@ describe.each(backends)('dashboard login and access rules (%s)', (backend) => {
     const shown = await app.request(res.headers.get('location')!, { headers: { cookie } });
     expect(await shown.text()).toContain('Status PN-AAAA-A2 menjadi Sudah diverifikasi. Pesan untuk pelapor');
     expect(await statusOf()).toBe('diverifikasi');
+    const [audit] = await database.db.select().from(dashboardAudit);
+    expect(audit).toMatchObject({ actor: 'cli', action: 'status.diverifikasi' });
+    expect(audit!.reportId).not.toBeNull();
     const queued = await database.db.select().from(outbox);
     expect(JSON.stringify(queued.map((q) => q.message))).toContain('Checked');
   });
