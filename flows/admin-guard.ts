@@ -14,6 +14,7 @@ export const adminGuardFlow = defineFlow<FlowData>({
   version: 1,
   triggers: [
     { words: ['siaran', 'broadcast', 'laporan'], rest: /^(status|batal|cancel|pn-?[a-z0-9]{4}.*)$/i },
+    { words: ['dasbor'] },
   ],
   start(ctx, args) {
     // An admin reaches this only when no admin flow answers the word.

@@ -1,5 +1,6 @@
 import type { AnyFlow } from '../src/core/flow';
 import { adminBroadcastFlow } from './admin-broadcast';
+import { adminDashboardFlow } from './admin-dashboard';
 import { adminGuardFlow } from './admin-guard';
 import { adminReportsFlow } from './admin-reports';
 import { hoaxFlow } from './hoax';
@@ -27,6 +28,7 @@ export const allFlows: AnyFlow[] = [
   privacyDeleteFlow,
   adminBroadcastFlow,
   adminReportsFlow,
+  adminDashboardFlow,
   // After the admin flows: catches their words when typed by a non-admin.
   adminGuardFlow,
 ];

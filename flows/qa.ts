@@ -120,6 +120,8 @@ export function makeQaFlow(opts: {
         to: 'answered',
         data: { topic: r.topic.id, question: text },
         replies,
+        // Counted per day for the dashboard (declined questions are counted from the gap inbox).
+        effects: [{ type: 'qa.answered' }],
         prompt: false,
       };
     switch (r.result.kind) {

@@ -176,6 +176,13 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** Unset: 8080 when a platform channel runs; the console chat opens no port unless it is set. */
   HTTP_PORT: int(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).optional(),
+
+  /** Signs the dashboard's one-time login links. Unset: generated into DATA_DIR/dashboard.secret. */
+  DASHBOARD_SECRET: z.string().min(16, { error: 'expected at least 16 random characters' }).optional(),
+  /** The dashboard's address as admins reach it (links are built on it); unset: http://HTTP_HOST:HTTP_PORT. */
+  DASHBOARD_URL: url(['http:', 'https:'], 'https://pantau.example.org').optional(),
+  /** A dashboard session unused this long is closed. */
+  DASHBOARD_IDLE_MINUTES: int(1, 'a whole number of minutes').default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@ import { createConsoleChannel } from './channels/console/console';
 import { platformChannels } from './channels/index';
 import { ConfigError, DEFAULT_HTTP_PORT, loadConfig, whatsappCloudEnabled } from './config';
 import { t } from './content/copy';
+import { dashboardRoutes } from './dashboard/routes';
 import { DatabaseInUseError, openDatabase } from './db/client';
 import { findContact } from './db/contacts';
 import { createHttpApp } from './http/app';
@@ -113,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
   // The console chat is for trying the bot: it opens a port only when asked to.
   if (!consoleChannel || config.HTTP_PORT !== undefined) {
     const port = config.HTTP_PORT ?? config.TELEGRAM_WEBHOOK_PORT ?? DEFAULT_HTTP_PORT;
-    const routes = channels.flatMap((c) => c.routes ?? []);
+    const routes = [...channels.flatMap((c) => c.routes ?? []), dashboardRoutes({ database, config, log })];
     const health = () => app.dispatcher.health();
     const listen = async (appToServe: Parameters<typeof startHttpServer>[0], host: string, p: number) => {
       try {

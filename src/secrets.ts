@@ -14,6 +14,7 @@ export const SECRET_FILES = {
   dataKey: 'data.key',
   logSalt: 'log.salt',
   webhookSecret: 'telegram-webhook.secret',
+  dashboardSecret: 'dashboard.secret',
 } as const;
 
 /** Reads a secret file, or writes a new one with `make()`; tightens a file others could read. */
@@ -38,6 +39,11 @@ export function resolveSecrets(config: Config): Config {
   const out: Config = { ...config };
   out.DATA_KEY ??= secretFile(dir, SECRET_FILES.dataKey, newDataKey);
   out.LOG_SALT ??= secretFile(dir, SECRET_FILES.logSalt, () => randomBytes(24).toString('base64url'));
+  // The bot and `npm run dashboard -- link` read the same file, so a link printed while the bot
+  // runs is one the bot accepts (PGlite allows one process, so the link cannot go through the database).
+  out.DASHBOARD_SECRET ??= secretFile(dir, SECRET_FILES.dashboardSecret, () =>
+    randomBytes(32).toString('base64url'),
+  );
   if (out.TELEGRAM_WEBHOOK_URL && !out.TELEGRAM_WEBHOOK_SECRET) {
     out.TELEGRAM_WEBHOOK_SECRET = secretFile(dir, SECRET_FILES.webhookSecret, () =>
       randomBytes(32).toString('base64url'),

@@ -98,3 +98,16 @@ export function t(key: string, locale: Locale, vars: CopyVars = {}): string {
     return typeof v === 'object' ? v.raw : escapeMarkup(String(v));
   });
 }
+
+/**
+ * The text for `key` with `{name}` placeholders filled as given, no markup escaping: for callers that
+ * escape for their own format (the dashboard's HTML).
+ */
+export function plainCopy(key: string, locale: Locale, vars: Record<string, string | number> = {}): string {
+  const entry = getCatalog().entries.get(key);
+  if (!entry) throw new MissingCopyError(`missing copy key "${key}"`);
+  return entry[locale].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return v === undefined ? whole : String(v);
+  });
+}

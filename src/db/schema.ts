@@ -362,3 +362,48 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.contactId, t.action] })],
 );
+
+/**
+ * Admin dashboard sessions (src/dashboard/). Only a hash of the session id is stored, so a database
+ * dump opens no session; `actor` is the admin's pseudonym (`admin:<hash>`) or `cli`.
+ */
+export const dashboardSessions = pgTable(
+  'dashboard_sessions',
+  {
+    id: id(),
+    idHash: text('id_hash').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dashboard_sessions_id_hash').on(t.idHash)],
+);
+
+/** One-time login links already used (their signed id); a link is refused once its id is here. */
+export const dashboardUsedLinks = pgTable('dashboard_used_links', {
+  linkId: text('link_id').primaryKey(),
+  usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Who looked at what in the dashboard: every view of a reporter's identity, every status change. */
+export const dashboardAudit = pgTable(
+  'dashboard_audit',
+  {
+    id: id(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    reportId: ref('report_id').references(() => reports.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dashboard_audit_report').on(t.reportId, t.createdAt)],
+);
+
+/** Questions answered with a topic, per day (WIB): the dashboard's answered-vs-declined numbers. No one's text. */
+export const qaDaily = pgTable(
+  'qa_daily',
+  {
+    day: text('day').notNull(),
+    answered: integer('answered').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day] })],
+);

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { EffectHandler } from '../core/dispatcher';
-import { qaFeedback } from '../db/schema';
+import { qaDaily, qaFeedback } from '../db/schema';
 
 declare module '../core/effects' {
   interface EffectMap {
@@ -15,5 +16,23 @@ export const storeFeedback: EffectHandler<'qa.feedback'> = async (effect, env) =
     question: effect.question,
     helpful: effect.helpful,
   });
+  return undefined;
+};
+
+declare module '../core/effects' {
+  interface EffectMap {
+    /** A question answered with a topic: one more in today's count (WIB). */
+    'qa.answered': Record<never, never>;
+  }
+}
+
+/** The day in WIB (UTC+7, no daylight saving), as the dashboard's charts group by. */
+export const wibDay = (d: Date): string => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+export const countAnswered: EffectHandler<'qa.answered'> = async (_e, env) => {
+  await env.tx
+    .insert(qaDaily)
+    .values({ day: wibDay(env.now), answered: 1 })
+    .onConflictDoUpdate({ target: qaDaily.day, set: { answered: sql`${qaDaily.answered} + 1` } });
   return undefined;
 };

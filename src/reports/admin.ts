@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { t } from '../content/copy';
 import { formatTime, regionCodeOf, zoneOf } from '../content/time';
 import { escapeMarkup } from '../core/markup';
@@ -235,9 +235,18 @@ export interface ExportRow {
  */
 export async function exportReports(
   q: Queryable,
-  opts: { format: 'csv' | 'json'; withIdentity?: boolean; status?: ReportStatus; since?: Date },
+  opts: {
+    format: 'csv' | 'json';
+    withIdentity?: boolean;
+    status?: ReportStatus;
+    since?: Date;
+    /** Only these reports (the dashboard exports what its filter shows). */
+    ids?: readonly number[];
+  },
 ): Promise<string> {
   const where: SQL[] = [];
+  // One array parameter, not one per id: a filter can match tens of thousands of reports.
+  if (opts.ids) where.push(sql`${reports.id} = any(${`{${opts.ids.join(',')}}`}::bigint[])`);
   if (opts.status) where.push(eq(reports.status, opts.status));
   if (opts.since) where.push(gte(reports.createdAt, opts.since));
   const rows = await q
