@@ -130,6 +130,11 @@ export const configSchema = z.object({
   WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(1500),
   WHATSAPP_DAILY_CAP: int(1, 'a whole number of messages per day').default(1000),
   WHATSAPP_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
+  /**
+   * Messages that arrived while the bot was offline come back as `append` upserts; those younger
+   * than this are answered (older ones are history, not a conversation waiting for us).
+   */
+  WHATSAPP_APPEND_WINDOW_HOURS: int(0, 'a whole number of hours').default(24),
 
   CONSOLE_USER: z.string().min(1).default('local'),
 

@@ -143,6 +143,13 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     if (key) void sock.readMessages([key]).catch((err: unknown) => log.debug({ err }, 'mark read failed'));
   }
 
+  function recentAppend(msg: WAMessage): boolean {
+    if (msg.key?.fromMe) return false;
+    const ts = Number(msg.messageTimestamp?.toString() ?? Number.NaN);
+    if (!Number.isFinite(ts)) return false;
+    return clock.now() - ts * 1000 <= config.WHATSAPP_APPEND_WINDOW_HOURS * 3_600_000;
+  }
+
   async function fetchMedia(media: { ref: Record<string, unknown> }, maxBytes: number): Promise<Uint8Array> {
     const jid = media.ref.jid;
     // Downloading and reading a file takes a while: show "typing…" meanwhile.
@@ -167,8 +174,11 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     });
 
     sock.ev.on('messages.upsert', ({ messages, type }) => {
-      if (type !== 'notify' || sock !== current) return;
+      if (sock !== current) return;
       for (const msg of messages) {
+        // baileys acknowledges what arrived while we were offline and hands it over as `append`:
+        // recent ones from others are real questions waiting (the inbox's id dedupe covers overlap).
+        if (type !== 'notify' && !recentAppend(msg)) continue;
         // One chat's messages in order; different chats concurrently.
         void chats
           .run(msg.key?.remoteJid ?? '', () => receive(sock, msg))

@@ -84,8 +84,15 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     );
     expect(replies).toEqual([]);
     expect(h.sock().read).toEqual([]);
-    // "append" (history sync) is not new mail.
-    h.sock().ev.emit('messages.upsert', { messages: [textFrom('lama')], type: 'append' });
+    // "append" older than the window is history, and our own messages are never answered.
+    const now = Math.floor(Date.now() / 1000);
+    h.sock().ev.emit('messages.upsert', {
+      messages: [
+        { ...textFrom('lama'), messageTimestamp: now - 25 * 3600 },
+        { ...textFrom('dari kami', PN_JID, { fromMe: true }), messageTimestamp: now - 60 },
+      ],
+      type: 'append',
+    });
     await h.channel.idle();
     expect(h.sock().sent).toEqual([]);
   });
