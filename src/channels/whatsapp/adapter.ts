@@ -3,7 +3,7 @@ import qrcode from 'qrcode-terminal';
 import type { Config } from '../../config';
 import { t } from '../../content/copy';
 import { toPlainText } from '../../core/markup';
-import { RetryLaterError } from '../../core/send';
+import { ChannelDownError } from '../../core/send';
 import { createKeyedQueue } from '../../core/user-queue';
 import type { Database } from '../../db/client';
 import { hashId, type Logger } from '../../log';
@@ -42,7 +42,7 @@ export interface WhatsAppChannelOptions {
 
 export interface WhatsAppChannel extends ChannelAdapter {
   /**
-   * Sends one raw WhatsApp message on the live connection (RetryLaterError while disconnected),
+   * Sends one raw WhatsApp message on the live connection (ChannelDownError while disconnected),
    * unpaced: give it to createWhatsAppBroadcastSender, which paces it.
    */
   sendMessage: SendMessage;
@@ -92,7 +92,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   };
 
   const sendMessage: SendMessage = async (jid, content) => {
-    if (!current || !connected) throw new RetryLaterError('whatsapp not connected', 5000);
+    if (!current || !connected) throw new ChannelDownError('whatsapp not connected', 3000);
     return current.sendMessage(jid, content);
   };
   const pacer = pacerFromConfig(config, clock);

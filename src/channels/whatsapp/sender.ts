@@ -2,7 +2,7 @@ import type { AnyMessageContent } from '@whiskeysockets/baileys';
 import { and, count, eq, gte } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { Locale, Outbound } from '../../core/message';
-import { RetryLaterError, type Sender, UnreachableError } from '../../core/send';
+import { ChannelDownError, RetryLaterError, type Sender, UnreachableError } from '../../core/send';
 import type { Database } from '../../db/client';
 import { findContact } from '../../db/contacts';
 import { deliveries } from '../../db/schema';
@@ -111,6 +111,10 @@ export function classifySendError(err: unknown): UnreachableError | RetryLaterEr
   ) {
     return new UnreachableError(`whatsapp: ${status ?? ''} ${message}`.trim());
   }
+  // baileys throws Boom 428 "Connection Closed" when the socket drops under a send.
+  if (status === 428 || /connection (closed|lost)/i.test(message)) {
+    return new ChannelDownError(`whatsapp connection closed: ${message}`, 3000);
+  }
   const wait = status === 429 ? 60_000 : 5_000;
   return new RetryLaterError(`whatsapp send failed: ${status ?? ''} ${message}`.trim(), wait);
 }
@@ -173,8 +177,10 @@ export class NotOptedInError extends Error {}
  * (daily cap: until the next day); after failures a person should look before resuming.
  */
 export class BroadcastHaltedError extends Error {
+  /** Read by the broadcast engine: stop this channel (and resume after resumeAfterMs when set). */
+  readonly haltChannel = true;
   constructor(
-    readonly reason: 'daily_cap' | 'failures',
+    readonly reason: 'daily_cap' | 'failures' | 'disconnected',
     message: string,
     readonly resumeAfterMs?: number,
   ) {
@@ -186,6 +192,8 @@ export class BroadcastHaltedError extends Error {
 export const BROADCAST_RATE_PER_MINUTE = 10;
 export const BROADCAST_MIN_JITTER_MS = 3000;
 export const BROADCAST_MAX_CONSECUTIVE_FAILURES = 3;
+/** How long a broadcast pauses before looking again whether WhatsApp is connected. */
+export const DISCONNECTED_PAUSE_MS = 5000;
 
 export interface BroadcastSenderOptions {
   config: Config;
@@ -304,15 +312,22 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
       }
       const jid = jidOfExternalId(externalId);
       const locale = await localeFor(externalId);
+      let sentAny = false;
       try {
         for (const message of messages) {
           for (const content of renderWhatsApp(message, locale)) {
             await pacer.wait(jid);
             await opts.sharedPacer?.wait(jid);
             await opts.sendMessage(jid, content);
+            sentAny = true;
           }
         }
       } catch (err) {
+        if (err instanceof ChannelDownError && !sentAny) {
+          // A routine reconnect, and nothing of this delivery went out: pause the broadcast, not halt it.
+          opts.log?.info({ err: err.message }, 'whatsapp broadcast paused while disconnected');
+          throw new BroadcastHaltedError('disconnected', err.message, DISCONNECTED_PAUSE_MS);
+        }
         failures++;
         const e = classifySendError(err);
         opts.log?.warn({ user: hashId(jid), failures, err: e.message }, 'whatsapp broadcast send failed');

@@ -4,8 +4,7 @@ import { createWhatsAppChannel, isWhatsAppChannel } from '../../../src/channels/
 import { loadDbAuthState } from '../../../src/channels/whatsapp/auth-store';
 import { WhatsAppNumberInUseError } from '../../../src/channels/whatsapp/lock';
 import { replyHint } from '../../../src/channels/whatsapp/render';
-import { createWhatsAppBroadcastSender } from '../../../src/channels/whatsapp/sender';
-import { RetryLaterError } from '../../../src/core/send';
+import { BroadcastHaltedError, createWhatsAppBroadcastSender } from '../../../src/channels/whatsapp/sender';
 import { findContact } from '../../../src/db/contacts';
 import { contacts, outbox, whatsappAuth } from '../../../src/db/schema';
 import { silentLogger } from '../../../src/log';
@@ -198,8 +197,18 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     });
     await broadcast.send(PHONE, [{ text: 'Info *pemilu*' }]);
     expect(h.sock().sent.at(-1)).toEqual({ jid: PN_JID, content: { text: 'Info *pemilu*' } });
+    // A routine reconnect pauses the broadcast (it resumes by itself), it does not halt it.
     h.sock().close(428);
-    await expect(broadcast.send(PHONE, [{ text: 'lagi' }])).rejects.toBeInstanceOf(RetryLaterError);
+    for (let i = 0; i < 5; i++) {
+      const paused = await broadcast.send(PHONE, [{ text: 'lagi' }]).catch((e: unknown) => e);
+      expect(paused).toBeInstanceOf(BroadcastHaltedError);
+      expect(paused).toMatchObject({ reason: 'disconnected', resumeAfterMs: 5000, haltChannel: true });
+    }
+    expect(broadcast.halted).toBe(false);
+    await vi.waitFor(() => expect(h.sockets.length).toBe(2));
+    h.sock().open();
+    await broadcast.send(PHONE, [{ text: 'lagi' }]);
+    expect(h.sock().sent.at(-1)).toEqual({ jid: PN_JID, content: { text: 'lagi' } });
   });
 
   it('maps a send failure that shows the contact is gone to unreachable', async () => {
