@@ -1,4 +1,4 @@
-import { DisconnectReason, isLidUser, type WAMessage } from '@whiskeysockets/baileys';
+import { DisconnectReason, isLidUser, jidDecode, type WAMessage } from '@whiskeysockets/baileys';
 import qrcode from 'qrcode-terminal';
 import type { Config } from '../../config';
 import { t } from '../../content/copy';
@@ -6,9 +6,10 @@ import { toPlainText } from '../../core/markup';
 import { ChannelDownError } from '../../core/send';
 import { createKeyedQueue } from '../../core/user-queue';
 import type { Database } from '../../db/client';
+import { linkWhatsAppLid } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
 import { type ChannelAdapter, FileTooBigError, type InboxSink, type StoredEvent } from '../channel';
-import { type DbAuthState, loadDbAuthState } from './auth-store';
+import { type DbAuthState, loadDbAuthState, storedLidMappings } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
 import { type MediaDownload, messageFromJson, normalizeMessage } from './normalize';
 import {
@@ -124,6 +125,38 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     }
   }
 
+  /** LID ↔ phone pairs already folded into one contact by this process. */
+  const linked = new Set<string>();
+
+  /** One person, one contact: a LID contact becomes (or merges into) the phone-number contact. */
+  async function link(lidJid: string, pnJid: string): Promise<void> {
+    const lid = jidDecode(lidJid);
+    const pn = jidDecode(pnJid);
+    if (lid?.server !== 'lid' || !pn || pn.server !== 's.whatsapp.net' || !/^\d{5,20}$/.test(pn.user)) return;
+    const pair = `${lid.user}|${pn.user}`;
+    if (linked.has(pair)) return;
+    try {
+      const changed = await database.db.transaction((tx) => linkWhatsAppLid(tx, `${lid.user}@lid`, pn.user));
+      if (changed) log.info({ user: hashId(pn.user) }, 'whatsapp LID contact merged into its phone number');
+      linked.add(pair);
+      if (linked.size > 50_000) linked.clear();
+    } catch (err) {
+      log.warn({ err: String(err) }, 'linking a WhatsApp LID to its phone number failed');
+    }
+  }
+
+  async function learnPairs(key: WAMessage['key'] | null | undefined): Promise<void> {
+    if (!key) return;
+    for (const [a, b] of [
+      [key.remoteJid, key.remoteJidAlt],
+      [key.participant, key.participantAlt],
+    ] as const) {
+      if (!a || !b) continue;
+      if (isLidUser(a)) await link(a, b);
+      else if (isLidUser(b)) await link(b, a);
+    }
+  }
+
   async function receive(sock: WhatsAppSocket, original: WAMessage): Promise<void> {
     let msg = original;
     const key = msg.key;
@@ -132,6 +165,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       const pn = await sock.pnForLid(key.remoteJid).catch(() => undefined);
       if (pn) msg = { ...msg, key: { ...key, remoteJidAlt: pn } };
     }
+    await learnPairs(msg.key);
     const n = normalizeMessage(msg, { config, account });
     if (n.kind === 'ignore') {
       log.debug({ reason: n.reason }, 'whatsapp message ignored');
@@ -184,6 +218,12 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
           .run(msg.key?.remoteJid ?? '', () => receive(sock, msg))
           .catch((err: unknown) => log.error({ err }, 'whatsapp message failed'));
       }
+    });
+
+    // WhatsApp shares which phone number is behind a LID (baileys stores it, we fold the contacts).
+    sock.ev.on('lid-mapping.update', ({ lid, pn }) => {
+      if (sock !== current) return;
+      void chats.run(lid, () => link(lid, pn)).catch(() => {});
     });
 
     sock.ev.on('connection.update', (u) => {
@@ -259,6 +299,12 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       }
       auth = await loadDbAuthState(database, { account, log });
       connect();
+      // Contacts split before we followed WhatsApp's mapping (or while it was unknown) are folded now.
+      void storedLidMappings(database, account)
+        .then(async (pairs) => {
+          for (const { lid, pn } of pairs) await chats.run(lid, () => link(lid, pn));
+        })
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'folding stored LID contacts failed'));
     },
     async stop() {
       stopped = true;

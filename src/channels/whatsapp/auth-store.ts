@@ -137,3 +137,26 @@ export async function loadDbAuthState(
     },
   };
 }
+
+/**
+ * The LID ↔ phone-number pairs baileys has stored for this account (its `lid-mapping` keys, written
+ * `<lid>_reverse` → phone). Keys are sealed, so every key of the account is read and opened once.
+ */
+export async function storedLidMappings(
+  database: Database,
+  account = 'default',
+): Promise<{ lid: string; pn: string }[]> {
+  const rows = await database.db
+    .select({ key: whatsappAuth.key, value: whatsappAuth.value })
+    .from(whatsappAuth)
+    .where(eq(whatsappAuth.account, account));
+  const out: { lid: string; pn: string }[] = [];
+  const prefix = 'lid-mapping:';
+  for (const row of rows) {
+    if (!row.key.startsWith(prefix) || !row.key.endsWith('_reverse')) continue;
+    const lid = row.key.slice(prefix.length, -'_reverse'.length);
+    const pn = decode(row.value);
+    if (typeof pn === 'string' && lid) out.push({ lid: `${lid}@lid`, pn: `${pn}@s.whatsapp.net` });
+  }
+  return out;
+}

@@ -15,7 +15,10 @@ import { readCapped } from '../download';
  * The part of a baileys socket the adapter uses. Tests pass a fake built on an EventEmitter and a
  * recording sendMessage; production passes the real socket (`makeBaileysSocket`).
  */
-export type WhatsAppEvents = Pick<BaileysEventMap, 'messages.upsert' | 'connection.update' | 'creds.update'>;
+export type WhatsAppEvents = Pick<
+  BaileysEventMap,
+  'messages.upsert' | 'connection.update' | 'creds.update' | 'lid-mapping.update'
+>;
 
 export interface WhatsAppEventSource {
   on<K extends keyof WhatsAppEvents>(event: K, listener: (arg: WhatsAppEvents[K]) => void): unknown;
