@@ -8,8 +8,14 @@ import { createKeyedQueue } from '../../core/user-queue';
 import type { Database } from '../../db/client';
 import { linkWhatsAppLid } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
-import { type ChannelAdapter, FileTooBigError, type InboxSink, type StoredEvent } from '../channel';
-import { type DbAuthState, loadDbAuthState, storedLidMappings } from './auth-store';
+import {
+  type ChannelAdapter,
+  type ChannelStatus,
+  FileTooBigError,
+  type InboxSink,
+  type StoredEvent,
+} from '../channel';
+import { type DbAuthState, loadDbAuthState, saveConnectionStatus, storedLidMappings } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
 import { type MediaDownload, messageFromJson, normalizeMessage } from './normalize';
 import {
@@ -56,6 +62,50 @@ export interface WhatsAppChannel extends ChannelAdapter {
   readonly connected: boolean;
 }
 
+/**
+ * Disconnects after which reconnecting is wrong: it would fight another session (440), keep
+ * knocking on a refused number (403, 405), or loop on a broken login (401, 411, 500). The channel
+ * stops, says what to do, and reports an exit code for the process.
+ */
+const FATAL: Record<number, { reason: string; copy: string; exitCode: number; log: string }> = {
+  [DisconnectReason.loggedOut]: {
+    reason: 'logged_out',
+    copy: 'whatsapp.logged_out',
+    exitCode: 3,
+    log: 'logged out (401): stored login cleared; start again to link',
+  },
+  [DisconnectReason.connectionReplaced]: {
+    reason: 'replaced',
+    copy: 'whatsapp.replaced',
+    exitCode: 4,
+    log: 'connection replaced by another session (440); not reconnecting',
+  },
+  [DisconnectReason.forbidden]: {
+    reason: 'forbidden',
+    copy: 'whatsapp.forbidden',
+    exitCode: 5,
+    log: 'number refused by WhatsApp (403: banned or restricted)',
+  },
+  405: {
+    reason: 'refused',
+    copy: 'whatsapp.forbidden',
+    exitCode: 5,
+    log: 'connection refused by WhatsApp (405)',
+  },
+  [DisconnectReason.multideviceMismatch]: {
+    reason: 'multidevice_mismatch',
+    copy: 'whatsapp.bad_session',
+    exitCode: 6,
+    log: 'multi-device mismatch (411): link again',
+  },
+  [DisconnectReason.badSession]: {
+    reason: 'bad_session',
+    copy: 'whatsapp.bad_session',
+    exitCode: 6,
+    log: 'bad session (500): log out and link again',
+  },
+};
+
 function statusCodeOf(err: unknown): number | undefined {
   const s = (err as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
   return typeof s === 'number' ? s : undefined;
@@ -87,6 +137,23 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   let auth: DbAuthState | undefined;
   let releaseLock: (() => Promise<void>) | undefined;
   let sink: InboxSink | undefined;
+
+  let status: ChannelStatus = { state: 'starting', since: new Date(clock.now()).toISOString() };
+  const deadListeners: ((s: ChannelStatus) => void)[] = [];
+  let statusWrites: Promise<void> = Promise.resolve();
+  function setStatus(next: Omit<ChannelStatus, 'since'>): void {
+    if (status.state === 'dead') return;
+    status = { ...next, since: new Date(clock.now()).toISOString() };
+    // Kept in the database so `npm run whatsapp -- status` can read it from another process.
+    const snapshot = status;
+    statusWrites = statusWrites
+      .then(() => saveConnectionStatus(database, account, snapshot))
+      .catch((err: unknown) => log.debug({ err: String(err) }, 'recording WhatsApp status failed'));
+  }
+  function die(next: { reason: string; exitCode: number }): void {
+    setStatus({ state: 'dead', ...next });
+    for (const l of deadListeners) l(status);
+  }
 
   const say = (key: string, vars: Record<string, string> = {}) => {
     output.write(`\n${toPlainText(t(key, 'id', vars))}\n${toPlainText(t(key, 'en', vars))}\n`);
@@ -246,22 +313,27 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
           });
         }
       }
+      if (u.connection === 'connecting') setStatus({ state: attempt ? 'reconnecting' : 'connecting' });
       if (u.connection === 'open') {
         connected = true;
         attempt = 0;
         log.info('whatsapp connected');
         say('whatsapp.connected');
+        setStatus({ state: 'open' });
       }
       if (u.connection === 'close') {
         connected = false;
         const status = statusCodeOf(u.lastDisconnect?.error);
-        if (status === DisconnectReason.loggedOut) {
-          log.warn('whatsapp logged out; stored login cleared');
+        const fatal = status !== undefined ? FATAL[status] : undefined;
+        if (fatal) {
           current = undefined;
-          void state
-            .clear()
-            .then(() => say('whatsapp.logged_out'))
-            .catch((err: unknown) => log.error({ err }, 'clearing WhatsApp login failed'));
+          sock.end();
+          log.error({ status, reason: fatal.reason }, `whatsapp stopped: ${fatal.log}`);
+          const cleared = status === DisconnectReason.loggedOut ? state.clear() : Promise.resolve();
+          void cleared
+            .then(() => say(fatal.copy, { status: String(status) }))
+            .catch((err: unknown) => log.error({ err }, 'clearing WhatsApp login failed'))
+            .finally(() => die({ reason: fatal.reason, exitCode: fatal.exitCode }));
           return;
         }
         if (stopped) return;
@@ -272,6 +344,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
             : Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
         attempt++;
         log.warn({ status, delay }, 'whatsapp connection closed; reconnecting');
+        setStatus({ state: 'reconnecting', ...(status !== undefined ? { reason: String(status) } : {}) });
         reconnectTimer = setTimeout(connect, delay);
       }
     });
@@ -288,6 +361,10 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     },
     get connected() {
       return connected;
+    },
+    status: () => status,
+    onDead(listener) {
+      deadListeners.push(listener);
     },
     async start(s) {
       sink = s;
@@ -309,11 +386,13 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     async stop() {
       stopped = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
+      setStatus({ state: 'stopped' });
       const sock = current;
       current = undefined;
       connected = false;
       sock?.end();
       await chats.idle();
+      await statusWrites;
       await releaseLock?.();
     },
     idle: () => chats.idle(),

@@ -160,3 +160,39 @@ export async function storedLidMappings(
   }
   return out;
 }
+
+/** Where the channel keeps its last connection state (not a Signal key: baileys never reads it). */
+const STATUS = 'connection-status';
+
+export interface StoredConnectionStatus {
+  state: string;
+  reason?: string;
+  exitCode?: number;
+  since: string;
+}
+
+export async function saveConnectionStatus(
+  database: Database,
+  account: string,
+  status: StoredConnectionStatus,
+): Promise<void> {
+  const value = encode(status);
+  await database.db
+    .insert(whatsappAuth)
+    .values({ account, key: STATUS, value })
+    .onConflictDoUpdate({
+      target: [whatsappAuth.account, whatsappAuth.key],
+      set: { value, updatedAt: new Date() },
+    });
+}
+
+export async function loadConnectionStatus(
+  database: Database,
+  account = 'default',
+): Promise<StoredConnectionStatus | undefined> {
+  const [row] = await database.db
+    .select({ value: whatsappAuth.value })
+    .from(whatsappAuth)
+    .where(and(eq(whatsappAuth.account, account), eq(whatsappAuth.key, STATUS)));
+  return row ? (decode(row.value) as StoredConnectionStatus) : undefined;
+}
