@@ -88,6 +88,8 @@ export const configSchema = z.object({
   RETENTION_SESSION_DAYS: int(1, 'a whole number of days, at least 1').default(90),
   RETENTION_CLOSED_EVIDENCE_DAYS: int(1, 'a whole number of days, at least 1').default(365),
   RETENTION_SENT_REPLIES_DAYS: int(1, 'a whole number of days, at least 1').default(7),
+  /** WhatsApp messages the bot sent are kept this long, so a phone that asks for one again gets it. */
+  RETENTION_WHATSAPP_SENT_DAYS: int(1, 'a whole number of days, at least 1').default(3),
   TICKET_LOOKUPS_PER_HOUR: int(1, 'a whole number, at least 1').default(20),
 
   TELEGRAM_BOT_TOKEN: z

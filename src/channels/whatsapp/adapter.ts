@@ -1,3 +1,4 @@
+import NodeCache from '@cacheable/node-cache';
 import { DisconnectReason, isLidUser, jidDecode, type WAMessage } from '@whiskeysockets/baileys';
 import qrcode from 'qrcode-terminal';
 import type { Config } from '../../config';
@@ -27,7 +28,14 @@ import {
   realClock,
   type SendMessage,
 } from './sender';
-import { baileysDownload, type MakeSocket, makeBaileysSocket, type WhatsAppSocket } from './socket';
+import { dbSentStore } from './sent-store';
+import {
+  baileysDownload,
+  type MakeSocket,
+  makeBaileysSocket,
+  type SocketOptions,
+  type WhatsAppSocket,
+} from './socket';
 
 export interface WhatsAppChannelOptions {
   config: Config;
@@ -159,9 +167,29 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     output.write(`\n${toPlainText(t(key, 'id', vars))}\n${toPlainText(t(key, 'en', vars))}\n`);
   };
 
+  const sent = dbSentStore(database, account);
+  const retryCounts = new NodeCache<unknown>({ stdTTL: 3600, useClones: false });
+  const socketOptions: SocketOptions = {
+    getMessage: async (key) => (key.id ? sent.get(key.id) : undefined),
+    msgRetryCounterCache: {
+      get: <T>(key: string) => retryCounts.get(key) as T | undefined,
+      set: (key, value) => retryCounts.set(key, value),
+      del: (key) => retryCounts.del(key),
+      flushAll: () => retryCounts.flushAll(),
+    },
+  };
+
   const sendMessage: SendMessage = async (jid, content) => {
     if (!current || !connected) throw new ChannelDownError('whatsapp not connected', 3000);
-    return current.sendMessage(jid, content);
+    const result = (await current.sendMessage(jid, content)) as WAMessage | undefined;
+    const id = result?.key?.id;
+    if (id && result?.message) {
+      // The send succeeded either way: a copy we fail to keep only costs a later re-request.
+      await sent
+        .save(jid, id, result.message)
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'keeping a sent WhatsApp message failed'));
+    }
+    return result;
   };
   const pacer = pacerFromConfig(config, clock);
   const sender = createWhatsAppSender({
@@ -264,7 +292,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
 
   function connect(): void {
     if (stopped || !auth) return;
-    const sock = makeSocket(auth.state, log);
+    const sock = makeSocket(auth.state, log, socketOptions);
     current = sock;
     connected = false;
     let pairingAsked = false;

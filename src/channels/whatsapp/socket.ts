@@ -3,10 +3,17 @@ import makeWASocket, {
   type AuthenticationState,
   type BaileysEventMap,
   Browsers,
+  type CacheStore,
   downloadMediaMessage,
+  isJidBroadcast,
+  isJidGroup,
+  isJidNewsletter,
+  isJidStatusBroadcast,
+  type proto,
   type WAMessage,
   type WAMessageKey,
   type WAPresence,
+  type WAVersion,
 } from '@whiskeysockets/baileys';
 import type { Logger } from '../../log';
 import { readCapped } from '../download';
@@ -37,10 +44,25 @@ export interface WhatsAppSocket {
   end(error?: Error): void;
 }
 
-export type MakeSocket = (auth: AuthenticationState, log: Logger) => WhatsAppSocket;
+/** What the adapter hands every socket it makes (they outlive one connection). */
+export interface SocketOptions {
+  /** A message we sent, for a recipient whose phone asks for it again. */
+  getMessage(key: WAMessageKey): Promise<proto.IMessage | undefined>;
+  /** Retry counts survive reconnects, so a message that keeps failing is not retried forever. */
+  msgRetryCounterCache: CacheStore;
+  /** The WhatsApp Web version to announce (default: the one built into baileys). */
+  version?: WAVersion;
+}
+
+export type MakeSocket = (auth: AuthenticationState, log: Logger, opts: SocketOptions) => WhatsAppSocket;
+
+/** Chats we never answer: not decrypting them saves work and keeps their content out of memory. */
+export function ignoredJid(jid: string): boolean {
+  return !!(isJidGroup(jid) || isJidStatusBroadcast(jid) || isJidNewsletter(jid) || isJidBroadcast(jid));
+}
 
 /** The real baileys socket, behind our interface. */
-export const makeBaileysSocket: MakeSocket = (auth, log) => {
+export const makeBaileysSocket: MakeSocket = (auth, log, opts) => {
   // baileys logs jids and message details at info/debug; keep it to warnings unless we debug.
   const baileysLog = log.child({ mod: 'baileys' });
   if (log.levelVal > 20) baileysLog.level = 'warn';
@@ -51,6 +73,10 @@ export const makeBaileysSocket: MakeSocket = (auth, log) => {
     // We are a bot: don't show "online" to every contact, and don't pull years of chat history.
     markOnlineOnConnect: false,
     syncFullHistory: false,
+    getMessage: opts.getMessage,
+    msgRetryCounterCache: opts.msgRetryCounterCache,
+    shouldIgnoreJid: ignoredJid,
+    ...(opts.version ? { version: opts.version } : {}),
   });
   return {
     ev: sock.ev,

@@ -49,8 +49,9 @@ export async function harness(
     log: silentLogger,
     output,
     backoff: { baseMs: 5, maxMs: 40 },
-    makeSocket: () => {
+    makeSocket: (_auth, _log, options) => {
       const s = new FakeSocket();
+      s.options = options;
       sockets.push(s);
       return s;
     },
