@@ -118,22 +118,37 @@ export async function loadDbAuthState(
   const creds = row ? (decode(row.value) as AuthenticationCreds) : initAuthCreds();
   const raw = dbSignalKeyStore(database, account);
   const state: AuthenticationState = { creds, keys: makeCacheableSignalKeyStore(raw, opts.log) };
+  // baileys fires creds.update in bursts and does not wait: on a pool, two upserts started in order
+  // can commit out of order and leave stale creds. One write at a time, each with the creds as they
+  // were when asked, so the last save is what stays; a clear waits its turn too, so no earlier save
+  // brings a logged-out login back.
+  let tail: Promise<void> = Promise.resolve();
+  const inTurn = (work: () => Promise<void>): Promise<void> => {
+    const run = tail.then(work);
+    tail = run.catch(() => {});
+    return run;
+  };
   return {
     state,
-    async saveCreds() {
-      await db
-        .insert(whatsappAuth)
-        .values({ account, key: CREDS, value: encode(state.creds) })
-        .onConflictDoUpdate({
-          target: [whatsappAuth.account, whatsappAuth.key],
-          set: { value: encode(state.creds), updatedAt: new Date() },
-        });
+    saveCreds() {
+      const value = encode(state.creds);
+      return inTurn(async () => {
+        await db
+          .insert(whatsappAuth)
+          .values({ account, key: CREDS, value })
+          .onConflictDoUpdate({
+            target: [whatsappAuth.account, whatsappAuth.key],
+            set: { value, updatedAt: new Date() },
+          });
+      });
     },
-    async clear() {
-      await raw.clear();
-      // A fresh identity, so a socket made from this state pairs as a new device.
-      state.creds = initAuthCreds();
-      state.keys = makeCacheableSignalKeyStore(raw, opts.log);
+    clear() {
+      return inTurn(async () => {
+        await raw.clear();
+        // A fresh identity, so a socket made from this state pairs as a new device.
+        state.creds = initAuthCreds();
+        state.keys = makeCacheableSignalKeyStore(raw, opts.log);
+      });
     },
   };
 }
