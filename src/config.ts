@@ -136,6 +136,8 @@ export const configSchema = z.object({
    * Messages that arrived while the bot was offline come back as `append` upserts; those younger
    * than this are answered (older ones are history, not a conversation waiting for us).
    */
+  /** Ask web.whatsapp.com for the current WhatsApp Web version at start (else baileys' built-in one). */
+  WHATSAPP_FETCH_VERSION: bool.default(true),
   WHATSAPP_APPEND_WINDOW_HOURS: int(0, 'a whole number of hours').default(24),
 
   CONSOLE_USER: z.string().min(1).default('local'),

@@ -31,6 +31,8 @@ import {
 import { dbSentStore } from './sent-store';
 import {
   baileysDownload,
+  type FetchWaVersion,
+  latestWaVersion,
   type MakeSocket,
   makeBaileysSocket,
   type SocketOptions,
@@ -51,6 +53,8 @@ export interface WhatsAppChannelOptions {
   output?: NodeJS.WritableStream;
   /** Row prefix in whatsapp_auth and the lock name; one per number. */
   account?: string;
+  /** Default: baileys' fetchLatestWaWebVersion (when WHATSAPP_FETCH_VERSION is on). */
+  fetchVersion?: FetchWaVersion;
   /** Reconnect backoff: base * 2^attempt, capped. */
   backoff?: { baseMs: number; maxMs: number };
 }
@@ -403,6 +407,8 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
         throw err;
       }
       auth = await loadDbAuthState(database, { account, log });
+      if (config.WHATSAPP_FETCH_VERSION)
+        socketOptions.version = await latestWaVersion(log, opts.fetchVersion);
       connect();
       // Contacts split before we followed WhatsApp's mapping (or while it was unknown) are folded now.
       void storedLidMappings(database, account)

@@ -4,7 +4,9 @@ import makeWASocket, {
   type BaileysEventMap,
   Browsers,
   type CacheStore,
+  DEFAULT_CONNECTION_CONFIG,
   downloadMediaMessage,
+  fetchLatestWaWebVersion,
   isJidBroadcast,
   isJidGroup,
   isJidNewsletter,
@@ -122,4 +124,36 @@ export function baileysDownload(
       clearTimeout(timer);
     }
   };
+}
+
+/** baileys' fetchLatestWaWebVersion, or a stand-in (tests never reach the network). */
+export type FetchWaVersion = (
+  options: RequestInit,
+) => Promise<{ version: WAVersion; isLatest: boolean; error?: unknown }>;
+
+/**
+ * The WhatsApp Web version to announce: the current one from web.whatsapp.com, because WhatsApp
+ * refuses versions that grow too old; the one built into baileys when that cannot be fetched
+ * (offline, blocked, changed page), which works until WhatsApp retires it.
+ */
+export async function latestWaVersion(
+  log: Logger,
+  fetchVersion: FetchWaVersion = fetchLatestWaWebVersion,
+  timeoutMs = 5000,
+): Promise<WAVersion> {
+  const builtIn = DEFAULT_CONNECTION_CONFIG.version;
+  try {
+    const r = await fetchVersion({ signal: AbortSignal.timeout(timeoutMs) });
+    if (r.isLatest && !r.error) return r.version;
+    log.warn(
+      { err: String(r.error ?? 'not the latest'), version: builtIn.join('.') },
+      'WhatsApp Web version not fetched; using the built-in one',
+    );
+  } catch (err) {
+    log.warn(
+      { err: String(err), version: builtIn.join('.') },
+      'WhatsApp Web version not fetched; using the built-in one',
+    );
+  }
+  return builtIn;
 }
