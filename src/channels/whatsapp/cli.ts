@@ -75,15 +75,19 @@ async function status(database: Database, account: string, now: Date): Promise<s
   return lines;
 }
 
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { account: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+
 /** Exit codes: 0 ok, 1 failure (database, number in use), 2 bad usage or configuration. */
 export async function runWhatsAppCli(argv: string[], deps: WhatsAppCliDeps): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { account: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parse(argv);
   } catch (e) {
     deps.err(`${safeMessage(e)}\n${USAGE}\n`);
     return 2;
