@@ -128,8 +128,12 @@ export const configSchema = z.object({
   TELEGRAM_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
   /** Every Bot API call, Graph API call and file download gives up after this long. */
   PLATFORM_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(10_000),
-  WHATSAPP_RATE_PER_MINUTE: int(1, 'a whole number of messages per minute').default(20),
-  WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(1500),
+  /**
+   * Replies, bot-wide: with one bubble per turn and the jitter at its worst, 120 a minute still
+   * answers 60 people a minute. Broadcasts have their own, slower pace (sender.ts).
+   */
+  WHATSAPP_RATE_PER_MINUTE: int(1, 'a whole number of messages per minute').default(120),
+  WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(500),
   WHATSAPP_DAILY_CAP: int(1, 'a whole number of messages per day').default(1000),
   WHATSAPP_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
   /**

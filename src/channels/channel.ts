@@ -71,6 +71,8 @@ export interface ChannelAdapter {
   afterHandled?(after: AfterHandled, replies: readonly Outbound[]): Promise<void>;
   /** HTTP routes the channel serves on the one app (webhooks). */
   routes?: readonly RouteInstaller[];
+  /** Folds one turn's replies into fewer bubbles before they are queued (WhatsApp). */
+  combineReplies?(replies: Outbound[]): Outbound[];
   /** The connection's state, for channels that hold one (WhatsApp). */
   status?(): ChannelStatus;
   /** Called once when the channel stops for good on its own (logged out, banned, replaced). */

@@ -369,7 +369,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const out = step(registry, prev, input, ctx);
       const env: EffectEnv = { tx, contact, channel, userKey, config, now: at, log };
       const fx = await runEffects(out.effects, env);
-      const replies = [...out.replies, ...fx.replies, ...out.trailer];
+      const produced = [...out.replies, ...fx.replies, ...out.trailer];
+      // A channel that pays per bubble (WhatsApp's pacing) may fold a turn's texts together.
+      const replies = channelsByName.get(channel)?.combineReplies?.(produced) ?? produced;
       const choices = lastChoices(replies);
       if (choices) out.state.choices = choices;
       if (out.state.locale !== contact.locale) await setContactLocale(tx, contact.id, out.state.locale);

@@ -19,6 +19,7 @@ import {
 import { type DbAuthState, loadDbAuthState, saveConnectionStatus, storedLidMappings } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
 import { type MediaDownload, messageFromJson, normalizeMessage } from './normalize';
+import { mergeTextReplies } from './render';
 import {
   type Clock,
   createWhatsAppSender,
@@ -394,6 +395,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     get connected() {
       return connected;
     },
+    combineReplies: mergeTextReplies,
     status: () => status,
     onDead(listener) {
       deadListeners.push(listener);

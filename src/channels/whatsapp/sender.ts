@@ -1,5 +1,6 @@
 import type { AnyMessageContent } from '@whiskeysockets/baileys';
 import { and, count, eq, gte } from 'drizzle-orm';
+import { whatsappBroadcastPace } from '../../broadcast/plan';
 import type { Config } from '../../config';
 import type { Locale, Outbound } from '../../core/message';
 import { ChannelDownError, RetryLaterError, type Sender, UnreachableError } from '../../core/send';
@@ -188,9 +189,7 @@ export class BroadcastHaltedError extends Error {
   }
 }
 
-/** The broadcast rate when nothing else is configured: well below what WhatsApp tolerates for replies. */
-export const BROADCAST_RATE_PER_MINUTE = 10;
-export const BROADCAST_MIN_JITTER_MS = 3000;
+export { BROADCAST_MIN_JITTER_MS, BROADCAST_RATE_PER_MINUTE } from '../../broadcast/plan';
 export const BROADCAST_MAX_CONSECUTIVE_FAILURES = 3;
 /** How long a broadcast pauses before looking again whether WhatsApp is connected. */
 export const DISCONNECTED_PAUSE_MS = 5000;
@@ -246,9 +245,9 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
   const cap = opts.dailyCap ?? config.WHATSAPP_DAILY_CAP;
   const maxFailures = opts.maxConsecutiveFailures ?? BROADCAST_MAX_CONSECUTIVE_FAILURES;
   const pacer = createPacer({
-    ratePerMinute: opts.ratePerMinute ?? Math.min(config.WHATSAPP_RATE_PER_MINUTE, BROADCAST_RATE_PER_MINUTE),
+    ratePerMinute: opts.ratePerMinute ?? whatsappBroadcastPace(config).ratePerMinute,
     chatIntervalMs: config.WHATSAPP_CHAT_INTERVAL_MS,
-    jitterMs: opts.jitterMs ?? Math.max(config.WHATSAPP_JITTER_MS, BROADCAST_MIN_JITTER_MS),
+    jitterMs: opts.jitterMs ?? whatsappBroadcastPace(config).jitterMs,
     clock,
   });
   const isOptedIn =

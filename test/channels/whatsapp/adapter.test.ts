@@ -52,7 +52,9 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
 
     // The option's word, misspelt, switches the language; the hint follows the new language.
     const english = await h.say(textFrom('Englsh'));
-    expect(english[0]).toBe('OK, I will use English from now on.');
+    // One turn, one bubble: the confirmation and the menu that follows it.
+    expect(english).toHaveLength(1);
+    expect(english[0]).toMatch(/^OK, I will use English from now on\.\n\n/);
     const optionsEn = numbered(english.at(-1)!);
     expect(optionsEn[0]).toBe('Ask about ASN neutrality rules');
     expect(optionsEn.at(-1)).toBe('Bahasa Indonesia');
@@ -63,7 +65,7 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     const helpEn = await h.say(textFrom('Help'));
     expect(helpEn[0]).toContain('Words that always work');
     const back = await h.say(textFrom('bahasa indonesia'));
-    expect(back[0]).toBe('Baik, saya akan memakai Bahasa Indonesia.');
+    expect(back[0]).toMatch(/^Baik, saya akan memakai Bahasa Indonesia\.\n\n/);
     expect(back.at(-1)).toMatch(hintFor(options.length, 'id'));
 
     // Every handled message was marked read.
@@ -166,7 +168,7 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     first.deliver(textFrom('menu'));
     await h.channel.idle();
     await h.app.dispatcher.idle();
-    expect(first.sent.length).toBe(2); // only the first greeting went out
+    expect(first.sent.length).toBe(1); // only the first greeting went out (one bubble)
     const pending = await h.database.db.select().from(outbox).where(isNull(outbox.sentAt));
     expect(pending).toHaveLength(1);
     expect(pending[0]!.lastError).toContain('not connected');
