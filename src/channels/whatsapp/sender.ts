@@ -212,6 +212,12 @@ export interface BroadcastSenderOptions {
   maxConsecutiveFailures?: number;
   /** The channel's reply pacer (WhatsAppChannel.pacer): broadcasts then also count against the reply rate. */
   sharedPacer?: Pacer;
+  /**
+   * The broadcast engine drives this sender: its limiter already keeps the broadcast pace and its
+   * skipIfGone checks the subscription right before each send, so neither is done twice here (the
+   * number's one shared pacer still applies).
+   */
+  underEngine?: boolean;
   /** Default: the contact's stored language. */
   localeFor?(externalId: string): Promise<Locale>;
   clock?: Clock;
@@ -299,7 +305,8 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
       if (halted) {
         throw new BroadcastHaltedError('failures', 'broadcast halted after repeated WhatsApp failures');
       }
-      if (!(await isOptedIn(externalId))) throw new NotOptedInError('contact has not opted in');
+      if (!opts.underEngine && !(await isOptedIn(externalId)))
+        throw new NotOptedInError('contact has not opted in');
       const today = await sentToday();
       if (today >= cap) {
         const tomorrow = utcDayStart(clock.now()).getTime() + 86_400_000;
@@ -315,7 +322,7 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
       try {
         for (const message of messages) {
           for (const content of renderWhatsApp(message, locale)) {
-            await pacer.wait(jid);
+            if (!opts.underEngine) await pacer.wait(jid);
             await opts.sharedPacer?.wait(jid);
             await opts.sendMessage(jid, content);
             sentAny = true;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { whatsappBroadcastPace } from '../../../src/broadcast/plan';
 import { mergeTextReplies } from '../../../src/channels/whatsapp/render';
-import { type Clock, pacerFromConfig } from '../../../src/channels/whatsapp/sender';
+import {
+  type Clock,
+  createWhatsAppBroadcastSender,
+  pacerFromConfig,
+} from '../../../src/channels/whatsapp/sender';
 import { parseConfig } from '../../../src/config';
 
 /** Time moves only when someone sleeps; the jitter always at its worst. */
@@ -50,5 +54,37 @@ describe('mergeTextReplies', () => {
     // Never past one rendered message.
     const long = 'x'.repeat(3000);
     expect(mergeTextReplies([{ text: long }, { text: long }])).toHaveLength(2);
+  });
+});
+
+describe('one pacer and one opt-in check per WhatsApp broadcast send', () => {
+  it("under the engine, only the number's shared pacer waits and the sender does not ask for the opt-in again", async () => {
+    const clock = virtualClock();
+    const config = parseConfig({ WHATSAPP_ENABLED: '1' });
+    const shared = pacerFromConfig(config, clock);
+    const waits: string[] = [];
+    const sent: string[] = [];
+    const sender = createWhatsAppBroadcastSender({
+      config,
+      // Only the daily count reads the database: nothing was sent today.
+      database: { db: { select: () => ({ from: () => ({ where: async () => [{ n: 0 }] }) }) } } as never,
+      sendMessage: async (jid) => {
+        sent.push(jid);
+      },
+      sharedPacer: { wait: (jid) => (waits.push(jid), shared.wait(jid)) },
+      isOptedIn: async () => {
+        throw new Error('the engine checked already');
+      },
+      localeFor: async () => 'id',
+      dailyCap: 1000,
+      underEngine: true,
+      clock,
+    });
+    const before = clock.t;
+    for (let i = 0; i < 3; i++) await sender.send(`62811000000${i}`, [{ text: 'Info' }]);
+    expect(sent).toHaveLength(3);
+    expect(waits).toHaveLength(3);
+    // Three sends at the reply pace (≤ 1 s each), not at the broadcast pace (≥ 6 s each).
+    expect(clock.t - before).toBeLessThan(3000);
   });
 });
