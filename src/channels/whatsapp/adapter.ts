@@ -119,6 +119,9 @@ const FATAL: Record<number, { reason: string; copy: string; exitCode: number; lo
   },
 };
 
+const TYPING_EVERY_MS = 10_000;
+const HINT_EVERY_MS = 3_600_000;
+
 function statusCodeOf(err: unknown): number | undefined {
   const s = (err as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
   return typeof s === 'number' ? s : undefined;
@@ -184,6 +187,44 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     },
   };
 
+  /**
+   * "typing…" is a stanza like any other: WhatsApp shows it only from a client that announced itself
+   * available, and a bot that sends one before every bubble looks like a bot. So: `available` once
+   * per connection, `composing` at most once per chat every TYPING_EVERY_MS, `paused` only after it.
+   */
+  let announcedOn: WhatsAppSocket | undefined;
+  const typingAt = new Map<string, number>();
+  const typingShown = new Set<string>();
+  async function showPresence(jid: string, state: 'composing' | 'paused'): Promise<void> {
+    const sock = current;
+    if (!sock || !connected) return;
+    if (state === 'paused') {
+      if (!typingShown.delete(jid)) return;
+      await sock.sendPresenceUpdate('paused', jid);
+      return;
+    }
+    const last = typingAt.get(jid);
+    if (typingShown.has(jid) || (last !== undefined && clock.now() - last < TYPING_EVERY_MS)) return;
+    if (announcedOn !== sock) {
+      announcedOn = sock;
+      await sock.sendPresenceUpdate('available');
+    }
+    typingAt.set(jid, clock.now());
+    typingShown.add(jid);
+    if (typingAt.size > 5000) typingAt.clear();
+    await sock.sendPresenceUpdate('composing', jid);
+  }
+
+  /** The unsupported-type hint, once per person until they write something we read, or an hour passes. */
+  const hinted = new Map<string, number>();
+  function hintDue(userKey: string): boolean {
+    const last = hinted.get(userKey);
+    if (last !== undefined && clock.now() - last < HINT_EVERY_MS) return false;
+    hinted.set(userKey, clock.now());
+    if (hinted.size > 5000) hinted.clear();
+    return true;
+  }
+
   const sendMessage: SendMessage = async (jid, content) => {
     if (!current || !connected) throw new ChannelDownError('whatsapp not connected', 3000);
     const result = (await current.sendMessage(jid, content)) as WAMessage | undefined;
@@ -201,9 +242,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     sendMessage,
     pacer,
     localeFor: localeFromDatabase(database),
-    presence: async (jid, state) => {
-      if (current && connected) await current.sendPresenceUpdate(state, jid);
-    },
+    presence: (jid, state) => showPresence(jid, state),
     log,
   });
 
@@ -271,7 +310,14 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       log.debug({ reason: n.reason }, 'whatsapp message ignored');
       return;
     }
-    if (n.kind === 'reply') log.info({ user: hashId(n.key.userKey) }, 'whatsapp message type not supported');
+    if (n.kind === 'reply') {
+      log.info({ user: hashId(n.key.userKey) }, 'whatsapp message type not supported');
+      if (!hintDue(n.key.userKey)) {
+        // Ten stickers in a row get one hint; the rest are read and left alone.
+        if (key) void sock.readMessages([key]).catch(() => {});
+        return;
+      }
+    } else hinted.delete(n.key.userKey);
     await store(n);
     // The blue ticks say "we have it": only once it is stored.
     if (key) void sock.readMessages([key]).catch((err: unknown) => log.debug({ err }, 'mark read failed'));
@@ -287,9 +333,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   async function fetchMedia(media: { ref: Record<string, unknown> }, maxBytes: number): Promise<Uint8Array> {
     const jid = media.ref.jid;
     // Downloading and reading a file takes a while: show "typing…" meanwhile.
-    if (typeof jid === 'string' && current && connected) {
-      void current.sendPresenceUpdate('composing', jid).catch(() => {});
-    }
+    if (typeof jid === 'string') void showPresence(jid, 'composing').catch(() => {});
     const bytes = await download(messageFromJson(media.ref.message as never), maxBytes);
     if (bytes.length > maxBytes) throw new FileTooBigError(bytes.length);
     return bytes;

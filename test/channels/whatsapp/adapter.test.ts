@@ -100,16 +100,25 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
 
   it('answers stickers, voice notes, video notes, locations, contacts and polls with a hint in the contact language', async () => {
     const h = await harness(backend);
-    for (const name of ['sticker', 'voiceNote', 'videoNote', 'location', 'contact', 'poll'] as const) {
-      const [reply, ...rest] = await h.say(fixtures[name]());
+    const types = ['sticker', 'voiceNote', 'videoNote', 'location', 'contact', 'poll'] as const;
+    for (const [i, name] of types.entries()) {
+      const m = fixtures[name]();
+      const [reply, ...rest] = await h.say({
+        ...m,
+        key: { ...m.key, remoteJid: `6281300000${i}@s.whatsapp.net` },
+      });
       expect(rest).toEqual([]);
       expect(reply).toContain('hanya bisa membaca *teks*, *foto*');
     }
+    // One person's burst of stickers gets one hint; the rest are read and left alone.
+    expect(await h.say(fixtures.sticker())).toHaveLength(1);
+    expect(await h.say(fixtures.sticker(), fixtures.voiceNote())).toEqual([]);
+    // Once they write something we read, the next unsupported message is explained again.
     await h.say(textFrom('halo'));
     await h.say(textFrom('bahasa'));
     const [en] = await h.say(fixtures.voiceNote());
     expect(en).toContain('I can only read *text*, *photos*');
-    expect(h.sock().read.length).toBe(9);
+    expect(h.sock().read.length).toBe(12);
   });
 
   it('reads text in every wrapper and handles a redelivered message once', async () => {
@@ -152,8 +161,13 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     const h = await harness(backend);
     const replies = await h.say(fixtures.document());
     expect(replies.length).toBeGreaterThan(0);
-    expect(h.sock().presence.some((p) => p.type === 'composing' && p.jid === PN_JID)).toBe(true);
-    expect(h.sock().presence.at(-1)?.type).toBe('paused');
+    // "available" first (WhatsApp shows typing only from an available client), then typing, then paused.
+    expect(h.sock().presence.map((p) => p.type)).toEqual(['available', 'composing', 'paused']);
+    expect(h.sock().presence[1]).toEqual({ type: 'composing', jid: PN_JID });
+    // The next turn within 10 s shows no typing again.
+    const n = h.sock().presence.length;
+    await h.say(textFrom('menu'));
+    expect(h.sock().presence.slice(n)).toEqual([]);
     // A file announced too big is refused before any download, in the user's language.
     const big = await h.say(fixtures.bigImage());
     expect(big.join('\n')).toContain('Berkas terlalu besar (50 MB)');
