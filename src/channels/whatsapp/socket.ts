@@ -104,9 +104,21 @@ export function baileysDownload(
     const sock = socket();
     const reupload = sock?.updateMediaMessage?.bind(sock);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('download timed out')), timeoutMs);
+    let stream: Awaited<ReturnType<typeof downloadMediaMessage<'stream'>>> | undefined;
+    // baileys does not pass the abort signal on to its fetch (rc14 getHttpStream), so a CDN that
+    // stalls, before answering or midway, would hold the person's queue forever: the wait itself is
+    // bounded, and the decrypting stream destroyed when the time is up.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new Error('download timed out');
+        controller.abort(err);
+        stream?.destroy(err);
+        reject(err);
+      }, timeoutMs);
+    });
     try {
-      const stream = await downloadMediaMessage(
+      const download = downloadMediaMessage(
         message,
         'stream',
         { options: { signal: controller.signal } },
@@ -115,11 +127,18 @@ export function baileysDownload(
           reuploadRequest: reupload ?? (async () => Promise.reject(new Error('whatsapp not connected'))),
         },
       );
+      // A download that answers after the time is up is closed unread.
+      void download.then((late) => controller.signal.aborted && late.destroy()).catch(() => {});
+      stream = await Promise.race([download, timedOut]);
+      const opened = stream;
       // Streamed and stopped at the cap: the size a message announces can lie.
-      return await readCapped(stream, maxBytes, () => {
-        controller.abort();
-        stream.destroy();
-      });
+      return await Promise.race([
+        readCapped(opened, maxBytes, () => {
+          controller.abort();
+          opened.destroy();
+        }),
+        timedOut,
+      ]);
     } finally {
       clearTimeout(timer);
     }
