@@ -74,8 +74,10 @@ describe.each(backends)('WhatsApp disconnect reasons (%s)', (backend) => {
     expect(died[0]).toMatchObject({ state: 'dead', reason: 'logged_out', exitCode: 3 });
     await wait(60);
     expect(h.sockets).toHaveLength(1);
-    const left = await h.database.db.select({ key: whatsappAuth.key }).from(whatsappAuth);
-    expect(left.map((r) => r.key)).toEqual(['connection-status']);
+    await vi.waitFor(async () => {
+      const left = await h.database.db.select({ key: whatsappAuth.key }).from(whatsappAuth);
+      expect(left.map((r) => r.key)).toEqual(['connection-status']);
+    });
     expect(h.output.text()).toContain('Run `npm start` again to link with a QR code');
   });
 
