@@ -88,6 +88,8 @@ export const configSchema = z.object({
   RETENTION_SESSION_DAYS: int(1, 'a whole number of days, at least 1').default(90),
   RETENTION_CLOSED_EVIDENCE_DAYS: int(1, 'a whole number of days, at least 1').default(365),
   RETENTION_SENT_REPLIES_DAYS: int(1, 'a whole number of days, at least 1').default(7),
+  /** WhatsApp messages the bot sent are kept this long, so a phone that asks for one again gets it. */
+  RETENTION_WHATSAPP_SENT_DAYS: int(1, 'a whole number of days, at least 1').default(3),
   TICKET_LOOKUPS_PER_HOUR: int(1, 'a whole number, at least 1').default(20),
 
   TELEGRAM_BOT_TOKEN: z
@@ -155,10 +157,21 @@ export const configSchema = z.object({
   TELEGRAM_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
   /** Every Bot API call, Graph API call and file download gives up after this long. */
   PLATFORM_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(10_000),
-  WHATSAPP_RATE_PER_MINUTE: int(1, 'a whole number of messages per minute').default(20),
-  WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(1500),
+  /**
+   * Replies, bot-wide: with one bubble per turn and the jitter at its worst, 120 a minute still
+   * answers 60 people a minute. Broadcasts have their own, slower pace (sender.ts).
+   */
+  WHATSAPP_RATE_PER_MINUTE: int(1, 'a whole number of messages per minute').default(120),
+  WHATSAPP_JITTER_MS: int(0, 'a whole number of milliseconds').default(500),
   WHATSAPP_DAILY_CAP: int(1, 'a whole number of messages per day').default(1000),
   WHATSAPP_CHAT_INTERVAL_MS: int(0, 'a whole number of milliseconds').default(1000),
+  /**
+   * Messages that arrived while the bot was offline come back as `append` upserts; those younger
+   * than this are answered (older ones are history, not a conversation waiting for us).
+   */
+  /** Ask web.whatsapp.com for the current WhatsApp Web version at start (else baileys' built-in one). */
+  WHATSAPP_FETCH_VERSION: bool.default(true),
+  WHATSAPP_APPEND_WINDOW_HOURS: int(0, 'a whole number of hours').default(24),
 
   CONSOLE_USER: z.string().min(1).default('local'),
 

@@ -116,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
     const port = config.HTTP_PORT ?? config.TELEGRAM_WEBHOOK_PORT ?? DEFAULT_HTTP_PORT;
     const routes = [...channels.flatMap((c) => c.routes ?? []), dashboardRoutes({ database, config, log })];
     const health = () => app.dispatcher.health();
+    const channelStates = () =>
+      Object.fromEntries(channels.flatMap((c) => (c.status ? [[c.name, c.status()]] : [])));
     const listen = async (appToServe: Parameters<typeof startHttpServer>[0], host: string, p: number) => {
       try {
         const server = await startHttpServer(appToServe, { host, port: p });
@@ -129,7 +131,13 @@ async function main(argv: string[]): Promise<number> {
         return false;
       }
     };
-    if (!(await listen(createHttpApp({ database, log, routes, health }), config.HTTP_HOST, port))) {
+    if (
+      !(await listen(
+        createHttpApp({ database, log, routes, health, channels: channelStates }),
+        config.HTTP_HOST,
+        port,
+      ))
+    ) {
       await stop();
       return 1;
     }
@@ -151,6 +159,26 @@ async function main(argv: string[]): Promise<number> {
     await stop();
     return 0;
   }
+  // A channel that died on its own (logged out, banned, replaced) ends the process with its exit
+  // code, unless another channel still serves people; a supervisor then sees it on /healthz.
+  let exitWith: ((code: number) => void) | undefined;
+  const exited = new Promise<number>((resolve) => {
+    exitWith = resolve;
+  });
+  for (const ch of channels) {
+    ch.onDead?.((status) => {
+      const alive = channels.filter((c) => c !== ch && c.status?.().state !== 'dead');
+      if (alive.length) {
+        log.error(
+          { channel: ch.name, reason: status.reason, alive: alive.map((c) => c.name) },
+          'channel dead; the others keep running',
+        );
+        return;
+      }
+      process.stderr.write(`${ch.name} stopped (${status.reason}); exiting with code ${status.exitCode}.\n`);
+      void stop().finally(() => exitWith?.(status.exitCode ?? 1));
+    });
+  }
   if (!workerOnly) {
     for (const ch of channels) {
       try {
@@ -168,7 +196,7 @@ async function main(argv: string[]): Promise<number> {
   // Retention and re-encryption: daily on the same pg-boss (src/privacy/jobs.ts).
   await startPrivacyJobs(broadcasts.boss, { database, config, log });
   log.info({ channels: channels.map((c) => c.name), workerOnly }, 'bot running');
-  return await new Promise<number>(() => {});
+  return await exited;
 }
 
 main(process.argv.slice(2)).then(

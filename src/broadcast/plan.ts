@@ -101,11 +101,26 @@ export interface RateSettings {
 const cloud = (c: RateSettings) =>
   c.WHATSAPP_CLOUD_TOKEN !== undefined && c.WHATSAPP_CLOUD_RATE_PER_SECOND !== undefined;
 
+/** WhatsApp broadcasts go well below what the number tolerates for replies (to people who wrote first). */
+export const BROADCAST_RATE_PER_MINUTE = 10;
+export const BROADCAST_MIN_JITTER_MS = 3000;
+
+/** The WhatsApp broadcast pace: the reply rate can be raised without speeding broadcasts up. */
+export function whatsappBroadcastPace(
+  c: Pick<RateSettings, 'WHATSAPP_RATE_PER_MINUTE' | 'WHATSAPP_JITTER_MS'>,
+) {
+  return {
+    ratePerMinute: Math.min(c.WHATSAPP_RATE_PER_MINUTE, BROADCAST_RATE_PER_MINUTE),
+    jitterMs: Math.max(c.WHATSAPP_JITTER_MS, BROADCAST_MIN_JITTER_MS),
+  };
+}
+
 /** Messages per second each channel is sent at (WhatsApp's jitter lengthens every gap by half of it on average). */
 export function channelRate(channel: ChannelName, c: RateSettings): number {
   if (channel === 'telegram') return c.TELEGRAM_RATE_PER_SECOND;
   if (cloud(c)) return c.WHATSAPP_CLOUD_RATE_PER_SECOND!;
-  const gapMs = 60_000 / c.WHATSAPP_RATE_PER_MINUTE + c.WHATSAPP_JITTER_MS / 2;
+  const pace = whatsappBroadcastPace(c);
+  const gapMs = 60_000 / pace.ratePerMinute + pace.jitterMs / 2;
   return 1000 / gapMs;
 }
 

@@ -47,6 +47,7 @@ export function broadcastSenders(
           database,
           sendMessage: ch.sendMessage,
           sharedPacer: ch.pacer,
+          underEngine: true,
         });
       } else {
         log.warn('the WhatsApp channel offers no broadcast sender: WhatsApp deliveries wait');

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { BROADCAST_CHANNELS } from './audience';
 import { bossDb, bossTx } from './boss-db';
 import { createRateLimiter, type RateLimiter } from './limiter';
+import { whatsappBroadcastPace } from './plan';
 import { type ChannelDrainer, type ChannelLock, createChannelDrainer } from './send';
 
 /**
@@ -52,10 +53,8 @@ export function channelLimiter(channel: ChannelName, config: Config): RateLimite
   if (channel === 'whatsapp' && whatsappCloudEnabled(config))
     return createRateLimiter({ ratePerSecond: config.WHATSAPP_CLOUD_RATE_PER_SECOND });
   if (channel === 'whatsapp') {
-    return createRateLimiter({
-      ratePerSecond: config.WHATSAPP_RATE_PER_MINUTE / 60,
-      jitterMs: config.WHATSAPP_JITTER_MS,
-    });
+    const pace = whatsappBroadcastPace(config);
+    return createRateLimiter({ ratePerSecond: pace.ratePerMinute / 60, jitterMs: pace.jitterMs });
   }
   return createRateLimiter({ ratePerSecond: config.TELEGRAM_RATE_PER_SECOND });
 }

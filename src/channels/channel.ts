@@ -71,6 +71,22 @@ export interface ChannelAdapter {
   afterHandled?(after: AfterHandled, replies: readonly Outbound[]): Promise<void>;
   /** HTTP routes the channel serves on the one app (webhooks). */
   routes?: readonly RouteInstaller[];
+  /** Folds one turn's replies into fewer bubbles before they are queued (WhatsApp). */
+  combineReplies?(replies: Outbound[]): Outbound[];
+  /** The connection's state, for channels that hold one (WhatsApp). */
+  status?(): ChannelStatus;
+  /** Called once when the channel stops for good on its own (logged out, banned, replaced). */
+  onDead?(listener: (status: ChannelStatus) => void): void;
+}
+
+/** A channel's connection as a supervisor sees it (`/healthz`, `npm run whatsapp -- status`). */
+export interface ChannelStatus {
+  state: 'starting' | 'connecting' | 'open' | 'reconnecting' | 'stopped' | 'dead';
+  /** Why it is dead or reconnecting (e.g. `logged_out`, `replaced`, a status code). */
+  reason?: string;
+  /** The exit code a process should end with when this channel died and nothing else keeps it useful. */
+  exitCode?: number;
+  since: string;
 }
 
 /** A download stopped at the size cap (the platform may have announced less). */

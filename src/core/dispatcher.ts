@@ -35,7 +35,7 @@ import type { Effect, EffectMap, EffectResult, Notification } from './effects';
 import type { FlowCtx, PreparedMedia, Services } from './flow';
 import { prepareMedia } from './media';
 import type { ChannelName, Inbound, InboundMedia, Locale, Outbound } from './message';
-import { RetryLaterError, type Senders, UnreachableError } from './send';
+import { ChannelDownError, RetryLaterError, type Senders, UnreachableError } from './send';
 import { type FlowRegistry, type StepIn, step } from './step';
 import { cleanText } from './text';
 import { createKeyedQueue } from './user-queue';
@@ -252,6 +252,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await markFailed(db, { id: p.id, contactId: p.contactId }, err.reason);
       await markUnreachable(db, p.contactId, err.reason);
       log.info({ contact: p.contactId, reason: err.reason }, 'contact unreachable');
+    } else if (err instanceof ChannelDownError) {
+      await markRetry(db, p, String(err), err.retryAfterMs, { countAttempt: false });
+      log.debug({ outbox: p.id, channel: p.channel }, 'channel down; reply waits');
     } else if (p.attempts + 1 >= MAX_SEND_ATTEMPTS) {
       await markFailed(db, { id: p.id }, String(err));
       log.error({ err, outbox: p.id }, 'reply given up after retries');
@@ -366,7 +369,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const out = step(registry, prev, input, ctx);
       const env: EffectEnv = { tx, contact, channel, userKey, config, now: at, log };
       const fx = await runEffects(out.effects, env);
-      const replies = [...out.replies, ...fx.replies, ...out.trailer];
+      const produced = [...out.replies, ...fx.replies, ...out.trailer];
+      // A channel that pays per bubble (WhatsApp's pacing) may fold a turn's texts together.
+      const replies = channelsByName.get(channel)?.combineReplies?.(produced) ?? produced;
       const choices = lastChoices(replies);
       if (choices) out.state.choices = choices;
       if (out.state.locale !== contact.locale) await setContactLocale(tx, contact.id, out.state.locale);

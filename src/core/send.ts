@@ -51,6 +51,12 @@ export class DeliverySkippedError extends Error {
 }
 
 /**
+ * The channel itself is down (no connection to the platform): nothing is wrong with the message, so
+ * it waits however long the outage lasts, in order, without using up its attempts.
+ */
+export class ChannelDownError extends RetryLaterError {}
+
+/**
  * The request went out and no answer came back (timeout, connection reset, a 5xx from a proxy):
  * the platform may have delivered it. Replies may be sent again (at least once); broadcasts never.
  */

@@ -58,16 +58,18 @@ async function settleReplies(q: Queryable, rows: ReturnType<typeof sql>): Promis
 
 /**
  * A bubble failed for now: it and the contact's later bubbles wait until `delayMs`, so they still go
- * out in order after it.
+ * out in order after it. An outage of the channel is not the bubble's fault: `countAttempt: false`.
  */
 export async function markRetry(
   q: Queryable,
   row: { id: number; contactId: number },
   error: string,
   delayMs: number,
+  opts: { countAttempt?: boolean } = {},
 ): Promise<void> {
+  const step = opts.countAttempt === false ? 0 : 1;
   await q.execute(sql`update outbox set
-      attempts = attempts + case when id = ${row.id} then 1 else 0 end,
+      attempts = attempts + case when id = ${row.id} then ${step}::int else 0 end,
       last_error = case when id = ${row.id} then ${error.slice(0, 500)} else last_error end,
       next_attempt_at = now() + ${`${Math.round(delayMs)} milliseconds`}::interval
     where contact_id = ${row.contactId} and id >= ${row.id} and sent_at is null and failed_at is null`);

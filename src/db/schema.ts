@@ -349,6 +349,28 @@ export const whatsappAuth = pgTable(
   (t) => [primaryKey({ columns: [t.account, t.key] })],
 );
 
+/**
+ * What the bot sent on WhatsApp, by message id, for a while: a recipient's phone that could not
+ * decrypt a message asks for it again, and baileys answers through `getMessage` from here.
+ */
+export const whatsappSent = pgTable(
+  'whatsapp_sent',
+  {
+    account: text('account').notNull(),
+    messageId: text('message_id').notNull(),
+    /** Who it went to (contact deletion removes their rows). */
+    jid: encryptedId('jid').notNull(),
+    /** The message content (baileys' proto as BufferJSON): message text, so sealed. */
+    message: encryptedText('message').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.account, t.messageId] }),
+    index('whatsapp_sent_jid').on(t.jid),
+    index('whatsapp_sent_created').on(t.createdAt),
+  ],
+);
+
 /** Fixed-window counters per contact and action (ticket lookups), shared by every process. */
 export const rateLimits = pgTable(
   'rate_limits',

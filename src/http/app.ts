@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { ChannelStatus } from '../channels/channel';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 
@@ -18,6 +19,11 @@ export interface HttpAppOptions {
   healthTimeoutMs?: number;
   /** The event workers' state: a stuck work loop makes `/healthz` fail so a supervisor restarts us. */
   health?: () => { alive: boolean; lastPassAgoMs: number; inFlight: number };
+  /**
+   * The channels' connections. A dead one (logged out, banned) shows as `degraded`; when every
+   * channel is dead the process has nothing left to do and `/healthz` fails.
+   */
+  channels?: () => Record<string, ChannelStatus>;
   /** Serve `/healthz` (default true; off for a webhook-only listener). */
   healthz?: boolean;
 }
@@ -30,9 +36,19 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
     app.get('/healthz', async (c) => {
       const db = await databaseAnswers(opts.database, timeout);
       const worker = opts.health?.();
-      const ok = db && (worker?.alive ?? true);
+      const channels = opts.channels?.();
+      const states = Object.values(channels ?? {});
+      const dead = states.filter((s) => s.state === 'dead').length;
+      const allDead = states.length > 0 && dead === states.length;
+      const ok = db && (worker?.alive ?? true) && !allDead;
       return c.json(
-        { ok, db: opts.database.kind, dbAnswers: db, ...(worker ? { worker } : {}) },
+        {
+          ok,
+          db: opts.database.kind,
+          dbAnswers: db,
+          ...(worker ? { worker } : {}),
+          ...(channels ? { channels, degraded: dead > 0 } : {}),
+        },
         ok ? 200 : 503,
       );
     });

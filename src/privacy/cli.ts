@@ -58,6 +58,7 @@ export function formatCounts(c: RetentionCounts, dryRun: boolean): string {
     `  abandoned drafts (${verb}): ${c.drafts}`,
     `  idle sessions (${verb}): ${c.sessions}`,
     `  sent replies (${verb}): ${c.sentReplies}`,
+    `  sent WhatsApp copies (${verb}): ${c.whatsappSent}`,
     `  deleted contacts' tombstones (${verb}): ${c.tombstones}`,
   ].join('\n');
 }

@@ -17,6 +17,7 @@ import {
   reportEvidence,
   reports,
   sessions,
+  whatsappSent,
 } from '../db/schema';
 import { gapSender } from '../knowledge/gaps';
 import { mapStrings, mentionsAny, scrubValues } from './pseudonymise';
@@ -256,6 +257,13 @@ export async function deleteContactData(
     await q.update(broadcasts).set({ createdBy: 'deleted' }).where(eq(broadcasts.createdBy, key));
   }
   await scrubOtherReplies(q, contactId, identifiers);
+  // Copies of what the bot sent them on WhatsApp (kept for phones that ask again).
+  if (contact.channel === 'whatsapp') {
+    const jid = contact.externalId.includes('@')
+      ? contact.externalId
+      : `${contact.externalId}@s.whatsapp.net`;
+    await q.delete(whatsappSent).where(eq(whatsappSent.jid, jid));
+  }
 
   await q
     .update(contacts)

@@ -45,6 +45,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'inbox', column: 'payload', kind: 'text' },
   { table: 'qa_feedback', column: 'question', kind: 'text' },
   { table: 'qa_gaps', column: 'question', kind: 'text' },
+  { table: 'whatsapp_sent', column: 'jid', kind: 'id' },
+  { table: 'whatsapp_sent', column: 'message', kind: 'text' },
 ];
 
 const BATCH = 100;

@@ -10,6 +10,7 @@ import {
   reportEvidence,
   reports,
   sessions,
+  whatsappSent,
 } from '../db/schema';
 import { pseudonymiseFields } from './pseudonymise';
 
@@ -31,6 +32,7 @@ export interface RetentionPolicy {
   sessionDays: number;
   closedEvidenceDays: number;
   sentRepliesDays: number;
+  whatsappSentDays: number;
 }
 
 export function retentionPolicy(config: Config): RetentionPolicy {
@@ -40,6 +42,7 @@ export function retentionPolicy(config: Config): RetentionPolicy {
     sessionDays: config.RETENTION_SESSION_DAYS,
     closedEvidenceDays: config.RETENTION_CLOSED_EVIDENCE_DAYS,
     sentRepliesDays: config.RETENTION_SENT_REPLIES_DAYS,
+    whatsappSentDays: config.RETENTION_WHATSAPP_SENT_DAYS,
   };
 }
 
@@ -52,6 +55,8 @@ export interface RetentionCounts {
   drafts: number;
   sessions: number;
   sentReplies: number;
+  /** Copies of sent WhatsApp messages kept for phones that ask for them again. */
+  whatsappSent: number;
   tombstones: number;
 }
 
@@ -88,6 +93,7 @@ export async function runRetention(
         drafts: await expireDrafts(tx, ago(now, policy.draftDays * DAY), ago(now, policy.sessionDays * DAY)),
         sessions: await expireSessions(tx, ago(now, policy.sessionDays * DAY)),
         sentReplies: await expireSentReplies(tx, ago(now, policy.sentRepliesDays * DAY)),
+        whatsappSent: await expireWhatsAppSent(tx, ago(now, policy.whatsappSentDays * DAY)),
         tombstones: await expireTombstones(tx, ago(now, TOMBSTONE_GRACE_MS)),
       };
       if (opts.dryRun) throw new DryRun(counts);
@@ -187,6 +193,14 @@ async function expireSentReplies(q: Queryable, before: Date): Promise<number> {
     .delete(outbox)
     .where(or(and(isNotNull(outbox.sentAt), lte(outbox.sentAt, before)), lte(outbox.failedAt, before)))
     .returning({ id: outbox.id });
+  return gone.length;
+}
+
+async function expireWhatsAppSent(q: Queryable, before: Date): Promise<number> {
+  const gone = await q
+    .delete(whatsappSent)
+    .where(lte(whatsappSent.createdAt, before))
+    .returning({ id: whatsappSent.messageId });
   return gone.length;
 }
 

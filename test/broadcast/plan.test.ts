@@ -74,7 +74,9 @@ describe.each(backends)('broadcast planning (%s)', (backend) => {
       WHATSAPP_JITTER_MS: '0',
     });
     expect(estimateSeconds({ telegram: 2500 }, c)).toBe(100);
-    expect(estimateSeconds({ telegram: 2500, whatsapp: 60 }, c)).toBe(180);
+    // WhatsApp broadcasts go at most 10 a minute with at least 3 s of jitter (1.5 s on average),
+    // whatever the reply rate: 60 × 7.5 s.
+    expect(estimateSeconds({ telegram: 2500, whatsapp: 60 }, c)).toBe(450);
     expect(estimateSeconds({}, c)).toBe(0);
   });
 

@@ -137,7 +137,15 @@ describe.each(backends)('retention on a fake clock (%s)', (backend) => {
     expect(out.join('')).toContain('files no submitted report keeps (deleted): 1');
     expect(
       formatCounts(
-        { closedReports: 0, evidence: 0, drafts: 0, sessions: 0, sentReplies: 0, tombstones: 0 },
+        {
+          closedReports: 0,
+          evidence: 0,
+          drafts: 0,
+          sessions: 0,
+          sentReplies: 0,
+          whatsappSent: 0,
+          tombstones: 0,
+        },
         true,
       ),
     ).toContain('would delete');

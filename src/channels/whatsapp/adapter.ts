@@ -1,16 +1,25 @@
-import { DisconnectReason, isLidUser, type WAMessage } from '@whiskeysockets/baileys';
+import NodeCache from '@cacheable/node-cache';
+import { DisconnectReason, isLidUser, jidDecode, type WAMessage } from '@whiskeysockets/baileys';
 import qrcode from 'qrcode-terminal';
 import type { Config } from '../../config';
 import { t } from '../../content/copy';
 import { toPlainText } from '../../core/markup';
-import { RetryLaterError } from '../../core/send';
+import { ChannelDownError } from '../../core/send';
 import { createKeyedQueue } from '../../core/user-queue';
 import type { Database } from '../../db/client';
+import { linkWhatsAppLid } from '../../db/contacts';
 import { hashId, type Logger } from '../../log';
-import { type ChannelAdapter, FileTooBigError, type InboxSink, type StoredEvent } from '../channel';
-import { type DbAuthState, loadDbAuthState } from './auth-store';
+import {
+  type ChannelAdapter,
+  type ChannelStatus,
+  FileTooBigError,
+  type InboxSink,
+  type StoredEvent,
+} from '../channel';
+import { type DbAuthState, loadDbAuthState, saveConnectionStatus, storedLidMappings } from './auth-store';
 import { lockWhatsAppNumber, WhatsAppNumberInUseError } from './lock';
 import { type MediaDownload, messageFromJson, normalizeMessage } from './normalize';
+import { mergeTextReplies } from './render';
 import {
   type Clock,
   createWhatsAppSender,
@@ -20,7 +29,16 @@ import {
   realClock,
   type SendMessage,
 } from './sender';
-import { baileysDownload, type MakeSocket, makeBaileysSocket, type WhatsAppSocket } from './socket';
+import { dbSentStore } from './sent-store';
+import {
+  baileysDownload,
+  type FetchWaVersion,
+  latestWaVersion,
+  type MakeSocket,
+  makeBaileysSocket,
+  type SocketOptions,
+  type WhatsAppSocket,
+} from './socket';
 
 export interface WhatsAppChannelOptions {
   config: Config;
@@ -36,13 +54,15 @@ export interface WhatsAppChannelOptions {
   output?: NodeJS.WritableStream;
   /** Row prefix in whatsapp_auth and the lock name; one per number. */
   account?: string;
+  /** Default: baileys' fetchLatestWaWebVersion (when WHATSAPP_FETCH_VERSION is on). */
+  fetchVersion?: FetchWaVersion;
   /** Reconnect backoff: base * 2^attempt, capped. */
   backoff?: { baseMs: number; maxMs: number };
 }
 
 export interface WhatsAppChannel extends ChannelAdapter {
   /**
-   * Sends one raw WhatsApp message on the live connection (RetryLaterError while disconnected),
+   * Sends one raw WhatsApp message on the live connection (ChannelDownError while disconnected),
    * unpaced: give it to createWhatsAppBroadcastSender, which paces it.
    */
   sendMessage: SendMessage;
@@ -54,6 +74,53 @@ export interface WhatsAppChannel extends ChannelAdapter {
   readonly socket: WhatsAppSocket | undefined;
   readonly connected: boolean;
 }
+
+/**
+ * Disconnects after which reconnecting is wrong: it would fight another session (440), keep
+ * knocking on a refused number (403, 405), or loop on a broken login (401, 411, 500). The channel
+ * stops, says what to do, and reports an exit code for the process.
+ */
+const FATAL: Record<number, { reason: string; copy: string; exitCode: number; log: string }> = {
+  [DisconnectReason.loggedOut]: {
+    reason: 'logged_out',
+    copy: 'whatsapp.logged_out',
+    exitCode: 3,
+    log: 'logged out (401): stored login cleared; start again to link',
+  },
+  [DisconnectReason.connectionReplaced]: {
+    reason: 'replaced',
+    copy: 'whatsapp.replaced',
+    exitCode: 4,
+    log: 'connection replaced by another session (440); not reconnecting',
+  },
+  [DisconnectReason.forbidden]: {
+    reason: 'forbidden',
+    copy: 'whatsapp.forbidden',
+    exitCode: 5,
+    log: 'number refused by WhatsApp (403: banned or restricted)',
+  },
+  405: {
+    reason: 'refused',
+    copy: 'whatsapp.forbidden',
+    exitCode: 5,
+    log: 'connection refused by WhatsApp (405)',
+  },
+  [DisconnectReason.multideviceMismatch]: {
+    reason: 'multidevice_mismatch',
+    copy: 'whatsapp.bad_session',
+    exitCode: 6,
+    log: 'multi-device mismatch (411): link again',
+  },
+  [DisconnectReason.badSession]: {
+    reason: 'bad_session',
+    copy: 'whatsapp.bad_session',
+    exitCode: 6,
+    log: 'bad session (500): log out and link again',
+  },
+};
+
+const TYPING_EVERY_MS = 10_000;
+const HINT_EVERY_MS = 3_600_000;
 
 function statusCodeOf(err: unknown): number | undefined {
   const s = (err as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
@@ -87,22 +154,95 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   let releaseLock: (() => Promise<void>) | undefined;
   let sink: InboxSink | undefined;
 
+  let status: ChannelStatus = { state: 'starting', since: new Date(clock.now()).toISOString() };
+  const deadListeners: ((s: ChannelStatus) => void)[] = [];
+  let statusWrites: Promise<void> = Promise.resolve();
+  function setStatus(next: Omit<ChannelStatus, 'since'>): void {
+    if (status.state === 'dead') return;
+    status = { ...next, since: new Date(clock.now()).toISOString() };
+    // Kept in the database so `npm run whatsapp -- status` can read it from another process.
+    const snapshot = status;
+    statusWrites = statusWrites
+      .then(() => saveConnectionStatus(database, account, snapshot))
+      .catch((err: unknown) => log.debug({ err: String(err) }, 'recording WhatsApp status failed'));
+  }
+  function die(next: { reason: string; exitCode: number }): void {
+    setStatus({ state: 'dead', ...next });
+    for (const l of deadListeners) l(status);
+  }
+
   const say = (key: string, vars: Record<string, string> = {}) => {
     output.write(`\n${toPlainText(t(key, 'id', vars))}\n${toPlainText(t(key, 'en', vars))}\n`);
   };
 
+  const sent = dbSentStore(database, account);
+  const retryCounts = new NodeCache<unknown>({ stdTTL: 3600, useClones: false });
+  const socketOptions: SocketOptions = {
+    getMessage: async (key) => (key.id ? sent.get(key.id) : undefined),
+    msgRetryCounterCache: {
+      get: <T>(key: string) => retryCounts.get(key) as T | undefined,
+      set: (key, value) => retryCounts.set(key, value),
+      del: (key) => retryCounts.del(key),
+      flushAll: () => retryCounts.flushAll(),
+    },
+  };
+
+  /**
+   * "typing…" is a stanza like any other: WhatsApp shows it only from a client that announced itself
+   * available, and a bot that sends one before every bubble looks like a bot. So: `available` once
+   * per connection, `composing` at most once per chat every TYPING_EVERY_MS, `paused` only after it.
+   */
+  let announcedOn: WhatsAppSocket | undefined;
+  const typingAt = new Map<string, number>();
+  const typingShown = new Set<string>();
+  async function showPresence(jid: string, state: 'composing' | 'paused'): Promise<void> {
+    const sock = current;
+    if (!sock || !connected) return;
+    if (state === 'paused') {
+      if (!typingShown.delete(jid)) return;
+      await sock.sendPresenceUpdate('paused', jid);
+      return;
+    }
+    const last = typingAt.get(jid);
+    if (typingShown.has(jid) || (last !== undefined && clock.now() - last < TYPING_EVERY_MS)) return;
+    if (announcedOn !== sock) {
+      announcedOn = sock;
+      await sock.sendPresenceUpdate('available');
+    }
+    typingAt.set(jid, clock.now());
+    typingShown.add(jid);
+    if (typingAt.size > 5000) typingAt.clear();
+    await sock.sendPresenceUpdate('composing', jid);
+  }
+
+  /** The unsupported-type hint, once per person until they write something we read, or an hour passes. */
+  const hinted = new Map<string, number>();
+  function hintDue(userKey: string): boolean {
+    const last = hinted.get(userKey);
+    if (last !== undefined && clock.now() - last < HINT_EVERY_MS) return false;
+    hinted.set(userKey, clock.now());
+    if (hinted.size > 5000) hinted.clear();
+    return true;
+  }
+
   const sendMessage: SendMessage = async (jid, content) => {
-    if (!current || !connected) throw new RetryLaterError('whatsapp not connected', 5000);
-    return current.sendMessage(jid, content);
+    if (!current || !connected) throw new ChannelDownError('whatsapp not connected', 3000);
+    const result = (await current.sendMessage(jid, content)) as WAMessage | undefined;
+    const id = result?.key?.id;
+    if (id && result?.message) {
+      // The send succeeded either way: a copy we fail to keep only costs a later re-request.
+      await sent
+        .save(jid, id, result.message)
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'keeping a sent WhatsApp message failed'));
+    }
+    return result;
   };
   const pacer = pacerFromConfig(config, clock);
   const sender = createWhatsAppSender({
     sendMessage,
     pacer,
     localeFor: localeFromDatabase(database),
-    presence: async (jid, state) => {
-      if (current && connected) await current.sendPresenceUpdate(state, jid);
-    },
+    presence: (jid, state) => showPresence(jid, state),
     log,
   });
 
@@ -124,6 +264,38 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     }
   }
 
+  /** LID ↔ phone pairs already folded into one contact by this process. */
+  const linked = new Set<string>();
+
+  /** One person, one contact: a LID contact becomes (or merges into) the phone-number contact. */
+  async function link(lidJid: string, pnJid: string): Promise<void> {
+    const lid = jidDecode(lidJid);
+    const pn = jidDecode(pnJid);
+    if (lid?.server !== 'lid' || !pn || pn.server !== 's.whatsapp.net' || !/^\d{5,20}$/.test(pn.user)) return;
+    const pair = `${lid.user}|${pn.user}`;
+    if (linked.has(pair)) return;
+    try {
+      const changed = await database.db.transaction((tx) => linkWhatsAppLid(tx, `${lid.user}@lid`, pn.user));
+      if (changed) log.info({ user: hashId(pn.user) }, 'whatsapp LID contact merged into its phone number');
+      linked.add(pair);
+      if (linked.size > 50_000) linked.clear();
+    } catch (err) {
+      log.warn({ err: String(err) }, 'linking a WhatsApp LID to its phone number failed');
+    }
+  }
+
+  async function learnPairs(key: WAMessage['key'] | null | undefined): Promise<void> {
+    if (!key) return;
+    for (const [a, b] of [
+      [key.remoteJid, key.remoteJidAlt],
+      [key.participant, key.participantAlt],
+    ] as const) {
+      if (!a || !b) continue;
+      if (isLidUser(a)) await link(a, b);
+      else if (isLidUser(b)) await link(b, a);
+    }
+  }
+
   async function receive(sock: WhatsAppSocket, original: WAMessage): Promise<void> {
     let msg = original;
     const key = msg.key;
@@ -132,23 +304,36 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       const pn = await sock.pnForLid(key.remoteJid).catch(() => undefined);
       if (pn) msg = { ...msg, key: { ...key, remoteJidAlt: pn } };
     }
+    await learnPairs(msg.key);
     const n = normalizeMessage(msg, { config, account });
     if (n.kind === 'ignore') {
       log.debug({ reason: n.reason }, 'whatsapp message ignored');
       return;
     }
-    if (n.kind === 'reply') log.info({ user: hashId(n.key.userKey) }, 'whatsapp message type not supported');
+    if (n.kind === 'reply') {
+      log.info({ user: hashId(n.key.userKey) }, 'whatsapp message type not supported');
+      if (!hintDue(n.key.userKey)) {
+        // Ten stickers in a row get one hint; the rest are read and left alone.
+        if (key) void sock.readMessages([key]).catch(() => {});
+        return;
+      }
+    } else hinted.delete(n.key.userKey);
     await store(n);
     // The blue ticks say "we have it": only once it is stored.
     if (key) void sock.readMessages([key]).catch((err: unknown) => log.debug({ err }, 'mark read failed'));
   }
 
+  function recentAppend(msg: WAMessage): boolean {
+    if (msg.key?.fromMe) return false;
+    const ts = Number(msg.messageTimestamp?.toString() ?? Number.NaN);
+    if (!Number.isFinite(ts)) return false;
+    return clock.now() - ts * 1000 <= config.WHATSAPP_APPEND_WINDOW_HOURS * 3_600_000;
+  }
+
   async function fetchMedia(media: { ref: Record<string, unknown> }, maxBytes: number): Promise<Uint8Array> {
     const jid = media.ref.jid;
     // Downloading and reading a file takes a while: show "typing…" meanwhile.
-    if (typeof jid === 'string' && current && connected) {
-      void current.sendPresenceUpdate('composing', jid).catch(() => {});
-    }
+    if (typeof jid === 'string') void showPresence(jid, 'composing').catch(() => {});
     const bytes = await download(messageFromJson(media.ref.message as never), maxBytes);
     if (bytes.length > maxBytes) throw new FileTooBigError(bytes.length);
     return bytes;
@@ -156,7 +341,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
 
   function connect(): void {
     if (stopped || !auth) return;
-    const sock = makeSocket(auth.state, log);
+    const sock = makeSocket(auth.state, log, socketOptions);
     current = sock;
     connected = false;
     let pairingAsked = false;
@@ -167,13 +352,22 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     });
 
     sock.ev.on('messages.upsert', ({ messages, type }) => {
-      if (type !== 'notify' || sock !== current) return;
+      if (sock !== current) return;
       for (const msg of messages) {
+        // baileys acknowledges what arrived while we were offline and hands it over as `append`:
+        // recent ones from others are real questions waiting (the inbox's id dedupe covers overlap).
+        if (type !== 'notify' && !recentAppend(msg)) continue;
         // One chat's messages in order; different chats concurrently.
         void chats
           .run(msg.key?.remoteJid ?? '', () => receive(sock, msg))
           .catch((err: unknown) => log.error({ err }, 'whatsapp message failed'));
       }
+    });
+
+    // WhatsApp shares which phone number is behind a LID (baileys stores it, we fold the contacts).
+    sock.ev.on('lid-mapping.update', ({ lid, pn }) => {
+      if (sock !== current) return;
+      void chats.run(lid, () => link(lid, pn)).catch(() => {});
     });
 
     sock.ev.on('connection.update', (u) => {
@@ -196,22 +390,27 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
           });
         }
       }
+      if (u.connection === 'connecting') setStatus({ state: attempt ? 'reconnecting' : 'connecting' });
       if (u.connection === 'open') {
         connected = true;
         attempt = 0;
         log.info('whatsapp connected');
         say('whatsapp.connected');
+        setStatus({ state: 'open' });
       }
       if (u.connection === 'close') {
         connected = false;
         const status = statusCodeOf(u.lastDisconnect?.error);
-        if (status === DisconnectReason.loggedOut) {
-          log.warn('whatsapp logged out; stored login cleared');
+        const fatal = status !== undefined ? FATAL[status] : undefined;
+        if (fatal) {
           current = undefined;
-          void state
-            .clear()
-            .then(() => say('whatsapp.logged_out'))
-            .catch((err: unknown) => log.error({ err }, 'clearing WhatsApp login failed'));
+          sock.end();
+          log.error({ status, reason: fatal.reason }, `whatsapp stopped: ${fatal.log}`);
+          const cleared = status === DisconnectReason.loggedOut ? state.clear() : Promise.resolve();
+          void cleared
+            .then(() => say(fatal.copy, { status: String(status) }))
+            .catch((err: unknown) => log.error({ err }, 'clearing WhatsApp login failed'))
+            .finally(() => die({ reason: fatal.reason, exitCode: fatal.exitCode }));
           return;
         }
         if (stopped) return;
@@ -222,6 +421,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
             : Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
         attempt++;
         log.warn({ status, delay }, 'whatsapp connection closed; reconnecting');
+        setStatus({ state: 'reconnecting', ...(status !== undefined ? { reason: String(status) } : {}) });
         reconnectTimer = setTimeout(connect, delay);
       }
     });
@@ -239,6 +439,11 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     get connected() {
       return connected;
     },
+    combineReplies: mergeTextReplies,
+    status: () => status,
+    onDead(listener) {
+      deadListeners.push(listener);
+    },
     async start(s) {
       sink = s;
       try {
@@ -248,16 +453,26 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
         throw err;
       }
       auth = await loadDbAuthState(database, { account, log });
+      if (config.WHATSAPP_FETCH_VERSION)
+        socketOptions.version = await latestWaVersion(log, opts.fetchVersion);
       connect();
+      // Contacts split before we followed WhatsApp's mapping (or while it was unknown) are folded now.
+      void storedLidMappings(database, account)
+        .then(async (pairs) => {
+          for (const { lid, pn } of pairs) await chats.run(lid, () => link(lid, pn));
+        })
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'folding stored LID contacts failed'));
     },
     async stop() {
       stopped = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
+      setStatus({ state: 'stopped' });
       const sock = current;
       current = undefined;
       connected = false;
       sock?.end();
       await chats.idle();
+      await statusWrites;
       await releaseLock?.();
     },
     idle: () => chats.idle(),

@@ -118,22 +118,96 @@ export async function loadDbAuthState(
   const creds = row ? (decode(row.value) as AuthenticationCreds) : initAuthCreds();
   const raw = dbSignalKeyStore(database, account);
   const state: AuthenticationState = { creds, keys: makeCacheableSignalKeyStore(raw, opts.log) };
+  // baileys fires creds.update in bursts and does not wait: on a pool, two upserts started in order
+  // can commit out of order and leave stale creds. One write at a time, each with the creds as they
+  // were when asked, so the last save is what stays; a clear waits its turn too, so no earlier save
+  // brings a logged-out login back.
+  let tail: Promise<void> = Promise.resolve();
+  const inTurn = (work: () => Promise<void>): Promise<void> => {
+    const run = tail.then(work);
+    tail = run.catch(() => {});
+    return run;
+  };
   return {
     state,
-    async saveCreds() {
-      await db
-        .insert(whatsappAuth)
-        .values({ account, key: CREDS, value: encode(state.creds) })
-        .onConflictDoUpdate({
-          target: [whatsappAuth.account, whatsappAuth.key],
-          set: { value: encode(state.creds), updatedAt: new Date() },
-        });
+    saveCreds() {
+      const value = encode(state.creds);
+      return inTurn(async () => {
+        await db
+          .insert(whatsappAuth)
+          .values({ account, key: CREDS, value })
+          .onConflictDoUpdate({
+            target: [whatsappAuth.account, whatsappAuth.key],
+            set: { value, updatedAt: new Date() },
+          });
+      });
     },
-    async clear() {
-      await raw.clear();
-      // A fresh identity, so a socket made from this state pairs as a new device.
-      state.creds = initAuthCreds();
-      state.keys = makeCacheableSignalKeyStore(raw, opts.log);
+    clear() {
+      return inTurn(async () => {
+        await raw.clear();
+        // A fresh identity, so a socket made from this state pairs as a new device.
+        state.creds = initAuthCreds();
+        state.keys = makeCacheableSignalKeyStore(raw, opts.log);
+      });
     },
   };
+}
+
+/**
+ * The LID ↔ phone-number pairs baileys has stored for this account (its `lid-mapping` keys, written
+ * `<lid>_reverse` → phone). Keys are sealed, so every key of the account is read and opened once.
+ */
+export async function storedLidMappings(
+  database: Database,
+  account = 'default',
+): Promise<{ lid: string; pn: string }[]> {
+  const rows = await database.db
+    .select({ key: whatsappAuth.key, value: whatsappAuth.value })
+    .from(whatsappAuth)
+    .where(eq(whatsappAuth.account, account));
+  const out: { lid: string; pn: string }[] = [];
+  const prefix = 'lid-mapping:';
+  for (const row of rows) {
+    if (!row.key.startsWith(prefix) || !row.key.endsWith('_reverse')) continue;
+    const lid = row.key.slice(prefix.length, -'_reverse'.length);
+    const pn = decode(row.value);
+    if (typeof pn === 'string' && lid) out.push({ lid: `${lid}@lid`, pn: `${pn}@s.whatsapp.net` });
+  }
+  return out;
+}
+
+/** Where the channel keeps its last connection state (not a Signal key: baileys never reads it). */
+const STATUS = 'connection-status';
+
+export interface StoredConnectionStatus {
+  state: string;
+  reason?: string;
+  exitCode?: number;
+  since: string;
+}
+
+export async function saveConnectionStatus(
+  database: Database,
+  account: string,
+  status: StoredConnectionStatus,
+): Promise<void> {
+  const value = encode(status);
+  await database.db
+    .insert(whatsappAuth)
+    .values({ account, key: STATUS, value })
+    .onConflictDoUpdate({
+      target: [whatsappAuth.account, whatsappAuth.key],
+      set: { value, updatedAt: new Date() },
+    });
+}
+
+export async function loadConnectionStatus(
+  database: Database,
+  account = 'default',
+): Promise<StoredConnectionStatus | undefined> {
+  const [row] = await database.db
+    .select({ value: whatsappAuth.value })
+    .from(whatsappAuth)
+    .where(and(eq(whatsappAuth.account, account), eq(whatsappAuth.key, STATUS)));
+  return row ? (decode(row.value) as StoredConnectionStatus) : undefined;
 }

@@ -114,3 +114,26 @@ export function renderWhatsApp(message: Outbound, locale: Locale): AnyMessageCon
   for (const part of splitText(text)) if (part.trim()) out.push({ text: part });
   return out;
 }
+
+/**
+ * One turn's consecutive texts as one bubble: every bubble costs a paced slot (and a notification
+ * on the phone), so "Baik." followed by the menu is one message. A bubble with media or a toast
+ * stands alone; one with choices ends its bubble (its numbered list and hint come last). Bubbles
+ * are not grown past what renders as one message.
+ */
+export function mergeTextReplies(replies: readonly Outbound[]): Outbound[] {
+  const out: Outbound[] = [];
+  for (const r of replies) {
+    const prev = out.at(-1);
+    const open = (m: Outbound) => !m.media && !m.toast && !m.choices?.length;
+    if (prev && open(prev) && !r.media && !r.toast && prev.text && r.text) {
+      const text = `${prev.text}\n\n${r.text}`;
+      if (text.length <= SPLIT_AT) {
+        out[out.length - 1] = { ...r, text };
+        continue;
+      }
+    }
+    out.push(r);
+  }
+  return out;
+}

@@ -1,8 +1,9 @@
 import type { AnyMessageContent } from '@whiskeysockets/baileys';
 import { and, count, eq, gte } from 'drizzle-orm';
+import { whatsappBroadcastPace } from '../../broadcast/plan';
 import type { Config } from '../../config';
 import type { Locale, Outbound } from '../../core/message';
-import { RetryLaterError, type Sender, UnreachableError } from '../../core/send';
+import { ChannelDownError, RetryLaterError, type Sender, UnreachableError } from '../../core/send';
 import type { Database } from '../../db/client';
 import { findContact } from '../../db/contacts';
 import { deliveries } from '../../db/schema';
@@ -111,6 +112,10 @@ export function classifySendError(err: unknown): UnreachableError | RetryLaterEr
   ) {
     return new UnreachableError(`whatsapp: ${status ?? ''} ${message}`.trim());
   }
+  // baileys throws Boom 428 "Connection Closed" when the socket drops under a send.
+  if (status === 428 || /connection (closed|lost)/i.test(message)) {
+    return new ChannelDownError(`whatsapp connection closed: ${message}`, 3000);
+  }
   const wait = status === 429 ? 60_000 : 5_000;
   return new RetryLaterError(`whatsapp send failed: ${status ?? ''} ${message}`.trim(), wait);
 }
@@ -173,8 +178,10 @@ export class NotOptedInError extends Error {}
  * (daily cap: until the next day); after failures a person should look before resuming.
  */
 export class BroadcastHaltedError extends Error {
+  /** Read by the broadcast engine: stop this channel (and resume after resumeAfterMs when set). */
+  readonly haltChannel = true;
   constructor(
-    readonly reason: 'daily_cap' | 'failures',
+    readonly reason: 'daily_cap' | 'failures' | 'disconnected',
     message: string,
     readonly resumeAfterMs?: number,
   ) {
@@ -182,10 +189,10 @@ export class BroadcastHaltedError extends Error {
   }
 }
 
-/** The broadcast rate when nothing else is configured: well below what WhatsApp tolerates for replies. */
-export const BROADCAST_RATE_PER_MINUTE = 10;
-export const BROADCAST_MIN_JITTER_MS = 3000;
+export { BROADCAST_MIN_JITTER_MS, BROADCAST_RATE_PER_MINUTE } from '../../broadcast/plan';
 export const BROADCAST_MAX_CONSECUTIVE_FAILURES = 3;
+/** How long a broadcast pauses before looking again whether WhatsApp is connected. */
+export const DISCONNECTED_PAUSE_MS = 5000;
 
 export interface BroadcastSenderOptions {
   config: Config;
@@ -205,6 +212,12 @@ export interface BroadcastSenderOptions {
   maxConsecutiveFailures?: number;
   /** The channel's reply pacer (WhatsAppChannel.pacer): broadcasts then also count against the reply rate. */
   sharedPacer?: Pacer;
+  /**
+   * The broadcast engine drives this sender: its limiter already keeps the broadcast pace and its
+   * skipIfGone checks the subscription right before each send, so neither is done twice here (the
+   * number's one shared pacer still applies).
+   */
+  underEngine?: boolean;
   /** Default: the contact's stored language. */
   localeFor?(externalId: string): Promise<Locale>;
   clock?: Clock;
@@ -238,9 +251,9 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
   const cap = opts.dailyCap ?? config.WHATSAPP_DAILY_CAP;
   const maxFailures = opts.maxConsecutiveFailures ?? BROADCAST_MAX_CONSECUTIVE_FAILURES;
   const pacer = createPacer({
-    ratePerMinute: opts.ratePerMinute ?? Math.min(config.WHATSAPP_RATE_PER_MINUTE, BROADCAST_RATE_PER_MINUTE),
+    ratePerMinute: opts.ratePerMinute ?? whatsappBroadcastPace(config).ratePerMinute,
     chatIntervalMs: config.WHATSAPP_CHAT_INTERVAL_MS,
-    jitterMs: opts.jitterMs ?? Math.max(config.WHATSAPP_JITTER_MS, BROADCAST_MIN_JITTER_MS),
+    jitterMs: opts.jitterMs ?? whatsappBroadcastPace(config).jitterMs,
     clock,
   });
   const isOptedIn =
@@ -292,7 +305,8 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
       if (halted) {
         throw new BroadcastHaltedError('failures', 'broadcast halted after repeated WhatsApp failures');
       }
-      if (!(await isOptedIn(externalId))) throw new NotOptedInError('contact has not opted in');
+      if (!opts.underEngine && !(await isOptedIn(externalId)))
+        throw new NotOptedInError('contact has not opted in');
       const today = await sentToday();
       if (today >= cap) {
         const tomorrow = utcDayStart(clock.now()).getTime() + 86_400_000;
@@ -304,15 +318,22 @@ export function createWhatsAppBroadcastSender(opts: BroadcastSenderOptions): Bro
       }
       const jid = jidOfExternalId(externalId);
       const locale = await localeFor(externalId);
+      let sentAny = false;
       try {
         for (const message of messages) {
           for (const content of renderWhatsApp(message, locale)) {
-            await pacer.wait(jid);
+            if (!opts.underEngine) await pacer.wait(jid);
             await opts.sharedPacer?.wait(jid);
             await opts.sendMessage(jid, content);
+            sentAny = true;
           }
         }
       } catch (err) {
+        if (err instanceof ChannelDownError && !sentAny) {
+          // A routine reconnect, and nothing of this delivery went out: pause the broadcast, not halt it.
+          opts.log?.info({ err: err.message }, 'whatsapp broadcast paused while disconnected');
+          throw new BroadcastHaltedError('disconnected', err.message, DISCONNECTED_PAUSE_MS);
+        }
         failures++;
         const e = classifySendError(err);
         opts.log?.warn({ user: hashId(jid), failures, err: e.message }, 'whatsapp broadcast send failed');

@@ -4,8 +4,7 @@ import { createWhatsAppChannel, isWhatsAppChannel } from '../../../src/channels/
 import { loadDbAuthState } from '../../../src/channels/whatsapp/auth-store';
 import { WhatsAppNumberInUseError } from '../../../src/channels/whatsapp/lock';
 import { replyHint } from '../../../src/channels/whatsapp/render';
-import { createWhatsAppBroadcastSender } from '../../../src/channels/whatsapp/sender';
-import { RetryLaterError } from '../../../src/core/send';
+import { BroadcastHaltedError, createWhatsAppBroadcastSender } from '../../../src/channels/whatsapp/sender';
 import { findContact } from '../../../src/db/contacts';
 import { contacts, outbox, whatsappAuth } from '../../../src/db/schema';
 import { silentLogger } from '../../../src/log';
@@ -53,7 +52,9 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
 
     // The option's word, misspelt, switches the language; the hint follows the new language.
     const english = await h.say(textFrom('Englsh'));
-    expect(english[0]).toBe('OK, I will use English from now on.');
+    // One turn, one bubble: the confirmation and the menu that follows it.
+    expect(english).toHaveLength(1);
+    expect(english[0]).toMatch(/^OK, I will use English from now on\.\n\n/);
     const optionsEn = numbered(english.at(-1)!);
     expect(optionsEn[0]).toBe('Ask about ASN neutrality rules');
     expect(optionsEn.at(-1)).toBe('Bahasa Indonesia');
@@ -64,7 +65,7 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     const helpEn = await h.say(textFrom('Help'));
     expect(helpEn[0]).toContain('Words that always work');
     const back = await h.say(textFrom('bahasa indonesia'));
-    expect(back[0]).toBe('Baik, saya akan memakai Bahasa Indonesia.');
+    expect(back[0]).toMatch(/^Baik, saya akan memakai Bahasa Indonesia\.\n\n/);
     expect(back.at(-1)).toMatch(hintFor(options.length, 'id'));
 
     // Every handled message was marked read.
@@ -84,24 +85,40 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     );
     expect(replies).toEqual([]);
     expect(h.sock().read).toEqual([]);
-    // "append" (history sync) is not new mail.
-    h.sock().ev.emit('messages.upsert', { messages: [textFrom('lama')], type: 'append' });
+    // "append" older than the window is history, and our own messages are never answered.
+    const now = Math.floor(Date.now() / 1000);
+    h.sock().ev.emit('messages.upsert', {
+      messages: [
+        { ...textFrom('lama'), messageTimestamp: now - 25 * 3600 },
+        { ...textFrom('dari kami', PN_JID, { fromMe: true }), messageTimestamp: now - 60 },
+      ],
+      type: 'append',
+    });
     await h.channel.idle();
     expect(h.sock().sent).toEqual([]);
   });
 
   it('answers stickers, voice notes, video notes, locations, contacts and polls with a hint in the contact language', async () => {
     const h = await harness(backend);
-    for (const name of ['sticker', 'voiceNote', 'videoNote', 'location', 'contact', 'poll'] as const) {
-      const [reply, ...rest] = await h.say(fixtures[name]());
+    const types = ['sticker', 'voiceNote', 'videoNote', 'location', 'contact', 'poll'] as const;
+    for (const [i, name] of types.entries()) {
+      const m = fixtures[name]();
+      const [reply, ...rest] = await h.say({
+        ...m,
+        key: { ...m.key, remoteJid: `6281300000${i}@s.whatsapp.net` },
+      });
       expect(rest).toEqual([]);
       expect(reply).toContain('hanya bisa membaca *teks*, *foto*');
     }
+    // One person's burst of stickers gets one hint; the rest are read and left alone.
+    expect(await h.say(fixtures.sticker())).toHaveLength(1);
+    expect(await h.say(fixtures.sticker(), fixtures.voiceNote())).toEqual([]);
+    // Once they write something we read, the next unsupported message is explained again.
     await h.say(textFrom('halo'));
     await h.say(textFrom('bahasa'));
     const [en] = await h.say(fixtures.voiceNote());
     expect(en).toContain('I can only read *text*, *photos*');
-    expect(h.sock().read.length).toBe(9);
+    expect(h.sock().read.length).toBe(12);
   });
 
   it('reads text in every wrapper and handles a redelivered message once', async () => {
@@ -144,8 +161,13 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     const h = await harness(backend);
     const replies = await h.say(fixtures.document());
     expect(replies.length).toBeGreaterThan(0);
-    expect(h.sock().presence.some((p) => p.type === 'composing' && p.jid === PN_JID)).toBe(true);
-    expect(h.sock().presence.at(-1)?.type).toBe('paused');
+    // "available" first (WhatsApp shows typing only from an available client), then typing, then paused.
+    expect(h.sock().presence.map((p) => p.type)).toEqual(['available', 'composing', 'paused']);
+    expect(h.sock().presence[1]).toEqual({ type: 'composing', jid: PN_JID });
+    // The next turn within 10 s shows no typing again.
+    const n = h.sock().presence.length;
+    await h.say(textFrom('menu'));
+    expect(h.sock().presence.slice(n)).toEqual([]);
     // A file announced too big is refused before any download, in the user's language.
     const big = await h.say(fixtures.bigImage());
     expect(big.join('\n')).toContain('Berkas terlalu besar (50 MB)');
@@ -160,7 +182,7 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     first.deliver(textFrom('menu'));
     await h.channel.idle();
     await h.app.dispatcher.idle();
-    expect(first.sent.length).toBe(2); // only the first greeting went out
+    expect(first.sent.length).toBe(1); // only the first greeting went out (one bubble)
     const pending = await h.database.db.select().from(outbox).where(isNull(outbox.sentAt));
     expect(pending).toHaveLength(1);
     expect(pending[0]!.lastError).toContain('not connected');
@@ -191,8 +213,18 @@ describe.each(backends)('WhatsApp adapter over the engine (%s)', (backend) => {
     });
     await broadcast.send(PHONE, [{ text: 'Info *pemilu*' }]);
     expect(h.sock().sent.at(-1)).toEqual({ jid: PN_JID, content: { text: 'Info *pemilu*' } });
+    // A routine reconnect pauses the broadcast (it resumes by itself), it does not halt it.
     h.sock().close(428);
-    await expect(broadcast.send(PHONE, [{ text: 'lagi' }])).rejects.toBeInstanceOf(RetryLaterError);
+    for (let i = 0; i < 5; i++) {
+      const paused = await broadcast.send(PHONE, [{ text: 'lagi' }]).catch((e: unknown) => e);
+      expect(paused).toBeInstanceOf(BroadcastHaltedError);
+      expect(paused).toMatchObject({ reason: 'disconnected', resumeAfterMs: 5000, haltChannel: true });
+    }
+    expect(broadcast.halted).toBe(false);
+    await vi.waitFor(() => expect(h.sockets.length).toBe(2));
+    h.sock().open();
+    await broadcast.send(PHONE, [{ text: 'lagi' }]);
+    expect(h.sock().sent.at(-1)).toEqual({ jid: PN_JID, content: { text: 'lagi' } });
   });
 
   it('maps a send failure that shows the contact is gone to unreachable', async () => {
@@ -267,7 +299,11 @@ describe.each(backends)('WhatsApp login and connection (%s)', (backend) => {
     h.sock().close(401);
     await wait(30);
     expect(h.sockets.length).toBe(1);
-    expect(await h.database.db.select().from(whatsappAuth)).toEqual([]);
+    // Only the last connection event stays (written once the login is gone).
+    await vi.waitFor(async () => {
+      const left = await h.database.db.select({ key: whatsappAuth.key }).from(whatsappAuth);
+      expect(left.map((r) => r.key)).toEqual(['connection-status']);
+    });
     expect(h.output.text()).toContain('Run `npm start` again to link with a QR code');
   });
 });

@@ -1,6 +1,7 @@
 import { initAuthCreds, proto } from '@whiskeysockets/baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbSignalKeyStore, loadDbAuthState } from '../../../src/channels/whatsapp/auth-store';
+import type { whatsappAuth } from '../../../src/db/schema';
 import { backends, openTestDatabase, type TestDatabase } from '../../support/db';
 
 describe.each(backends)('WhatsApp auth state in the database (%s)', (backend) => {
@@ -35,6 +36,51 @@ describe.each(backends)('WhatsApp auth state in the database (%s)', (backend) =>
     expect(b.routingInfo && Buffer.from(b.routingInfo).equals(Buffer.from([1, 2, 3, 250]))).toBe(true);
     expect(b.registrationId).toBe(a.registrationId);
     expect(b.advSecretKey).toBe(a.advSecretKey);
+  });
+
+  it('interleaved creds saves: the last one wins even when earlier writes are slower', async () => {
+    // Every write is held back longer the earlier it started, as on a busy pool.
+    const n = 12;
+    let started = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const real = database.db;
+    const slowDb = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop !== 'insert') return Reflect.get(target, prop, receiver);
+        return (table: typeof whatsappAuth) => ({
+          values: (v: typeof whatsappAuth.$inferInsert) => ({
+            onConflictDoUpdate: async (
+              c: Parameters<ReturnType<ReturnType<typeof real.insert>['values']>['onConflictDoUpdate']>[0],
+            ) => {
+              const delay = n - started++;
+              inFlight++;
+              maxInFlight = Math.max(maxInFlight, inFlight);
+              for (let i = 0; i < delay * 3; i++) await new Promise((r) => setImmediate(r));
+              await real.insert(table).values(v).onConflictDoUpdate(c);
+              inFlight--;
+            },
+          }),
+        });
+      },
+    });
+    const auth = await loadDbAuthState({ ...database, db: slowDb }, { account: 'interleaved' });
+    const saves: Promise<void>[] = [];
+    for (let i = 1; i <= n; i++) {
+      auth.state.creds.me = { id: `628120000000${i}:1@s.whatsapp.net` };
+      saves.push(auth.saveCreds()); // not awaited: baileys fires creds.update and moves on
+    }
+    await Promise.all(saves);
+    expect(maxInFlight).toBe(1);
+    const reloaded = await loadDbAuthState(database, { account: 'interleaved' });
+    expect(reloaded.state.creds.me?.id).toBe(`628120000000${n}:1@s.whatsapp.net`);
+
+    // A clear queued behind a save is not undone by it.
+    auth.state.creds.registered = true;
+    const late = auth.saveCreds();
+    await auth.clear();
+    await late;
+    expect((await loadDbAuthState(database, { account: 'interleaved' })).state.creds.registered).toBe(false);
   });
 
   it('round-trips signal keys of several types and deletes with null', async () => {

@@ -20,6 +20,7 @@ import { PN_JID } from '../../fixtures/whatsapp/messages';
 const config = parseConfig({});
 const files = new Map<string, Buffer>();
 let hits = 0;
+const stalled: import('node:http').ServerResponse[] = [];
 let server: Server;
 let origin: string;
 
@@ -33,6 +34,11 @@ async function upload(name: string, bytes: Buffer, type: 'image' | 'document') {
 beforeAll(async () => {
   server = createServer((req, res) => {
     hits++;
+    if (req.url === '/stall.enc') {
+      // A CDN that takes the request and never answers.
+      stalled.push(res);
+      return;
+    }
     const body = files.get(req.url ?? '');
     if (!body) {
       res.writeHead(404).end();
@@ -45,7 +51,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 const download = baileysDownload(() => undefined, silentLogger);
 const account = 'default';
@@ -160,6 +169,24 @@ describe('WhatsApp media download (real decrypt, local CDN)', () => {
     const prepared = await prepareMedia(n.inbound.media, small, reader(n.inbound.media));
     expect(prepared.refused?.key).toBe('core.file_too_big');
     expect(prepared.bytes.length).toBe(0);
+  });
+
+  it("gives up on a download the CDN never answers, so the person's queue moves on", async () => {
+    const slow = baileysDownload(() => undefined, silentLogger, 300);
+    const m: WAMessage = {
+      key: { remoteJid: PN_JID, fromMe: false, id: 'STALL1' },
+      message: {
+        documentMessage: {
+          url: `${origin}/stall.enc`,
+          mimetype: 'application/pdf',
+          mediaKey: Buffer.alloc(32, 3),
+          fileLength: 100_000,
+        },
+      },
+    };
+    const started = Date.now();
+    await expect(slow(m, 1_000_000)).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a wrong key or a missing file fails the download (the core then asks to resend)', async () => {

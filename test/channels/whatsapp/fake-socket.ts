@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import type { AnyMessageContent, WAMessage, WAMessageKey, WAPresence } from '@whiskeysockets/baileys';
-import type { WhatsAppSocket } from '../../../src/channels/whatsapp/socket';
+import type { SocketOptions, WhatsAppSocket } from '../../../src/channels/whatsapp/socket';
+
+let sentIds = 0;
 
 /** A baileys socket stand-in: an event emitter we drive, and recorders for everything sent. */
 export class FakeSocket implements WhatsAppSocket {
@@ -13,6 +15,8 @@ export class FakeSocket implements WhatsAppSocket {
   ended = false;
   lidToPn = new Map<string, string>();
   failNextSend?: Error;
+  /** What the adapter passed to makeSocket (getMessage, the retry counter cache, the version). */
+  options?: SocketOptions;
 
   async sendMessage(jid: string, content: AnyMessageContent) {
     if (this.failNextSend) {
@@ -21,7 +25,17 @@ export class FakeSocket implements WhatsAppSocket {
       throw err;
     }
     this.sent.push({ jid, content });
-    return {};
+    // What baileys' sendMessage resolves with: the full message it built, under a fresh id.
+    const c = content as { text?: string; caption?: string };
+    const message =
+      c.text !== undefined
+        ? { extendedTextMessage: { text: c.text } }
+        : { documentMessage: { caption: c.caption } };
+    return {
+      key: { remoteJid: jid, fromMe: true, id: `3EB0FAKE${(++sentIds).toString(16).toUpperCase()}` },
+      message,
+      messageTimestamp: Math.floor(Date.now() / 1000),
+    } satisfies WAMessage;
   }
   async readMessages(keys: WAMessageKey[]) {
     this.read.push(...keys);

@@ -2,6 +2,7 @@ import type { WAMessage } from '@whiskeysockets/baileys';
 import { type App, createApp } from '../../../src/app';
 import { createWhatsAppChannel, type WhatsAppChannel } from '../../../src/channels/whatsapp/adapter';
 import type { MediaDownload } from '../../../src/channels/whatsapp/normalize';
+import type { FetchWaVersion } from '../../../src/channels/whatsapp/socket';
 import { type Config, parseConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/log';
 import { type Backend, openTestDatabase, type TestDatabase } from '../../support/db';
@@ -9,6 +10,8 @@ import { captureOutput, FakeSocket } from './fake-socket';
 
 /** The WhatsApp adapter over the real engine and a fake socket, on a fresh test database. */
 export const FAST = {
+  // Tests never reach web.whatsapp.com.
+  WHATSAPP_FETCH_VERSION: '0',
   WHATSAPP_RATE_PER_MINUTE: '600000',
   WHATSAPP_CHAT_INTERVAL_MS: '0',
   WHATSAPP_JITTER_MS: '0',
@@ -37,7 +40,12 @@ export async function stopAll(): Promise<void> {
 export async function harness(
   backend: Backend,
   env: Record<string, string> = {},
-  opts: { database?: TestDatabase; connect?: boolean; download?: MediaDownload } = {},
+  opts: {
+    database?: TestDatabase;
+    connect?: boolean;
+    download?: MediaDownload;
+    fetchVersion?: FetchWaVersion;
+  } = {},
 ): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase(backend));
   const config = parseConfig({ WHATSAPP_ENABLED: '1', ...FAST, ...env });
@@ -49,8 +57,10 @@ export async function harness(
     log: silentLogger,
     output,
     backoff: { baseMs: 5, maxMs: 40 },
-    makeSocket: () => {
+    ...(opts.fetchVersion ? { fetchVersion: opts.fetchVersion } : {}),
+    makeSocket: (_auth, _log, options) => {
       const s = new FakeSocket();
+      s.options = options;
       sockets.push(s);
       return s;
     },
