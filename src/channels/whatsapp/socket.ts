@@ -113,6 +113,8 @@ export function baileysDownload(
       timer = setTimeout(() => {
         const err = new Error('download timed out');
         controller.abort(err);
+        // Nobody reads the stream after this: an error it emits later must not become an uncaught one.
+        stream?.on('error', () => {});
         stream?.destroy(err);
         reject(err);
       }, timeoutMs);
@@ -128,7 +130,13 @@ export function baileysDownload(
         },
       );
       // A download that answers after the time is up is closed unread.
-      void download.then((late) => controller.signal.aborted && late.destroy()).catch(() => {});
+      void download
+        .then((late) => {
+          if (!controller.signal.aborted) return;
+          late.on('error', () => {});
+          late.destroy();
+        })
+        .catch(() => {});
       stream = await Promise.race([download, timedOut]);
       const opened = stream;
       // Streamed and stopped at the cap: the size a message announces can lie.
