@@ -119,8 +119,11 @@ describe.each(backends)('qa flow on %s', (backend) => {
   });
 
   it('takes "sanksinya apa?" and "lapornya ke mana?" after an answer as being about that answer', async () => {
-    await bot.say('pns boleh like postingan capres?', 'f');
-    const [button] = await bot.say({ choice: 'report' }, 'f');
+    const answered = await bot.send({ text: 'pns boleh like postingan capres?' }, 'f');
+    // Tap the button the keyboard really carries (ids name the flow and the topic: qa:report:<topic>).
+    const tap = answered.replies[0]!.choices!.find((c) => c.label === 'Cara melapor')!;
+    expect(tap.id).toBe('qa:report:medsos-like');
+    const [button] = await bot.say({ choice: tap.id }, 'f');
     expect(button!.split('\n')[0]).toMatch(/^📣 .*Bawaslu/);
     const [sanction] = await bot.say('sanksinya apa?', 'f');
     expect(sanction!.split('\n')[0]).toMatch(/^❌ Tidak boleh\. Sanksinya: sanksi moral/);
