@@ -324,6 +324,11 @@ export class QaIndex {
           // Only real hoaxes: the "true" clarifications restate rules, and a rule question answers better.
           const claim = this.claim(text, u, true);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+          // A hoax subject named alone ("sirekap") is offered as a choice when no rule answers.
+          const rule = this.rule(u, opts.previous);
+          if (claim.hits.length && (rule.kind === 'unsure' || rule.kind === 'empty'))
+            return { ...rule, kind: 'unsure', hits: [...claim.hits, ...rule.hits].slice(0, 5) };
+          return rule;
         }
         return this.rule(u, opts.previous);
       }
@@ -356,7 +361,14 @@ export class QaIndex {
       const topic = this.kb.byId.get(String(r.topic));
       const n = topic ? found.get(topic.id) : undefined;
       if (!topic || n === undefined) continue;
-      if (n === -1) matched.push({ topic, score: r.score, evidence: this.groups.get(topic.id)!.length });
+      const groups = this.groups.get(topic.id)!.length;
+      // Without a claim word, the entities alone ("sirekap", "jokowi mandarin") name a subject, not
+      // a claim: something must be said about them.
+      if (n === -1 && entitiesOnly && u.words <= groups) {
+        if (near.length < 3) near.push({ topic, score: r.score });
+        continue;
+      }
+      if (n === -1) matched.push({ topic, score: r.score, evidence: groups });
       else if (near.length < 3) near.push({ topic, score: r.score });
     }
     if (matched.length) {
@@ -380,7 +392,7 @@ export class QaIndex {
         features: { evidence: best!.evidence, actorFit: 'neutral', secondRatio: ratio },
       };
     }
-    if (entitiesOnly) return { kind: 'unknown_claim', hits: [], confidence: 0, understanding: u };
+    if (entitiesOnly) return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
     // Not a known hoax; a claim about a rule ("katanya pns boleh kampanye asal libur") is answered by the rule.
     // Only a claim about what a civil servant, soldier or official may do; other unknown claims
     // ("pemilu 2029 pakai e-voting") get no verdict.

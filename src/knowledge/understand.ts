@@ -64,6 +64,13 @@ export interface Understander {
   partisan: Phrases;
   candidates: Phrases;
   opinions: Phrases;
+  partisanWho: Phrases;
+  partisanWhoFirst: Set<string>;
+  askerSame: Phrases;
+  partisanPick: Phrases;
+  races: Phrases;
+  versus: Set<string>;
+  rightWords: Phrases;
   claimCues: Phrases;
   claimEndings: Set<string>;
   sanctionCues: Phrases;
@@ -128,6 +135,13 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     ]),
     candidates: norm('candidate_names'),
     opinions: norm('opinion_words'),
+    partisanWho: norm('partisan_who'),
+    partisanWhoFirst: flat('partisan_who_first'),
+    askerSame: norm('asker_same_marks'),
+    partisanPick: norm('partisan_pick'),
+    races: norm('race_names'),
+    versus: flat('partisan_versus'),
+    rightWords: norm('right_words'),
     claimCues: norm('claim_cues'),
     claimEndings: flat('claim_endings'),
     sanctionCues: norm('sanction_cues'),
@@ -228,6 +242,10 @@ function mentionsOf(words: readonly string[], u: Understander): Mention[] {
  */
 export function actorOf(words: readonly string[], u: Understander, focus?: readonly string[]): Actor {
   const whole = actorIn(words, u, false);
+  // "Anak saya PNS, saya pedagang. Boleh saya pasang spanduk?": the question is about the asker,
+  // whose relative (not themself) is the civil servant.
+  if (CIVIL.has(whole as ActorLists['actor']) && askerRelativeAsks(words, focus ?? words, u))
+    return 'relative';
   // "A retired police general ... Is he breaking police neutrality?": still the retiree.
   if (whole === 'retiree') return whole;
   if (focus && focus.length < words.length) {
@@ -312,10 +330,56 @@ function askerMention(words: readonly string[], mentions: Mention[], u: Understa
   for (const m of mentions) {
     for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
       if (!u.askerMarks.has(words[m.at - d]!)) continue;
+      // "anak saya pns": the asker's relative, not the asker.
+      if (findAll(words, u.relativeMarks).some((r) => r.at + r.len === m.at - d)) continue;
       if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m;
     }
   }
   return undefined;
+}
+
+/**
+ * The asker names a civil servant as their relative ("anak saya pns"), is not one themself, and the
+ * question sentence is about the asker ("boleh saya ...", "can I ..."), not the relative ("suami
+ * boleh ...", "boleh dia ...").
+ */
+function askerRelativeAsks(words: readonly string[], focus: readonly string[], u: Understander): boolean {
+  const mentions = mentionsOf(words, u);
+  if (!mentions.some((m) => CIVIL.has(m.actor))) return false;
+  const own = askerMention(words, mentions, u);
+  if ((own && CIVIL.has(own.actor)) || hasAny(words, u.askerSame)) return false;
+  // "Apakah pegawai BUMD boleh?": the question sentence names whom it is about.
+  if (mentionsOf(focus, u).some((m) => CIVIL.has(m.actor))) return false;
+  if (!relativeOfAsker(words, u)) return false;
+  const marks = findAll(focus, u.relativeMarks);
+  const afterMark = (i: number) => marks.some((r) => r.at + r.len === i);
+  const subject = focus.some((w, i) => u.askerMarks.has(w) && !MY.has(w) && !afterMark(i) && w !== 'as');
+  const bareRelative = marks.some((r) => {
+    const next = focus[r.at + r.len];
+    const mark = focus.slice(r.at, r.at + r.len);
+    return (
+      !(next !== undefined && u.askerMarks.has(next)) &&
+      !mark.some((w) => /ku$/.test(w) || u.askerMarks.has(w))
+    );
+  });
+  const thirdPerson = focus.some(
+    (w) => w === 'dia' || w === 'beliau' || w === 'he' || w === 'she' || w === 'ia',
+  );
+  return subject && !bareRelative && !thirdPerson;
+}
+
+/** "anak saya", "suamiku", "my wife": the asker names a relative of theirs. */
+function relativeOfAsker(words: readonly string[], u: Understander): boolean {
+  return findAll(words, u.relativeMarks).some((r) => {
+    const mark = words.slice(r.at, r.at + r.len);
+    const after = words[r.at + r.len];
+    const before = r.at > 0 ? words[r.at - 1]! : '';
+    return (
+      mark.some((w) => u.askerMarks.has(w) || /ku$/.test(w)) ||
+      (after !== undefined && u.askerMarks.has(after)) ||
+      MY.has(before)
+    );
+  });
 }
 
 /** "saya anaknya", "I, his son": the asker names themself as someone's relative. */
@@ -368,10 +432,27 @@ function isCreation(
   return !hasActor && any(u.creationStrong);
 }
 
-function isPartisan(words: readonly string[], u: Understander, actor: Actor): boolean {
+function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
   // "prabowo orangnya gimana" asks for a view; "pns like postingan capres" is about the civil servant.
   const aboutSomeoneElse = actor !== 'none' && actor !== 'citizen' && actor !== 'candidate';
-  return !aboutSomeoneElse && hasAny(words, u.candidates) && hasAny(words, u.opinions);
+  if (aboutSomeoneElse) return false;
+  const named = findAll(words, u.candidates);
+  if (named.length && hasAny(words, u.opinions)) return true;
+  // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
+  if (asks) return false;
+  // "anies atau ganjar", "01 vs 02": two sides named with a comparison between them.
+  for (let i = 1; i < named.length; i++) {
+    const between = words.slice(named[i - 1]!.at + named[i - 1]!.len, named[i]!.at);
+    if (between.length <= 2 && between.some((w) => u.versus.has(w))) return true;
+  }
+  // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins.
+  const target = named.length > 0 || hasAny(words, u.races) || hasAny(words, u.partisanPick);
+  return (
+    target &&
+    (hasAny(words, u.partisanWho) || u.partisanWhoFirst.has(words[0] ?? '')) &&
+    hasAny(words, u.partisanPick) &&
+    !hasAny(words, u.rightWords)
+  );
 }
 
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
@@ -415,7 +496,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // beneran?" asks about a claim, not for a recommendation.
   if (isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
   if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
-  if (!ruleLike && isPartisan(words, u, actor)) return { ...base, kind: 'partisan' };
+  if (!ruleLike && isPartisan(words, u, actor, asks)) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);

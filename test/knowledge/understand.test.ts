@@ -45,6 +45,11 @@ describe('the kind of message', () => {
     'siapa yang bakal menang pilkada',
     'menurutmu prabowo gimana orangnya',
     'which party should I vote for',
+    // Who to pick or who wins, and two sides compared, in wordings no list names.
+    'bingung nih mau nyoblos siapa besok',
+    'pilgub jateng kira2 yg menang siapa',
+    'ganjar vs anies lebih pinter mana',
+    'who will win the regional election?',
   ])('partisan: %s', (text) => {
     expect(kind(text)).toBe('partisan');
   });
@@ -77,6 +82,19 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe(expected);
   });
 
+  it('does not read "who" in the middle of a claim as asking who to pick', () => {
+    expect(kind('Is Prabowo really paying people who voted for him?')).not.toBe('partisan');
+    expect(kind('siapa yang boleh nyoblos di tps luar negeri?')).not.toBe('partisan');
+    expect(kind('siapa saja yang punya hak pilih?')).not.toBe('partisan');
+  });
+
+  it('gives no verdict on a hoax subject named alone, and offers it as a choice', () => {
+    const alone = index.search('sirekap');
+    expect(alone.kind).toBe('unsure');
+    expect(alone.hits.map((h) => h.topic.id)).toContain('hoaks-sirekap');
+    expect(index.search('sirekap itu hasil resmi kpu?').kind).toBe('answer');
+  });
+
   it('does not take phrases apart: "rumah sakit" is another domain, "rumah" alone is not', () => {
     expect(index.understand('jam besuk rumah sakit umum').offtopicWord).toBe(true);
     expect(index.understand('pns pasang baliho caleg di rumah boleh?').offtopicWord).toBe(false);
@@ -99,6 +117,11 @@ describe('whom it is about', () => {
     ['Istri saya PNS. Kemarin dia ikut share video paslon. Apa itu melanggar?', 'asn'],
     ['Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?', 'asn'],
     ['pns like postingan capres', 'asn'],
+    // The asker's relative is the civil servant; the question is about the asker.
+    ['Anak saya PNS, saya sendiri pedagang. Boleh saya tempel stiker caleg di warung?', 'relative'],
+    ['My husband is a PNS. Can I join a candidate rally?', 'relative'],
+    ['istri saya pns, boleh dia ikut kampanye?', 'asn'],
+    ['My wife is a civil servant like me. Can I drive her to the rally?', 'asn'],
   ])('%s → %s', (text, expected) => {
     expect(actor(text)).toBe(expected);
   });
