@@ -81,6 +81,7 @@ export interface Understander {
   permission: Phrases;
   domain: Phrases;
   offtopic: Phrases;
+  procedure: Phrases;
   actors: ActorLists[];
   retireeMarks: Phrases;
   relativeMarks: Phrases;
@@ -152,6 +153,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     permission: norm('permission_cues'),
     domain: norm('domain'),
     offtopic: norm('offtopic_phrases'),
+    procedure: norm('procedure_phrases'),
     actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
     retireeMarks: norm('actor_retiree_marks'),
     relativeMarks: norm('actor_relative_marks'),
@@ -499,6 +501,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (!ruleLike && isPartisan(words, u, actor, asks)) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
+  // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
+  if (!asks && !CIVIL.has(actor) && hasAny(words, u.procedure)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   const report =
     hasAny(focusWords, u.reportCues) || focusWords.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
