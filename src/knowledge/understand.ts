@@ -214,6 +214,9 @@ export function focusOf(text: string, u: Understander): { focus: string; context
   };
 }
 
+/** Words between a retiree word and the force it left ("retired from the army"). */
+const RETIRED_FROM = new Set(['from', 'the', 'dari', 'di', 'sebagai', 'as', 'an', 'a']);
+
 /** English possessives before a relative word ("my husband is a PNS"). */
 const MY = new Set(['my', 'our']);
 
@@ -290,7 +293,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   const retired = (m: Mention) =>
     retirees.some((r) => {
       const end = r.at + r.len;
-      if (r.at < m.at) return m.at - end <= 1;
+      // "retired from the army", "pensiun dari polri": a preposition may come between.
+      if (r.at < m.at) return m.at - end <= 1 || words.slice(end, m.at).every((w) => RETIRED_FROM.has(w));
       const next = mentions.find((o) => o.at >= end);
       return r.at - (m.at + m.len) <= 3 && !(next && next.at - end <= 1);
     });

@@ -78,6 +78,15 @@ describe('the kind of message', () => {
     ['pns bikin konten tiktok buat caleg boleh?', 'rule'],
     ['cuaca besok di bandung gimana', 'offtopic'],
     ['cara daftar pkh', 'offtopic'],
+    // Election logistics the bot does not cover, with an election word in them.
+    ['gimana cara cek dpt online?', 'offtopic'],
+    ['berapa gaji anggota kpps?', 'offtopic'],
+    ['mau pindah tps karena kerja di luar kota', 'offtopic'],
+    ['pns boleh jadi anggota kpps?', 'rule'],
+    // A message someone passed on, with a word asking to check it.
+    ["tolong cek: 'KPU coret 2 juta pemilih'", 'claim'],
+    ['cara ngumpulin ktp warga buat dukungan calon tanpa mereka tahu', 'creation'],
+    ['menurut bot, cagub nomor 2 pantes menang?', 'partisan'],
   ])('%s → %s', (text, expected) => {
     expect(kind(text)).toBe(expected);
   });
@@ -117,6 +126,11 @@ describe('whom it is about', () => {
     ['Istri saya PNS. Kemarin dia ikut share video paslon. Apa itu melanggar?', 'asn'],
     ['Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?', 'asn'],
     ['pns like postingan capres', 'asn'],
+    ['can gov employees react to a campaign reel?', 'asn'],
+    ['village chief endorses a candidate on facebook, allowed?', 'kades'],
+    ['a village secretary on the campaign team, is that ok?', 'perangkat_desa'],
+    ['polantas pasang stiker caleg di motor dinas', 'polri'],
+    ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
     // The asker's relative is the civil servant; the question is about the asker.
     ['Anak saya PNS, saya sendiri pedagang. Boleh saya tempel stiker caleg di warung?', 'relative'],
     ['My husband is a PNS. Can I join a candidate rally?', 'relative'],
