@@ -121,6 +121,9 @@ const FUZZY_MAX_TERMS = 8;
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
 const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
 
+/** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
+const CLAIM_RULE_MIN = 0.85;
+
 /** Confidence enough to say a sanction question names an act of its own. */
 const ACT_MIN = 0.3;
 
@@ -396,10 +399,21 @@ export class QaIndex {
     // Not a known hoax; a claim about a rule ("katanya pns boleh kampanye asal libur") is answered by the rule.
     // Only a claim about what a civil servant, soldier or official may do; other unknown claims
     // ("pemilu 2029 pakai e-voting") get no verdict.
+    const rule = this.rule(u, undefined, true);
     if (!CIVIL.has(u.actor) && u.actor !== 'retiree' && u.actor !== 'relative') {
+      // A claim about a rule for everyone ("katanya penerima amplop juga bisa dipenjara") is
+      // answered by that rule when the rule clearly fits; other claims get no verdict.
+      const top = rule.hits[0]?.topic;
+      if (
+        rule.kind === 'answer' &&
+        top &&
+        !top.actors.length &&
+        !top.claim &&
+        rule.confidence >= CLAIM_RULE_MIN
+      )
+        return rule;
       return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
     }
-    const rule = this.rule(u, undefined, true);
     const best = rule.hits[0]?.topic;
     if ((rule.kind === 'answer' || rule.kind === 'clarify') && best && !best.claim) return rule;
     const hits = [...near, ...rule.hits.filter((h) => !near.some((n) => n.topic.id === h.topic.id))].slice(
@@ -499,6 +513,9 @@ export class QaIndex {
 
     const actor = u.actor;
     const actorFitOf = (t: Topic): 'agrees' | 'differs' | 'neutral' => {
+      // Reporting is what the asker does: a topic for civil servants who report fits only an asker
+      // who says they are one ("saya pns, boleh lapor rekan?"), not a witness reporting one.
+      if (u.kind === 'report' && t.actors.length) return u.askerNamed ? 'agrees' : 'differs';
       if (actor === 'none' || !t.actors.length) return 'neutral';
       return t.actors.includes(actor) ? 'agrees' : 'differs';
     };
@@ -508,8 +525,11 @@ export class QaIndex {
         : actorFitOf(t) === 'differs'
           ? this.tuning.actorDiffers
           : 1;
+    // "harus lapor ke mana?": where to report is the general channel unless another report topic fits better.
+    const where = u.kind === 'report' && this.u.reportPlace.in(normalizeWords(u.focus, this.lex));
     const intentFactor = (t: Topic) => {
-      if (u.kind === 'report') return t.asks === 'report' ? 1 : 0;
+      if (u.kind === 'report')
+        return t.asks !== 'report' ? 0 : where && t.defaults.includes('report') ? 1.3 : 1;
       if (t.asks === 'report') return 0.5;
       return 1;
     };

@@ -30,6 +30,8 @@ export interface Understanding {
   ruleLike: boolean;
   /** How many words of the message are not stopwords. */
   words: number;
+  /** The asker names themself as someone a rule binds ("saya pns", "as a PPPK teacher"). */
+  askerNamed: boolean;
   chitchat?: ChitchatKind;
 }
 
@@ -77,6 +79,8 @@ export interface Understander {
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
+  /** Where, or to whom, to report ("ke mana", "where"): the channel. */
+  reportPlace: Phrases;
   rightCues: Phrases;
   permission: Phrases;
   domain: Phrases;
@@ -149,6 +153,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
+    reportPlace: norm('report_place'),
     rightCues: norm('right_cues'),
     permission: norm('permission_cues'),
     domain: norm('domain'),
@@ -188,9 +193,9 @@ function sentences(text: string): string[] {
  * with a question word, else the last sentence. A short question ("Boleh gak?") takes the sentence
  * before it too, since it only makes sense with it.
  */
-export function focusOf(text: string, u: Understander): { focus: string; context: string } {
+export function focusOf(text: string, u: Understander): { focus: string; context: string; question: string } {
   const parts = sentences(text);
-  if (parts.length <= 1) return { focus: text.trim(), context: '' };
+  if (parts.length <= 1) return { focus: text.trim(), context: '', question: text.trim() };
   const questionish = (s: string) => {
     const w = normalizeWords(s, u.lex);
     return (
@@ -211,6 +216,7 @@ export function focusOf(text: string, u: Understander): { focus: string; context
   return {
     focus: parts.slice(start, at + 1).join(' '),
     context: [...parts.slice(0, start), ...parts.slice(at + 1)].join(' '),
+    question: parts[at]!,
   };
 }
 
@@ -473,10 +479,20 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
 export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
   const raw = basicTokens(text);
   const words = normalizeWords(text, u.lex);
-  const actor = actorOf(words, u, normalizeWords(focusOf(text, u).focus, u.lex));
+  const { focus, context, question } = focusOf(text, u);
+  // The question sentence itself names the actor first ("... guru honorer takut. Apakah kepala
+  // sekolah boleh begitu?" is about the head teacher), then the sentence it leans on.
+  const questionWords = normalizeWords(question, u.lex);
+  const focusNorm = normalizeWords(focus, u.lex);
+  const actor = actorOf(
+    words,
+    u,
+    questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
+      ? questionWords
+      : focusNorm,
+  );
   const offtopicWord = hasAny(words, u.offtopic);
   const inDomain = hasAny(words, u.domain);
-  const { focus, context } = focusOf(text, u);
   const focusWords = normalizeWords(focus, u.lex);
   const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
   // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
@@ -484,6 +500,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const base = {
     ruleLike,
     words: words.filter((w) => !u.lex.stopwords.has(w)).length,
+    askerNamed: CIVIL.has(askerMention(words, mentionsOf(words, u), u)?.actor ?? 'none'),
     actor,
     focus,
     context,

@@ -97,6 +97,25 @@ describe('the kind of message', () => {
     expect(kind('siapa saja yang punya hak pilih?')).not.toBe('partisan');
   });
 
+  it("answers a citizen's claim about a rule for everyone with that rule, and other claims with none", () => {
+    const rule = index.search(
+      'Orang-orang bilang yang menerima amplop serangan fajar juga bisa dipenjara, bukan cuma yang ngasih. Apa benar penerima juga bisa dihukum?',
+    );
+    expect(rule.kind).toBe('answer');
+    expect(rule.hits[0]?.topic.id).toMatch(/^politik-uang-/);
+    expect(rule.hits[0]?.topic.verdict).toBe('tidak_boleh');
+    expect(index.search('katanya caleg nomor 5 di dapil kami korupsi dana desa, bener ga?').kind).toBe(
+      'unknown_claim',
+    );
+  });
+
+  it('takes "where do I report" to the general channel', () => {
+    const r = index.search(
+      'Saya lihat guru PNS joget sambil pegang poster paslon di TikTok. Saya mau lapor, harus ke mana?',
+    );
+    expect(r.hits[0]?.topic.id).toBe('lapor-bawaslu');
+  });
+
   it('gives no verdict on a hoax subject named alone, and offers it as a choice', () => {
     const alone = index.search('sirekap');
     expect(alone.kind).toBe('unsure');
@@ -131,6 +150,11 @@ describe('whom it is about', () => {
     ['a village secretary on the campaign team, is that ok?', 'perangkat_desa'],
     ['polantas pasang stiker caleg di motor dinas', 'polri'],
     ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
+    // The question sentence names the actor before the sentence it leans on.
+    [
+      'Kepala sekolah kami yang PNS minta guru memilih petahana. Guru honorer takut kontraknya diputus. Apakah kepala sekolah boleh begitu?',
+      'asn',
+    ],
     // The asker's relative is the civil servant; the question is about the asker.
     ['Anak saya PNS, saya sendiri pedagang. Boleh saya tempel stiker caleg di warung?', 'relative'],
     ['My husband is a PNS. Can I join a candidate rally?', 'relative'],
