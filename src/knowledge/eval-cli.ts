@@ -15,7 +15,7 @@ import {
 import { lenientIndex } from './service';
 
 /**
- * `npm run eval`: scores the dev, legacy and test splits side by side, prints the kind × actor
+ * `npm run eval`: scores the dev, legacy, dev2 and test splits side by side, prints the kind × actor
  * table of the frozen test split and the harmful count. `--errors` lists the dev misses (or
  * `--errors legacy`); `--calibrate` sweeps the confidence threshold on dev. The test split is only
  * ever scored in aggregate: per-question output for it is refused. `--splits dev,legacy` scores only
@@ -38,7 +38,7 @@ if (errorsSplit === 'test' || argv.some((a) => /^--(verbose|per-question|dump|js
   process.exit(2);
 }
 if (errorsSplit && !(SPLITS as readonly string[]).includes(errorsSplit)) {
-  console.error(`unknown split "${errorsSplit}" (dev or legacy)`);
+  console.error(`unknown split "${errorsSplit}" (dev, legacy or dev2)`);
   process.exit(2);
 }
 

@@ -8,15 +8,21 @@ import { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind } from './kinds';
 import type { Outcome, QaIndex } from './search';
 
 /**
- * Scores question sets through the same path the bot answers with. Three splits in test/eval:
- * `dev` (written fresh, tune freely), `legacy` (the first set, tuned on) and `test` (written before
- * tuning and frozen: scored only in aggregate, never listed question by question).
+ * Scores question sets through the same path the bot answers with. Splits in test/eval: `dev`
+ * (written fresh, tune freely), `legacy` (the first set, tuned on), `dev2` (a second fresh set by
+ * another writer, tuned on after its untouched score was recorded) and `test` (written before tuning
+ * and frozen: scored only in aggregate, never listed question by question).
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
-export const SPLITS = ['dev', 'legacy', 'test'] as const;
+export const SPLITS = ['dev', 'legacy', 'dev2', 'test'] as const;
 export type Split = (typeof SPLITS)[number];
-const FILES: Record<Split, string> = { dev: 'dev.jsonl', legacy: 'qa.jsonl', test: 'test.jsonl' };
+const FILES: Record<Split, string> = {
+  dev: 'dev.jsonl',
+  legacy: 'qa.jsonl',
+  dev2: 'dev2.jsonl',
+  test: 'test.jsonl',
+};
 /** Kept for the bench and older callers: the legacy set. */
 export const EVAL_FILE = join(EVAL_DIR, FILES.legacy);
 
