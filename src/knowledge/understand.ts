@@ -329,7 +329,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
     return m.actor;
   }
   const asker = askerActor(words, mentions, u);
-  if (asker) return asker;
+  // In the question sentence only someone a rule binds counts: "kan sy bukan ASN" after "sy honorer".
+  if (asker && (!civilOnly || CIVIL.has(asker))) return asker;
   const civil = mentions.find((m) => CIVIL.has(m.actor));
   if (civil) return civil.actor;
   if (retirees.length && !mentions.length) return 'retiree';
@@ -492,7 +493,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       : focusNorm,
   );
   const offtopicWord = hasAny(words, u.offtopic);
-  const inDomain = hasAny(words, u.domain);
+  // A domain word inside another domain's phrase does not count ("kampanye anti narkoba").
+  const offSpans = findAll(words, u.offtopic);
+  const inDomain = findAll(words, u.domain).some(
+    (d) => !offSpans.some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
+  );
   const focusWords = normalizeWords(focus, u.lex);
   const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
   // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
@@ -517,7 +522,15 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported
   // speech. A claim is checked before partisan words: "dapat 20 juta dari prabowo karena milih 02,
   // beneran?" asks about a claim, not for a recommendation.
-  if (isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
+  // "... katanya grup pribadi. Sebenernya boleh ga?": the claim word is in the sentence the question
+  // leans on, and the question itself asks a rule of someone a rule binds.
+  const questionNorm = normalizeWords(question, u.lex);
+  const leansOnClaim =
+    ruleLike &&
+    questionNorm.length < focusWords.length &&
+    !hasAny(questionNorm, u.claimCues) &&
+    hasAny(questionNorm, u.permission);
+  if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
   if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
   if (!ruleLike && isPartisan(words, u, actor, asks)) return { ...base, kind: 'partisan' };
 
