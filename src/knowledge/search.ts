@@ -407,6 +407,7 @@ export class QaIndex {
       if (
         rule.kind === 'answer' &&
         top &&
+        top.asks !== 'report' &&
         !top.actors.length &&
         !top.claim &&
         rule.confidence >= CLAIM_RULE_MIN

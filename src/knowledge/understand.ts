@@ -86,6 +86,7 @@ export interface Understander {
   domain: Phrases;
   offtopic: Phrases;
   procedure: Phrases;
+  schedule: Phrases;
   actors: ActorLists[];
   retireeMarks: Phrases;
   relativeMarks: Phrases;
@@ -159,6 +160,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     domain: norm('domain'),
     offtopic: norm('offtopic_phrases'),
     procedure: norm('procedure_phrases'),
+    schedule: norm('schedule_cues'),
     actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
     retireeMarks: norm('actor_retiree_marks'),
     relativeMarks: norm('actor_relative_marks'),
@@ -536,7 +538,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
   // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
-  if (!asks && !CIVIL.has(actor) && hasAny(words, u.procedure)) return { ...base, kind: 'offtopic' };
+  if (!asks && !CIVIL.has(actor) && (hasAny(words, u.procedure) || hasAny(focusWords, u.schedule)))
+    return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   const report =
     hasAny(focusWords, u.reportCues) || focusWords.some((w) => w.length > 4 && u.reportStems.has(stem(w)));

@@ -81,6 +81,10 @@ describe('the kind of message', () => {
     // Election logistics the bot does not cover, with an election word in them.
     ['gimana cara cek dpt online?', 'offtopic'],
     ['berapa gaji anggota kpps?', 'offtopic'],
+    // The election calendar, and a campaign that is not an election one.
+    ['kapan pilkada serentak berikutnya digelar?', 'offtopic'],
+    ['kampanye anti narkoba di sekolah bagusnya gimana', 'offtopic'],
+    ['[Diteruskan] Pemilih yang bawa hp ke bilik suaranya tidak sah!', 'claim'],
     ['mau pindah tps karena kerja di luar kota', 'offtopic'],
     ['pns boleh jadi anggota kpps?', 'rule'],
     // A message someone passed on, with a word asking to check it.
@@ -107,6 +111,14 @@ describe('the kind of message', () => {
     expect(index.search('katanya caleg nomor 5 di dapil kami korupsi dana desa, bener ga?').kind).toBe(
       'unknown_claim',
     );
+  });
+
+  it('does not take a rule question as a claim because the sentence it leans on says "katanya"', () => {
+    const u = index.understand(
+      'Ibu saya PNS guru SD. Dia rajin nerusin video capres ke grup alumni, katanya grup pribadi. Sebenernya boleh ga?',
+    );
+    expect(u.kind).toBe('rule');
+    expect(u.actor).toBe('asn');
   });
 
   it('takes "where do I report" to the general channel', () => {
