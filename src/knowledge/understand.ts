@@ -81,6 +81,7 @@ export interface Understander {
   reportWhere: Phrases;
   /** Where, or to whom, to report ("ke mana", "where"): the channel. */
   reportPlace: Phrases;
+  checkWords: Phrases;
   rightCues: Phrases;
   permission: Phrases;
   domain: Phrases;
@@ -155,6 +156,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
     reportPlace: norm('report_place'),
+    checkWords: norm('check_words'),
     rightCues: norm('right_cues'),
     permission: norm('permission_cues'),
     domain: norm('domain'),
@@ -479,6 +481,11 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
   return last !== undefined && u.claimEndings.has(last) && content.length >= 3;
 }
 
+/** A report word, or a form of one ("lapornya", "dilaporin"). */
+function reportsIn(words: readonly string[], u: Understander): boolean {
+  return hasAny(words, u.reportCues) || words.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
+}
+
 export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
   const raw = basicTokens(text);
   const words = normalizeWords(text, u.lex);
@@ -532,6 +539,15 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     questionNorm.length < focusWords.length &&
     !hasAny(questionNorm, u.claimCues) &&
     hasAny(questionNorm, u.permission);
+  // "cara ngecek berita hoaks atau bukan", "dapet broadcast aneh, lapornya kemana": how or where to
+  // check or report, not a claim to check.
+  const howToCheck =
+    !opts.claimOnly &&
+    inDomain &&
+    !hasAny(words, u.procedure) &&
+    hasAny(focusWords, u.reportWhere) &&
+    (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u));
+  if (howToCheck) return { ...base, kind: 'report' };
   if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
   if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
   if (!ruleLike && isPartisan(words, u, actor, asks)) return { ...base, kind: 'partisan' };
@@ -541,8 +557,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (!asks && !CIVIL.has(actor) && (hasAny(words, u.procedure) || hasAny(focusWords, u.schedule)))
     return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
-  const report =
-    hasAny(focusWords, u.reportCues) || focusWords.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
+  const report = reportsIn(focusWords, u);
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };
   if (sanction) return { ...base, kind: 'sanction' };
   return { ...base, kind: 'rule' };

@@ -83,6 +83,11 @@ describe('the kind of message', () => {
     ['berapa gaji anggota kpps?', 'offtopic'],
     // The election calendar, and a campaign that is not an election one.
     ['kapan pilkada serentak berikutnya digelar?', 'offtopic'],
+    // How or where to check or report is not a claim to check.
+    ['gimana caranya ngecek info pemilu itu hoaks atau bukan', 'report'],
+    ['dapat broadcast aneh soal kpu, lapornya ke mana ya', 'report'],
+    ['cara cek tagihan bpjs', 'offtopic'],
+    ['pns yang kampanye bisa diturunin jabatannya?', 'sanction'],
     ['kampanye anti narkoba di sekolah bagusnya gimana', 'offtopic'],
     ['[Diteruskan] Pemilih yang bawa hp ke bilik suaranya tidak sah!', 'claim'],
     ['mau pindah tps karena kerja di luar kota', 'offtopic'],
@@ -161,6 +166,7 @@ describe('whom it is about', () => {
     ['village chief endorses a candidate on facebook, allowed?', 'kades'],
     ['a village secretary on the campaign team, is that ok?', 'perangkat_desa'],
     ['polantas pasang stiker caleg di motor dinas', 'polri'],
+    ['caleg pinjam mobil dinas buat keliling kampanye, boleh?', 'asn'],
     ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
     // The question sentence names the actor before the sentence it leans on.
     [
