@@ -5,14 +5,17 @@ import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
 /**
- * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on) and `test` (frozen, scored
+ * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on), `dev2` (a second writer's
+ * set, tuned on after its untouched score was recorded) and `test` (frozen, scored
  * only in aggregate). Floors sit just under what `npm run eval` reaches on the tuned splits, so a
  * change that makes answers worse fails CI. Nothing here prints a question of the test split: its
  * checks report counts only. Latency is measured by `npm run bench`, not here.
  */
 const FLOORS = {
-  strictVerdictAccuracy: 0.92,
-  oosRecall: 0.95,
+  dev: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
+  legacy: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
+  // dev2 scored 88.7% strict and 84.9% out-of-scope recall untouched; after tuning on it, 96.3% and 96.2%.
+  dev2: { strictVerdictAccuracy: 0.94, oosRecall: 0.95 },
 };
 
 const kb = loadKnowledge();
@@ -52,7 +55,7 @@ describe('the frozen test split', () => {
   });
 });
 
-describe.each(['dev', 'legacy'] as const)('the %s split', (split) => {
+describe.each(['dev', 'legacy', 'dev2'] as const)('the %s split', (split) => {
   const items = loadSplit(split) ?? [];
   const rows = runEval(new QaIndex(kb), items);
   const s = score(rows);
@@ -77,7 +80,7 @@ describe.each(['dev', 'legacy'] as const)('the %s split', (split) => {
     expect(s.harmful).toBe(0);
   });
 
-  it.each(Object.entries(FLOORS))('%s stays at or above its floor', (key, floor) => {
-    expect(s[key as keyof typeof FLOORS]).toBeGreaterThanOrEqual(floor);
+  it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {
+    expect(s[key as keyof (typeof FLOORS)[typeof split]]).toBeGreaterThanOrEqual(floor);
   });
 });
