@@ -517,6 +517,10 @@ export class QaIndex {
       // Reporting is what the asker does: a topic for civil servants who report fits only an asker
       // who says they are one ("saya pns, boleh lapor rekan?"), not a witness reporting one.
       if (u.kind === 'report' && t.actors.length) return u.askerNamed ? 'agrees' : 'differs';
+      // Nobody named: the civil servants' rules are the default; a rule for soldiers, police or
+      // village officials needs them named ("pakai kaos partai" is not about the army).
+      if (actor === 'none' && t.actors.length && !t.actors.some((a) => a === 'asn' || a === 'pppk'))
+        return 'differs';
       if (actor === 'none' || !t.actors.length) return 'neutral';
       return t.actors.includes(actor) ? 'agrees' : 'differs';
     };

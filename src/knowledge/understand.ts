@@ -501,7 +501,9 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       ? questionWords
       : focusNorm,
   );
-  const offtopicWord = hasAny(words, u.offtopic);
+  // Another domain's words in the question sentence: in the story around it ("Saya penerima PKH. …
+  // diminta foto bareng spanduk paslon. Boleh?") they are context, not the subject.
+  const offtopicWord = hasAny(normalizeWords(focus, u.lex), u.offtopic);
   // A domain word inside another domain's phrase does not count ("kampanye anti narkoba").
   const offSpans = findAll(words, u.offtopic);
   const inDomain = findAll(words, u.domain).some(

@@ -87,6 +87,7 @@ describe('the kind of message', () => {
     ['gimana caranya ngecek info pemilu itu hoaks atau bukan', 'report'],
     ['dapat broadcast aneh soal kpu, lapornya ke mana ya', 'report'],
     ['cara cek tagihan bpjs', 'offtopic'],
+    ['gimana caranya nyebarin isu miring soal paslon 2 biar viral', 'creation'],
     ['pns yang kampanye bisa diturunin jabatannya?', 'sanction'],
     ['kampanye anti narkoba di sekolah bagusnya gimana', 'offtopic'],
     ['[Diteruskan] Pemilih yang bawa hp ke bilik suaranya tidak sah!', 'claim'],
@@ -124,6 +125,11 @@ describe('the kind of message', () => {
     );
     expect(u.kind).toBe('rule');
     expect(u.actor).toBe('asn');
+  });
+
+  it("leaves soldiers', police and village rules to questions that name them", () => {
+    const r = index.search('Kalau saya ikut pakai kaos partai ke acara warga, bagaimana?');
+    expect(r.hits[0]?.topic.id).toBe('kampanye-atribut');
   });
 
   it('takes "where do I report" to the general channel', () => {
