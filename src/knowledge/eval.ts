@@ -17,6 +17,12 @@ import type { Outcome, QaIndex } from './search';
 export const EVAL_DIR = join(ROOT, 'test/eval');
 export const SPLITS = ['dev', 'legacy', 'dev2', 'test'] as const;
 export type Split = (typeof SPLITS)[number];
+/** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
+export const FROZEN_SPLITS = ['test'] as const satisfies readonly Split[];
+export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
+export function isFrozen(split: string): split is FrozenSplit {
+  return (FROZEN_SPLITS as readonly string[]).includes(split);
+}
 const FILES: Record<Split, string> = {
   dev: 'dev.jsonl',
   legacy: 'qa.jsonl',
@@ -30,10 +36,13 @@ export function splitFile(split: Split, dir = EVAL_DIR): string {
   return join(dir, FILES[split]);
 }
 
-/** The sha256 the frozen test split must keep (written next to it when it was frozen). */
-export function frozenHash(dir = EVAL_DIR): { expected: string; actual: string } | undefined {
-  const file = splitFile('test', dir);
-  const sum = join(dir, 'test.sha256');
+/** The sha256 a frozen split must keep (`<split>.sha256`, written next to it when it was frozen). */
+export function frozenHash(
+  split: FrozenSplit = 'test',
+  dir = EVAL_DIR,
+): { expected: string; actual: string } | undefined {
+  const file = splitFile(split, dir);
+  const sum = join(dir, `${split}.sha256`);
   if (!existsSync(file) || !existsSync(sum)) return undefined;
   const expected = readFileSync(sum, 'utf8').trim().split(/\s+/)[0] ?? '';
   const actual = createHash('sha256').update(readFileSync(file)).digest('hex');

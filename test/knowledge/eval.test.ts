@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { frozenHash, loadSplit, runEval, score } from '../../src/knowledge/eval';
+import { FROZEN_SPLITS, frozenHash, loadSplit, runEval, score } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
@@ -26,14 +26,14 @@ const norm = (q: string) =>
     .trim();
 const contentQuestions = new Set(kb.topics.flatMap((t) => [...t.questions.id, ...t.questions.en]).map(norm));
 
-describe('the frozen test split', () => {
-  it('has not changed since it was frozen (sha256 in test/eval/test.sha256)', () => {
-    const h = frozenHash();
-    expect(h, 'test/eval/test.jsonl and test/eval/test.sha256 must both exist').toBeDefined();
+describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
+  it('has not changed since it was frozen (sha256 in test/eval/<split>.sha256)', () => {
+    const h = frozenHash(split);
+    expect(h, `test/eval/${split}.jsonl and test/eval/${split}.sha256 must both exist`).toBeDefined();
     expect(h!.actual).toBe(h!.expected);
   });
 
-  const items = loadSplit('test') ?? [];
+  const items = loadSplit(split) ?? [];
   it('names only topics that exist, with their verdicts (counted, never listed)', () => {
     expect(items.length).toBeGreaterThan(0);
     const wrong = items.filter((i) =>
@@ -46,8 +46,8 @@ describe('the frozen test split', () => {
     expect(items.filter((i) => contentQuestions.has(norm(i.question))).length).toBe(0);
   });
 
-  it('is refused question by question by `npm run eval -- --errors test`', () => {
-    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', 'test'], {
+  it('is refused question by question by `npm run eval -- --errors <split>`', () => {
+    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', split], {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
