@@ -90,6 +90,7 @@ export interface Understander {
   schedule: Phrases;
   actors: ActorLists[];
   retireeMarks: Phrases;
+  activeMarks: Phrases;
   relativeMarks: Phrases;
   askerMarks: Set<string>;
   fillers: Set<string>;
@@ -165,6 +166,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     schedule: norm('schedule_cues'),
     actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
     retireeMarks: norm('actor_retiree_marks'),
+    activeMarks: norm('actor_active_marks'),
     relativeMarks: norm('actor_relative_marks'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
@@ -261,8 +263,12 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
   // whose relative (not themself) is the civil servant.
   if (CIVIL.has(whole as ActorLists['actor']) && askerRelativeAsks(words, focus ?? words, u))
     return 'relative';
-  // "A retired police general ... Is he breaking police neutrality?": still the retiree.
-  if (whole === 'retiree') return whole;
+  // "A retired police general ... Is he breaking police neutrality?": still the retiree, unless the
+  // question sentence asks about active members ("... anggota TNI aktif ikut memilih?").
+  if (whole === 'retiree') {
+    const active = focus && hasAny(focus, u.activeMarks) ? actorIn(focus, u, true) : 'none';
+    return active !== 'none' && active !== 'retiree' ? active : whole;
+  }
   if (focus && focus.length < words.length) {
     const inFocus = actorIn(focus, u, true);
     // "Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?": the retiree is someone else.

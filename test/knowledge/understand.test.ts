@@ -173,6 +173,10 @@ describe('whom it is about', () => {
     ['a village secretary on the campaign team, is that ok?', 'perangkat_desa'],
     ['polantas pasang stiker caleg di motor dinas', 'polri'],
     ['caleg pinjam mobil dinas buat keliling kampanye, boleh?', 'asn'],
+    [
+      'Om saya pensiunan polisi bilang itu hoaks. Sebenarnya anggota polri aktif boleh nyoblos atau tidak?',
+      'polri',
+    ],
     ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
     // The question sentence names the actor before the sentence it leans on.
     [
