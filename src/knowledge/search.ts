@@ -631,6 +631,18 @@ export class QaIndex {
         fallback = id;
       }
     }
+    // "pns ikut kampanye boleh?": campaigning in general, asked of someone a rule binds, is answered
+    // by their general rule when no specific topic is sure.
+    if (!strict && confidence < this.threshold && u.kind === 'rule' && u.generalAct && CIVIL.has(actor)) {
+      const id = this.defaultFor(actor) ?? this.defaultFor('general');
+      const topic = id ? this.kb.byId.get(id) : undefined;
+      if (id && topic) {
+        best = { topic, score: best?.score ?? 1, evidence: best?.evidence ?? 0 };
+        ranked = [best, ...ranked.filter((r) => r.topic.id !== id)];
+        confidence = this.threshold;
+        fallback = id;
+      }
+    }
     const hits = ranked.slice(0, 5).map((r) => ({ topic: r.topic, score: r.score }));
     if (!best) return { kind: u.inDomain ? 'unsure' : 'offtopic', hits, confidence: 0, understanding: u };
     const second = ranked[1];

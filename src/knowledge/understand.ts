@@ -32,6 +32,8 @@ export interface Understanding {
   words: number;
   /** The asker names themself as someone a rule binds ("saya pns", "as a PPPK teacher"). */
   askerNamed: boolean;
+  /** The question sentence asks about campaigning in general, no specific act ("pns ikut kampanye boleh?"). */
+  generalAct: boolean;
   chitchat?: ChitchatKind;
 }
 
@@ -82,6 +84,7 @@ export interface Understander {
   /** Where, or to whom, to report ("ke mana", "where"): the channel. */
   reportPlace: Phrases;
   checkWords: Phrases;
+  generalActs: Phrases;
   rightCues: Phrases;
   permission: Phrases;
   domain: Phrases;
@@ -158,6 +161,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     reportWhere: norm('report_where'),
     reportPlace: norm('report_place'),
     checkWords: norm('check_words'),
+    generalActs: norm('general_acts'),
     rightCues: norm('right_cues'),
     permission: norm('permission_cues'),
     domain: norm('domain'),
@@ -487,6 +491,34 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
   return last !== undefined && u.claimEndings.has(last) && content.length >= 3;
 }
 
+/**
+ * Every word of the question sentence is an actor, a candidate, a permission or question word, a
+ * stopword or a general act of campaigning, and there is such an act: nothing more specific asked.
+ */
+function isGeneralAct(words: readonly string[], u: Understander): boolean {
+  const acts = findAll(words, u.generalActs);
+  // A yes/no question ("boleh?", "gpp?"); "asn kampanye gimana" is too vague to answer with a rule.
+  if (!acts.length || !hasAny(words, u.permission)) return false;
+  const covered = new Set<number>();
+  const cover = (spans: { at: number; len: number }[]) => {
+    for (const m of spans) for (let i = m.at; i < m.at + m.len; i++) covered.add(i);
+  };
+  cover(acts);
+  cover(mentionsOf(words, u));
+  cover(findAll(words, u.candidates));
+  cover(findAll(words, u.permission));
+  cover(findAll(words, u.askerSame));
+  return words.every(
+    (w, i) =>
+      covered.has(i) ||
+      u.lex.stopwords.has(w) ||
+      u.questionWords.has(w) ||
+      u.askerMarks.has(w) ||
+      u.fillers.has(w) ||
+      u.chitchat.has(w),
+  );
+}
+
 /** A report word, or a form of one ("lapornya", "dilaporin"). */
 function reportsIn(words: readonly string[], u: Understander): boolean {
   return hasAny(words, u.reportCues) || words.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
@@ -523,6 +555,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     ruleLike,
     words: words.filter((w) => !u.lex.stopwords.has(w)).length,
     askerNamed: CIVIL.has(askerMention(words, mentionsOf(words, u), u)?.actor ?? 'none'),
+    generalAct: isGeneralAct(focusNorm, u),
     actor,
     focus,
     context,

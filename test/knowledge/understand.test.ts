@@ -132,6 +132,16 @@ describe('the kind of message', () => {
     expect(r.hits[0]?.topic.id).toBe('kampanye-atribut');
   });
 
+  it.each([
+    'pns bantu-bantu kampanye boleh ga?',
+    'asn ikutan kampanye caleg gpp?',
+    'can a civil servant support a candidate?',
+  ])("answers campaigning in general with the civil servants' general rule: %s", (text) => {
+    const r = index.search(text);
+    expect(r.kind).toBe('answer');
+    expect(r.hits[0]?.topic.verdict).toBe('tidak_boleh');
+  });
+
   it('takes "where do I report" to the general channel', () => {
     const r = index.search(
       'Saya lihat guru PNS joget sambil pegang poster paslon di TikTok. Saya mau lapor, harus ke mana?',
