@@ -632,14 +632,19 @@ export class QaIndex {
       }
     }
     // "pns ikut kampanye boleh?": campaigning in general, asked of someone a rule binds, is answered
-    // by their general rule when no specific topic is sure.
-    if (!strict && confidence < this.threshold && u.kind === 'rule' && u.generalAct && CIVIL.has(actor)) {
-      const id = this.defaultFor(actor) ?? this.defaultFor('general');
-      const topic = id ? this.kb.byId.get(id) : undefined;
-      if (id && topic) {
+    // by their general rule when no specific topic is sure, or when it is one of the two best.
+    const general =
+      u.kind === 'rule' && u.generalAct && CIVIL.has(actor)
+        ? (this.defaultFor(actor) ?? this.defaultFor('general'))
+        : undefined;
+    const generalNear = general !== undefined && ranked.slice(0, 2).some((r) => r.topic.id === general);
+    if (!strict && general && (confidence < this.threshold || generalNear)) {
+      const id = general;
+      const topic = this.kb.byId.get(id);
+      if (topic) {
         best = { topic, score: best?.score ?? 1, evidence: best?.evidence ?? 0 };
         ranked = [best, ...ranked.filter((r) => r.topic.id !== id)];
-        confidence = this.threshold;
+        confidence = Math.max(confidence, this.threshold);
         fallback = id;
       }
     }

@@ -85,6 +85,7 @@ export interface Understander {
   reportPlace: Phrases;
   checkWords: Phrases;
   generalActs: Phrases;
+  definition: Phrases;
   rightCues: Phrases;
   permission: Phrases;
   domain: Phrases;
@@ -162,6 +163,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     reportPlace: norm('report_place'),
     checkWords: norm('check_words'),
     generalActs: norm('general_acts'),
+    definition: norm('definition_cues'),
     rightCues: norm('right_cues'),
     permission: norm('permission_cues'),
     domain: norm('domain'),
@@ -497,8 +499,9 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
  */
 function isGeneralAct(words: readonly string[], u: Understander): boolean {
   const acts = findAll(words, u.generalActs);
-  // A yes/no question ("boleh?", "gpp?"); "asn kampanye gimana" is too vague to answer with a rule.
-  if (!acts.length || !hasAny(words, u.permission)) return false;
+  // A yes/no question ("boleh?", "gpp?") or what it means; "asn kampanye gimana" is too vague.
+  const definition = findAll(words, u.definition);
+  if (!acts.length || !(hasAny(words, u.permission) || definition.length)) return false;
   const covered = new Set<number>();
   const cover = (spans: { at: number; len: number }[]) => {
     for (const m of spans) for (let i = m.at; i < m.at + m.len; i++) covered.add(i);
@@ -508,6 +511,7 @@ function isGeneralAct(words: readonly string[], u: Understander): boolean {
   cover(findAll(words, u.candidates));
   cover(findAll(words, u.permission));
   cover(findAll(words, u.askerSame));
+  cover(definition);
   return words.every(
     (w, i) =>
       covered.has(i) ||
