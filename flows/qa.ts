@@ -32,6 +32,8 @@ type QaData = {
   question?: string;
   /** The topics offered by a clarifying question. */
   offered?: string[];
+  /** The nearest topics offered when the bot was not sure or did not know a claim. */
+  near?: string[];
 };
 
 function indexOf(ctx: FlowCtx): QaIndex {
@@ -144,7 +146,7 @@ export function makeQaFlow(opts: {
         // "Not sure" and an unknown claim stay to take a pick from the nearest topics.
         return {
           to: 'answered',
-          data: { question: text },
+          data: { question: text, near: r.result.hits.map((h) => h.topic.id) },
           replies,
           effects: [gap('declined', text, r, ctx.locale)],
           prompt: false,
@@ -159,15 +161,20 @@ export function makeQaFlow(opts: {
     if (!b) return undefined;
     const topicId = b.topic ?? data.topic;
     const topic = topicId ? index.kb.byId.get(topicId) : undefined;
-    // The question belongs to the answer only while that answer is the latest one.
-    const question = b.topic === undefined || topic?.id === data.topic ? (data.question ?? '') : '';
+    // The question belongs to the answer only while that answer is the latest one: the topic just
+    // answered, or one the latest clarifying question or "not sure" reply offered.
+    const latest =
+      b.topic === undefined ||
+      topic?.id === data.topic ||
+      (topic !== undefined && [...(data.offered ?? []), ...(data.near ?? [])].includes(topic.id));
+    const question = latest ? (data.question ?? '') : '';
     const keep = (id: string) => ({ ...data, topic: id });
     if (b.action === CHOICE.topicPrefix) {
       if (!topic) return { to: null, error: { key: 'core.stale_choice' } };
       // Which topic people meant when the bot was unsure tells the team what to improve.
       const reason: GapReason | undefined = data.offered?.includes(topic.id)
         ? 'clarified'
-        : !data.topic && question
+        : !data.topic && question && data.near?.includes(topic.id)
           ? 'picked'
           : undefined;
       return {
@@ -197,7 +204,8 @@ export function makeQaFlow(opts: {
       const report = reportTopicFor(topic?.id, index);
       if (!report) return { to: null, error: { key: 'core.stale_choice' } };
       const replies = lasting(opts.name, report.id, [renderAnswer(report, ctx.locale, { mode: 'report' })]);
-      return { to: 'answered', data: keep(report.id), replies, prompt: false };
+      // Where to report is a view of the answer: "sanksinya apa?" next still means that answer's act.
+      return { to: 'answered', data: keep(topic?.id ?? report.id), replies, prompt: false };
     }
     if (topic && b.action === CHOICE.related) {
       const replies = lasting(opts.name, topic.id, [renderRelated(topic, index, ctx.locale)]);

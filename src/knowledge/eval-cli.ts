@@ -2,9 +2,11 @@ import { toPlainText } from '../core/markup';
 import {
   byKindActor,
   type EvalRow,
+  FROZEN_SPLITS,
   formatScores,
   formatTable,
   frozenHash,
+  isFrozen,
   loadSplit,
   rescore,
   runEval,
@@ -15,7 +17,7 @@ import {
 import { lenientIndex } from './service';
 
 /**
- * `npm run eval`: scores the dev, legacy and test splits side by side, prints the kind × actor
+ * `npm run eval`: scores the dev, legacy, dev2 and test splits side by side, prints the kind × actor
  * table of the frozen test split and the harmful count. `--errors` lists the dev misses (or
  * `--errors legacy`); `--calibrate` sweeps the confidence threshold on dev. The test split is only
  * ever scored in aggregate: per-question output for it is refused. `--splits dev,legacy` scores only
@@ -31,14 +33,17 @@ const optionValue = (name: string): string | undefined => {
 
 const errorsSplit = flag('--errors') ? (optionValue('--errors') ?? 'dev') : undefined;
 const tableSplit = optionValue('--table') ?? 'test';
-if (errorsSplit === 'test' || argv.some((a) => /^--(verbose|per-question|dump|json)$/.test(a))) {
+if (
+  (errorsSplit !== undefined && isFrozen(errorsSplit)) ||
+  argv.some((a) => /^--(verbose|per-question|dump|json)$/.test(a))
+) {
   console.error(
-    'The test split is frozen: it is scored only in aggregate, never question by question. Use --errors dev.',
+    `The ${FROZEN_SPLITS.join(' and ')} splits are frozen: scored only in aggregate, never question by question. Use --errors dev.`,
   );
   process.exit(2);
 }
 if (errorsSplit && !(SPLITS as readonly string[]).includes(errorsSplit)) {
-  console.error(`unknown split "${errorsSplit}" (dev or legacy)`);
+  console.error(`unknown split "${errorsSplit}" (dev, legacy or dev2)`);
   process.exit(2);
 }
 
@@ -46,12 +51,14 @@ const t0 = performance.now();
 const index = lenientIndex();
 const buildMs = performance.now() - t0;
 
-const frozen = frozenHash();
-if (frozen && frozen.expected !== frozen.actual) {
-  console.error(
-    `test/eval/test.jsonl changed: sha256 ${frozen.actual}, frozen ${frozen.expected}. Restore it.`,
-  );
-  process.exit(1);
+for (const split of FROZEN_SPLITS) {
+  const frozen = frozenHash(split);
+  if (frozen && frozen.expected !== frozen.actual) {
+    console.error(
+      `test/eval/${split}.jsonl changed: sha256 ${frozen.actual}, frozen ${frozen.expected}. Restore it.`,
+    );
+    process.exit(1);
+  }
 }
 
 // `--splits dev,legacy` while tuning, so the frozen split's numbers are not looked at until the end.

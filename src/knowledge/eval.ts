@@ -8,15 +8,29 @@ import { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind } from './kinds';
 import type { Outcome, QaIndex } from './search';
 
 /**
- * Scores question sets through the same path the bot answers with. Three splits in test/eval:
- * `dev` (written fresh, tune freely), `legacy` (the first set, tuned on) and `test` (written before
- * tuning and frozen: scored only in aggregate, never listed question by question).
+ * Scores question sets through the same path the bot answers with. Splits in test/eval: `dev`
+ * (written fresh, tune freely), `legacy` (the first set, tuned on), `dev2` (a second fresh set by
+ * another writer, tuned on after its untouched score was recorded) and `test` (written before tuning
+ * and frozen: scored only in aggregate, never listed question by question), and `test2` (the second
+ * writer's held-out set, frozen the same way).
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
-export const SPLITS = ['dev', 'legacy', 'test'] as const;
+export const SPLITS = ['dev', 'legacy', 'dev2', 'test', 'test2'] as const;
 export type Split = (typeof SPLITS)[number];
-const FILES: Record<Split, string> = { dev: 'dev.jsonl', legacy: 'qa.jsonl', test: 'test.jsonl' };
+/** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
+export const FROZEN_SPLITS = ['test', 'test2'] as const satisfies readonly Split[];
+export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
+export function isFrozen(split: string): split is FrozenSplit {
+  return (FROZEN_SPLITS as readonly string[]).includes(split);
+}
+const FILES: Record<Split, string> = {
+  dev: 'dev.jsonl',
+  legacy: 'qa.jsonl',
+  dev2: 'dev2.jsonl',
+  test: 'test.jsonl',
+  test2: 'test2.jsonl',
+};
 /** Kept for the bench and older callers: the legacy set. */
 export const EVAL_FILE = join(EVAL_DIR, FILES.legacy);
 
@@ -24,10 +38,13 @@ export function splitFile(split: Split, dir = EVAL_DIR): string {
   return join(dir, FILES[split]);
 }
 
-/** The sha256 the frozen test split must keep (written next to it when it was frozen). */
-export function frozenHash(dir = EVAL_DIR): { expected: string; actual: string } | undefined {
-  const file = splitFile('test', dir);
-  const sum = join(dir, 'test.sha256');
+/** The sha256 a frozen split must keep (`<split>.sha256`, written next to it when it was frozen). */
+export function frozenHash(
+  split: FrozenSplit = 'test',
+  dir = EVAL_DIR,
+): { expected: string; actual: string } | undefined {
+  const file = splitFile(split, dir);
+  const sum = join(dir, `${split}.sha256`);
   if (!existsSync(file) || !existsSync(sum)) return undefined;
   const expected = readFileSync(sum, 'utf8').trim().split(/\s+/)[0] ?? '';
   const actual = createHash('sha256').update(readFileSync(file)).digest('hex');

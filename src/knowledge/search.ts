@@ -121,6 +121,9 @@ const FUZZY_MAX_TERMS = 8;
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
 const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
 
+/** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
+const CLAIM_RULE_MIN = 0.85;
+
 /** Confidence enough to say a sanction question names an act of its own. */
 const ACT_MIN = 0.3;
 
@@ -324,6 +327,11 @@ export class QaIndex {
           // Only real hoaxes: the "true" clarifications restate rules, and a rule question answers better.
           const claim = this.claim(text, u, true);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+          // A hoax subject named alone ("sirekap") is offered as a choice when no rule answers.
+          const rule = this.rule(u, opts.previous);
+          if (claim.hits.length && (rule.kind === 'unsure' || rule.kind === 'empty'))
+            return { ...rule, kind: 'unsure', hits: [...claim.hits, ...rule.hits].slice(0, 5) };
+          return rule;
         }
         return this.rule(u, opts.previous);
       }
@@ -356,7 +364,14 @@ export class QaIndex {
       const topic = this.kb.byId.get(String(r.topic));
       const n = topic ? found.get(topic.id) : undefined;
       if (!topic || n === undefined) continue;
-      if (n === -1) matched.push({ topic, score: r.score, evidence: this.groups.get(topic.id)!.length });
+      const groups = this.groups.get(topic.id)!.length;
+      // Without a claim word, the entities alone ("sirekap", "jokowi mandarin") name a subject, not
+      // a claim: something must be said about them.
+      if (n === -1 && entitiesOnly && u.words <= groups) {
+        if (near.length < 3) near.push({ topic, score: r.score });
+        continue;
+      }
+      if (n === -1) matched.push({ topic, score: r.score, evidence: groups });
       else if (near.length < 3) near.push({ topic, score: r.score });
     }
     if (matched.length) {
@@ -380,14 +395,26 @@ export class QaIndex {
         features: { evidence: best!.evidence, actorFit: 'neutral', secondRatio: ratio },
       };
     }
-    if (entitiesOnly) return { kind: 'unknown_claim', hits: [], confidence: 0, understanding: u };
+    if (entitiesOnly) return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
     // Not a known hoax; a claim about a rule ("katanya pns boleh kampanye asal libur") is answered by the rule.
     // Only a claim about what a civil servant, soldier or official may do; other unknown claims
     // ("pemilu 2029 pakai e-voting") get no verdict.
+    const rule = this.rule(u, undefined, true);
     if (!CIVIL.has(u.actor) && u.actor !== 'retiree' && u.actor !== 'relative') {
+      // A claim about a rule for everyone ("katanya penerima amplop juga bisa dipenjara") is
+      // answered by that rule when the rule clearly fits; other claims get no verdict.
+      const top = rule.hits[0]?.topic;
+      if (
+        rule.kind === 'answer' &&
+        top &&
+        top.asks !== 'report' &&
+        !top.actors.length &&
+        !top.claim &&
+        rule.confidence >= CLAIM_RULE_MIN
+      )
+        return rule;
       return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
     }
-    const rule = this.rule(u, undefined, true);
     const best = rule.hits[0]?.topic;
     if ((rule.kind === 'answer' || rule.kind === 'clarify') && best && !best.claim) return rule;
     const hits = [...near, ...rule.hits.filter((h) => !near.some((n) => n.topic.id === h.topic.id))].slice(
@@ -487,6 +514,13 @@ export class QaIndex {
 
     const actor = u.actor;
     const actorFitOf = (t: Topic): 'agrees' | 'differs' | 'neutral' => {
+      // Reporting is what the asker does: a topic for civil servants who report fits only an asker
+      // who says they are one ("saya pns, boleh lapor rekan?"), not a witness reporting one.
+      if (u.kind === 'report' && t.actors.length) return u.askerNamed ? 'agrees' : 'differs';
+      // Nobody named: the civil servants' rules are the default; a rule for soldiers, police or
+      // village officials needs them named ("pakai kaos partai" is not about the army).
+      if (actor === 'none' && t.actors.length && !t.actors.some((a) => a === 'asn' || a === 'pppk'))
+        return 'differs';
       if (actor === 'none' || !t.actors.length) return 'neutral';
       return t.actors.includes(actor) ? 'agrees' : 'differs';
     };
@@ -496,8 +530,11 @@ export class QaIndex {
         : actorFitOf(t) === 'differs'
           ? this.tuning.actorDiffers
           : 1;
+    // "harus lapor ke mana?": where to report is the general channel unless another report topic fits better.
+    const where = u.kind === 'report' && this.u.reportPlace.in(normalizeWords(u.focus, this.lex));
     const intentFactor = (t: Topic) => {
-      if (u.kind === 'report') return t.asks === 'report' ? 1 : 0;
+      if (u.kind === 'report')
+        return t.asks !== 'report' ? 0 : where && t.defaults.includes('report') ? 1.3 : 1;
       if (t.asks === 'report') return 0.5;
       return 1;
     };
@@ -591,6 +628,23 @@ export class QaIndex {
         best = { topic, score: best?.score ?? 1, evidence: best?.evidence ?? 0 };
         ranked = [best, ...ranked.filter((r) => r.topic.id !== id)];
         confidence = this.threshold;
+        fallback = id;
+      }
+    }
+    // "pns ikut kampanye boleh?": campaigning in general, asked of someone a rule binds, is answered
+    // by their general rule when no specific topic is sure, or when it is one of the two best.
+    const general =
+      u.kind === 'rule' && u.generalAct && CIVIL.has(actor)
+        ? (this.defaultFor(actor) ?? this.defaultFor('general'))
+        : undefined;
+    const generalNear = general !== undefined && ranked.slice(0, 2).some((r) => r.topic.id === general);
+    if (!strict && general && (confidence < this.threshold || generalNear)) {
+      const id = general;
+      const topic = this.kb.byId.get(id);
+      if (topic) {
+        best = { topic, score: best?.score ?? 1, evidence: best?.evidence ?? 0 };
+        ranked = [best, ...ranked.filter((r) => r.topic.id !== id)];
+        confidence = Math.max(confidence, this.threshold);
         fallback = id;
       }
     }

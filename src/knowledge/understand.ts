@@ -30,6 +30,10 @@ export interface Understanding {
   ruleLike: boolean;
   /** How many words of the message are not stopwords. */
   words: number;
+  /** The asker names themself as someone a rule binds ("saya pns", "as a PPPK teacher"). */
+  askerNamed: boolean;
+  /** The question sentence asks about campaigning in general, no specific act ("pns ikut kampanye boleh?"). */
+  generalAct: boolean;
   chitchat?: ChitchatKind;
 }
 
@@ -64,18 +68,33 @@ export interface Understander {
   partisan: Phrases;
   candidates: Phrases;
   opinions: Phrases;
+  partisanWho: Phrases;
+  partisanWhoFirst: Set<string>;
+  askerSame: Phrases;
+  partisanPick: Phrases;
+  races: Phrases;
+  versus: Set<string>;
+  rightWords: Phrases;
   claimCues: Phrases;
   claimEndings: Set<string>;
   sanctionCues: Phrases;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
+  /** Where, or to whom, to report ("ke mana", "where"): the channel. */
+  reportPlace: Phrases;
+  checkWords: Phrases;
+  generalActs: Phrases;
+  definition: Phrases;
   rightCues: Phrases;
   permission: Phrases;
   domain: Phrases;
   offtopic: Phrases;
+  procedure: Phrases;
+  schedule: Phrases;
   actors: ActorLists[];
   retireeMarks: Phrases;
+  activeMarks: Phrases;
   relativeMarks: Phrases;
   askerMarks: Set<string>;
   fillers: Set<string>;
@@ -128,18 +147,32 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     ]),
     candidates: norm('candidate_names'),
     opinions: norm('opinion_words'),
+    partisanWho: norm('partisan_who'),
+    partisanWhoFirst: flat('partisan_who_first'),
+    askerSame: norm('asker_same_marks'),
+    partisanPick: norm('partisan_pick'),
+    races: norm('race_names'),
+    versus: flat('partisan_versus'),
+    rightWords: norm('right_words'),
     claimCues: norm('claim_cues'),
     claimEndings: flat('claim_endings'),
     sanctionCues: norm('sanction_cues'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
+    reportPlace: norm('report_place'),
+    checkWords: norm('check_words'),
+    generalActs: norm('general_acts'),
+    definition: norm('definition_cues'),
     rightCues: norm('right_cues'),
     permission: norm('permission_cues'),
     domain: norm('domain'),
     offtopic: norm('offtopic_phrases'),
+    procedure: norm('procedure_phrases'),
+    schedule: norm('schedule_cues'),
     actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
     retireeMarks: norm('actor_retiree_marks'),
+    activeMarks: norm('actor_active_marks'),
     relativeMarks: norm('actor_relative_marks'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
@@ -172,9 +205,9 @@ function sentences(text: string): string[] {
  * with a question word, else the last sentence. A short question ("Boleh gak?") takes the sentence
  * before it too, since it only makes sense with it.
  */
-export function focusOf(text: string, u: Understander): { focus: string; context: string } {
+export function focusOf(text: string, u: Understander): { focus: string; context: string; question: string } {
   const parts = sentences(text);
-  if (parts.length <= 1) return { focus: text.trim(), context: '' };
+  if (parts.length <= 1) return { focus: text.trim(), context: '', question: text.trim() };
   const questionish = (s: string) => {
     const w = normalizeWords(s, u.lex);
     return (
@@ -195,8 +228,12 @@ export function focusOf(text: string, u: Understander): { focus: string; context
   return {
     focus: parts.slice(start, at + 1).join(' '),
     context: [...parts.slice(0, start), ...parts.slice(at + 1)].join(' '),
+    question: parts[at]!,
   };
 }
+
+/** Words between a retiree word and the force it left ("retired from the army"). */
+const RETIRED_FROM = new Set(['from', 'the', 'dari', 'di', 'sebagai', 'as', 'an', 'a']);
 
 /** English possessives before a relative word ("my husband is a PNS"). */
 const MY = new Set(['my', 'our']);
@@ -228,8 +265,16 @@ function mentionsOf(words: readonly string[], u: Understander): Mention[] {
  */
 export function actorOf(words: readonly string[], u: Understander, focus?: readonly string[]): Actor {
   const whole = actorIn(words, u, false);
-  // "A retired police general ... Is he breaking police neutrality?": still the retiree.
-  if (whole === 'retiree') return whole;
+  // "Anak saya PNS, saya pedagang. Boleh saya pasang spanduk?": the question is about the asker,
+  // whose relative (not themself) is the civil servant.
+  if (CIVIL.has(whole as ActorLists['actor']) && askerRelativeAsks(words, focus ?? words, u))
+    return 'relative';
+  // "A retired police general ... Is he breaking police neutrality?": still the retiree, unless the
+  // question sentence asks about active members ("... anggota TNI aktif ikut memilih?").
+  if (whole === 'retiree') {
+    const active = focus && hasAny(focus, u.activeMarks) ? actorIn(focus, u, true) : 'none';
+    return active !== 'none' && active !== 'retiree' ? active : whole;
+  }
   if (focus && focus.length < words.length) {
     const inFocus = actorIn(focus, u, true);
     // "Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?": the retiree is someone else.
@@ -270,7 +315,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   const retired = (m: Mention) =>
     retirees.some((r) => {
       const end = r.at + r.len;
-      if (r.at < m.at) return m.at - end <= 1;
+      // "retired from the army", "pensiun dari polri": a preposition may come between.
+      if (r.at < m.at) return m.at - end <= 1 || words.slice(end, m.at).every((w) => RETIRED_FROM.has(w));
       const next = mentions.find((o) => o.at >= end);
       return r.at - (m.at + m.len) <= 3 && !(next && next.at - end <= 1);
     });
@@ -299,7 +345,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
     return m.actor;
   }
   const asker = askerActor(words, mentions, u);
-  if (asker) return asker;
+  // In the question sentence only someone a rule binds counts: "kan sy bukan ASN" after "sy honorer".
+  if (asker && (!civilOnly || CIVIL.has(asker))) return asker;
   const civil = mentions.find((m) => CIVIL.has(m.actor));
   if (civil) return civil.actor;
   if (retirees.length && !mentions.length) return 'retiree';
@@ -312,10 +359,56 @@ function askerMention(words: readonly string[], mentions: Mention[], u: Understa
   for (const m of mentions) {
     for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
       if (!u.askerMarks.has(words[m.at - d]!)) continue;
+      // "anak saya pns": the asker's relative, not the asker.
+      if (findAll(words, u.relativeMarks).some((r) => r.at + r.len === m.at - d)) continue;
       if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m;
     }
   }
   return undefined;
+}
+
+/**
+ * The asker names a civil servant as their relative ("anak saya pns"), is not one themself, and the
+ * question sentence is about the asker ("boleh saya ...", "can I ..."), not the relative ("suami
+ * boleh ...", "boleh dia ...").
+ */
+function askerRelativeAsks(words: readonly string[], focus: readonly string[], u: Understander): boolean {
+  const mentions = mentionsOf(words, u);
+  if (!mentions.some((m) => CIVIL.has(m.actor))) return false;
+  const own = askerMention(words, mentions, u);
+  if ((own && CIVIL.has(own.actor)) || hasAny(words, u.askerSame)) return false;
+  // "Apakah pegawai BUMD boleh?": the question sentence names whom it is about.
+  if (mentionsOf(focus, u).some((m) => CIVIL.has(m.actor))) return false;
+  if (!relativeOfAsker(words, u)) return false;
+  const marks = findAll(focus, u.relativeMarks);
+  const afterMark = (i: number) => marks.some((r) => r.at + r.len === i);
+  const subject = focus.some((w, i) => u.askerMarks.has(w) && !MY.has(w) && !afterMark(i) && w !== 'as');
+  const bareRelative = marks.some((r) => {
+    const next = focus[r.at + r.len];
+    const mark = focus.slice(r.at, r.at + r.len);
+    return (
+      !(next !== undefined && u.askerMarks.has(next)) &&
+      !mark.some((w) => /ku$/.test(w) || u.askerMarks.has(w))
+    );
+  });
+  const thirdPerson = focus.some(
+    (w) => w === 'dia' || w === 'beliau' || w === 'he' || w === 'she' || w === 'ia',
+  );
+  return subject && !bareRelative && !thirdPerson;
+}
+
+/** "anak saya", "suamiku", "my wife": the asker names a relative of theirs. */
+function relativeOfAsker(words: readonly string[], u: Understander): boolean {
+  return findAll(words, u.relativeMarks).some((r) => {
+    const mark = words.slice(r.at, r.at + r.len);
+    const after = words[r.at + r.len];
+    const before = r.at > 0 ? words[r.at - 1]! : '';
+    return (
+      mark.some((w) => u.askerMarks.has(w) || /ku$/.test(w)) ||
+      (after !== undefined && u.askerMarks.has(after)) ||
+      MY.has(before)
+    );
+  });
 }
 
 /** "saya anaknya", "I, his son": the asker names themself as someone's relative. */
@@ -368,10 +461,27 @@ function isCreation(
   return !hasActor && any(u.creationStrong);
 }
 
-function isPartisan(words: readonly string[], u: Understander, actor: Actor): boolean {
+function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
   // "prabowo orangnya gimana" asks for a view; "pns like postingan capres" is about the civil servant.
   const aboutSomeoneElse = actor !== 'none' && actor !== 'citizen' && actor !== 'candidate';
-  return !aboutSomeoneElse && hasAny(words, u.candidates) && hasAny(words, u.opinions);
+  if (aboutSomeoneElse) return false;
+  const named = findAll(words, u.candidates);
+  if (named.length && hasAny(words, u.opinions)) return true;
+  // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
+  if (asks) return false;
+  // "anies atau ganjar", "01 vs 02": two sides named with a comparison between them.
+  for (let i = 1; i < named.length; i++) {
+    const between = words.slice(named[i - 1]!.at + named[i - 1]!.len, named[i]!.at);
+    if (between.length <= 2 && between.some((w) => u.versus.has(w))) return true;
+  }
+  // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins.
+  const target = named.length > 0 || hasAny(words, u.races) || hasAny(words, u.partisanPick);
+  return (
+    target &&
+    (hasAny(words, u.partisanWho) || u.partisanWhoFirst.has(words[0] ?? '')) &&
+    hasAny(words, u.partisanPick) &&
+    !hasAny(words, u.rightWords)
+  );
 }
 
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
@@ -383,13 +493,64 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
   return last !== undefined && u.claimEndings.has(last) && content.length >= 3;
 }
 
+/**
+ * Every word of the question sentence is an actor, a candidate, a permission or question word, a
+ * stopword or a general act of campaigning, and there is such an act: nothing more specific asked.
+ */
+function isGeneralAct(words: readonly string[], u: Understander): boolean {
+  const acts = findAll(words, u.generalActs);
+  // A yes/no question ("boleh?", "gpp?") or what it means; "asn kampanye gimana" is too vague.
+  const definition = findAll(words, u.definition);
+  if (!acts.length || !(hasAny(words, u.permission) || definition.length)) return false;
+  const covered = new Set<number>();
+  const cover = (spans: { at: number; len: number }[]) => {
+    for (const m of spans) for (let i = m.at; i < m.at + m.len; i++) covered.add(i);
+  };
+  cover(acts);
+  cover(mentionsOf(words, u));
+  cover(findAll(words, u.candidates));
+  cover(findAll(words, u.permission));
+  cover(findAll(words, u.askerSame));
+  cover(definition);
+  return words.every(
+    (w, i) =>
+      covered.has(i) ||
+      u.lex.stopwords.has(w) ||
+      u.questionWords.has(w) ||
+      u.askerMarks.has(w) ||
+      u.fillers.has(w) ||
+      u.chitchat.has(w),
+  );
+}
+
+/** A report word, or a form of one ("lapornya", "dilaporin"). */
+function reportsIn(words: readonly string[], u: Understander): boolean {
+  return hasAny(words, u.reportCues) || words.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
+}
+
 export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
   const raw = basicTokens(text);
   const words = normalizeWords(text, u.lex);
-  const actor = actorOf(words, u, normalizeWords(focusOf(text, u).focus, u.lex));
-  const offtopicWord = hasAny(words, u.offtopic);
-  const inDomain = hasAny(words, u.domain);
-  const { focus, context } = focusOf(text, u);
+  const { focus, context, question } = focusOf(text, u);
+  // The question sentence itself names the actor first ("... guru honorer takut. Apakah kepala
+  // sekolah boleh begitu?" is about the head teacher), then the sentence it leans on.
+  const questionWords = normalizeWords(question, u.lex);
+  const focusNorm = normalizeWords(focus, u.lex);
+  const actor = actorOf(
+    words,
+    u,
+    questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
+      ? questionWords
+      : focusNorm,
+  );
+  // Another domain's words in the question sentence: in the story around it ("Saya penerima PKH. …
+  // diminta foto bareng spanduk paslon. Boleh?") they are context, not the subject.
+  const offtopicWord = hasAny(normalizeWords(focus, u.lex), u.offtopic);
+  // A domain word inside another domain's phrase does not count ("kampanye anti narkoba").
+  const offSpans = findAll(words, u.offtopic);
+  const inDomain = findAll(words, u.domain).some(
+    (d) => !offSpans.some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
+  );
   const focusWords = normalizeWords(focus, u.lex);
   const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
   // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
@@ -397,6 +558,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const base = {
     ruleLike,
     words: words.filter((w) => !u.lex.stopwords.has(w)).length,
+    askerNamed: CIVIL.has(askerMention(words, mentionsOf(words, u), u)?.actor ?? 'none'),
+    generalAct: isGeneralAct(focusNorm, u),
     actor,
     focus,
     context,
@@ -413,14 +576,33 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported
   // speech. A claim is checked before partisan words: "dapat 20 juta dari prabowo karena milih 02,
   // beneran?" asks about a claim, not for a recommendation.
-  if (isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
+  // "... katanya grup pribadi. Sebenernya boleh ga?": the claim word is in the sentence the question
+  // leans on, and the question itself asks a rule of someone a rule binds.
+  const questionNorm = normalizeWords(question, u.lex);
+  const leansOnClaim =
+    ruleLike &&
+    questionNorm.length < focusWords.length &&
+    !hasAny(questionNorm, u.claimCues) &&
+    hasAny(questionNorm, u.permission);
+  // "cara ngecek berita hoaks atau bukan", "dapet broadcast aneh, lapornya kemana": how or where to
+  // check or report, not a claim to check.
+  const howToCheck =
+    !opts.claimOnly &&
+    inDomain &&
+    !hasAny(words, u.procedure) &&
+    hasAny(focusWords, u.reportWhere) &&
+    (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u));
+  if (howToCheck) return { ...base, kind: 'report' };
+  if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
   if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
-  if (!ruleLike && isPartisan(words, u, actor)) return { ...base, kind: 'partisan' };
+  if (!ruleLike && isPartisan(words, u, actor, asks)) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
+  // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
+  if (!asks && !CIVIL.has(actor) && (hasAny(words, u.procedure) || hasAny(focusWords, u.schedule)))
+    return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
-  const report =
-    hasAny(focusWords, u.reportCues) || focusWords.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
+  const report = reportsIn(focusWords, u);
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };
   if (sanction) return { ...base, kind: 'sanction' };
   return { ...base, kind: 'rule' };

@@ -165,8 +165,8 @@ describe('the first line answers what was asked', () => {
     }
   });
 
-  it('on the dev split, every sanction answer names a penalty and every report answer a channel on its first line', () => {
-    const items = loadSplit('dev') ?? [];
+  it('on the dev and dev2 splits, every sanction answer names a penalty and every report answer a channel on its first line', () => {
+    const items = [...(loadSplit('dev') ?? []), ...(loadSplit('dev2') ?? [])];
     let checked = 0;
     for (const item of items.filter((i) => i.kind === 'sanction' || i.kind === 'report')) {
       const r = replyTo(index, item.question, item.lang ?? 'id');

@@ -51,7 +51,7 @@ describe('npm run ask', () => {
       'terima kasih',
       'bikinin pantun buat capres',
       'mending pilih 01 atau 02?',
-      'asn pinjamkan aula kantor untuk kampanye caleg',
+      'pns pinjamkan aula dinas untuk kampanye caleg',
       'deepfake',
       'katanya pemilu 2029 pakai e-voting, bener?',
     ];

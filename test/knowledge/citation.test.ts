@@ -29,7 +29,12 @@ describe('legal citations in the answer language', () => {
       for (const b of topic.legal_basis) {
         for (const part of [b.law, b.article ?? '']) {
           const en = citation(part, 'en');
-          if (/\b(Pasal|ayat|huruf|angka|UU|PP|Perpres|SKB|Lampiran|jo\.|dan)\b/.test(en))
+          // Citation words, and the Indonesian words notes in parentheses are made of.
+          if (
+            /\b(Pasal|ayat|huruf|angka|UU|PP|Perpres|SKB|Lampiran|jo\.|dan|sanksi|syarat|kini|dicabut|sebagai|sejarah|dengan|perubahannya|pendampingan|tentang|yang|hanya|bukan|calon|laporan)\b/.test(
+              en,
+            )
+          )
             left.push(`${part} → ${en}`);
         }
       }
@@ -42,9 +47,12 @@ describe('legal citations in the answer language', () => {
     const en = toPlainText(
       replyTo(index, 'can a civil servant like a candidate post on instagram', 'en').messages[0]!.text,
     );
-    expect(en).toMatch(/Basis: .*Government Regulation 94\/2021 Article 5\(n\)/);
-    expect(en).not.toContain('Pasal');
+    // The ban on likes comes from the 2022 joint decree (SKB); PP 94/2021 Article 5(n) does not list likes.
+    expect(en).toMatch(/Basis: Joint Decree on ASN Neutrality \(2022\) list of violations, item 6; /);
+    expect(en).toContain('Government Regulation 42/2004 Article 15 (moral sanction)');
+    expect(en).not.toMatch(/Pasal|sanksi|Government Regulation 94\/2021 Article 5\(n\)/);
     const id = toPlainText(replyTo(index, 'pns boleh like postingan capres', 'id').messages[0]!.text);
-    expect(id).toContain('PP 94/2021 Pasal 5 huruf n');
+    expect(id).toContain('SKB Netralitas ASN 2022 daftar pelanggaran butir 6');
+    expect(id).toContain('PP 42/2004 Pasal 15 (sanksi moral)');
   });
 });

@@ -1,18 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { frozenHash, loadSplit, runEval, score } from '../../src/knowledge/eval';
+import { FROZEN_SPLITS, frozenHash, loadSplit, runEval, score } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
 /**
- * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on) and `test` (frozen, scored
+ * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on), `dev2` (a second writer's
+ * set, tuned on after its untouched score was recorded) and `test` (frozen, scored
  * only in aggregate). Floors sit just under what `npm run eval` reaches on the tuned splits, so a
  * change that makes answers worse fails CI. Nothing here prints a question of the test split: its
  * checks report counts only. Latency is measured by `npm run bench`, not here.
  */
 const FLOORS = {
-  strictVerdictAccuracy: 0.92,
-  oosRecall: 0.95,
+  dev: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
+  legacy: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
+  // dev2 scored 88.7% strict and 84.9% out-of-scope recall untouched; after tuning on it, 96.3% and 96.2%.
+  dev2: { strictVerdictAccuracy: 0.94, oosRecall: 0.95 },
 };
 
 const kb = loadKnowledge();
@@ -23,14 +26,14 @@ const norm = (q: string) =>
     .trim();
 const contentQuestions = new Set(kb.topics.flatMap((t) => [...t.questions.id, ...t.questions.en]).map(norm));
 
-describe('the frozen test split', () => {
-  it('has not changed since it was frozen (sha256 in test/eval/test.sha256)', () => {
-    const h = frozenHash();
-    expect(h, 'test/eval/test.jsonl and test/eval/test.sha256 must both exist').toBeDefined();
+describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
+  it('has not changed since it was frozen (sha256 in test/eval/<split>.sha256)', () => {
+    const h = frozenHash(split);
+    expect(h, `test/eval/${split}.jsonl and test/eval/${split}.sha256 must both exist`).toBeDefined();
     expect(h!.actual).toBe(h!.expected);
   });
 
-  const items = loadSplit('test') ?? [];
+  const items = loadSplit(split) ?? [];
   it('names only topics that exist, with their verdicts (counted, never listed)', () => {
     expect(items.length).toBeGreaterThan(0);
     const wrong = items.filter((i) =>
@@ -43,8 +46,8 @@ describe('the frozen test split', () => {
     expect(items.filter((i) => contentQuestions.has(norm(i.question))).length).toBe(0);
   });
 
-  it('is refused question by question by `npm run eval -- --errors test`', () => {
-    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', 'test'], {
+  it('is refused question by question by `npm run eval -- --errors <split>`', () => {
+    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', split], {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
@@ -52,7 +55,7 @@ describe('the frozen test split', () => {
   });
 });
 
-describe.each(['dev', 'legacy'] as const)('the %s split', (split) => {
+describe.each(['dev', 'legacy', 'dev2'] as const)('the %s split', (split) => {
   const items = loadSplit(split) ?? [];
   const rows = runEval(new QaIndex(kb), items);
   const s = score(rows);
@@ -77,7 +80,7 @@ describe.each(['dev', 'legacy'] as const)('the %s split', (split) => {
     expect(s.harmful).toBe(0);
   });
 
-  it.each(Object.entries(FLOORS))('%s stays at or above its floor', (key, floor) => {
-    expect(s[key as keyof typeof FLOORS]).toBeGreaterThanOrEqual(floor);
+  it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {
+    expect(s[key as keyof (typeof FLOORS)[typeof split]]).toBeGreaterThanOrEqual(floor);
   });
 });

@@ -45,6 +45,11 @@ describe('the kind of message', () => {
     'siapa yang bakal menang pilkada',
     'menurutmu prabowo gimana orangnya',
     'which party should I vote for',
+    // Who to pick or who wins, and two sides compared, in wordings no list names.
+    'bingung nih mau nyoblos siapa besok',
+    'pilgub jateng kira2 yg menang siapa',
+    'ganjar vs anies lebih pinter mana',
+    'who will win the regional election?',
   ])('partisan: %s', (text) => {
     expect(kind(text)).toBe('partisan');
   });
@@ -73,8 +78,82 @@ describe('the kind of message', () => {
     ['pns bikin konten tiktok buat caleg boleh?', 'rule'],
     ['cuaca besok di bandung gimana', 'offtopic'],
     ['cara daftar pkh', 'offtopic'],
+    // Election logistics the bot does not cover, with an election word in them.
+    ['gimana cara cek dpt online?', 'offtopic'],
+    ['berapa gaji anggota kpps?', 'offtopic'],
+    // The election calendar, and a campaign that is not an election one.
+    ['kapan pilkada serentak berikutnya digelar?', 'offtopic'],
+    // How or where to check or report is not a claim to check.
+    ['gimana caranya ngecek info pemilu itu hoaks atau bukan', 'report'],
+    ['dapat broadcast aneh soal kpu, lapornya ke mana ya', 'report'],
+    ['cara cek tagihan bpjs', 'offtopic'],
+    ['gimana caranya nyebarin isu miring soal paslon 2 biar viral', 'creation'],
+    ['pns yang kampanye bisa diturunin jabatannya?', 'sanction'],
+    ['kampanye anti narkoba di sekolah bagusnya gimana', 'offtopic'],
+    ['[Diteruskan] Pemilih yang bawa hp ke bilik suaranya tidak sah!', 'claim'],
+    ['mau pindah tps karena kerja di luar kota', 'offtopic'],
+    ['pns boleh jadi anggota kpps?', 'rule'],
+    // A message someone passed on, with a word asking to check it.
+    ["tolong cek: 'KPU coret 2 juta pemilih'", 'claim'],
+    ['cara ngumpulin ktp warga buat dukungan calon tanpa mereka tahu', 'creation'],
+    ['menurut bot, cagub nomor 2 pantes menang?', 'partisan'],
   ])('%s → %s', (text, expected) => {
     expect(kind(text)).toBe(expected);
+  });
+
+  it('does not read "who" in the middle of a claim as asking who to pick', () => {
+    expect(kind('Is Prabowo really paying people who voted for him?')).not.toBe('partisan');
+    expect(kind('siapa yang boleh nyoblos di tps luar negeri?')).not.toBe('partisan');
+    expect(kind('siapa saja yang punya hak pilih?')).not.toBe('partisan');
+  });
+
+  it("answers a citizen's claim about a rule for everyone with that rule, and other claims with none", () => {
+    const rule = index.search(
+      'Orang-orang bilang yang menerima amplop serangan fajar juga bisa dipenjara, bukan cuma yang ngasih. Apa benar penerima juga bisa dihukum?',
+    );
+    expect(rule.kind).toBe('answer');
+    expect(rule.hits[0]?.topic.id).toMatch(/^politik-uang-/);
+    expect(rule.hits[0]?.topic.verdict).toBe('tidak_boleh');
+    expect(index.search('katanya caleg nomor 5 di dapil kami korupsi dana desa, bener ga?').kind).toBe(
+      'unknown_claim',
+    );
+  });
+
+  it('does not take a rule question as a claim because the sentence it leans on says "katanya"', () => {
+    const u = index.understand(
+      'Ibu saya PNS guru SD. Dia rajin nerusin video capres ke grup alumni, katanya grup pribadi. Sebenernya boleh ga?',
+    );
+    expect(u.kind).toBe('rule');
+    expect(u.actor).toBe('asn');
+  });
+
+  it("leaves soldiers', police and village rules to questions that name them", () => {
+    const r = index.search('Kalau saya ikut pakai kaos partai ke acara warga, bagaimana?');
+    expect(r.hits[0]?.topic.id).toBe('kampanye-atribut');
+  });
+
+  it.each([
+    'pns bantu-bantu kampanye boleh ga?',
+    'asn ikutan kampanye caleg gpp?',
+    'can a civil servant support a candidate?',
+  ])("answers campaigning in general with the civil servants' general rule: %s", (text) => {
+    const r = index.search(text);
+    expect(r.kind).toBe('answer');
+    expect(r.hits[0]?.topic.verdict).toBe('tidak_boleh');
+  });
+
+  it('takes "where do I report" to the general channel', () => {
+    const r = index.search(
+      'Saya lihat guru PNS joget sambil pegang poster paslon di TikTok. Saya mau lapor, harus ke mana?',
+    );
+    expect(r.hits[0]?.topic.id).toBe('lapor-bawaslu');
+  });
+
+  it('gives no verdict on a hoax subject named alone, and offers it as a choice', () => {
+    const alone = index.search('sirekap');
+    expect(alone.kind).toBe('unsure');
+    expect(alone.hits.map((h) => h.topic.id)).toContain('hoaks-sirekap');
+    expect(index.search('sirekap itu hasil resmi kpu?').kind).toBe('answer');
   });
 
   it('does not take phrases apart: "rumah sakit" is another domain, "rumah" alone is not', () => {
@@ -99,6 +178,26 @@ describe('whom it is about', () => {
     ['Istri saya PNS. Kemarin dia ikut share video paslon. Apa itu melanggar?', 'asn'],
     ['Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?', 'asn'],
     ['pns like postingan capres', 'asn'],
+    ['can gov employees react to a campaign reel?', 'asn'],
+    ['village chief endorses a candidate on facebook, allowed?', 'kades'],
+    ['a village secretary on the campaign team, is that ok?', 'perangkat_desa'],
+    ['polantas pasang stiker caleg di motor dinas', 'polri'],
+    ['caleg pinjam mobil dinas buat keliling kampanye, boleh?', 'asn'],
+    [
+      'Om saya pensiunan polisi bilang itu hoaks. Sebenarnya anggota polri aktif boleh nyoblos atau tidak?',
+      'polri',
+    ],
+    ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
+    // The question sentence names the actor before the sentence it leans on.
+    [
+      'Kepala sekolah kami yang PNS minta guru memilih petahana. Guru honorer takut kontraknya diputus. Apakah kepala sekolah boleh begitu?',
+      'asn',
+    ],
+    // The asker's relative is the civil servant; the question is about the asker.
+    ['Anak saya PNS, saya sendiri pedagang. Boleh saya tempel stiker caleg di warung?', 'relative'],
+    ['My husband is a PNS. Can I join a candidate rally?', 'relative'],
+    ['istri saya pns, boleh dia ikut kampanye?', 'asn'],
+    ['My wife is a civil servant like me. Can I drive her to the rally?', 'asn'],
   ])('%s → %s', (text, expected) => {
     expect(actor(text)).toBe(expected);
   });
