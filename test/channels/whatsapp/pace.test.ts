@@ -71,7 +71,12 @@ describe('one pacer and one opt-in check per WhatsApp broadcast send', () => {
       sendMessage: async (jid) => {
         sent.push(jid);
       },
-      sharedPacer: { wait: (jid) => (waits.push(jid), shared.wait(jid)) },
+      sharedPacer: {
+        wait: (jid) => {
+          waits.push(jid);
+          return shared.wait(jid);
+        },
+      },
       isOptedIn: async () => {
         throw new Error('the engine checked already');
       },
