@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whatsappBroadcastPace } from '../../../src/broadcast/plan';
 import { broadcastSenders } from '../../../src/broadcast/senders';
 import { channelLimiter } from '../../../src/broadcast/workers';
 import { platformChannels } from '../../../src/channels/index';
@@ -33,7 +34,10 @@ describe('WhatsApp Cloud API wiring', () => {
     const senders = broadcastSenders(channels, config, silentLogger, database);
     expect(senders.whatsapp).toBeDefined();
     expect(channelLimiter('whatsapp', config).ratePerSecond).toBe(40);
-    // Without it, WhatsApp keeps the baileys pace.
-    expect(channelLimiter('whatsapp', parseConfig({})).ratePerSecond).toBeCloseTo(20 / 60);
+    // Without it, WhatsApp keeps the baileys broadcast pace (slower than its replies).
+    expect(channelLimiter('whatsapp', parseConfig({})).ratePerSecond).toBeCloseTo(
+      whatsappBroadcastPace(parseConfig({})).ratePerMinute / 60,
+    );
+    expect(whatsappBroadcastPace(parseConfig({})).ratePerMinute).toBe(10);
   });
 });
