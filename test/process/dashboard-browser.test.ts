@@ -85,6 +85,8 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in Chromium', () => {
 
     api = await startFakeBotApi();
     env = {
+      // Empty, not absent: the test run's own DATABASE_URL must not send the bot to PostgreSQL.
+      DATABASE_URL: '',
       DATA_DIR: dataDir,
       DATA_KEY: TEST_DATA_KEY,
       LOG_SALT: 'dashboard-browser-salt',
