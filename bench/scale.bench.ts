@@ -6,6 +6,7 @@ import { openDatabase } from '../src/db/client';
 import { createHttpApp } from '../src/http/app';
 import { startHttpServer } from '../src/http/server';
 import { silentLogger } from '../src/log';
+import { newDataKey } from '../src/privacy/crypto';
 import { type BotProcess, spawnBot } from '../test/support/bot-process';
 import { type FakeBotApi, startFakeBotApi } from '../test/support/fake-bot-api';
 import { benchServerUrl, fmt, percentile, scratchDatabase } from './support';
@@ -125,6 +126,9 @@ async function processes(base: string): Promise<void> {
   const bots: BotProcess[] = [];
   const env = {
     DATABASE_URL: scratch.url,
+    // PostgreSQL requires a key: one for this run, shared by its processes.
+    DATA_KEY: newDataKey(),
+    LOG_SALT: 'bench-scale-salt',
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     TELEGRAM_WEBHOOK_URL: HOOK,
