@@ -152,7 +152,7 @@ async function measure(database: Database, label: string): Promise<void> {
   const login = await app.request('/admin/login', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams({ token: makeLinkToken(SECRET, 'bench', new Date()) }).toString(),
+    body: new URLSearchParams({ token: makeLinkToken(SECRET, 'cli', new Date()) }).toString(),
   });
   const cookie = /pn_admin=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
   let k = 0;
