@@ -9,7 +9,7 @@ import { localeFromDatabase } from '../whatsapp/sender';
 import { createGraphApi, type GraphApi } from './graph-api';
 import { type CloudStatus, cloudAccount, normalizeWebhook } from './normalize';
 import { createCloudSender } from './sender';
-import { applyStatuses } from './statuses';
+import { applyLateStatuses, applyStatuses } from './statuses';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -20,6 +20,8 @@ export interface WhatsAppCloudChannelOptions {
   log: Logger;
   /** Applies delivery statuses before Meta is answered (default: to broadcast delivery rows). */
   onStatuses?: (statuses: CloudStatus[]) => Promise<void>;
+  /** Waits before statuses of messages not yet recorded are looked up again (tests resolve them at will). */
+  lateStatusWaits?: readonly (() => Promise<void>)[];
 }
 
 export interface WhatsAppCloudChannel extends ChannelAdapter {
@@ -60,7 +62,16 @@ export function createWhatsAppCloudChannel(opts: WhatsAppCloudChannelOptions): W
   const onStatuses =
     opts.onStatuses ??
     (async (statuses: CloudStatus[]) => {
-      await applyStatuses(database, statuses, { config, log });
+      const out = await applyStatuses(database, statuses, { config, log });
+      const unknown = new Set(out.filter((o) => o.result === 'unknown message').map((o) => o.wamid));
+      const late = statuses.filter((s) => unknown.has(s.wamid));
+      // Answered 200 now; the late ones are looked up again in the background.
+      if (late.length)
+        void applyLateStatuses(database, late, {
+          config,
+          log,
+          ...(opts.lateStatusWaits ? { waits: opts.lateStatusWaits } : {}),
+        }).catch((err) => log.warn({ err: String(err) }, 'late whatsapp cloud statuses failed'));
     });
   let sink: InboxSink | undefined;
 

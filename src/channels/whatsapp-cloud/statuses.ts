@@ -122,3 +122,29 @@ export async function applyStatuses(
   }
   return out;
 }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The default waits before looking again for statuses whose message was not found. */
+export const LATE_STATUS_WAITS: readonly (() => Promise<void>)[] = [() => sleep(2_000), () => sleep(10_000)];
+
+/**
+ * Meta can post a status before the send that produced it has recorded its message id (the id is
+ * written once the Graph API has answered): statuses for messages not found are looked up again after
+ * each wait, so a quick "failed, user stopped these messages" still unsubscribes. Statuses of replies
+ * (which have no delivery row) are simply not found again and dropped.
+ */
+export async function applyLateStatuses(
+  database: Database,
+  statuses: readonly CloudStatus[],
+  opts: Parameters<typeof applyStatuses>[2] & { waits?: readonly (() => Promise<void>)[] },
+): Promise<void> {
+  let pending = statuses;
+  for (const wait of opts.waits ?? LATE_STATUS_WAITS) {
+    if (!pending.length) return;
+    await wait();
+    const out = await applyStatuses(database, pending, opts);
+    const unknown = new Set(out.filter((o) => o.result === 'unknown message').map((o) => o.wamid));
+    pending = pending.filter((s) => unknown.has(s.wamid));
+  }
+}

@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { progressText } from '../../../src/broadcast/admin';
 import { audienceOf } from '../../../src/broadcast/audience';
 import { progressOf } from '../../../src/broadcast/deliveries';
@@ -247,6 +247,51 @@ describe.each(backends)('WhatsApp Cloud API broadcasts (%s)', (backend) => {
     const p = await waitDone(second.id);
     expect(p).toMatchObject({ sent: 1, failed: 1 });
     expect((await findContact(database.db, 'whatsapp', second.ids[1]!))!.subscribed).toBe(false);
+  });
+
+  it('a status posted before its message id was recorded is applied once the id is there', async () => {
+    const { id, ids, config } = await setup(1);
+    await go(id);
+    await waitDone(id);
+    const sent = graph.delivered.find((s) => s.to === ids[0])!;
+    const row = await rowOf(id, ids[0]!);
+    // As if Meta's webhook overtook the send's own bookkeeping: the delivery does not know its wamid yet.
+    await database.db.update(deliveries).set({ platformMessageId: null }).where(eq(deliveries.id, row.id));
+    let release!: () => void;
+    const recorded = new Promise<void>((r) => {
+      release = r;
+    });
+    const channel = createWhatsAppCloudChannel({
+      config,
+      database,
+      log: silentLogger,
+      lateStatusWaits: [() => recorded],
+    });
+    await channel.start({
+      accept: async () => {},
+      handle: async () => ({ duplicate: false, replies: [], delivered: false }),
+    });
+    const app = createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] });
+    const body = JSON.stringify(
+      webhookBody({ statuses: [statusUpdate(sent.id!, 'failed', ids[0]!, 131050)] }),
+    );
+    const res = await app.request('/webhooks/whatsapp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect((await findContact(database.db, 'whatsapp', ids[0]!))!.subscribed).toBe(true);
+    // The send's bookkeeping lands; the status is looked up again and takes effect.
+    await database.db
+      .update(deliveries)
+      .set({ platformMessageId: sent.id! })
+      .where(eq(deliveries.id, row.id));
+    release();
+    await vi.waitFor(async () => {
+      expect((await findContact(database.db, 'whatsapp', ids[0]!))!.subscribed).toBe(false);
+    });
+    expect(await rowOf(id, ids[0]!)).toMatchObject({ status: 'failed', lastError: STOPPED_REASON });
   });
 
   it('failed with 131047 falls back to the template once, or records the skip without one', async () => {
