@@ -26,8 +26,20 @@ let shared: QaIndex | undefined;
 
 /** The index built from content/qa, once per process (tests and CLIs share it). */
 export function defaultIndex(): QaIndex {
-  shared ??= new QaIndex(loadCheckedKnowledge());
+  if (!shared) {
+    shared = new QaIndex(loadCheckedKnowledge());
+    warmUp(shared);
+  }
   return shared;
+}
+
+/**
+ * One question per language through the whole reply path at start: the English path sets itself up
+ * on first use (about 60 ms), which the first English-speaking citizen would otherwise wait for.
+ */
+export function warmUp(index: QaIndex): void {
+  replyTo(index, 'may a civil servant like a campaign post?', 'en');
+  replyTo(index, 'apakah pns boleh like postingan capres?', 'id');
 }
 
 /** True when text typed inside another flow reads as a question rather than an answer to its step. */
