@@ -55,6 +55,16 @@ export function installBroadcastPages(
 </form>`;
   };
 
+  /** The compose form again with what was typed and why it cannot go out (preview and send alike). */
+  const refuseCompose = async (c: Context<Env>, problem: string, text: string, audience: AudienceKey) => {
+    const locale = c.get('locale');
+    const body = html`<p class="error">${problem}</p>${await composeForm(c, text, audience)}`;
+    return c.html(
+      page(c, { locale, title: say('dashboard.nav_broadcasts', locale), body, csrf: c.get('session').csrf }),
+      400,
+    );
+  };
+
   const readForm = async (c: Context<Env>) => {
     const form = await c.req.parseBody();
     const text = typeof form.text === 'string' ? form.text.replace(/\r\n/g, '\n').trim() : '';
@@ -101,18 +111,7 @@ ${
     const locale = c.get('locale');
     const { text, audience } = await readForm(c);
     const problem = problemOf(text, locale);
-    if (problem) {
-      const body = html`<p class="error">${problem}</p>${await composeForm(c, text, audience)}`;
-      return c.html(
-        page(c, {
-          locale,
-          title: say('dashboard.nav_broadcasts', locale),
-          body,
-          csrf: c.get('session').csrf,
-        }),
-        400,
-      );
-    }
+    if (problem) return refuseCompose(c, problem, text, audience);
     const counts = await countRecipients(db, audienceOf(audience));
     const channels = audienceChannels(audienceOf(audience));
     // Each subscriber gets it in their own language (the stop line differs), as each platform shows it.
@@ -150,18 +149,7 @@ ${await composeForm(c, text, audience)}`;
     const locale = c.get('locale');
     const { text, audience } = await readForm(c);
     const problem = problemOf(text, locale);
-    if (problem) {
-      const body = html`<p class="error">${problem}</p>${await composeForm(c, text, audience)}`;
-      return c.html(
-        page(c, {
-          locale,
-          title: say('dashboard.nav_broadcasts', locale),
-          body,
-          csrf: c.get('session').csrf,
-        }),
-        400,
-      );
-    }
+    if (problem) return refuseCompose(c, problem, text, audience);
     const actor = c.get('session').actor;
     const a = audienceOf(audience);
     const id = await db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runWhenMain } from '../cli-run';
 import { ConfigError, loadConfig } from '../config';
 import { type Database, DatabaseInUseError, openDatabase } from '../db/client';
 import { createLogger } from '../log';
@@ -87,15 +87,4 @@ async function openFromConfig(): Promise<Database> {
   return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runQaCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  }).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`Failed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, runQaCli);

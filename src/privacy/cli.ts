@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig } from '../config';
-import { type Database, DatabaseInUseError, openDatabase } from '../db/client';
+import { openConfiguredDatabase, reportOpenFailure, runWhenMain } from '../cli-run';
+import { type Config, loadConfig } from '../config';
+import type { Database } from '../db/client';
 import { createLogger, hashId } from '../log';
 import { safeMessage } from '../log-errors';
 import { normalizeTicket } from '../reports/ticket';
@@ -96,21 +96,13 @@ export async function runPrivacyCli(argv: string[], deps: CliDeps): Promise<numb
     config = deps.config ?? loadConfig();
     if (!deps.config) applySecrets(config);
     createLogger({ level: 'silent' });
-    database = deps.open
-      ? await deps.open()
-      : await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+    database = deps.open ? await deps.open() : await openConfiguredDatabase(config);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof ConfigError) {
-      io.err(`Configuration error: ${e.message}\n`);
-      return 2;
-    }
-    const msg = safeMessage(e);
-    io.err(e instanceof DatabaseInUseError ? `${msg}\n` : `Could not open the database: ${msg}\n`);
-    return 1;
+    return reportOpenFailure(e, io.err);
   }
   const now = deps.now ?? (() => new Date());
   try {
@@ -192,15 +184,4 @@ async function askTerminal(question: string): Promise<boolean> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runPrivacyCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  }).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`Failed: ${safeMessage(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, runPrivacyCli);

@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runWhenMain } from '../cli-run';
 import { ConfigError, loadConfig } from '../config';
 import { t } from '../content/copy';
 import { toPlainText } from '../core/markup';
@@ -173,15 +173,4 @@ async function openFromConfig(): Promise<Database> {
   return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  }).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`Failed: ${safeMessage(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, runCli);

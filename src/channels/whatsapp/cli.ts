@@ -1,8 +1,8 @@
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { type Config, ConfigError, loadConfig } from '../../config';
-import { type Database, DatabaseInUseError, openDatabase } from '../../db/client';
+import { openConfiguredDatabase, reportOpenFailure, runWhenMain } from '../../cli-run';
+import { type Config, loadConfig } from '../../config';
+import type { Database } from '../../db/client';
 import { outbox } from '../../db/schema';
 import { createLogger } from '../../log';
 import { safeMessage } from '../../log-errors';
@@ -107,17 +107,9 @@ export async function runWhatsAppCli(argv: string[], deps: WhatsAppCliDeps): Pro
     const config = deps.config ?? loadConfig();
     if (!deps.config) applySecrets(config);
     createLogger({ level: 'silent' });
-    database = deps.open
-      ? await deps.open()
-      : await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+    database = deps.open ? await deps.open() : await openConfiguredDatabase(config);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      deps.err(`Configuration error: ${e.message}\n`);
-      return 2;
-    }
-    const msg = safeMessage(e);
-    deps.err(e instanceof DatabaseInUseError ? `${msg}\n` : `Could not open the database: ${msg}\n`);
-    return 1;
+    return reportOpenFailure(e, deps.err);
   }
   const now = deps.now ?? (() => new Date());
   try {
@@ -152,15 +144,4 @@ export async function runWhatsAppCli(argv: string[], deps: WhatsAppCliDeps): Pro
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runWhatsAppCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  }).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`Failed: ${safeMessage(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, runWhatsAppCli);
