@@ -185,6 +185,8 @@ export const configSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(30_000),
   /** Giving up on reaching the database after this long, at start and on reconnects. */
   DB_CONNECT_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(10_000),
+  /** A graceful stop that takes longer exits anyway: what is left waits in the inbox and outbox. */
+  SHUTDOWN_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(25_000),
 
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** Unset: 8080 when a platform channel runs; the console chat opens no port unless it is set. */

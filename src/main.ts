@@ -106,8 +106,21 @@ async function main(argv: string[]): Promise<number> {
     await stopOcr();
     await database.close();
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
-  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  // A stop stuck on a dead backend must not outlive the supervisor's patience: nothing is lost by
+  // exiting, since unfinished events stay in the inbox and unsent replies in the outbox.
+  const stopWithin = () => {
+    const deadline = setTimeout(() => {
+      log.warn(
+        { ms: config.SHUTDOWN_TIMEOUT_MS },
+        'stopping took too long; exiting with work left in the inbox',
+      );
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stopWithin);
+  process.once('SIGTERM', stopWithin);
 
   await app.dispatcher.drainOutbox().catch((err) => log.warn({ err }, 'outbox drain at start failed'));
   stopPump = app.dispatcher.startOutboxPump();

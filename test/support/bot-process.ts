@@ -67,7 +67,10 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
     },
     async kill(signal = 'SIGKILL') {
       if (exitCode === undefined) proc.kill(signal);
-      return exited;
+      if (signal === 'SIGKILL') return exited;
+      // A graceful stop has its own deadline (SHUTDOWN_TIMEOUT_MS); this one keeps a test from hanging on it.
+      const force = setTimeout(() => exitCode === undefined && proc.kill('SIGKILL'), 40_000);
+      return exited.finally(() => clearTimeout(force));
     },
   };
   const onLine = (line: string) => {
