@@ -12,14 +12,15 @@ import type { Outcome, QaIndex } from './search';
  * (written fresh, tune freely), `legacy` (the first set, tuned on), `dev2` (a second fresh set by
  * another writer, tuned on after its untouched score was recorded) and `test` (written before tuning
  * and frozen: scored only in aggregate, never listed question by question), and `test2` (the second
- * writer's held-out set, frozen the same way).
+ * writer's held-out set, frozen the same way); `dev3` and `test3` are a third writer's 640
+ * questions split at random in two halves before any tuning: dev3 tuned on, test3 frozen.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
-export const SPLITS = ['dev', 'legacy', 'dev2', 'test', 'test2'] as const;
+export const SPLITS = ['dev', 'legacy', 'dev2', 'dev3', 'test', 'test2', 'test3'] as const;
 export type Split = (typeof SPLITS)[number];
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
-export const FROZEN_SPLITS = ['test', 'test2'] as const satisfies readonly Split[];
+export const FROZEN_SPLITS = ['test', 'test2', 'test3'] as const satisfies readonly Split[];
 export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
   return (FROZEN_SPLITS as readonly string[]).includes(split);
@@ -28,8 +29,10 @@ const FILES: Record<Split, string> = {
   dev: 'dev.jsonl',
   legacy: 'qa.jsonl',
   dev2: 'dev2.jsonl',
+  dev3: 'dev3.jsonl',
   test: 'test.jsonl',
   test2: 'test2.jsonl',
+  test3: 'test3.jsonl',
 };
 /** Kept for the bench and older callers: the legacy set. */
 export const EVAL_FILE = join(EVAL_DIR, FILES.legacy);
