@@ -110,9 +110,24 @@ function normalizeUncached(text: string, lex: Lexicon): string[] {
         break;
       }
     }
-    if (!matched) out.push(raw[i++]!);
+    if (!matched) out.push(...(englishSingular(raw[i]!, lex) ?? [raw[i]!]));
+    if (!matched) i++;
   }
   return out;
+}
+
+/**
+ * An English plural of a word the slang list maps ("mosques", "churches", "motorcades"): the
+ * singular's mapping. Only unknown words that end in s, so Indonesian words ("bagus", "status")
+ * stay as they are.
+ */
+function englishSingular(word: string, lex: Lexicon): string[] | undefined {
+  if (word.length < 5 || !word.endsWith('s') || word.endsWith('ss') || lex.known.has(word)) return undefined;
+  for (const singular of [word.slice(0, -1), word.endsWith('es') ? word.slice(0, -2) : '']) {
+    const canonical = singular ? lex.slang.get(singular) : undefined;
+    if (canonical) return canonical;
+  }
+  return undefined;
 }
 
 let stemmer: Stemmer | undefined;

@@ -11,7 +11,8 @@ import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './no
 
 export { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind, NO_VERDICT_KINDS } from './kinds';
 
-export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other';
+/** `about`: a question about the bot itself ("ini nomor resmi bawaslu?", "are you a bot?"). */
+export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'about';
 
 export interface Understanding {
   kind: MessageKind;
@@ -65,6 +66,11 @@ export interface Understander {
   creationRequest: Phrases;
   creationPrevention: Phrases;
   creationEvasion: Phrases;
+  /** Words that may open a request before its verb ("tolong", "min", "can you"). */
+  requestLeads: Set<string>;
+  /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
+  toldToOthers: Phrases;
+  aboutBot: Phrases;
   partisan: Phrases;
   candidates: Phrases;
   opinions: Phrases;
@@ -141,6 +147,9 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     creationRequest: norm('creation_request'),
     creationPrevention: norm('creation_prevention'),
     creationEvasion: norm('creation_evasion'),
+    requestLeads: new Set(list('request_leads').flatMap((p) => basicTokens(p))),
+    toldToOthers: norm('told_to_others'),
+    aboutBot: norm('about_bot'),
     partisan: new PhraseSet([
       ...words('partisan_phrases'),
       ...(lists.get('qa.partisan') ?? []).map((p) => normalizeWords(p, lex)),
@@ -188,6 +197,33 @@ function hasAny(words: readonly string[], phrases: Phrases): boolean {
 
 function findAll(words: readonly string[], phrases: Phrases): { at: number; len: number }[] {
   return phrases.find(words);
+}
+
+/**
+ * The message without what it quotes: "asn bikin status wa \"pilih nomor 2 yuk\"" is about the
+ * civil servant, and the quoted words are what someone else wrote, not a request to the bot.
+ */
+function withoutQuotes(text: string): string {
+  return text.replace(/"[^"\n]*"|“[^”\n]*”|«[^»\n]*»/g, ' ');
+}
+
+/**
+ * Asks the bot itself to make something: a request verb opening a clause ("tolong bikinin caption
+ * …", "saya PNS, buatin …", "Write 5 captions …"), not one someone else was told to do.
+ */
+function asksBotToMake(text: string, u: Understander): boolean {
+  for (const clause of withoutQuotes(text).split(/[.,;:!?\n]+/)) {
+    const raw = basicTokens(clause);
+    let i = 0;
+    while (i < raw.length && u.requestLeads.has(raw[i]!)) i++;
+    const rest = raw.slice(i);
+    if (!rest.length || u.toldToOthers.in(raw)) continue;
+    const verbAt = u.creationVerbs.find(rest).some((m) => m.at === 0);
+    if (verbAt) return true;
+    // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
+    if (u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres)) return true;
+  }
+  return false;
 }
 
 /** The sentences of a message. */
@@ -429,7 +465,7 @@ function askerActor(words: readonly string[], mentions: Mention[], u: Understand
 function chitchatKind(words: readonly string[], u: Understander): ChitchatKind | undefined {
   if (!words.length) return 'other';
   let kind: ChitchatKind | undefined;
-  const rank: Record<ChitchatKind, number> = { other: 0, greet: 1, thanks: 2, salam: 3 };
+  const rank: Record<ChitchatKind, number> = { other: 0, greet: 1, thanks: 2, salam: 3, about: 4 };
   for (const w of words) {
     const k = u.chitchat.get(w);
     if (k === undefined) {
@@ -442,6 +478,7 @@ function chitchatKind(words: readonly string[], u: Understander): ChitchatKind |
 }
 
 function isCreation(
+  text: string,
   raw: readonly string[],
   words: readonly string[],
   u: Understander,
@@ -450,6 +487,7 @@ function isCreation(
 ): boolean {
   const any = (p: Phrases) => hasAny(raw, p) || hasAny(words, p);
   if (any(u.creationEvasion)) return true;
+  if (asksBotToMake(text, u)) return true;
   if (ruleLike) return false;
   // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it.
   if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention)) return true;
@@ -567,11 +605,14 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     offtopicWord,
     inDomain,
   };
+  // "ini nomor resmi bawaslu bukan?": who the bot is, whatever election word comes with it.
+  if (hasAny(words, u.aboutBot) && !asks && !CIVIL.has(actor) && !reportsIn(words, u))
+    return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   const chit = chitchatKind(words, u);
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
-  if (isCreation(raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };
+  if (isCreation(text, raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };
   if (opts.forwarded || opts.ocr || opts.claimOnly) return { ...base, kind: 'claim' };
   // Claim words count in the question sentence: "katanya wajib hadir" inside a story is reported
   // speech. A claim is checked before partisan words: "dapat 20 juta dari prabowo karena milih 02,
@@ -594,10 +635,35 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u));
   if (howToCheck) return { ...base, kind: 'report' };
   if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
-  if (!ruleLike && hasAny(words, u.partisan)) return { ...base, kind: 'partisan' };
-  if (!ruleLike && isPartisan(words, u, actor, asks)) return { ...base, kind: 'partisan' };
+  // Quoted words are what someone else said ("asn bikin status \"pilih nomor 2 yuk\""), not a request.
+  const own = normalizeWords(withoutQuotes(text), u.lex);
+  if (!ruleLike && hasAny(own, u.partisan)) return { ...base, kind: 'partisan' };
+  if (!ruleLike && isPartisan(own, u, actor, asks)) return { ...base, kind: 'partisan' };
+  // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
+  // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.
+  const ownQuestion = normalizeWords(withoutQuotes(question), u.lex);
+  const questionAsks =
+    hasAny(ownQuestion, u.permission) || hasAny(ownQuestion, u.sanctionCues) || reportsIn(ownQuestion, u);
+  if (
+    ruleLike &&
+    !questionAsks &&
+    (hasAny(ownQuestion, u.partisan) || isPartisan(ownQuestion, u, 'none', false))
+  )
+    return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
+  // "min, lagi musim kampanye, harga cabe naik gak?": the election is the story, the question (its
+  // last clause) is not.
+  const lastClause = normalizeWords(question.split(/[,;:]/).at(-1) ?? '', u.lex);
+  if (
+    !asks &&
+    !CIVIL.has(actor) &&
+    hasAny(lastClause, u.offtopic) &&
+    !findAll(lastClause, u.domain).some(
+      (d) => !findAll(lastClause, u.offtopic).some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
+    )
+  )
+    return { ...base, kind: 'offtopic' };
   // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
   if (!asks && !CIVIL.has(actor) && (hasAny(words, u.procedure) || hasAny(focusWords, u.schedule)))
     return { ...base, kind: 'offtopic' };

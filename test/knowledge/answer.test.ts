@@ -11,6 +11,15 @@ const plain = (q: string, locale: 'id' | 'en' = 'id') =>
   replyTo(index, q, locale).messages.map((m) => toPlainText(m.text));
 
 describe('an answer', () => {
+  it('to "is this official?" says who the bot is, that it is no official channel, and gives no verdict', () => {
+    const r = replyTo(index, 'apa ini nomor resmi bawaslu?', 'id');
+    expect(r.topic ?? null).toBeNull();
+    expect(plain('apa ini nomor resmi bawaslu?')[0]).toMatch(
+      /^Saya Pantau Netral.*bukan nomor atau akun resmi Bawaslu/,
+    );
+    expect(plain('are you a bot from the KPU?', 'en')[0]).toMatch(/not an official number or account/);
+  });
+
   it('leads with the verdict, then the one-sentence answer, then the legal basis', () => {
     const r = replyTo(index, 'boleh ga pns like postingan capres', 'id');
     expect(r.topic?.id).toBe('medsos-like');

