@@ -190,6 +190,19 @@ describe('the kind of message', () => {
     expect(kind('pns share jadwal dari akun resmi kpu boleh?')).toBe('rule');
   });
 
+  it('takes questions about who heads an office, what an acronym means or its phone number as outside what it answers', () => {
+    for (const q of [
+      'ketua kpu provinsi sekarang siapa namanya',
+      'bawaslu kepanjangannya apa',
+      'nomor telepon kpu kota bekasi berapa',
+    ])
+      expect(kind(q), q).toBe('offtopic');
+  });
+
+  it('reads "share meme" as an act, not as a claim to check', () => {
+    expect(kind('guru pns share meme soal caleg, boleh?')).toBe('rule');
+  });
+
   it('takes the last clause as the question: the election around it is the story', () => {
     expect(kind('kak, mumpung lagi pilkada, harga telur di pasar kok naik terus')).toBe('offtopic');
     expect(kind('pas masa kampanye kemarin, pns boleh cuti?')).not.toBe('offtopic');
