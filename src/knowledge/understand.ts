@@ -11,8 +11,11 @@ import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './no
 
 export { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind, NO_VERDICT_KINDS } from './kinds';
 
-/** `about`: a question about the bot itself ("ini nomor resmi bawaslu?", "are you a bot?"). */
-export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'about';
+/**
+ * `about`: a question about the bot itself ("ini nomor resmi bawaslu?", "are you a bot?");
+ * `complaint`: the last answer missed ("jawabanmu ga nyambung").
+ */
+export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'about' | 'complaint';
 
 export interface Understanding {
   kind: MessageKind;
@@ -129,7 +132,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     list(key).flatMap((p) => [normalizeWords(p, lex), basicTokens(p)]);
   const norm = (key: string): Phrases => new PhraseSet(words(key));
   const chitchat = new Map<string, ChitchatKind>();
-  for (const kind of ['other', 'greet', 'thanks', 'salam'] as const) {
+  for (const kind of ['other', 'greet', 'thanks', 'salam', 'complaint'] as const) {
     for (const p of list(`chitchat_${kind}`)) {
       for (const w of [...normalizeWords(p, lex), ...basicTokens(p)]) chitchat.set(w, kind);
     }
@@ -465,7 +468,14 @@ function askerActor(words: readonly string[], mentions: Mention[], u: Understand
 function chitchatKind(words: readonly string[], u: Understander): ChitchatKind | undefined {
   if (!words.length) return 'other';
   let kind: ChitchatKind | undefined;
-  const rank: Record<ChitchatKind, number> = { other: 0, greet: 1, thanks: 2, salam: 3, about: 4 };
+  const rank: Record<ChitchatKind, number> = {
+    other: 0,
+    greet: 1,
+    thanks: 2,
+    salam: 3,
+    complaint: 4,
+    about: 5,
+  };
   for (const w of words) {
     const k = u.chitchat.get(w);
     if (k === undefined) {

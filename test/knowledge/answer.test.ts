@@ -11,6 +11,16 @@ const plain = (q: string, locale: 'id' | 'en' = 'id') =>
   replyTo(index, q, locale).messages.map((m) => toPlainText(m.text));
 
 describe('an answer', () => {
+  it('to a complaint apologises and shows how to ask again, with no verdict', () => {
+    expect(plain('jawabannya ga nyambung min')[0]).toMatch(/^Maaf, jawaban saya belum pas/);
+  });
+
+  it('to a claim that mixes a true rule with a false penalty says it is misleading', () => {
+    const r = replyTo(index, 'katanya pns yang like status caleg bisa dibui, bener?', 'id');
+    expect(r.topic?.verdict).toBe('menyesatkan');
+    expect(plain('katanya pns yang like status caleg bisa dibui, bener?')[0]).toMatch(/bukan penjara/);
+  });
+
   it('to "is this official?" says who the bot is, that it is no official channel, and gives no verdict', () => {
     const r = replyTo(index, 'apa ini nomor resmi bawaslu?', 'id');
     expect(r.topic ?? null).toBeNull();

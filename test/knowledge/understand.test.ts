@@ -183,6 +183,17 @@ describe('the kind of message', () => {
     expect(kind('kira2 kpu condong ke siapa sih')).toBe('partisan');
   });
 
+  it.each([
+    ['sugeng enjing', 'greet'],
+    ['punten, numpang tanya', 'greet'],
+    ['jawaban kamu ngaco', 'complaint'],
+    ['lemot banget', 'complaint'],
+  ])('small talk in regional greetings and complaints: %s', (text, sub) => {
+    const u = index.understand(text);
+    expect(u.kind).toBe('chitchat');
+    expect(u.chitchat).toBe(sub);
+  });
+
   it('answers who the bot is, and that it is no official channel', () => {
     const u = index.understand('ini akun bot resmi dari kpu bukan ya?');
     expect(u.kind).toBe('chitchat');
