@@ -77,6 +77,8 @@ export interface ChannelAdapter {
   status?(): ChannelStatus;
   /** Called once when the channel stops for good on its own (logged out, banned, replaced). */
   onDead?(listener: (status: ChannelStatus) => void): void;
+  /** Called each time the connection opens again: replies held back by the outage can go now. */
+  onReady?(listener: () => void): void;
 }
 
 /** A channel's connection as a supervisor sees it (`/healthz`, `npm run whatsapp -- status`). */

@@ -18,6 +18,7 @@ import {
   storeEvents,
 } from '../db/inbox';
 import {
+  CHANNEL_DOWN,
   claimDue,
   enqueue,
   markFailed,
@@ -27,6 +28,7 @@ import {
   type PendingDelivery,
   repliesFor,
   unsentFor,
+  wakeChannel,
 } from '../db/outbox';
 import { contacts } from '../db/schema';
 import { hashId, type Logger } from '../log';
@@ -158,6 +160,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   ];
   const storeQueue = createKeyedQueue();
   const chatQueue = createKeyedQueue();
+  // A reconnect ends the outage's wait at once, instead of at the pump's next tick after the backoff.
+  for (const ch of deps.channels ?? []) {
+    ch.onReady?.(() => {
+      if (stopping) return;
+      void wakeChannel(db, ch.name)
+        .then(() => drainOutbox())
+        .catch((err: unknown) =>
+          log.warn({ err: String(err), channel: ch.name }, 'sending after reconnect failed'),
+        );
+    });
+  }
   const waiters = new Map<string, Waiter[]>();
   /** Events this process handled whose replies are still on their way (their waiters settle soon). */
   const localHandled = new Set<number>();
@@ -253,7 +266,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await markUnreachable(db, p.contactId, err.reason);
       log.info({ contact: p.contactId, reason: err.reason }, 'contact unreachable');
     } else if (err instanceof ChannelDownError) {
-      await markRetry(db, p, String(err), err.retryAfterMs, { countAttempt: false });
+      await markRetry(db, p, `${CHANNEL_DOWN}${err.message}`, err.retryAfterMs, { countAttempt: false });
       log.debug({ outbox: p.id, channel: p.channel }, 'channel down; reply waits');
     } else if (p.attempts + 1 >= MAX_SEND_ATTEMPTS) {
       await markFailed(db, { id: p.id }, String(err));

@@ -156,6 +156,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
 
   let status: ChannelStatus = { state: 'starting', since: new Date(clock.now()).toISOString() };
   const deadListeners: ((s: ChannelStatus) => void)[] = [];
+  const readyListeners: (() => void)[] = [];
   let statusWrites: Promise<void> = Promise.resolve();
   function setStatus(next: Omit<ChannelStatus, 'since'>): void {
     if (status.state === 'dead') return;
@@ -397,6 +398,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
         log.info('whatsapp connected');
         say('whatsapp.connected');
         setStatus({ state: 'open' });
+        for (const l of readyListeners) l();
       }
       if (u.connection === 'close') {
         connected = false;
@@ -441,6 +443,9 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     },
     combineReplies: mergeTextReplies,
     status: () => status,
+    onReady(listener) {
+      readyListeners.push(listener);
+    },
     onDead(listener) {
       deadListeners.push(listener);
     },

@@ -80,4 +80,30 @@ describe.each(backends)('WhatsApp outage (%s)', (backend) => {
     const cGreeting = textsTo(C_JID).slice(0, textsTo(C_JID).length - expectedA.length);
     expect(textsTo(B_JID)).toEqual(cGreeting);
   });
+
+  it('sends what waited as soon as the connection opens, not at a pump tick after the backoff', async () => {
+    const h = await harness(backend);
+    await h.say(textFrom('halo'));
+    const first = h.sock();
+    first.close(408);
+    first.deliver(textFrom('menu', B_JID));
+    await h.channel.idle();
+    await h.app.dispatcher.idle();
+    const db = h.database.db;
+    const [waiting] = await db.select().from(outbox).where(isNull(outbox.sentAt));
+    expect(waiting?.lastError).toMatch(/^channel down: /);
+    // The wait is far in the future: only the reconnect itself can make it due now.
+    await db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(Date.now() + 3_600_000) })
+      .where(isNull(outbox.sentAt));
+
+    await vi.waitFor(() => expect(h.sockets.length).toBeGreaterThan(1));
+    const live = h.sock();
+    live.open();
+    await vi.waitFor(async () => {
+      expect(live.sent.filter((m) => m.jid === B_JID).length).toBeGreaterThan(0);
+      expect(await db.select().from(outbox).where(isNull(outbox.sentAt))).toEqual([]);
+    });
+  });
 });
