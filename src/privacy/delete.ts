@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, ne, notExists, sql } from 'drizzle-orm';
+import { lidMappingsIn } from '../channels/whatsapp/auth-store';
 import type { SessionState } from '../core/flow';
 import type { Queryable } from '../db/client';
 import {
@@ -262,7 +263,9 @@ export async function deleteContactData(
     const jid = contact.externalId.includes('@')
       ? contact.externalId
       : `${contact.externalId}@s.whatsapp.net`;
-    await q.delete(whatsappSent).where(eq(whatsappSent.jid, jid));
+    // The same person under their LID: copies sent there go too (baileys' own pairs say which).
+    const lids = (await lidMappingsIn(q)).filter((m) => m.pn === jid).map((m) => m.lid);
+    for (const id of new Set([jid, ...lids])) await q.delete(whatsappSent).where(eq(whatsappSent.jid, id));
   }
 
   await q

@@ -10,7 +10,7 @@ import {
   type SignalKeyStore,
 } from '@whiskeysockets/baileys';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database, Queryable } from '../../db/client';
 import { whatsappAuth } from '../../db/schema';
 import type { Logger } from '../../log';
 
@@ -161,10 +161,15 @@ export async function storedLidMappings(
   database: Database,
   account = 'default',
 ): Promise<{ lid: string; pn: string }[]> {
-  const rows = await database.db
+  return lidMappingsIn(database.db, account);
+}
+
+/** The same, inside a transaction; with no account, every account's pairs (a deletion covers all). */
+export async function lidMappingsIn(q: Queryable, account?: string): Promise<{ lid: string; pn: string }[]> {
+  const rows = await q
     .select({ key: whatsappAuth.key, value: whatsappAuth.value })
     .from(whatsappAuth)
-    .where(eq(whatsappAuth.account, account));
+    .where(account === undefined ? undefined : eq(whatsappAuth.account, account));
   const out: { lid: string; pn: string }[] = [];
   const prefix = 'lid-mapping:';
   for (const row of rows) {
