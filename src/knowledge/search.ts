@@ -695,6 +695,9 @@ export class QaIndex {
     let c = 1 - Math.exp(-s.evidence / this.tuning.evidenceScale);
     // One word ("hoaks", "kampanye") names a subject, not a question: offer topics, no verdict.
     if (u.kind === 'rule' && u.words <= 1) c = Math.min(c, this.threshold * 0.9);
+    // "hoaks pemilu", "election 2024": a subject named with nobody and nothing asked is not a question.
+    if (u.kind === 'rule' && u.words <= 3 && !u.asking && u.subjectOnly)
+      c = Math.min(c, this.threshold * 0.9);
     // A rule about civil servants does not answer what a private citizen or a candidate may do.
     if (
       s.topic.actors.length &&

@@ -38,6 +38,10 @@ export interface Understanding {
   askerNamed: boolean;
   /** The question sentence asks about campaigning in general, no specific act ("pns ikut kampanye boleh?"). */
   generalAct: boolean;
+  /** Anything in it asks: a question mark, a question word, a rule, sanction, report or claim cue. */
+  asking: boolean;
+  /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
+  subjectOnly: boolean;
   chitchat?: ChitchatKind;
 }
 
@@ -74,6 +78,20 @@ export interface Understander {
   /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
   toldToOthers: Phrases;
   aboutBot: Phrases;
+  /** "paling", "lebih", "more": with "which/who" and a candidate, a pick among them. */
+  superlatives: Phrases;
+  /** Greetings, thanks and salams that make a message small talk when it asks nothing. */
+  smallTalkStrong: Phrases;
+  /** Words that make a message a question ("apa", "gimana", "how"). */
+  askWords: Set<string>;
+  /** Permission words that name the subject more than they ask ("netral"). */
+  weakPermission: Set<string>;
+  /** "bukan", "not", "non": before a post, it denies it. */
+  negations: Set<string>;
+  /** "swasta", "yayasan", "private": the teacher or nurse works for a private employer. */
+  privateMarks: Set<string>;
+  /** A civil servant's own career and pay: not a neutrality question, whoever asks. */
+  career: Phrases;
   partisan: Phrases;
   candidates: Phrases;
   opinions: Phrases;
@@ -153,6 +171,13 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     requestLeads: new Set(list('request_leads').flatMap((p) => basicTokens(p))),
     toldToOthers: norm('told_to_others'),
     aboutBot: norm('about_bot'),
+    superlatives: norm('partisan_superlatives'),
+    smallTalkStrong: norm('small_talk_strong'),
+    askWords: new Set(words('ask_words').flatMap((p) => (p.length === 1 ? p : []))),
+    weakPermission: new Set(words('weak_permission').flatMap((p) => (p.length === 1 ? p : []))),
+    negations: flat('actor_negations'),
+    privateMarks: flat('actor_private_marks'),
+    career: norm('career_phrases'),
     partisan: new PhraseSet([
       ...words('partisan_phrases'),
       ...(lists.get('qa.partisan') ?? []).map((p) => normalizeWords(p, lex)),
@@ -289,9 +314,34 @@ function mentionsOf(words: readonly string[], u: Understander): Mention[] {
     for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
   mentions.sort((a, b) => a.at - b.at || b.len - a.len);
   // A more specific actor wins over a general one at the same place ("guru pppk" is pppk, not asn).
-  return mentions.filter(
-    (m, i) =>
-      !mentions.some((o, j) => j !== i && o.at <= m.at && o.at + o.len >= m.at + m.len && o.len > m.len),
+  return mentions
+    .filter(
+      (m, i) =>
+        !mentions.some((o, j) => j !== i && o.at <= m.at && o.at + o.len >= m.at + m.len && o.len > m.len),
+    )
+    .filter((m) => !negated(words, m, u))
+    .map((m) =>
+      m.actor === 'asn' && privateEmployer(words, m, u) ? { ...m, actor: 'citizen' as const } : m,
+    );
+}
+
+/** "bukan PNS", "not a civil servant": the post is denied, not named. */
+function negated(words: readonly string[], m: Mention, u: Understander): boolean {
+  const before = words.slice(Math.max(0, m.at - 2), m.at);
+  if (before.length > 0 && u.negations.has(before.at(-1)!)) return true;
+  // "not a civil servant": "not" reads as "tidak", which before a post means this form only.
+  return (
+    before.length === 2 &&
+    ['tidak', 'bukan'].includes(before[0]!) &&
+    ['a', 'an', 'seorang'].includes(before[1]!)
+  );
+}
+
+/** "guru sekolah swasta", "dosen PTS", "perawat di RS swasta": the job, but not the state's. */
+function privateEmployer(words: readonly string[], m: Mention, u: Understander): boolean {
+  return (
+    words.slice(m.at + m.len, m.at + m.len + 4).some((w) => u.privateMarks.has(w)) ||
+    (m.at > 0 && u.privateMarks.has(words[m.at - 1]!))
   );
 }
 
@@ -510,18 +560,22 @@ function isCreation(
 }
 
 function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
+  const named = findAll(words, u.candidates);
+  if (!asks) {
+    // "anies atau ganjar yg lebih peduli guru", "01 vs 02": two sides compared, whoever else is named.
+    for (let i = 1; i < named.length; i++) {
+      const between = words.slice(named[i - 1]!.at + named[i - 1]!.len, named[i]!.at);
+      if (between.length <= 2 && between.some((w) => u.versus.has(w))) return true;
+    }
+    // "capres yg paling netral ke ASN siapa", "calon bupati mana yg bakal angkat kami": which of them.
+    if (named.length && hasAny(words, u.partisanWho) && hasAny(words, u.superlatives)) return true;
+  }
   // "prabowo orangnya gimana" asks for a view; "pns like postingan capres" is about the civil servant.
   const aboutSomeoneElse = actor !== 'none' && actor !== 'citizen' && actor !== 'candidate';
   if (aboutSomeoneElse) return false;
-  const named = findAll(words, u.candidates);
   if (named.length && hasAny(words, u.opinions)) return true;
   // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
   if (asks) return false;
-  // "anies atau ganjar", "01 vs 02": two sides named with a comparison between them.
-  for (let i = 1; i < named.length; i++) {
-    const between = words.slice(named[i - 1]!.at + named[i - 1]!.len, named[i]!.at);
-    if (between.length <= 2 && between.some((w) => u.versus.has(w))) return true;
-  }
   // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins.
   const target = named.length > 0 || hasAny(words, u.races) || hasAny(words, u.partisanPick);
   return (
@@ -571,6 +625,48 @@ function isGeneralAct(words: readonly string[], u: Understander): boolean {
   );
 }
 
+/** The strongest greeting, thanks or salam word in a message that has other words too. */
+function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | undefined {
+  const rank: Partial<Record<ChitchatKind, number>> = { greet: 1, thanks: 2, salam: 3 };
+  let best: ChitchatKind | undefined;
+  for (const w of words) {
+    const k = u.chitchat.get(w);
+    if (k && rank[k] !== undefined && (!best || rank[k]! > rank[best]!)) best = k;
+  }
+  return best && u.smallTalkStrong.in(words) ? best : undefined;
+}
+
+/** Whether a message asks anything: a question mark, a question word, or a rule, sanction, report or claim cue. */
+function asksSomething(text: string, words: readonly string[], u: Understander): boolean {
+  return (
+    text.includes('?') ||
+    words.some((w) => u.askWords.has(w)) ||
+    strongPermission(words, u) ||
+    hasAny(words, u.sanctionCues) ||
+    reportsIn(words, u) ||
+    hasAny(words, u.claimCues)
+  );
+}
+
+/** An election word that is not just someone's post ("kampanye", "caleg"; not "pns" or "guru"). */
+function electionNamed(words: readonly string[], u: Understander): boolean {
+  const people = mentionsOf(words, u);
+  return findAll(words, u.domain).some((d) => !people.some((m) => m.at <= d.at && d.at < m.at + m.len));
+}
+
+/** Every word is a stopword, a number or part of an election word ("hoaks pemilu", "pemilu 2029"). */
+function subjectOnly(words: readonly string[], u: Understander): boolean {
+  const spans = findAll(words, u.domain);
+  return words.every(
+    (w, i) => u.lex.stopwords.has(w) || /^\d+$/.test(w) || spans.some((d) => d.at <= i && i < d.at + d.len),
+  );
+}
+
+/** A permission word other than the ones that name the subject ("netral", "netralitas"). */
+function strongPermission(words: readonly string[], u: Understander): boolean {
+  return u.permission.find(words).some((m) => !(m.len === 1 && u.weakPermission.has(words[m.at]!)));
+}
+
 /** A report word, or a form of one ("lapornya", "dilaporin"). */
 function reportsIn(words: readonly string[], u: Understander): boolean {
   return hasAny(words, u.reportCues) || words.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
@@ -612,6 +708,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     focus,
     context,
     asksRight: hasAny(focusWords, u.rightCues),
+    asking: asksSomething(text, words, u),
+    subjectOnly: subjectOnly(words, u),
     offtopicWord,
     inDomain,
   };
@@ -620,6 +718,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   const chit = chitchatKind(words, u);
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
+  // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or
+  // thanks with no question anywhere in it is small talk, whatever election words come with it.
+  const greeting = smallTalkIn(words, u);
+  if (greeting && !base.asking) return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
   if (isCreation(text, raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };
@@ -653,7 +755,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.
   const ownQuestion = normalizeWords(withoutQuotes(question), u.lex);
   const questionAsks =
-    hasAny(ownQuestion, u.permission) || hasAny(ownQuestion, u.sanctionCues) || reportsIn(ownQuestion, u);
+    strongPermission(ownQuestion, u) || hasAny(ownQuestion, u.sanctionCues) || reportsIn(ownQuestion, u);
   if (
     ruleLike &&
     !questionAsks &&
@@ -677,6 +779,15 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
   if (!asks && !CIVIL.has(actor) && (hasAny(words, u.procedure) || hasAny(focusWords, u.schedule)))
     return { ...base, kind: 'offtopic' };
+  // "honor kpps berapa" (honor is not an honorer), "ktp hilang bisa nyoblos ga": logistics, whoever
+  // the words outside the phrase name.
+  const procedureSpans = findAll(words, u.procedure);
+  if (procedureSpans.length && !hasAny(words, u.sanctionCues) && !reportsIn(words, u)) {
+    const outside = words.filter((_, i) => !procedureSpans.some((p) => p.at <= i && i < p.at + p.len));
+    if (!CIVIL.has(actorIn(outside, u, false))) return { ...base, kind: 'offtopic' };
+  }
+  // "gaji pppk berapa", "cuti melahirkan pns": a civil servant's career, with no election in it.
+  if (hasAny(words, u.career) && !electionNamed(words, u)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   const report = reportsIn(focusWords, u);
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };

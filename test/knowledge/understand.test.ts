@@ -194,6 +194,47 @@ describe('the kind of message', () => {
     expect(u.chitchat).toBe(sub);
   });
 
+  it.each([
+    'makasih ya kak, penjelasan soal netralitas asn tadi jelas banget',
+    'assalamualaikum, salam kenal dari guru honorer di Cianjur, baru gabung',
+    'hello from a researcher studying election neutrality, thanks for this service',
+  ])('greetings and thanks that ask nothing are small talk, whatever election words: %s', (text) => {
+    expect(kind(text)).toBe('chitchat');
+  });
+
+  it('still answers a question that comes with thanks', () => {
+    expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
+  });
+
+  it.each([
+    'prabowo atau anies yang lebih perhatian ke bidan desa',
+    'caleg mana yg paling bakal naikin gaji guru honorer',
+    'Is Ganjar more qualified than Prabowo?',
+    'tebak dong pilkada jateng berapa putaran',
+  ])('comparisons and predictions are partisan, even with a civil servant as their object: %s', (text) => {
+    expect(kind(text)).toBe('partisan');
+  });
+
+  it.each([
+    'honor kpps tahun ini berapa',
+    'gaji pppk guru sekarang berapa ya',
+    'pns cuti melahirkan boleh berapa bulan',
+  ])('pay, leave and logistics are outside what it answers, whoever they are about: %s', (text) => {
+    expect(kind(text)).toBe('offtopic');
+  });
+
+  it('reads a denied or private post as a citizen', () => {
+    expect(actor('saya bukan asn, boleh bantu kampanye tetangga?')).toBe('citizen');
+    expect(actor('bidan di klinik swasta boleh pasang stiker capres?')).toBe('citizen');
+    expect(actor('boleh gak pns datang ke kampanye')).toBe('asn');
+  });
+
+  it('gives no verdict on a subject named with a year or another subject and nothing asked', () => {
+    for (const q of ['pilkada 2029', 'netralitas pemilu', 'campaign 2024']) {
+      expect(index.search(q).kind, q).not.toBe('answer');
+    }
+  });
+
   it('answers who the bot is, and that it is no official channel', () => {
     const u = index.understand('ini akun bot resmi dari kpu bukan ya?');
     expect(u.kind).toBe('chitchat');
