@@ -43,7 +43,7 @@ if (
   process.exit(2);
 }
 if (errorsSplit && !(SPLITS as readonly string[]).includes(errorsSplit)) {
-  console.error(`unknown split "${errorsSplit}" (dev, legacy, dev2, dev3 or dev4)`);
+  console.error(`unknown split "${errorsSplit}" (dev, legacy, dev2, dev3, dev4 or dev5)`);
   process.exit(2);
 }
 
