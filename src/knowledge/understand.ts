@@ -92,6 +92,8 @@ export interface Understander {
   privateMarks: Set<string>;
   /** A civil servant's own career and pay: not a neutrality question, whoever asks. */
   career: Phrases;
+  /** "situs", "website", "app": with a check word, where to check a rumour. */
+  checkWhere: Phrases;
   partisan: Phrases;
   candidates: Phrases;
   opinions: Phrases;
@@ -178,6 +180,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     negations: flat('actor_negations'),
     privateMarks: flat('actor_private_marks'),
     career: norm('career_phrases'),
+    checkWhere: norm('check_where'),
     partisan: new PhraseSet([
       ...words('partisan_phrases'),
       ...(lists.get('qa.partisan') ?? []).map((p) => normalizeWords(p, lex)),
@@ -368,6 +371,8 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
     const inFocus = actorIn(focus, u, true);
     // "Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?": the retiree is someone else.
     if (inFocus === 'retiree' && askerMention(words, mentionsOf(words, u), u)) return whole;
+    // "Polisi aktif boleh nyaleg? Harus pensiun dulu?": retiring is the condition asked about.
+    if (inFocus === 'retiree' && hasAny(words, u.activeMarks)) return whole;
     if (inFocus !== 'none') return inFocus;
     // "My father is a civil servant. Can I, his son, ...": the asker is the relative.
     const civilNamed = mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
@@ -401,7 +406,10 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
    * polisi"), or shortly after it ("pns yang sudah pensiun") when it does not lead to another
    * mention ("saya pns, mantan kepala dinas saya ..." is about someone else).
    */
+  const actives = findAll(words, u.activeMarks);
   const retired = (m: Mention) =>
+    // "polisi aktif … harus pensiun dulu?": said to be active, so the retirement is a condition asked about.
+    !actives.some((a) => a.at >= m.at + m.len && a.at - (m.at + m.len) <= 1) &&
     retirees.some((r) => {
       const end = r.at + r.len;
       // "retired from the army", "pensiun dari polri": a preposition may come between.
@@ -743,8 +751,9 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     !opts.claimOnly &&
     inDomain &&
     !hasAny(words, u.procedure) &&
-    hasAny(focusWords, u.reportWhere) &&
-    (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u));
+    ((hasAny(focusWords, u.reportWhere) && (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u))) ||
+      // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
+      (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));
   if (howToCheck) return { ...base, kind: 'report' };
   if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
   // Quoted words are what someone else said ("asn bikin status \"pilih nomor 2 yuk\""), not a request.

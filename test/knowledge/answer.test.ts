@@ -10,6 +10,23 @@ const index = new QaIndex(loadKnowledge());
 const plain = (q: string, locale: 'id' | 'en' = 'id') =>
   replyTo(index, q, locale).messages.map((m) => toPlainText(m.text));
 
+describe('a clarifying question', () => {
+  it('comes when two topics with different verdicts fit equally, and carries no verdict', () => {
+    // Two real topics made to share their phrasings: nothing tells them apart but the user.
+    const kb = loadKnowledge();
+    const a = kb.byId.get('fasilitas-kantor')!;
+    const b = kb.byId.get('kampanye-kantor-sekolah')!;
+    expect(a.verdict).not.toBe(b.verdict);
+    const twin = { ...a, id: b.id, verdict: b.verdict, label: b.label };
+    const topics = kb.topics.map((t) => (t.id === b.id ? twin : t));
+    const tied = new QaIndex({ ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) });
+    const r = replyTo(tied, a.questions.id[0]!, 'id');
+    expect(r.result.kind).toBe('clarify');
+    expect(r.topic ?? null).toBeNull();
+    expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('an answer', () => {
   it('to a complaint apologises and shows how to ask again, with no verdict', () => {
     expect(plain('jawabannya ga nyambung min')[0]).toMatch(/^Maaf, jawaban saya belum pas/);

@@ -51,7 +51,7 @@ describe('npm run ask', () => {
       'terima kasih',
       'bikinin pantun buat capres',
       'mending pilih 01 atau 02?',
-      'pns pinjamkan aula dinas untuk kampanye caleg',
+      'kampanye pns',
       'deepfake',
       'katanya pemilu 2029 pakai e-voting, bener?',
     ];
@@ -63,7 +63,7 @@ describe('npm run ask', () => {
       'chitchat',
       'creation',
       'partisan',
-      'clarify',
+      expect.stringMatching(/unsure|offtopic/),
       expect.stringMatching(/unsure|offtopic/),
       'unknown_claim',
     ]);

@@ -223,6 +223,14 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe('offtopic');
   });
 
+  it('keeps an active officer active when the question is whether they must retire first', () => {
+    expect(actor('tentara aktif mau maju pilkada. wajib pensiun dulu?')).toBe('tni');
+  });
+
+  it('takes "which fact-check sites" as where to check, not as a claim to check', () => {
+    expect(kind('website cek fakta pemilu yang terpercaya apa ya')).toBe('report');
+  });
+
   it('reads a denied or private post as a citizen', () => {
     expect(actor('saya bukan asn, boleh bantu kampanye tetangga?')).toBe('citizen');
     expect(actor('bidan di klinik swasta boleh pasang stiker capres?')).toBe('citizen');
