@@ -122,6 +122,8 @@ export interface Dispatcher {
 export const DIRECT_ACCOUNT = 'direct';
 const MAX_SEND_ATTEMPTS = 8;
 const BURST = 3;
+/** Events in one group-committed inbox insert at most. */
+const STORE_BATCH = 1000;
 
 export function localeOf(platformLocale: string | undefined): Locale {
   return platformLocale?.toLowerCase().startsWith('en') ? 'en' : 'id';
@@ -579,10 +581,53 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   // ---- entry points ------------------------------------------------------------------------
 
-  async function accept(events: readonly StoredEvent[]): Promise<void> {
-    if (!events.length) return;
-    await storeEvents(db, events);
-    kick();
+  /**
+   * Group commit: webhook calls that arrive while an inbox insert is in flight wait for it and then
+   * go together in one multi-row insert (one statement, one commit), in the order they came. Each
+   * caller resolves only once the insert holding its events committed, and a failed insert rejects
+   * every caller in it (none of them is acknowledged, so the platform sends each again).
+   */
+  const storeBatch: { events: readonly StoredEvent[]; resolve(): void; reject(err: unknown): void }[] = [];
+  let storing = false;
+
+  async function flushStores(): Promise<void> {
+    storing = true;
+    try {
+      while (storeBatch.length) {
+        // Bounded, so a statement stays far below PostgreSQL's 65,535 parameters.
+        let n = 0;
+        let take = 0;
+        while (
+          take < storeBatch.length &&
+          (take === 0 || n + storeBatch[take]!.events.length <= STORE_BATCH)
+        ) {
+          n += storeBatch[take]!.events.length;
+          take++;
+        }
+        const batch = storeBatch.splice(0, take);
+        try {
+          await storeEvents(
+            db,
+            batch.flatMap((b) => b.events),
+          );
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+          continue;
+        }
+        for (const b of batch) b.resolve();
+        kick();
+      }
+    } finally {
+      storing = false;
+    }
+  }
+
+  function accept(events: readonly StoredEvent[]): Promise<void> {
+    if (!events.length) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      storeBatch.push({ events, resolve, reject });
+      if (!storing) void flushStores();
+    });
   }
 
   function wait(key: EventKey): Promise<HandleResult> {
