@@ -209,6 +209,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         flushing = undefined;
         try {
           await markSent(db, ids);
+          // Their events are replied now, so each user's next event may be taken: look at once.
+          kick();
         } catch (err) {
           // Kept for the next flush: until written, the lease keeps the pump from sending them again.
           sentIds.push(...ids);
@@ -496,6 +498,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     log.debug({ user, replies: handled.replies.length }, 'event handled');
+    // Replied at commit (nothing to send here): the user's next event may go now.
+    if (!handled.rows.length) kick();
     localHandled.add(claimed.id);
     const channel = channelsByName.get(event.key.channel);
     const after = 'after' in event ? event.after : undefined;
@@ -510,6 +514,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     void track(
       sendChat(handled.rows).then(
         (delivered) => {
+          // Not all sent: a bubble given up may have released the user's next event.
+          if (!delivered) kick();
           localHandled.delete(claimed.id);
           chores();
           settle(event.key, {
@@ -531,19 +537,33 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   // ---- the work loop -----------------------------------------------------------------------
 
+  /**
+   * The last pass stopped because every slot was taken, so events may be waiting for a slot: a
+   * finished event then looks again. Otherwise a finished event frees nothing anyone waits for
+   * (new events, replied events and retries kick on their own, the poll catches other processes),
+   * and a look would be one more query per event.
+   */
+  let saturated = false;
+
   async function pass(): Promise<void> {
-    while (!stopping && inFlight.size < concurrency) {
-      const claimed = await claimEvents(db, handledChannels, concurrency - inFlight.size, leaseMs);
-      if (!claimed.length) break;
+    saturated = false;
+    while (!stopping) {
+      if (inFlight.size >= concurrency) {
+        saturated = true;
+        break;
+      }
+      const want = concurrency - inFlight.size;
+      const claimed = await claimEvents(db, handledChannels, want, leaseMs);
       for (const c of claimed) {
         const p = runEvent(c)
           .catch((err: unknown) => log.error({ err }, 'event runner failed'))
           .finally(() => {
             inFlight.delete(c.id);
-            kick();
+            if (saturated) kick();
           });
         inFlight.set(c.id, p);
       }
+      if (claimed.length < want) break;
     }
   }
 

@@ -164,3 +164,25 @@ describe.each(backends)('group commit of inbox inserts on %s', (backend) => {
     expect(Number(await count())).toBe(20);
   });
 });
+
+describe.each(backends)('the worker without polling on %s', (backend) => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await createTestBot({ backend, flows: [surveyFlow], effects: surveyEffects() });
+    await bot.database.db.execute(sql.raw(SURVEY_DDL));
+  });
+  afterAll(async () => {
+    await bot.dispatcher.stop();
+    await bot.close();
+  });
+
+  it("takes a user's next event as soon as the previous one's replies are sent", async () => {
+    // Not started, so nothing polls: only storing an event and recording a sent reply look for work.
+    const events = ['survey', 'Budi', '40'].map((w, n) => message('np', n, w, 9000 + n));
+    await Promise.all(events.map((e) => bot.dispatcher.sink.accept([e])));
+    const deadline = Date.now() + 5000;
+    while ((bot.sender.sent.get('np')?.length ?? 0) < 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    expect((bot.sender.sent.get('np') ?? []).map((o) => o.text)).toEqual(['name?', 'age?', 'save Budi 40?']);
+  });
+});
