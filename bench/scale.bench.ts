@@ -237,7 +237,8 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
   const rep50: number[] = [];
   const rep99: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const api = await startFakeBotApi();
+    // Connections kept alive, as the real Bot API keeps them (the fake's default drops each one).
+    const api = await startFakeBotApi({ keepAliveMs: 60_000 });
     api.latencyMs = 100;
     const scratch = await scratchDatabase(base);
     let bot: BotUnderTest | undefined;
