@@ -5,7 +5,7 @@ import { t } from '../content/copy';
 import type { Database, Tx } from '../db/client';
 import type { ContactRow } from '../db/contacts';
 import { externalIdOf, findContact, markReachable, markUnreachable, setContactLocale } from '../db/contacts';
-import { contactAndSession, saveSessionAndReplies } from '../db/hot';
+import { contactAndSession, handleAndLoad, saveSessionAndReplies } from '../db/hot';
 import {
   type ClaimedEvent,
   claimEvents,
@@ -346,13 +346,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     const at = now();
     return db.transaction(async (tx) => {
-      if (!(await markHandled(tx, claimed.id))) return { duplicate: true, replies: [], rows: [] };
-      const { contact, session: prev } = await contactAndSession(
-        tx,
-        channel,
-        key.chat,
-        localeOf(inbound.locale),
-      );
+      const loaded = await handleAndLoad(tx, claimed.id, channel, key.chat, localeOf(inbound.locale));
+      if (!loaded) return { duplicate: true, replies: [], rows: [] };
+      const { contact, session: prev } = loaded;
       if (contact.unreachableAt) await markReachable(tx, contact.id);
       const ctx: FlowCtx = {
         locale: contact.locale === 'en' ? 'en' : 'id',
