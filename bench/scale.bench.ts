@@ -296,8 +296,10 @@ export async function run(): Promise<void> {
   // SCALE_PART=latency or SCALE_PART=processes runs one part only.
   const part = process.env.SCALE_PART;
   if (!part || part === 'latency') {
-    await latency(base, 'own process');
-    await latency(base, 'in-process');
+    // SCALE_WHERE=own or SCALE_WHERE=in measures one of the two only.
+    const where = process.env.SCALE_WHERE;
+    if (where !== 'in') await latency(base, 'own process');
+    if (where !== 'own') await latency(base, 'in-process');
   }
   if (!part || part === 'processes') await processes(base);
 }
