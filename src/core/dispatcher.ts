@@ -209,8 +209,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         flushing = undefined;
         try {
           await markSent(db, ids);
-          // Their events are replied now, so each user's next event may be taken: look at once.
-          kick();
+          // Their events are replied now, so a user's next event stored here may be takeable: look
+          // at once. With none waiting, a look would find nothing (the poll covers other processes).
+          if (waitingHere()) kick();
         } catch (err) {
           // Kept for the next flush: until written, the lease keeps the pump from sending them again.
           sentIds.push(...ids);
@@ -495,7 +496,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     log.debug({ user, replies: handled.replies.length }, 'event handled');
     // Replied at commit (nothing to send here): the user's next event may go now.
-    if (!handled.rows.length) kick();
+    if (!handled.rows.length && waitingHere()) kick();
     localHandled.add(claimed.id);
     const channel = channelsByName.get(event.key.channel);
     const after = 'after' in event ? event.after : undefined;
@@ -541,6 +542,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    */
   let saturated = false;
 
+  /** Inbox ids this process stored and has not taken yet, with when they were stored. */
+  const storedHere = new Map<number, number>();
+  function noteStored(ids: readonly number[]): void {
+    const at = Date.now();
+    for (const id of ids) storedHere.set(id, at);
+  }
+  function waitingHere(): boolean {
+    // Another process may have taken some: after a while they are left to the poll.
+    const old = Date.now() - 60_000;
+    for (const [id, at] of storedHere) {
+      if (at >= old) break;
+      storedHere.delete(id);
+    }
+    return storedHere.size > 0;
+  }
+
   async function pass(): Promise<void> {
     saturated = false;
     while (!stopping) {
@@ -551,6 +568,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const want = concurrency - inFlight.size;
       const claimed = await claimEvents(db, handledChannels, want, leaseMs);
       for (const c of claimed) {
+        storedHere.delete(c.id);
         const p = runEvent(c)
           .catch((err: unknown) => log.error({ err }, 'event runner failed'))
           .finally(() => {
@@ -622,9 +640,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         const batch = storeBatch.splice(0, take);
         try {
-          await storeEvents(
-            db,
-            batch.flatMap((b) => b.events),
+          noteStored(
+            await storeEvents(
+              db,
+              batch.flatMap((b) => b.events),
+            ),
           );
         } catch (err) {
           for (const b of batch) b.reject(err);
@@ -673,6 +693,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let fresh: number[];
       try {
         fresh = await storeEvents(db, [{ kind: 'message', key, inbound }]);
+        noteStored(fresh);
       } catch (err) {
         // Not stored, so not acknowledged: the caller must send it again.
         log.warn({ err, user: hashId(inbound.userKey) }, 'event not stored; the sender must retry');

@@ -64,13 +64,14 @@ describe.each(backends)('dispatcher on %s', (backend) => {
  */
 function countingInserts(database: TestDatabase) {
   const dialect = new PgDialect();
-  const state = { inserts: 0, rows: [] as number[], fail: false, holdMs: 50 };
+  const state = { inserts: 0, rows: [] as number[], fail: false, holdMs: 50, claims: 0 };
   const db = new Proxy(database.db, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (prop !== 'execute') return typeof value === 'function' ? value.bind(target) : value;
       return async (query: SQL) => {
         const text = dialect.sqlToQuery(query).sql;
+        if (text.startsWith('update inbox i set lease_until')) state.claims++;
         if (!text.startsWith('insert into inbox')) return target.execute(query);
         state.inserts++;
         state.rows.push(text.split('), (').length);
@@ -166,14 +167,19 @@ describe.each(backends)('group commit of inbox inserts on %s', (backend) => {
 });
 
 describe.each(backends)('the worker without polling on %s', (backend) => {
+  let raw: TestDatabase;
   let bot: TestBot;
+  let counted: ReturnType<typeof countingInserts>;
   beforeAll(async () => {
-    bot = await createTestBot({ backend, flows: [surveyFlow], effects: surveyEffects() });
-    await bot.database.db.execute(sql.raw(SURVEY_DDL));
+    raw = await openTestDatabase(backend);
+    counted = countingInserts(raw);
+    counted.state.holdMs = 0;
+    bot = await createTestBot({ database: counted.database, flows: [surveyFlow], effects: surveyEffects() });
+    await raw.db.execute(sql.raw(SURVEY_DDL));
   });
   afterAll(async () => {
     await bot.dispatcher.stop();
-    await bot.close();
+    await raw.close();
   });
 
   it("takes a user's next event as soon as the previous one's replies are sent", async () => {
@@ -184,5 +190,21 @@ describe.each(backends)('the worker without polling on %s', (backend) => {
     while ((bot.sender.sent.get('np')?.length ?? 0) < 3 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 10));
     expect((bot.sender.sent.get('np') ?? []).map((o) => o.text)).toEqual(['name?', 'age?', 'save Budi 40?']);
+  });
+
+  it('looks for work once per message when nothing else waits', async () => {
+    await bot.dispatcher.idle();
+    counted.state.claims = 0;
+    // One message each from 10 users, one after the other, each answered before the next comes.
+    for (let i = 0; i < 10; i++) {
+      await bot.dispatcher.sink.accept([message(`one${i}`, 0, 'survey', 9100 + i)]);
+      const deadline = Date.now() + 5000;
+      while (!bot.sender.sent.get(`one${i}`)?.length && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 5));
+      await bot.dispatcher.idle();
+    }
+    expect(bot.sender.sent.get('one9')?.map((o) => o.text)).toEqual(['name?']);
+    // The look after storing takes it; neither its handling nor its sent reply looks again.
+    expect(counted.state.claims).toBe(10);
   });
 });
