@@ -545,6 +545,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   /** Inbox ids this process stored and has not taken yet, with when they were stored. */
   const storedHere = new Map<number, number>();
   function noteStored(ids: readonly number[]): void {
+    waitingHere(); // drops old entries, so the map stays small in a process that seldom sends
     const at = Date.now();
     for (const id of ids) storedHere.set(id, at);
   }
