@@ -18,7 +18,8 @@ import { benchServerUrl, fmt, percentile, scratchDatabase } from './support';
  * - at 200 users with 100 ms of Bot API latency: webhook acknowledgement and update → first reply.
  * Each figure is the median of RUNS runs, with the spread (min–max).
  */
-const RUNS = 5;
+// SCALE_RUNS overrides for a quick look (the printed figures are for 5).
+const RUNS = Number(process.env.SCALE_RUNS) || 5;
 const SECRET = 'bench-secret';
 const HOOK = 'https://bench.example.test/hook';
 
@@ -163,8 +164,72 @@ async function processes(base: string): Promise<void> {
   }
 }
 
-/** 200 users, 100 ms Bot API latency, one process: acknowledgement and first-reply latency. */
-async function latency(base: string): Promise<void> {
+/** Where the bot under measurement runs: a webhook port, and how to stop it. */
+interface BotUnderTest {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The bot inside the bench's own process and event loop (with the load generator and the fake Bot API). */
+async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest> {
+  const database = await openDatabase({ url });
+  const config = parseConfig({
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    TELEGRAM_WEBHOOK_URL: HOOK,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    WORKER_CONCURRENCY: '16',
+  });
+  const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
+  const app = await createApp({ config, database, channels: [channel], log: silentLogger });
+  const http = await startHttpServer(
+    createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] }),
+    { host: '127.0.0.1', port: 0 },
+  );
+  app.dispatcher.start();
+  await channel.start(app.dispatcher.sink);
+  return {
+    port: http.address.port,
+    async stop() {
+      await channel.stop();
+      await app.dispatcher.stop();
+      await http.close();
+      await database.close();
+    },
+  };
+}
+
+/** The bot as deployed: `src/main.ts` in a process of its own, with the same settings. */
+async function ownProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest> {
+  const bot = await spawnBot({
+    DATABASE_URL: url,
+    DATA_KEY: newDataKey(),
+    LOG_SALT: 'bench-scale-salt',
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    TELEGRAM_WEBHOOK_URL: HOOK,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    WORKER_CONCURRENCY: '16',
+    // The configuration's default, as in the in-process bot (spawnBot turns pacing off otherwise).
+    TELEGRAM_CHAT_INTERVAL_MS: String(parseConfig({}).TELEGRAM_CHAT_INTERVAL_MS),
+    LOG_LEVEL: 'info',
+    // E.g. BOT_NODE_OPTIONS=--cpu-prof to profile the bot alone.
+    ...(process.env.BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BOT_NODE_OPTIONS } : {}),
+  });
+  return {
+    port: bot.port,
+    async stop() {
+      const code = await bot.kill('SIGTERM');
+      if (code !== 0) throw new Error(`bot exited ${code}`);
+    },
+  };
+}
+
+/**
+ * 200 users, 100 ms Bot API latency, one bot: acknowledgement and first-reply latency. `where`
+ * says whether the bot shares the bench's event loop or runs in its own process, as deployed.
+ */
+async function latency(base: string, where: 'in-process' | 'own process'): Promise<void> {
   const USERS = 200;
   const PER = 3;
   const ack50: number[] = [];
@@ -172,29 +237,18 @@ async function latency(base: string): Promise<void> {
   const rep50: number[] = [];
   const rep99: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const api = await startFakeBotApi();
+    // Connections kept alive, as the real Bot API keeps them (the fake's default drops each one).
+    const api = await startFakeBotApi({ keepAliveMs: 60_000 });
     api.latencyMs = 100;
     const scratch = await scratchDatabase(base);
-    const database = await openDatabase({ url: scratch.url });
-    const config = parseConfig({
-      TELEGRAM_BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      TELEGRAM_WEBHOOK_URL: HOOK,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      WORKER_CONCURRENCY: '16',
-    });
-    const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
-    const app = await createApp({ config, database, channels: [channel], log: silentLogger });
-    const http = await startHttpServer(
-      createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] }),
-      { host: '127.0.0.1', port: 0 },
-    );
-    app.dispatcher.start();
-    await channel.start(app.dispatcher.sink);
+    let bot: BotUnderTest | undefined;
     const acks: number[] = [];
     const replies: number[] = [];
     const watch = replyWatcher(api);
     try {
+      bot =
+        where === 'in-process' ? await inProcessBot(api, scratch.url) : await ownProcessBot(api, scratch.url);
+      const port = bot.port;
       // Each user writes every ~1 s (±50%), as people do; 200 users ≈ 200 updates/s offered.
       await Promise.all(
         Array.from({ length: USERS }, async () => {
@@ -202,7 +256,7 @@ async function latency(base: string): Promise<void> {
           await new Promise((r) => setTimeout(r, Math.random() * 1000));
           for (let m = 0; m < PER; m++) {
             const t0 = performance.timeOrigin + performance.now();
-            const status = await post(http.address.port, update(chat, 'menu'));
+            const status = await post(port, update(chat, 'menu'));
             const t1 = performance.timeOrigin + performance.now();
             if (status !== 200) throw new Error(`webhook answered ${status}`);
             acks.push(t1 - t0);
@@ -213,11 +267,8 @@ async function latency(base: string): Promise<void> {
       );
     } finally {
       watch.stop();
-      await channel.stop();
-      await app.dispatcher.stop();
-      await http.close();
+      await bot?.stop();
       await api.close();
-      await database.close();
       await scratch.drop();
     }
     ack50.push(percentile(acks, 50));
@@ -225,12 +276,13 @@ async function latency(base: string): Promise<void> {
     rep50.push(percentile(replies, 50));
     rep99.push(percentile(replies, 99));
   }
+  const label = `inbox, 200 users, Bot API latency 100 ms, PostgreSQL, bot ${where}`;
   console.log(
-    `inbox, 200 users, Bot API latency 100 ms, PostgreSQL: acknowledgement p50 ${fmt(median(ack50))} ms ` +
+    `${label}: acknowledgement p50 ${fmt(median(ack50))} ms ` +
       `(runs ${spread(ack50, 1)}), p99 ${fmt(median(ack99))} ms (runs ${spread(ack99, 1)}; target < 50 ms)`,
   );
   console.log(
-    `inbox, 200 users, Bot API latency 100 ms, PostgreSQL: update → first reply at the Bot API p50 ${fmt(median(rep50))} ms ` +
+    `${label}: update → first reply at the Bot API p50 ${fmt(median(rep50))} ms ` +
       `(runs ${spread(rep50, 1)}), p99 ${fmt(median(rep99))} ms (runs ${spread(rep99, 1)}; target < 300 ms)`,
   );
 }
@@ -241,6 +293,13 @@ export async function run(): Promise<void> {
     console.log('inbox scale: skipped (no PostgreSQL: set DATABASE_URL)');
     return;
   }
-  await latency(base);
-  await processes(base);
+  // SCALE_PART=latency or SCALE_PART=processes runs one part only.
+  const part = process.env.SCALE_PART;
+  if (!part || part === 'latency') {
+    // SCALE_WHERE=own or SCALE_WHERE=in measures one of the two only.
+    const where = process.env.SCALE_WHERE;
+    if (where !== 'in') await latency(base, 'own process');
+    if (where !== 'own') await latency(base, 'in-process');
+  }
+  if (!part || part === 'processes') await processes(base);
 }

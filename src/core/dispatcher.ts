@@ -5,7 +5,7 @@ import { t } from '../content/copy';
 import type { Database, Tx } from '../db/client';
 import type { ContactRow } from '../db/contacts';
 import { externalIdOf, findContact, markReachable, markUnreachable, setContactLocale } from '../db/contacts';
-import { contactAndSession, saveSessionAndReplies } from '../db/hot';
+import { contactAndSession, handleAndLoad, saveSessionAndReplies } from '../db/hot';
 import {
   type ClaimedEvent,
   claimEvents,
@@ -124,6 +124,8 @@ export interface Dispatcher {
 export const DIRECT_ACCOUNT = 'direct';
 const MAX_SEND_ATTEMPTS = 8;
 const BURST = 3;
+/** Events in one group-committed inbox insert at most. */
+const STORE_BATCH = 1000;
 
 export function localeOf(platformLocale: string | undefined): Locale {
   return platformLocale?.toLowerCase().startsWith('en') ? 'en' : 'id';
@@ -220,6 +222,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         flushing = undefined;
         try {
           await markSent(db, ids);
+          // Their events are replied now, so a user's next event stored here may be takeable: look
+          // at once. With none waiting, a look would find nothing (the poll covers other processes).
+          if (waitingHere()) kick();
         } catch (err) {
           // Kept for the next flush: until written, the lease keeps the pump from sending them again.
           sentIds.push(...ids);
@@ -355,13 +360,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     const at = now();
     return db.transaction(async (tx) => {
-      if (!(await markHandled(tx, claimed.id))) return { duplicate: true, replies: [], rows: [] };
-      const { contact, session: prev } = await contactAndSession(
-        tx,
-        channel,
-        key.chat,
-        localeOf(inbound.locale),
-      );
+      const loaded = await handleAndLoad(tx, claimed.id, channel, key.chat, localeOf(inbound.locale));
+      if (!loaded) return { duplicate: true, replies: [], rows: [] };
+      const { contact, session: prev } = loaded;
       if (contact.unreachableAt) await markReachable(tx, contact.id);
       const ctx: FlowCtx = {
         locale: contact.locale === 'en' ? 'en' : 'id',
@@ -507,6 +508,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     log.debug({ user, replies: handled.replies.length }, 'event handled');
+    // Replied at commit (nothing to send here): the user's next event may go now.
+    if (!handled.rows.length && waitingHere()) kick();
     localHandled.add(claimed.id);
     const channel = channelsByName.get(event.key.channel);
     const after = 'after' in event ? event.after : undefined;
@@ -521,6 +524,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     void track(
       sendChat(handled.rows).then(
         (delivered) => {
+          // Not all sent: a bubble given up may have released the user's next event.
+          if (!delivered) kick();
           localHandled.delete(claimed.id);
           chores();
           settle(event.key, {
@@ -542,19 +547,51 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   // ---- the work loop -----------------------------------------------------------------------
 
+  /**
+   * The last pass stopped because every slot was taken, so events may be waiting for a slot: a
+   * finished event then looks again. Otherwise a finished event frees nothing anyone waits for
+   * (new events, replied events and retries kick on their own, the poll catches other processes),
+   * and a look would be one more query per event.
+   */
+  let saturated = false;
+
+  /** Inbox ids this process stored and has not taken yet, with when they were stored. */
+  const storedHere = new Map<number, number>();
+  function noteStored(ids: readonly number[]): void {
+    waitingHere(); // drops old entries, so the map stays small in a process that seldom sends
+    const at = Date.now();
+    for (const id of ids) storedHere.set(id, at);
+  }
+  function waitingHere(): boolean {
+    // Another process may have taken some: after a while they are left to the poll.
+    const old = Date.now() - 60_000;
+    for (const [id, at] of storedHere) {
+      if (at >= old) break;
+      storedHere.delete(id);
+    }
+    return storedHere.size > 0;
+  }
+
   async function pass(): Promise<void> {
-    while (!stopping && inFlight.size < concurrency) {
-      const claimed = await claimEvents(db, handledChannels, concurrency - inFlight.size, leaseMs);
-      if (!claimed.length) break;
+    saturated = false;
+    while (!stopping) {
+      if (inFlight.size >= concurrency) {
+        saturated = true;
+        break;
+      }
+      const want = concurrency - inFlight.size;
+      const claimed = await claimEvents(db, handledChannels, want, leaseMs);
       for (const c of claimed) {
+        storedHere.delete(c.id);
         const p = runEvent(c)
           .catch((err: unknown) => log.error({ err }, 'event runner failed'))
           .finally(() => {
             inFlight.delete(c.id);
-            kick();
+            if (saturated) kick();
           });
         inFlight.set(c.id, p);
       }
+      if (claimed.length < want) break;
     }
   }
 
@@ -592,10 +629,55 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   // ---- entry points ------------------------------------------------------------------------
 
-  async function accept(events: readonly StoredEvent[]): Promise<void> {
-    if (!events.length) return;
-    await storeEvents(db, events);
-    kick();
+  /**
+   * Group commit: webhook calls that arrive while an inbox insert is in flight wait for it and then
+   * go together in one multi-row insert (one statement, one commit), in the order they came. Each
+   * caller resolves only once the insert holding its events committed, and a failed insert rejects
+   * every caller in it (none of them is acknowledged, so the platform sends each again).
+   */
+  const storeBatch: { events: readonly StoredEvent[]; resolve(): void; reject(err: unknown): void }[] = [];
+  let storing = false;
+
+  async function flushStores(): Promise<void> {
+    storing = true;
+    try {
+      while (storeBatch.length) {
+        // Bounded, so a statement stays far below PostgreSQL's 65,535 parameters.
+        let n = 0;
+        let take = 0;
+        while (
+          take < storeBatch.length &&
+          (take === 0 || n + storeBatch[take]!.events.length <= STORE_BATCH)
+        ) {
+          n += storeBatch[take]!.events.length;
+          take++;
+        }
+        const batch = storeBatch.splice(0, take);
+        try {
+          noteStored(
+            await storeEvents(
+              db,
+              batch.flatMap((b) => b.events),
+            ),
+          );
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+          continue;
+        }
+        for (const b of batch) b.resolve();
+        kick();
+      }
+    } finally {
+      storing = false;
+    }
+  }
+
+  function accept(events: readonly StoredEvent[]): Promise<void> {
+    if (!events.length) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      storeBatch.push({ events, resolve, reject });
+      if (!storing) void flushStores();
+    });
   }
 
   function wait(key: EventKey): Promise<HandleResult> {
@@ -625,6 +707,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let fresh: number[];
       try {
         fresh = await storeEvents(db, [{ kind: 'message', key, inbound }]);
+        noteStored(fresh);
       } catch (err) {
         // Not stored, so not acknowledged: the caller must send it again.
         log.warn({ err, user: hashId(inbound.userKey) }, 'event not stored; the sender must retry');

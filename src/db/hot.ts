@@ -44,7 +44,35 @@ export async function contactAndSession(
       insert into contacts (channel, external_id, locale) values (${channel}, ${sealId(externalId)}, ${locale})
       on conflict (channel, external_id) do update set last_seen_at = now() returning *)
     select c.*, s.state from c left join sessions s on s.contact_id = c.id`);
-  const row = rowsOf<RawContact>(r)[0]!;
+  return contactOf(rowsOf<RawContact>(r)[0]!);
+}
+
+/**
+ * The first statement of a message's transaction: marks inbox event `inboxId` handled (holding its
+ * row until commit, as `markHandled` does) and, only if it was not handled yet, loads the contact
+ * (created on first contact) and its session; one round trip instead of two. Undefined when the
+ * event was handled already (by another worker whose lease ran out meanwhile).
+ */
+export async function handleAndLoad(
+  tx: Tx,
+  inboxId: number,
+  channel: ChannelName,
+  externalId: string,
+  locale: Locale,
+): Promise<{ contact: ContactRow; session: SessionState | undefined } | undefined> {
+  const r = await tx.execute(sql`with h as (
+      update inbox set handled_at = now(), replied_at = null, lease_until = null, last_error = null
+      where id = ${inboxId} and handled_at is null returning id),
+    c as (
+      insert into contacts (channel, external_id, locale)
+      select ${channel}, ${sealId(externalId)}, ${locale} where exists (select 1 from h)
+      on conflict (channel, external_id) do update set last_seen_at = now() returning *)
+    select c.*, s.state from c left join sessions s on s.contact_id = c.id`);
+  const row = rowsOf<RawContact>(r)[0];
+  return row ? contactOf(row) : undefined;
+}
+
+function contactOf(row: RawContact): { contact: ContactRow; session: SessionState | undefined } {
   return {
     contact: {
       id: Number(row.id),

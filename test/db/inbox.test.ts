@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/channels/channel';
 import { openDatabase } from '../../src/db/client';
+import { handleAndLoad, rowsOf } from '../../src/db/hot';
 import { claimEvents, expireHandled, storeEvents } from '../../src/db/inbox';
 import { sealId } from '../../src/privacy/crypto';
 import { backends, openTestDatabase, type TestDatabase } from '../support/db';
@@ -43,6 +44,50 @@ describe.each(backends)('inbox storage (%s)', (backend) => {
     ]);
     const mine = [...a!, ...b!].filter((c) => c.userKey === 'telegram:order');
     expect(mine.map((c) => c.event.key.eventId)).toEqual(['o1']);
+  });
+});
+
+describe.each(backends)('handling an inbox event (%s)', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterAll(() => database.close());
+
+  it('marks it handled and loads the contact in one statement, and only the first time', async () => {
+    const [id] = await storeEvents(database.db, [event('h1', '7', 1)]);
+    const contactsOf = async (ext: string) =>
+      rowsOf(
+        await database.db.execute(
+          sql`select id from contacts where channel = 'telegram' and external_id = ${sealId(ext)}`,
+        ),
+      ).length;
+    const first = await database.db.transaction((tx) => handleAndLoad(tx, id!, 'telegram', 'ext-h1', 'en'));
+    expect(first?.contact.externalId).toBe('ext-h1');
+    expect(first?.contact.locale).toBe('en');
+    expect(first?.session).toBeUndefined();
+    const row = rowsOf<{ handled_at: unknown; replied_at: unknown; lease_until: unknown }>(
+      await database.db.execute(sql`select handled_at, replied_at, lease_until from inbox where id = ${id!}`),
+    )[0]!;
+    expect(row.handled_at).not.toBeNull();
+    expect(row.replied_at).toBeNull();
+    // Handled already (another worker whose lease ran out): nothing loaded, no contact created.
+    const again = await database.db.transaction((tx) => handleAndLoad(tx, id!, 'telegram', 'ext-h2', 'id'));
+    expect(again).toBeUndefined();
+    expect(await contactsOf('ext-h2')).toBe(0);
+    expect(await contactsOf('ext-h1')).toBe(1);
+  });
+
+  it('leaves the event unhandled when the transaction rolls back', async () => {
+    const [id] = await storeEvents(database.db, [event('h3', '7', 2)]);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await handleAndLoad(tx, id!, 'telegram', 'ext-h3', 'id');
+        throw new Error('step failed');
+      }),
+    ).rejects.toThrow('step failed');
+    const again = await database.db.transaction((tx) => handleAndLoad(tx, id!, 'telegram', 'ext-h3', 'id'));
+    expect(again?.contact.externalId).toBe('ext-h3');
   });
 });
 

@@ -86,6 +86,12 @@ export interface FakeBotApiOptions {
   botUser?: { id?: number; first_name?: string; username?: string };
   /** Longest a getUpdates call is held open, whatever `timeout` it asks for (default 2000 ms). */
   maxPollMs?: number;
+  /**
+   * How long an idle client connection is kept (default 1000 ms). Node's http agent gives up a
+   * socket whose server hints less than ~2 s, so at the default every call opens a new TCP
+   * connection; the real Bot API keeps them, so benchmarks set this longer.
+   */
+  keepAliveMs?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -133,6 +139,7 @@ export class FakeBotApi {
 
   constructor(opts: FakeBotApiOptions = {}) {
     this.token = opts.token ?? FAKE_TOKEN;
+    this.keepAliveMs = opts.keepAliveMs ?? 1000;
     this.botUser = {
       id: opts.botUser?.id ?? Number(this.token.split(':')[0]),
       is_bot: true,
@@ -151,6 +158,8 @@ export class FakeBotApi {
     return `http://127.0.0.1:${this.portNumber}`;
   }
 
+  private readonly keepAliveMs: number;
+
   async listen(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
@@ -158,7 +167,7 @@ export class FakeBotApi {
       });
     });
     // Keep-alive sockets would hold close() open; telegraf reconnects as needed.
-    this.server.keepAliveTimeout = 1000;
+    this.server.keepAliveTimeout = this.keepAliveMs;
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.portNumber = (this.server.address() as AddressInfo).port;
     return this;
