@@ -28,7 +28,6 @@ import {
   type PendingDelivery,
   repliesFor,
   unsentFor,
-  wakeChannel,
 } from '../db/outbox';
 import { contacts } from '../db/schema';
 import { hashId, type Logger } from '../log';
@@ -149,6 +148,8 @@ interface Waiter {
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { database, registry, config, log } = deps;
   const db = database.db;
+  // Storing what arrives uses its own connections: an acknowledgement must not queue behind workers.
+  const ingress = database.ingress ?? db;
   const now = deps.now ?? (() => new Date());
   const concurrency = deps.worker?.concurrency ?? 8;
   const pollMs = deps.worker?.pollMs ?? 200;
@@ -162,15 +163,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   ];
   const storeQueue = createKeyedQueue();
   const chatQueue = createKeyedQueue();
-  // A reconnect ends the outage's wait at once, instead of at the pump's next tick after the backoff.
+  // A reconnect sends what is due at once instead of at the pump's next tick. Rows are only claimed
+  // (never re-timed here), so a send already in flight keeps its lease and nothing goes out twice.
   for (const ch of deps.channels ?? []) {
     ch.onReady?.(() => {
       if (stopping) return;
-      void wakeChannel(db, ch.name)
-        .then(() => drainOutbox())
-        .catch((err: unknown) =>
-          log.warn({ err: String(err), channel: ch.name }, 'sending after reconnect failed'),
-        );
+      void track(drainOutbox()).catch((err: unknown) =>
+        log.warn({ err: String(err), channel: ch.name }, 'sending after reconnect failed'),
+      );
     });
   }
   const waiters = new Map<string, Waiter[]>();
@@ -656,7 +656,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         try {
           noteStored(
             await storeEvents(
-              db,
+              ingress,
               batch.flatMap((b) => b.events),
             ),
           );
@@ -706,7 +706,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       };
       let fresh: number[];
       try {
-        fresh = await storeEvents(db, [{ kind: 'message', key, inbound }]);
+        fresh = await storeEvents(ingress, [{ kind: 'message', key, inbound }]);
         noteStored(fresh);
       } catch (err) {
         // Not stored, so not acknowledged: the caller must send it again.

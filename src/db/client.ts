@@ -26,6 +26,12 @@ export interface Database {
   pglite?: PGlite;
   /** The raw postgres.js client; undefined on PGlite. */
   sql?: postgres.Sql;
+  /**
+   * PostgreSQL: a small pool of its own for storing inbound events, so a webhook's acknowledgement
+   * never waits for a connection behind the workers' transactions. Undefined on PGlite (one
+   * connection for everything).
+   */
+  ingress?: Db;
   close(): Promise<void>;
 }
 
@@ -104,24 +110,40 @@ function explain(err: unknown, opts: OpenOptions): unknown {
   return err;
 }
 
+/** Connections kept for storing inbound events (see `Database.ingress`). */
+const INGRESS_POOL = 2;
+
 async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
-  const make = () =>
-    postgres(url, {
-      max: opts.poolSize ?? 10,
-      onnotice: () => {},
-      connect_timeout: Math.max(1, Math.ceil((opts.connectTimeoutMs ?? 10_000) / 1000)),
-      // postgres.js waits up to 20 s between reconnects after failures; after an outage that is 20 s
-      // of a bot that cannot answer. Seconds, growing to 1 s.
-      backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries),
-      // Sent at connection start-up, so every connection (and every reconnect) has them.
-      connection: {
-        application_name: 'pantau-netral',
-        statement_timeout: opts.statementTimeoutMs ?? 30_000,
-      },
-    });
-  const client = recyclingClient(make, (opts.statementTimeoutMs ?? 30_000) + 5000);
+  const make =
+    (max = opts.poolSize ?? 10) =>
+    () =>
+      postgres(url, {
+        max,
+        onnotice: () => {},
+        connect_timeout: Math.max(1, Math.ceil((opts.connectTimeoutMs ?? 10_000) / 1000)),
+        // postgres.js waits up to 20 s between reconnects after failures; after an outage that is 20 s
+        // of a bot that cannot answer. Seconds, growing to 1 s.
+        backoff: (retries: number) => Math.min(1, 0.05 * 2 ** retries),
+        // Sent at connection start-up, so every connection (and every reconnect) has them.
+        connection: {
+          application_name: 'pantau-netral',
+          statement_timeout: opts.statementTimeoutMs ?? 30_000,
+        },
+      });
+  const deadline = (opts.statementTimeoutMs ?? 30_000) + 5000;
+  const client = recyclingClient(make(), deadline);
   const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
-  return { db, kind: 'postgres', sql: client, close: () => client.end({ timeout: 5 }) };
+  const ingressClient = recyclingClient(make(INGRESS_POOL), deadline);
+  const ingress = drizzlePostgres(preparing(ingressClient), { schema }) as unknown as Db;
+  return {
+    db,
+    ingress,
+    kind: 'postgres',
+    sql: client,
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), ingressClient.end({ timeout: 5 })]);
+    },
+  };
 }
 
 /**

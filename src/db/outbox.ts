@@ -75,15 +75,8 @@ export async function markRetry(
     where contact_id = ${row.contactId} and id >= ${row.id} and sent_at is null and failed_at is null`);
 }
 
-/** How a wait caused by the channel's outage is recorded, so the reconnect can end it early. */
+/** How a wait caused by the channel's outage is recorded (it does not use up the bubble's attempts). */
 export const CHANNEL_DOWN = 'channel down: ';
-
-/** The channel is back: replies held only by its outage are due now (in order, as before). */
-export async function wakeChannel(q: Queryable, channel: string): Promise<void> {
-  await q.execute(sql`update outbox set next_attempt_at = now()
-    where channel = ${channel} and sent_at is null and failed_at is null
-      and next_attempt_at > now() and last_error like ${`${CHANNEL_DOWN}%`}`);
-}
 
 /** Given up on a bubble (or, with `contactId`, on everything still queued for that contact). */
 export async function markFailed(

@@ -65,23 +65,27 @@ describe.each(backends)('dispatcher on %s', (backend) => {
 function countingInserts(database: TestDatabase) {
   const dialect = new PgDialect();
   const state = { inserts: 0, rows: [] as number[], fail: false, holdMs: 50, claims: 0 };
-  const db = new Proxy(database.db, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown;
-      if (prop !== 'execute') return typeof value === 'function' ? value.bind(target) : value;
-      return async (query: SQL) => {
-        const text = dialect.sqlToQuery(query).sql;
-        if (text.startsWith('update inbox i set lease_until')) state.claims++;
-        if (!text.startsWith('insert into inbox')) return target.execute(query);
-        state.inserts++;
-        state.rows.push(text.split('), (').length);
-        if (state.holdMs) await new Promise((r) => setTimeout(r, state.holdMs));
-        if (state.fail) throw new Error('inbox insert failed (injected)');
-        return target.execute(query);
-      };
-    },
-  });
-  return { state, database: { ...database, db } as TestDatabase };
+  const counted = (inner: TestDatabase['db']) =>
+    new Proxy(inner, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (prop !== 'execute') return typeof value === 'function' ? value.bind(target) : value;
+        return async (query: SQL) => {
+          const text = dialect.sqlToQuery(query).sql;
+          if (text.startsWith('update inbox i set lease_until')) state.claims++;
+          if (!text.startsWith('insert into inbox')) return target.execute(query);
+          state.inserts++;
+          state.rows.push(text.split('), (').length);
+          if (state.holdMs) await new Promise((r) => setTimeout(r, state.holdMs));
+          if (state.fail) throw new Error('inbox insert failed (injected)');
+          return target.execute(query);
+        };
+      },
+    });
+  // Inbound events are stored on the ingress lane where there is one (PostgreSQL), on db otherwise.
+  const db = counted(database.db);
+  const ingress = database.ingress ? counted(database.ingress) : undefined;
+  return { state, database: { ...database, db, ...(ingress ? { ingress } : {}) } as TestDatabase };
 }
 
 const message = (user: string, n: number, text: string, seq: number): StoredEvent => ({

@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/db/client';
 import { handleAndLoad, rowsOf } from '../../src/db/hot';
 import { claimEvents, expireHandled, storeEvents } from '../../src/db/inbox';
 import { sealId } from '../../src/privacy/crypto';
-import { backends, openTestDatabase, type TestDatabase } from '../support/db';
+import { backends, createScratchDatabase, openTestDatabase, type TestDatabase } from '../support/db';
 
 const event = (eventId: string, account = '111', seq = 1): StoredEvent => ({
   kind: 'reply',
@@ -119,5 +119,31 @@ describe('connecting to PostgreSQL', () => {
     expect(String(err)).toBe(
       `Error: PostgreSQL at 127.0.0.1:${port}: no answer within 1000 ms (DB_CONNECT_TIMEOUT_MS)`,
     );
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('storing inbound events on PostgreSQL', () => {
+  it('does not wait for a connection behind transactions that hold every worker connection', async () => {
+    const { url, drop } = await createScratchDatabase();
+    // Two connections for the workers, both held by slow transactions: a store on that pool would queue.
+    const database = await openDatabase({ url, poolSize: 2 });
+    try {
+      const order: string[] = [];
+      const slow = [1, 2].map((n) =>
+        database.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`select pg_sleep(1.5)`);
+          })
+          .then(() => order.push(`worker transaction ${n}`)),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await storeEvents(database.ingress!, [event('lane:1')]).then(() => order.push('stored'));
+      await Promise.all(slow);
+      expect(order[0]).toBe('stored');
+      expect(order).toHaveLength(3);
+    } finally {
+      await database.close();
+      await drop();
+    }
   });
 });

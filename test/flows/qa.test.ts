@@ -1,8 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFlows } from '../../flows/index';
+import { parseConfig } from '../../src/config';
 import { qaFeedback, qaGaps } from '../../src/db/schema';
 import { effectHandlers } from '../../src/effects';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { QaIndex } from '../../src/knowledge/search';
+import { inlineAnswerer } from '../../src/knowledge/service';
+import { createServices } from '../../src/services';
 import { surveyEffects, surveyFlow } from '../fixtures/survey-flow';
 import { createTestBot, type TestBot } from '../support/chat';
 import { backends } from '../support/db';
@@ -163,8 +168,29 @@ describe.each(backends)('qa flow on %s', (backend) => {
   });
 
   it('asks which topic was meant when two fit with different verdicts, and records the choice', async () => {
-    // Lending an agency hall: the ASN facilities rule (tidak boleh) or the campaign-venue rule (tergantung).
-    const question = 'pns pinjamkan aula dinas untuk kampanye caleg';
+    // Two real topics made to share their phrasings (the campaign-venue rule, tergantung, given the
+    // facilities rule's text): nothing tells them apart but the user. A natural tie would not last:
+    // the content moves under it.
+    const kb = loadKnowledge();
+    const facilities = kb.byId.get('fasilitas-kantor')!;
+    const venue0 = kb.byId.get('kampanye-kantor-sekolah')!;
+    const twin = { ...facilities, id: venue0.id, verdict: venue0.verdict, label: venue0.label };
+    const topics = kb.topics.map((t) => (t.id === venue0.id ? twin : t));
+    const tied = new QaIndex({ ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) });
+    const services = {
+      ...(await createServices(parseConfig({}))),
+      knowledge: tied,
+      qa: inlineAnswerer(tied),
+    };
+    const tiedBot = await createTestBot({ backend, services });
+    try {
+      await clarifyAndChoose(tiedBot, facilities.questions.id[0]!);
+    } finally {
+      await tiedBot.close();
+    }
+  });
+
+  async function clarifyAndChoose(bot: TestBot, question: string): Promise<void> {
     const [ask] = await bot.say(question, 'cl');
     expect(ask).toMatch(/^Supaya jawabannya tepat: maksud Anda yang mana\?/);
     expect(ask).toMatch(/\d\. Fasilitas kantor/);
@@ -184,7 +210,7 @@ describe.each(backends)('qa flow on %s', (backend) => {
     expect(neither).toContain('saya catat');
     const after = await bot.database.db.select().from(qaGaps);
     expect(after.some((r) => r.reason === 'neither')).toBe(true);
-  });
+  }
 
   it('answers a question typed in the middle of another flow, and that flow continues', async () => {
     await bot.say('survey', 'm');

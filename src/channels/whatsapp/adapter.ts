@@ -227,7 +227,8 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   }
 
   const sendMessage: SendMessage = async (jid, content) => {
-    if (!current || !connected) throw new ChannelDownError('whatsapp not connected', 3000);
+    // A short wait: the reconnect drains what is due, so a second is all a reply waits after it.
+    if (!current || !connected) throw new ChannelDownError('whatsapp not connected', 1000);
     const result = (await current.sendMessage(jid, content)) as WAMessage | undefined;
     const id = result?.key?.id;
     if (id && result?.message) {
