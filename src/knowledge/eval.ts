@@ -15,7 +15,8 @@ import type { Outcome, QaIndex } from './search';
  * writer's held-out set, frozen the same way); `dev3` and `test3` are a third writer's 640
  * questions split at random in two halves before any tuning: dev3 tuned on, test3 frozen; `dev4` and
  * `test4` the same for a fourth writer's 600, half of them messages that must get no verdict; `dev5`
- * and `test5` a fifth writer's 600 (formal letters, vowel-less typing, village voices, English).
+ * and `test5` a fifth writer's 600 (formal letters, vowel-less typing, village voices, English); `dev6` and `test6` a sixth
+ * writer's 400, 60% of them messages that must get no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -26,15 +27,24 @@ export const SPLITS = [
   'dev3',
   'dev4',
   'dev5',
+  'dev6',
   'test',
   'test2',
   'test3',
   'test4',
   'test5',
+  'test6',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
-export const FROZEN_SPLITS = ['test', 'test2', 'test3', 'test4', 'test5'] as const satisfies readonly Split[];
+export const FROZEN_SPLITS = [
+  'test',
+  'test2',
+  'test3',
+  'test4',
+  'test5',
+  'test6',
+] as const satisfies readonly Split[];
 export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
   return (FROZEN_SPLITS as readonly string[]).includes(split);
@@ -46,11 +56,13 @@ const FILES: Record<Split, string> = {
   dev3: 'dev3.jsonl',
   dev4: 'dev4.jsonl',
   dev5: 'dev5.jsonl',
+  dev6: 'dev6.jsonl',
   test: 'test.jsonl',
   test2: 'test2.jsonl',
   test3: 'test3.jsonl',
   test4: 'test4.jsonl',
   test5: 'test5.jsonl',
+  test6: 'test6.jsonl',
 };
 /** Kept for the bench and older callers: the legacy set. */
 export const EVAL_FILE = join(EVAL_DIR, FILES.legacy);
