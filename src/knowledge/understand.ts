@@ -251,6 +251,8 @@ function asksBotToMake(text: string, u: Understander): boolean {
     if (!rest.length || u.toldToOthers.in(raw)) continue;
     const verbAt = u.creationVerbs.find(rest).some((m) => m.at === 0);
     if (verbAt) return true;
+    // "boleh minta tolong dibikinin caption …": a passive request ("di…in") asks whoever reads it.
+    if (rest.some((w) => w.startsWith('di') && u.creationVerbs.in([w]))) return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
     if (u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres)) return true;
   }
@@ -641,7 +643,8 @@ function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | 
     const k = u.chitchat.get(w);
     if (k && rank[k] !== undefined && (!best || rank[k]! > rank[best]!)) best = k;
   }
-  return best && u.smallTalkStrong.in(words) ? best : undefined;
+  // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
+  return u.smallTalkStrong.in(words) ? (best ?? 'other') : undefined;
 }
 
 /** Whether a message asks anything: a question mark, a question word, or a rule, sanction, report or claim cue. */
@@ -729,7 +732,12 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or
   // thanks with no question anywhere in it is small talk, whatever election words come with it.
   const greeting = smallTalkIn(words, u);
-  if (greeting && !base.asking) return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
+  // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
+  // only a question mark, a question word or a permission word makes it a question again.
+  const asksDirectly =
+    text.includes('?') || words.some((w) => u.askWords.has(w)) || strongPermission(words, u);
+  if (greeting && (!base.asking || !asksDirectly))
+    return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
   if (isCreation(text, raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };

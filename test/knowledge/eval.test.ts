@@ -22,18 +22,21 @@ const FLOORS = {
   dev4: { strictVerdictAccuracy: 0.87, oosRecall: 0.9 },
   // dev5 scored 89.7% untouched, 92.3% after round 5.
   dev5: { strictVerdictAccuracy: 0.9, oosRecall: 0.95 },
+  // dev6 scored 80.0% strict untouched (60% of it must get no verdict), 91.5% after round 6.
+  dev6: { strictVerdictAccuracy: 0.89, oosRecall: 0.9 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
  * "istri tni boleh nyoblos?" with the soldiers' rule (a TNI spouse does vote) and "bedanya netral sama
  * golput buat pns" with the neutrality rule (the bot answers that a PNS may vote). Kept as written.
  */
-const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = { dev3: 2, dev4: 3, dev5: 2 };
+const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = { dev3: 2, dev4: 3, dev5: 2, dev6: 4 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
  * soldier's wife (disputed as above), a BUMD bank clerk read as an ASN's relative, and an English
  * "should I forward this fraud video?"; dev5 a civil servant courting parties before resigning
- * answered with a reporting topic, and a sibling volunteering while another sibling is an ASN.
+ * answered with a reporting topic, and a sibling volunteering while another sibling is an ASN; dev6
+ * four stories and requests still read as questions (see README, round 6).
  */
 
 const kb = loadKnowledge();
@@ -73,7 +76,7 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
   });
 });
 
-describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5'] as const)('the %s split', (split) => {
+describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'] as const)('the %s split', (split) => {
   const items = loadSplit(split) ?? [];
   const rows = runEval(new QaIndex(kb), items);
   const s = score(rows);

@@ -202,6 +202,18 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe('chitchat');
   });
 
+  it.each([
+    'alhamdulillah akhirnya lulus seleksi pppk, semoga amanah jadi abdi negara',
+    'wkwk tadi rapat dinas isinya netralitas semua, sampe hafal',
+    'siap kak, besok kalau ketemu baliho di kantor saya laporin ke bawaslu. trims',
+  ])('stories, feelings and thanks that ask nothing are small talk: %s', (text) => {
+    expect(kind(text)).toBe('chitchat');
+  });
+
+  it('takes a passive request ("dibikinin") as asking the bot to make something, whoever asks', () => {
+    expect(kind('sy guru pns, bisa minta dibuatin pantun buat acara caleg?')).toBe('creation');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
