@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, ne, notExists, sql } from 'drizzle-orm';
-import { lidMappingsIn } from '../channels/whatsapp/auth-store';
+import { lidsOfPhone } from '../channels/whatsapp/auth-store';
 import type { SessionState } from '../core/flow';
 import type { Queryable } from '../db/client';
 import {
@@ -264,7 +264,7 @@ export async function deleteContactData(
       ? contact.externalId
       : `${contact.externalId}@s.whatsapp.net`;
     // The same person under their LID: copies sent there go too (baileys' own pairs say which).
-    const lids = (await lidMappingsIn(q)).filter((m) => m.pn === jid).map((m) => m.lid);
+    const lids = jid.endsWith('@s.whatsapp.net') ? await lidsOfPhone(q, jid.split('@')[0]!) : [];
     for (const id of new Set([jid, ...lids])) await q.delete(whatsappSent).where(eq(whatsappSent.jid, id));
   }
 

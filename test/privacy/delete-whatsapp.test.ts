@@ -22,8 +22,18 @@ describe.each(backends)('deleting a WhatsApp person (%s)', (backend) => {
       .insert(contacts)
       .values({ channel: 'whatsapp', externalId: '6285711112222' })
       .returning({ id: contacts.id });
-    // baileys' own record of the pair: `lid-mapping:<lid>_reverse` → the phone number.
+    // baileys' own record of each pair, both ways: `lid-mapping:<phone>` → LID, `<lid>_reverse` → phone.
     await db.insert(whatsappAuth).values([
+      {
+        account: 'default',
+        key: 'lid-mapping:6285711112222',
+        value: JSON.stringify('99887766', BufferJSON.replacer),
+      },
+      {
+        account: 'default',
+        key: 'lid-mapping:6289900001111',
+        value: JSON.stringify('11223344', BufferJSON.replacer),
+      },
       {
         account: 'default',
         key: 'lid-mapping:99887766_reverse',

@@ -161,15 +161,10 @@ export async function storedLidMappings(
   database: Database,
   account = 'default',
 ): Promise<{ lid: string; pn: string }[]> {
-  return lidMappingsIn(database.db, account);
-}
-
-/** The same, inside a transaction; with no account, every account's pairs (a deletion covers all). */
-export async function lidMappingsIn(q: Queryable, account?: string): Promise<{ lid: string; pn: string }[]> {
-  const rows = await q
+  const rows = await database.db
     .select({ key: whatsappAuth.key, value: whatsappAuth.value })
     .from(whatsappAuth)
-    .where(account === undefined ? undefined : eq(whatsappAuth.account, account));
+    .where(eq(whatsappAuth.account, account));
   const out: { lid: string; pn: string }[] = [];
   const prefix = 'lid-mapping:';
   for (const row of rows) {
@@ -179,6 +174,21 @@ export async function lidMappingsIn(q: Queryable, account?: string): Promise<{ l
     if (typeof pn === 'string' && lid) out.push({ lid: `${lid}@lid`, pn: `${pn}@s.whatsapp.net` });
   }
   return out;
+}
+
+/**
+ * The LIDs baileys stored for one phone number, in any account: its forward `lid-mapping:<phone>`
+ * key, looked up by name (keys are sealed deterministically), so nothing else is read or opened.
+ */
+export async function lidsOfPhone(q: Queryable, phone: string): Promise<string[]> {
+  const rows = await q
+    .select({ value: whatsappAuth.value })
+    .from(whatsappAuth)
+    .where(eq(whatsappAuth.key, keyName('lid-mapping', phone)));
+  return rows.flatMap((r) => {
+    const lid = decode(r.value);
+    return typeof lid === 'string' && lid ? [`${lid}@lid`] : [];
+  });
 }
 
 /** Where the channel keeps its last connection state (not a Signal key: baileys never reads it). */
