@@ -43,7 +43,7 @@ if (
   process.exit(2);
 }
 if (errorsSplit && !(SPLITS as readonly string[]).includes(errorsSplit)) {
-  console.error(`unknown split "${errorsSplit}" (dev, legacy, dev2, dev3, dev4, dev5 or dev6)`);
+  console.error(`unknown split "${errorsSplit}" (${SPLITS.filter((x) => !isFrozen(x)).join(', ')})`);
   process.exit(2);
 }
 

@@ -49,26 +49,13 @@ export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
   return (FROZEN_SPLITS as readonly string[]).includes(split);
 }
-const FILES: Record<Split, string> = {
-  dev: 'dev.jsonl',
-  legacy: 'qa.jsonl',
-  dev2: 'dev2.jsonl',
-  dev3: 'dev3.jsonl',
-  dev4: 'dev4.jsonl',
-  dev5: 'dev5.jsonl',
-  dev6: 'dev6.jsonl',
-  test: 'test.jsonl',
-  test2: 'test2.jsonl',
-  test3: 'test3.jsonl',
-  test4: 'test4.jsonl',
-  test5: 'test5.jsonl',
-  test6: 'test6.jsonl',
-};
+/** Each split's file: `<split>.jsonl`, except the first set, kept under its old name. */
+const fileOf = (split: Split) => (split === 'legacy' ? 'qa.jsonl' : `${split}.jsonl`);
 /** Kept for the bench and older callers: the legacy set. */
-export const EVAL_FILE = join(EVAL_DIR, FILES.legacy);
+export const EVAL_FILE = join(EVAL_DIR, fileOf('legacy'));
 
 export function splitFile(split: Split, dir = EVAL_DIR): string {
-  return join(dir, FILES[split]);
+  return join(dir, fileOf(split));
 }
 
 /** The sha256 a frozen split must keep (`<split>.sha256`, written next to it when it was frozen). */

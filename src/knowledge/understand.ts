@@ -525,24 +525,26 @@ function askerActor(words: readonly string[], mentions: Mention[], u: Understand
   return askerMention(words, mentions, u)?.actor;
 }
 
+/** Which small talk wins when a message has several kinds of it. */
+const CHITCHAT_RANK: Record<ChitchatKind, number> = {
+  other: 0,
+  greet: 1,
+  thanks: 2,
+  salam: 3,
+  complaint: 4,
+  about: 5,
+};
+
 function chitchatKind(words: readonly string[], u: Understander): ChitchatKind | undefined {
   if (!words.length) return 'other';
   let kind: ChitchatKind | undefined;
-  const rank: Record<ChitchatKind, number> = {
-    other: 0,
-    greet: 1,
-    thanks: 2,
-    salam: 3,
-    complaint: 4,
-    about: 5,
-  };
   for (const w of words) {
     const k = u.chitchat.get(w);
     if (k === undefined) {
       if (u.lex.stopwords.has(w)) continue;
       return undefined;
     }
-    if (kind === undefined || rank[k] > rank[kind]) kind = k;
+    if (kind === undefined || CHITCHAT_RANK[k] > CHITCHAT_RANK[kind]) kind = k;
   }
   return kind;
 }
@@ -637,32 +639,45 @@ function isGeneralAct(words: readonly string[], u: Understander): boolean {
 
 /** The strongest greeting, thanks or salam word in a message that has other words too. */
 function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | undefined {
-  const rank: Partial<Record<ChitchatKind, number>> = { greet: 1, thanks: 2, salam: 3 };
   let best: ChitchatKind | undefined;
   for (const w of words) {
     const k = u.chitchat.get(w);
-    if (k && rank[k] !== undefined && (!best || rank[k]! > rank[best]!)) best = k;
+    if (k && SMALL_TALK.has(k) && (!best || CHITCHAT_RANK[k] > CHITCHAT_RANK[best])) best = k;
   }
   // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
   return u.smallTalkStrong.in(words) ? (best ?? 'other') : undefined;
 }
+const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
 
-/** Whether a message asks anything: a question mark, a question word, or a rule, sanction, report or claim cue. */
+/** Asked outright: a question mark, a question word or a permission word ("boleh"). */
+function asksDirectly(text: string, words: readonly string[], u: Understander): boolean {
+  return text.includes('?') || words.some((w) => u.askWords.has(w)) || strongPermission(words, u);
+}
+
+/** Whether a message asks anything: asked outright, or a sanction, report or claim cue. */
 function asksSomething(text: string, words: readonly string[], u: Understander): boolean {
   return (
-    text.includes('?') ||
-    words.some((w) => u.askWords.has(w)) ||
-    strongPermission(words, u) ||
+    asksDirectly(text, words, u) ||
     hasAny(words, u.sanctionCues) ||
     reportsIn(words, u) ||
     hasAny(words, u.claimCues)
   );
 }
 
+/** An election word outside the given spans (another domain's phrase, a person's post). */
+function domainOutside(
+  words: readonly string[],
+  u: Understander,
+  spans: readonly { at: number; len: number }[],
+) {
+  return findAll(words, u.domain).some(
+    (d) => !spans.some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
+  );
+}
+
 /** An election word that is not just someone's post ("kampanye", "caleg"; not "pns" or "guru"). */
 function electionNamed(words: readonly string[], u: Understander): boolean {
-  const people = mentionsOf(words, u);
-  return findAll(words, u.domain).some((d) => !people.some((m) => m.at <= d.at && d.at < m.at + m.len));
+  return domainOutside(words, u, mentionsOf(words, u));
 }
 
 /** Every word is a stopword, a number or part of an election word ("hoaks pemilu", "pemilu 2029"). */
@@ -702,10 +717,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // diminta foto bareng spanduk paslon. Boleh?") they are context, not the subject.
   const offtopicWord = hasAny(normalizeWords(focus, u.lex), u.offtopic);
   // A domain word inside another domain's phrase does not count ("kampanye anti narkoba").
-  const offSpans = findAll(words, u.offtopic);
-  const inDomain = findAll(words, u.domain).some(
-    (d) => !offSpans.some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
-  );
+  const inDomain = domainOutside(words, u, findAll(words, u.offtopic));
   const focusWords = normalizeWords(focus, u.lex);
   const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
   // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
@@ -734,9 +746,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const greeting = smallTalkIn(words, u);
   // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
   // only a question mark, a question word or a permission word makes it a question again.
-  const asksDirectly =
-    text.includes('?') || words.some((w) => u.askWords.has(w)) || strongPermission(words, u);
-  if (greeting && (!base.asking || !asksDirectly))
+  if (greeting && !asksDirectly(text, words, u))
     return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
@@ -788,9 +798,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     !asks &&
     !CIVIL.has(actor) &&
     hasAny(lastClause, u.offtopic) &&
-    !findAll(lastClause, u.domain).some(
-      (d) => !findAll(lastClause, u.offtopic).some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
-    )
+    !domainOutside(lastClause, u, findAll(lastClause, u.offtopic))
   )
     return { ...base, kind: 'offtopic' };
   // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
