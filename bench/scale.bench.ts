@@ -121,25 +121,30 @@ async function throughput(api: FakeBotApi, ports: number[]): Promise<number> {
   return jobs.length / ((performance.now() - start) / 1000);
 }
 
-async function processes(base: string): Promise<void> {
-  const api = await startFakeBotApi();
-  const scratch = await scratchDatabase(base);
-  const bots: BotProcess[] = [];
-  const env = {
-    DATABASE_URL: scratch.url,
-    // PostgreSQL requires a key: one for this run, shared by its processes.
+/** A spawned bot on the fake Bot API's webhook; PostgreSQL requires a data key, so each env has one. */
+function botEnv(api: FakeBotApi, url: string): Record<string, string> {
+  return {
+    DATABASE_URL: url,
     DATA_KEY: newDataKey(),
     LOG_SALT: 'bench-scale-salt',
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     TELEGRAM_WEBHOOK_URL: HOOK,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   };
+}
+
+async function processes(base: string): Promise<void> {
+  const api = await startFakeBotApi();
+  const scratch = await scratchDatabase(base);
+  const bots: BotProcess[] = [];
+  // One key for this run, shared by its processes (they read each other's rows).
+  const env = botEnv(api, scratch.url);
   const results = new Map<number, number[]>();
   try {
-    bots.push(await spawnBot({ ...env, LOG_LEVEL: 'info' }));
-    bots.push(await spawnBot({ ...env, LOG_LEVEL: 'info' }), await spawnBot({ ...env, LOG_LEVEL: 'info' }));
+    bots.push(await spawnBot(env));
+    bots.push(await spawnBot(env), await spawnBot(env));
     await throughput(api, [bots[0]!.port]); // warm-up
     for (let run = 0; run < RUNS; run++) {
       for (const n of [1, 2, 3]) {
@@ -202,17 +207,10 @@ async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest>
 /** The bot as deployed: `src/main.ts` in a process of its own, with the same settings. */
 async function ownProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest> {
   const bot = await spawnBot({
-    DATABASE_URL: url,
-    DATA_KEY: newDataKey(),
-    LOG_SALT: 'bench-scale-salt',
-    TELEGRAM_BOT_TOKEN: api.token,
-    TELEGRAM_API_ROOT: api.apiRoot,
-    TELEGRAM_WEBHOOK_URL: HOOK,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    ...botEnv(api, url),
     WORKER_CONCURRENCY: '16',
     // The configuration's default, as in the in-process bot (spawnBot turns pacing off otherwise).
     TELEGRAM_CHAT_INTERVAL_MS: String(parseConfig({}).TELEGRAM_CHAT_INTERVAL_MS),
-    LOG_LEVEL: 'info',
     // E.g. BOT_NODE_OPTIONS=--cpu-prof to profile the bot alone.
     ...(process.env.BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BOT_NODE_OPTIONS } : {}),
   });
