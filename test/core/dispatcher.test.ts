@@ -7,7 +7,7 @@ import { inbox } from '../../src/db/schema';
 import { sealId } from '../../src/privacy/crypto';
 import { SURVEY_DDL, surveyEffects, surveyFlow, surveyRows } from '../fixtures/survey-flow';
 import { createTestBot, type TestBot } from '../support/chat';
-import { backends, openTestDatabase, type TestDatabase } from '../support/db';
+import { type Backend, backends, openTestDatabase, type TestDatabase } from '../support/db';
 
 describe.each(backends)('dispatcher on %s', (backend) => {
   let bot: TestBot;
@@ -101,15 +101,26 @@ const message = (user: string, n: number, text: string, seq: number): StoredEven
   inbound: { channel: 'console', userKey: `console:${user}`, messageId: `gc-${user}-${n}`, text },
 });
 
+/** The survey flow on a fresh database whose inbox inserts are counted (the first held `holdMs`). */
+async function countedSurveyBot(backend: Backend, holdMs: number) {
+  const raw = await openTestDatabase(backend);
+  const counted = countingInserts(raw);
+  counted.state.holdMs = holdMs;
+  const bot = await createTestBot({
+    database: counted.database,
+    flows: [surveyFlow],
+    effects: surveyEffects(),
+  });
+  await raw.db.execute(sql.raw(SURVEY_DDL));
+  return { raw, bot, counted };
+}
+
 describe.each(backends)('group commit of inbox inserts on %s', (backend) => {
   let raw: TestDatabase;
   let bot: TestBot;
   let counted: ReturnType<typeof countingInserts>;
   beforeAll(async () => {
-    raw = await openTestDatabase(backend);
-    counted = countingInserts(raw);
-    bot = await createTestBot({ database: counted.database, flows: [surveyFlow], effects: surveyEffects() });
-    await raw.db.execute(sql.raw(SURVEY_DDL));
+    ({ raw, bot, counted } = await countedSurveyBot(backend, 50));
   });
   afterAll(async () => {
     await bot.dispatcher.stop();
@@ -175,11 +186,7 @@ describe.each(backends)('the worker without polling on %s', (backend) => {
   let bot: TestBot;
   let counted: ReturnType<typeof countingInserts>;
   beforeAll(async () => {
-    raw = await openTestDatabase(backend);
-    counted = countingInserts(raw);
-    counted.state.holdMs = 0;
-    bot = await createTestBot({ database: counted.database, flows: [surveyFlow], effects: surveyEffects() });
-    await raw.db.execute(sql.raw(SURVEY_DDL));
+    ({ raw, bot, counted } = await countedSurveyBot(backend, 0));
   });
   afterAll(async () => {
     await bot.dispatcher.stop();
