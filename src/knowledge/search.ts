@@ -704,7 +704,7 @@ export class QaIndex {
       (u.actor === 'citizen' || u.actor === 'candidate') &&
       !s.topic.actors.includes(u.actor)
     )
-      c *= 0.6;
+      c = u.actor === 'citizen' ? Math.min(c * 0.6, this.threshold * 0.9) : c * 0.6;
     if (u.offtopicWord) c *= 0.6;
     if (!u.inDomain) c *= 0.6;
     return c;

@@ -258,4 +258,15 @@ describe('the asker and the actor', () => {
     expect(r.topic?.id).toBe(topic);
     expect(r.topic?.verdict).toBe(verdict);
   });
+
+  // A civil servant's rule told to a private citizen is a verdict about somebody else.
+  it.each([
+    'driver ojol pasang stiker caleg di jaket, dilarang aplikator ga?',
+    'sy perawat di RS swasta, boleh pake pin partai pas kerja?',
+    'ibu2 pkk boleh ikut kampanye?',
+  ])('gives a citizen no civil-servant verdict: %s', (q) => {
+    const r = replyTo(index, q, 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('unsure');
+  });
 });

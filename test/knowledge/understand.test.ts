@@ -249,6 +249,13 @@ describe('the kind of message', () => {
     expect(actor('boleh gak pns datang ke kampanye')).toBe('asn');
   });
 
+  it('reads community roles as citizens, lawmakers as candidates, and PKK as no PPPK', () => {
+    expect(actor('ibu2 pkk boleh ikut kampanye?')).toBe('citizen');
+    expect(actor('ketua adat boleh ngarahin warga milih calon tertentu?')).toBe('citizen');
+    expect(actor('anggota DPR petahana kampanye pas reses, boleh gitu?')).toBe('candidate');
+    expect(actor('p3k boleh ikut kampanye?')).toBe('pppk');
+  });
+
   it('gives no verdict on a subject named with a year or another subject and nothing asked', () => {
     for (const q of ['pilkada 2029', 'netralitas pemilu', 'campaign 2024']) {
       expect(index.search(q).kind, q).not.toBe('answer');
