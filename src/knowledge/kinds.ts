@@ -53,6 +53,7 @@ export const TOPIC_DEFAULTS = [
   'report',
   'report-hoax',
   'sanction',
+  'criminal',
   'general',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

@@ -603,6 +603,20 @@ export class QaIndex {
       const top = ranked[0];
       if (top?.topic.defaults.includes('general') && general)
         ranked = [general, ...ranked.filter((r) => r !== general)];
+      // "pns share video kampanye bisa dipenjara?": prison asked about an act whose own penalty is
+      // discipline only is answered by the criminal track, which says which acts lead to prison; an
+      // act that is a crime itself (a kades on the campaign team) keeps its own answer.
+      const criminal = u.asksCriminal ? this.defaultFor('criminal') : undefined;
+      const track = ranked.find((r) => r.topic.id === criminal);
+      const lead = ranked[0];
+      if (
+        track &&
+        lead &&
+        lead !== track &&
+        track.topic.actors.includes(actor) &&
+        !criminalPenalty(lead.topic)
+      )
+        ranked = [track, ...ranked.filter((r) => r !== track)];
     }
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
@@ -709,6 +723,11 @@ export class QaIndex {
     if (!u.inDomain) c *= 0.6;
     return c;
   }
+}
+
+/** The topic's own penalty line names prison or a criminal article. */
+function criminalPenalty(topic: Topic): boolean {
+  return /pidana|penjara|kurungan/i.test(topic.penalty?.id ?? '');
 }
 
 function round(x: number): number {

@@ -40,6 +40,8 @@ export interface Understanding {
   generalAct: boolean;
   /** Anything in it asks: a question mark, a question word, a rule, sanction, report or claim cue. */
   asking: boolean;
+  /** The question sentence asks about prison or a fine ("bisa dipenjara?", "berapa dendanya"). */
+  asksCriminal: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -107,6 +109,7 @@ export interface Understander {
   claimCues: Phrases;
   claimEndings: Set<string>;
   sanctionCues: Phrases;
+  criminalCues: Phrases;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
@@ -197,6 +200,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     claimCues: norm('claim_cues'),
     claimEndings: flat('claim_endings'),
     sanctionCues: norm('sanction_cues'),
+    criminalCues: norm('criminal_cues'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -731,6 +735,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     focus,
     context,
     asksRight: hasAny(focusWords, u.rightCues),
+    asksCriminal: hasAny(focusWords, u.criminalCues),
     asking: asksSomething(text, words, u),
     subjectOnly: subjectOnly(words, u),
     offtopicWord,

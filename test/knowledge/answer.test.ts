@@ -259,6 +259,15 @@ describe('the asker and the actor', () => {
     expect(r.topic?.verdict).toBe(verdict);
   });
 
+  it('answers "can they be jailed?" about a discipline-only act with the criminal track, and keeps a criminal act its own', () => {
+    expect(replyTo(index, 'asn foto bareng capres bisa dipenjara ga', 'id').topic?.id).toBe(
+      'sanksi-pidana-494',
+    );
+    expect(replyTo(index, 'kades yg jd timses caleg bisa dipenjara?', 'id').topic?.id).toBe(
+      'kepala-desa-kampanye',
+    );
+  });
+
   // A civil servant's rule told to a private citizen is a verdict about somebody else.
   it.each([
     'driver ojol pasang stiker caleg di jaket, dilarang aplikator ga?',
