@@ -16,7 +16,8 @@ import type { Outcome, QaIndex } from './search';
  * questions split at random in two halves before any tuning: dev3 tuned on, test3 frozen; `dev4` and
  * `test4` the same for a fourth writer's 600, half of them messages that must get no verdict; `dev5`
  * and `test5` a fifth writer's 600 (formal letters, vowel-less typing, village voices, English); `dev6` and `test6` a sixth
- * writer's 400, 60% of them messages that must get no verdict.
+ * writer's 400, 60% of them messages that must get no verdict; `dev7` and `test7` a seventh writer's 500 as they
+ * arrive on a busy WhatsApp number (pasted chain messages, voice-note transcripts, code-mixing), 46% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -28,12 +29,14 @@ export const SPLITS = [
   'dev4',
   'dev5',
   'dev6',
+  'dev7',
   'test',
   'test2',
   'test3',
   'test4',
   'test5',
   'test6',
+  'test7',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
@@ -44,6 +47,7 @@ export const FROZEN_SPLITS = [
   'test4',
   'test5',
   'test6',
+  'test7',
 ] as const satisfies readonly Split[];
 export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
