@@ -321,6 +321,12 @@ export class QaIndex {
       case 'claim':
         return this.claim(text, u);
       default: {
+        // A remark that names a known hoax is that hoax pasted; any other remark is small talk.
+        if (u.remark) {
+          const claim = this.claim(text, u, true);
+          if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+          return { ...none('chitchat'), understanding: { ...u, kind: 'chitchat', chitchat: 'other' } };
+        }
         // A known hoax named by its own entities ("sirekap itu hasil resmi?") is a claim even
         // without "katanya" or "bener ga"; a question about what an actor may do is not.
         if (!u.ruleLike) {

@@ -45,6 +45,8 @@ export interface Understanding {
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
+  /** Asks nothing and names nobody a rule binds: a remark, unless it is a known hoax pasted. */
+  remark?: boolean;
 }
 
 export interface UnderstandOptions {
@@ -86,6 +88,18 @@ export interface Understander {
   smallTalkStrong: Phrases;
   /** Words that make a message a question ("apa", "gimana", "how"). */
   askWords: Set<string>;
+  /** English auxiliaries that ask where they open a clause ("is", "can", "should"). */
+  askOpeners: Set<string>;
+  /** Words before a clause's first real word ("so", "and", "hi"). */
+  clauseOpeners: Set<string>;
+  /** Trailing "or not" tags ("ga", "nggak", "or not") and the particles after them ("sih", "ya"). */
+  questionTags: Set<string>;
+  /** Permission words that ask ("boleh", "dilarang"), not the nouns a rule is named by ("sanksi"). */
+  modals: Phrases;
+  tagFillers: Set<string>;
+  confirmTags: Set<string>;
+  /** Subjects after an inverted English auxiliary ("am i", "is it", "can we"). */
+  askSubjects: Set<string>;
   /** Permission words that name the subject more than they ask ("netral"). */
   weakPermission: Set<string>;
   /** "bukan", "not", "non": before a post, it denies it. */
@@ -178,7 +192,14 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     aboutBot: norm('about_bot'),
     superlatives: norm('partisan_superlatives'),
     smallTalkStrong: norm('small_talk_strong'),
-    askWords: new Set(words('ask_words').flatMap((p) => (p.length === 1 ? p : []))),
+    askWords: askWordsAsTyped(list('ask_words'), list('ask_openers'), lex),
+    askOpeners: new Set(list('ask_openers').flatMap(basicTokens)),
+    clauseOpeners: new Set(list('clause_openers').flatMap(basicTokens)),
+    modals: norm('modal_cues'),
+    questionTags: new Set(words('question_tags').flatMap((p) => (p.length === 1 ? p : []))),
+    confirmTags: new Set(words('confirm_tags').flatMap((p) => (p.length === 1 ? p : []))),
+    askSubjects: new Set(list('ask_subjects').flatMap(basicTokens)),
+    tagFillers: new Set(words('question_tag_fillers').flatMap((p) => (p.length === 1 ? p : []))),
     weakPermission: new Set(words('weak_permission').flatMap((p) => (p.length === 1 ? p : []))),
     negations: flat('actor_negations'),
     privateMarks: flat('actor_private_marks'),
@@ -653,9 +674,68 @@ function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | 
 }
 const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
 
+/**
+ * Question words as typed, with their slang ("gmn", "knp"), but not the English ones the slang maps
+ * to them ("what" reads as "apa"): those ask only where they open a clause.
+ */
+function askWordsAsTyped(asks: readonly string[], english: readonly string[], lex: Lexicon): Set<string> {
+  const out = new Set(asks.flatMap(basicTokens));
+  const openers = new Set(english.flatMap(basicTokens));
+  for (const [variant, canonical] of lex.slang) {
+    if (canonical.length === 1 && out.has(canonical[0]!) && !variant.includes(' ') && !openers.has(variant))
+      out.add(variant);
+  }
+  return out;
+}
+
 /** Asked outright: a question mark, a question word or a permission word ("boleh"). */
 function asksDirectly(text: string, words: readonly string[], u: Understander): boolean {
-  return text.includes('?') || words.some((w) => u.askWords.has(w)) || strongPermission(words, u);
+  return (
+    text.includes('?') ||
+    basicTokens(text).some((w) => u.askWords.has(w)) ||
+    clauseOpensWithAsk(text, u) ||
+    strongPermission(words, u) ||
+    endsWithTag(words, u)
+  );
+}
+
+/**
+ * Thanks name what the answer was about ("makasih penjelasan sanksinya"): after them only a question
+ * mark, a question word or tag, or a modal ("boleh", "dilarang") asks again, not a rule's noun.
+ */
+function asksAfterThanks(text: string, words: readonly string[], u: Understander): boolean {
+  return (
+    text.includes('?') ||
+    basicTokens(text).some((w) => u.askWords.has(w)) ||
+    clauseOpensWithAsk(text, u) ||
+    hasAny(words, u.modals) ||
+    // "nanti sy share ke grup ya": after thanks or praise a closing "ya" is friendly, not a question.
+    endsWithTag(words, u, false)
+  );
+}
+
+/**
+ * "Is it allowed …", "so can a PNS …": an English auxiliary asks only where it opens a clause;
+ * inside one it states ("this election is more entertaining than netflix").
+ */
+function clauseOpensWithAsk(text: string, u: Understander): boolean {
+  return text.split(/[.!?\n,;:]+/).some((clause) => {
+    const tokens = basicTokens(clause);
+    const first = tokens.find((w) => !u.clauseOpeners.has(w));
+    // "if i accept cash am i committing a crime": an auxiliary before its subject asks anywhere.
+    const inverted = tokens.some((w, i) => u.askOpeners.has(w) && u.askSubjects.has(tokens[i + 1] ?? ''));
+    return inverted || (first !== undefined && u.askOpeners.has(first));
+  });
+}
+
+/** "salah ga", "diizinin nggak", "sah2 aja ga sih": a trailing "or not" tag asks. */
+function endsWithTag(words: readonly string[], u: Understander, confirming = true): boolean {
+  let i = words.length - 1;
+  for (; i >= 0 && u.tagFillers.has(words[i]!); i--) {
+    // "itu deepfake ya", "berarti curang kan": a confirming particle at the end asks too.
+    if (confirming && u.confirmTags.has(words[i]!) && i >= 2) return true;
+  }
+  return i >= 1 && u.questionTags.has(words[i]!);
 }
 
 /** Whether a message asks anything: asked outright, or a sanction, report or claim cue. */
@@ -748,10 +828,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or
   // thanks with no question anywhere in it is small talk, whatever election words come with it.
-  const greeting = smallTalkIn(words, u);
+  const greeting = smallTalkIn(words, u) ?? smallTalkIn(raw, u);
   // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
   // only a question mark, a question word or a permission word makes it a question again.
-  if (greeting && !asksDirectly(text, words, u))
+  if (greeting && !asksAfterThanks(text, words, u))
     return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
@@ -822,5 +902,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const report = reportsIn(focusWords, u);
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };
   if (sanction) return { ...base, kind: 'sanction' };
-  return { ...base, kind: 'rule' };
+  // "lol this election is more entertaining than netflix", "sy coblos 03 pokoknya": a statement that
+  // asks nothing and names nobody a rule binds is a remark, not a question ("pns upload video
+  // kampanye di tiktok" names one, and is read as asking about them). Retrieval still checks it
+  // against the known hoaxes, since a pasted hoax asks nothing either.
+  const remark =
+    !base.asking && !CIVIL.has(actor) && actor !== 'retiree' && actor !== 'relative' && base.words > 2;
+  return { ...base, kind: 'rule', ...(remark ? { remark } : {}) };
 }

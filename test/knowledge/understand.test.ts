@@ -249,6 +249,31 @@ describe('the kind of message', () => {
     expect(actor('boleh gak pns datang ke kampanye')).toBe('asn');
   });
 
+  it('reads a remark that asks nothing and names nobody a rule binds as small talk, a pasted hoax as a claim', () => {
+    for (const q of [
+      'lol this election is more entertaining than netflix',
+      "I'm voting for 03 no matter what, just so you know",
+      'Terima kasih banyak pak atas penjelasan sanksi PNS nya, sangat membantu',
+    ]) {
+      expect(index.search(q).kind, q).toBe('chitchat');
+    }
+    expect(index.search('kpu majuin pengumuman pemenang ke 28 feb').understanding?.kind).toBe('claim');
+    // A civil servant doing something, typed without a question mark, still asks about them.
+    expect(index.search('pns upload video kampanye capres di tiktok').kind).toBe('answer');
+  });
+
+  it('hears a question in a trailing tag, a confirming particle or an inverted English auxiliary', () => {
+    for (const q of [
+      'kampanye di gedung pemerintah diizinin gak setelah putusan mk',
+      'if i accept cash from a candidate am i committing a crime',
+      'jokowi ngomong mandarin lancar itu deepfake ya',
+      'pns komen mantap di postingan caleg salah ga sih',
+    ]) {
+      expect(index.understand(q).asking, q).toBe(true);
+    }
+    expect(index.understand('this election is more entertaining than netflix').asking).toBe(false);
+  });
+
   it('reads community roles as citizens, lawmakers as candidates, and PKK as no PPPK', () => {
     expect(actor('ibu2 pkk boleh ikut kampanye?')).toBe('citizen');
     expect(actor('ketua adat boleh ngarahin warga milih calon tertentu?')).toBe('citizen');
