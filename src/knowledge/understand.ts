@@ -708,7 +708,8 @@ function asksAfterThanks(text: string, words: readonly string[], u: Understander
     text.includes('?') ||
     basicTokens(text).some((w) => u.askWords.has(w)) ||
     clauseOpensWithAsk(text, u) ||
-    hasAny(words, u.modals) ||
+    // As typed: "semoga ASN bisa netral" wishes, and "can't post anything" states.
+    hasAny(basicTokens(text), u.modals) ||
     // "nanti sy share ke grup ya": after thanks or praise a closing "ya" is friendly, not a question.
     endsWithTag(words, u, false)
   );
