@@ -722,10 +722,12 @@ function asksAfterThanks(text: string, words: readonly string[], u: Understander
 function clauseOpensWithAsk(text: string, u: Understander): boolean {
   return text.split(/[.!?\n,;:]+/).some((clause) => {
     const tokens = basicTokens(clause);
-    const first = tokens.find((w) => !u.clauseOpeners.has(w));
+    const at = tokens.findIndex((w) => !u.clauseOpeners.has(w));
     // "if i accept cash am i committing a crime": an auxiliary before its subject asks anywhere.
     const inverted = tokens.some((w, i) => u.askOpeners.has(w) && u.askSubjects.has(tokens[i + 1] ?? ''));
-    return inverted || (first !== undefined && u.askOpeners.has(first));
+    // "..., can't post anything": a negated auxiliary without a question mark states.
+    const negated = ['t', 'not'].includes(tokens[at + 1] ?? '');
+    return inverted || (at >= 0 && u.askOpeners.has(tokens[at]!) && !negated);
   });
 }
 
