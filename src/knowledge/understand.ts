@@ -825,7 +825,9 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     inDomain,
   };
   // "ini nomor resmi bawaslu bukan?": who the bot is, whatever election word comes with it.
-  if (hasAny(words, u.aboutBot) && !asks && !CIVIL.has(actor) && !reportsIn(words, u))
+  // "mau follow akun pantau netral": the bot's name holds a permission word that asks nothing.
+  const asksRule = strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
+  if (hasAny(words, u.aboutBot) && !asksRule && !CIVIL.has(actor) && !reportsIn(words, u))
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   const chit = chitchatKind(words, u);
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };

@@ -24,19 +24,29 @@ const FLOORS = {
   dev5: { strictVerdictAccuracy: 0.9, oosRecall: 0.95 },
   // dev6 scored 80.0% strict untouched (60% of it must get no verdict), 91.5% after round 6.
   dev6: { strictVerdictAccuracy: 0.89, oosRecall: 0.9 },
+  // dev7 scored 82.0% strict untouched (46% of it must get no verdict), 92.0% after round 7.
+  dev7: { strictVerdictAccuracy: 0.9, oosRecall: 0.93 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
  * "istri tni boleh nyoblos?" with the soldiers' rule (a TNI spouse does vote) and "bedanya netral sama
  * golput buat pns" with the neutrality rule (the bot answers that a PNS may vote). Kept as written.
  */
-const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = { dev3: 2, dev4: 3, dev5: 2, dev6: 4 };
+const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
+  dev3: 2,
+  dev4: 3,
+  dev5: 2,
+  dev6: 3,
+  dev7: 3,
+};
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
  * soldier's wife (disputed as above), a BUMD bank clerk read as an ASN's relative, and an English
  * "should I forward this fraud video?"; dev5 a civil servant courting parties before resigning
  * answered with a reporting topic, and a sibling volunteering while another sibling is an ASN; dev6
- * four stories and requests still read as questions (see README, round 6).
+ * three stories and requests still read as questions (see README, round 6); dev7 "is this election the
+ * hottest? just my feeling", a request to fake a chat screenshot framing a PNS that ends "bisa?", and
+ * a PNS asking which candidate will probably win "biar aman".
  */
 
 const kb = loadKnowledge();
@@ -76,32 +86,35 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
   });
 });
 
-describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'] as const)('the %s split', (split) => {
-  const items = loadSplit(split) ?? [];
-  const rows = runEval(new QaIndex(kb), items);
-  const s = score(rows);
+describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'] as const)(
+  'the %s split',
+  (split) => {
+    const items = loadSplit(split) ?? [];
+    const rows = runEval(new QaIndex(kb), items);
+    const s = score(rows);
 
-  it('is there and holds questions that expect no verdict', () => {
-    expect(items.length).toBeGreaterThanOrEqual(200);
-    expect(items.filter((i) => i.verdict === null).length).toBeGreaterThanOrEqual(30);
-  });
+    it('is there and holds questions that expect no verdict', () => {
+      expect(items.length).toBeGreaterThanOrEqual(200);
+      expect(items.filter((i) => i.verdict === null).length).toBeGreaterThanOrEqual(30);
+    });
 
-  it('names only topics that exist, with their verdicts', () => {
-    for (const i of items) {
-      if (i.topic === null) expect(i.verdict, i.question).toBeNull();
-      else expect(kb.byId.get(i.topic)?.verdict, i.question).toBe(i.verdict);
-    }
-  });
+    it('names only topics that exist, with their verdicts', () => {
+      for (const i of items) {
+        if (i.topic === null) expect(i.verdict, i.question).toBeNull();
+        else expect(kb.byId.get(i.topic)?.verdict, i.question).toBe(i.verdict);
+      }
+    });
 
-  it('keeps its questions out of the content question lists', () => {
-    expect(items.filter((i) => contentQuestions.has(norm(i.question))).map((i) => i.question)).toEqual([]);
-  });
+    it('keeps its questions out of the content question lists', () => {
+      expect(items.filter((i) => contentQuestions.has(norm(i.question))).map((i) => i.question)).toEqual([]);
+    });
 
-  it('gives no verdict on chit-chat, partisan or creation requests, nor the opposite of the truth (beyond the known misses)', () => {
-    expect(s.harmful).toBeLessThanOrEqual(DISPUTED_HARMFUL[split] ?? 0);
-  });
+    it('gives no verdict on chit-chat, partisan or creation requests, nor the opposite of the truth (beyond the known misses)', () => {
+      expect(s.harmful).toBeLessThanOrEqual(DISPUTED_HARMFUL[split] ?? 0);
+    });
 
-  it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {
-    expect(s[key as keyof (typeof FLOORS)[typeof split]]).toBeGreaterThanOrEqual(floor);
-  });
-});
+    it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {
+      expect(s[key as keyof (typeof FLOORS)[typeof split]]).toBeGreaterThanOrEqual(floor);
+    });
+  },
+);
