@@ -54,6 +54,7 @@ export const TOPIC_DEFAULTS = [
   'report-hoax',
   'sanction',
   'criminal',
+  'sanction-authority',
   'general',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

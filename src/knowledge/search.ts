@@ -609,6 +609,17 @@ export class QaIndex {
       const top = ranked[0];
       if (top?.topic.defaults.includes('general') && general)
         ranked = [general, ...ranked.filter((r) => r !== general)];
+      // "yg ngasih sanksi ke pns gak netral itu bawaslu?": who decides, not what the penalty is.
+      const authority = u.asksWhoSanctions ? this.defaultFor('sanction-authority') : undefined;
+      const decider = authority ? this.kb.byId.get(authority) : undefined;
+      if (decider && ranked[0]?.topic !== decider) {
+        const found = ranked.find((r) => r.topic === decider);
+        const lead = ranked[0]!;
+        ranked = [
+          found ?? { topic: decider, score: lead.score, evidence: lead.evidence },
+          ...ranked.filter((r) => r.topic !== decider),
+        ];
+      }
       // "pns share video kampanye bisa dipenjara?": prison asked about an act whose own penalty is
       // discipline only is answered by the criminal track, which says which acts lead to prison; an
       // act that is a crime itself (a kades on the campaign team) keeps its own answer.

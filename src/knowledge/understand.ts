@@ -42,6 +42,8 @@ export interface Understanding {
   asking: boolean;
   /** The question sentence asks about prison or a fine ("bisa dipenjara?", "berapa dendanya"). */
   asksCriminal: boolean;
+  /** Asks who hands out the sanction ("yg ngasih sanksi ke pns itu bawaslu?"), not what it is. */
+  asksWhoSanctions: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -124,6 +126,8 @@ export interface Understander {
   claimEndings: Set<string>;
   sanctionCues: Phrases;
   criminalCues: Phrases;
+  sanctionGivers: Phrases;
+  involveVerbs: Phrases;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
@@ -222,6 +226,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     claimEndings: flat('claim_endings'),
     sanctionCues: norm('sanction_cues'),
     criminalCues: norm('criminal_cues'),
+    sanctionGivers: norm('sanction_givers'),
+    involveVerbs: norm('involve_verbs'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -446,6 +452,7 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
     });
   const named = askerMention(words, mentions, u);
   if (named && CIVIL.has(named.actor)) return retired(named) ? 'retiree' : named.actor;
+  if (candidateInvolves(words, mentions, u)) return 'candidate';
   for (const m of mentions) {
     if (!CIVIL.has(m.actor)) continue;
     // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
@@ -476,6 +483,32 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   if (retirees.length && !mentions.length) return 'retiree';
   if (civilOnly) return 'none';
   return mentions[0]?.actor ?? 'none';
+}
+
+/**
+ * "yg ngasih sanksi ke pns itu bawaslu?", "who decides the punishment": the one who hands out the
+ * sanction ("yang"/"who" before the verb, or "siapa") is asked, not the penalty itself.
+ */
+function asksWhoSanctions(words: readonly string[], u: Understander): boolean {
+  if (!hasAny(words, u.sanctionCues)) return false;
+  const givers = u.sanctionGivers.find(words);
+  const who = words.some((w) => w === 'siapa' || w === 'who');
+  return givers.some((g) => who || ['yang', 'who'].includes(words[g.at - 1] ?? ''));
+}
+
+/**
+ * "timses yg ngelibatin pns", "a campaign team that brings civil servants": the candidate or team
+ * who draws a civil servant in is whom the question is about (the organiser's offence).
+ */
+function candidateInvolves(words: readonly string[], mentions: Mention[], u: Understander): boolean {
+  return mentions.some((c) => {
+    if (c.actor !== 'candidate') return false;
+    const end = c.at + c.len;
+    return u.involveVerbs.find(words).some((v) => {
+      const civil = mentions.find((m) => CIVIL.has(m.actor) && m.at >= v.at + v.len);
+      return v.at >= end && v.at - end <= 3 && civil !== undefined && civil.at - (v.at + v.len) <= 2;
+    });
+  });
 }
 
 /** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
@@ -819,6 +852,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     context,
     asksRight: hasAny(focusWords, u.rightCues),
     asksCriminal: hasAny(focusWords, u.criminalCues),
+    asksWhoSanctions: asksWhoSanctions(focusWords, u),
     asking: asksSomething(text, words, u),
     subjectOnly: subjectOnly(words, u),
     offtopicWord,

@@ -268,6 +268,15 @@ describe('the asker and the actor', () => {
     );
   });
 
+  it.each([
+    ['timses yg ngelibatin pns di kampanye bisa dipidana?', 'sanksi-pelibat-521'],
+    ['caleg yang ngajak PNS ikut kampanye bisa kena pidana?', 'sanksi-pelibat-521'],
+    ['yg ngasih sanksi ke pns gak netral itu bawaslu ya?', 'sanksi-siapa-memutuskan'],
+    ['who decides the punishment for a civil servant who campaigned?', 'sanksi-siapa-memutuskan'],
+  ])("answers the organiser's offence and who decides a sanction by their own topics: %s", (q, topic) => {
+    expect(replyTo(index, q, 'id').topic?.id).toBe(topic);
+  });
+
   // A civil servant's rule told to a private citizen is a verdict about somebody else.
   it.each([
     'driver ojol pasang stiker caleg di jaket, dilarang aplikator ga?',
