@@ -357,7 +357,9 @@ function mentionsOf(words: readonly string[], u: Understander): Mention[] {
     )
     .filter((m) => !negated(words, m, u))
     .map((m) =>
-      m.actor === 'asn' && privateEmployer(words, m, u) ? { ...m, actor: 'citizen' as const } : m,
+      (m.actor === 'asn' || m.actor === 'honorer') && privateEmployer(words, m, u)
+        ? { ...m, actor: 'citizen' as const }
+        : m,
     );
 }
 

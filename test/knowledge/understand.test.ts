@@ -246,6 +246,7 @@ describe('the kind of message', () => {
   it('reads a denied or private post as a citizen', () => {
     expect(actor('saya bukan asn, boleh bantu kampanye tetangga?')).toBe('citizen');
     expect(actor('bidan di klinik swasta boleh pasang stiker capres?')).toBe('citizen');
+    expect(actor('guru honorer di yayasan swasta boleh ikut kampanye ga?')).toBe('citizen');
     expect(actor('boleh gak pns datang ke kampanye')).toBe('asn');
   });
 
