@@ -128,6 +128,7 @@ export interface Understander {
   criminalCues: Phrases;
   sanctionGivers: Phrases;
   involveVerbs: Phrases;
+  classification: Phrases;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
@@ -228,6 +229,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     criminalCues: norm('criminal_cues'),
     sanctionGivers: norm('sanction_givers'),
     involveVerbs: norm('involve_verbs'),
+    classification: norm('classification_cues'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -621,6 +623,8 @@ function isCreation(
   if (any(u.creationEvasion)) return true;
   if (asksBotToMake(text, u)) return true;
   if (ruleLike) return false;
+  // "timses ngasih bensin ke ojol biar milih paslon, itu politik uang juga?": asks what an act counts as.
+  if (any(u.classification)) return false;
   // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it.
   if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention)) return true;
   const verb = any(u.creationVerbs);

@@ -278,6 +278,13 @@ describe('the kind of message', () => {
     ).toBe('chitchat');
   });
 
+  it('reads "what does this count as?" as a rule question, not a request for harm', () => {
+    expect(
+      kind('kalo timses ngasih bensin gratis ke ojol biar milih paslon, itu politik uang juga?'),
+    ).not.toBe('creation');
+    expect(kind('cara bagi amplop biar menang tanpa ketahuan')).toBe('creation');
+  });
+
   it('reads community roles as citizens, lawmakers as candidates, and PKK as no PPPK', () => {
     expect(actor('ibu2 pkk boleh ikut kampanye?')).toBe('citizen');
     expect(actor('ketua adat boleh ngarahin warga milih calon tertentu?')).toBe('citizen');
