@@ -17,7 +17,9 @@ import type { Outcome, QaIndex } from './search';
  * `test4` the same for a fourth writer's 600, half of them messages that must get no verdict; `dev5`
  * and `test5` a fifth writer's 600 (formal letters, vowel-less typing, village voices, English); `dev6` and `test6` a sixth
  * writer's 400, 60% of them messages that must get no verdict; `dev7` and `test7` a seventh writer's 500 as they
- * arrive on a busy WhatsApp number (pasted chain messages, voice-note transcripts, code-mixing), 46% no verdict.
+ * arrive on a busy WhatsApp number (pasted chain messages, voice-note transcripts, code-mixing), 46% no verdict;
+ * `dev8` and `test8` an eighth writer's 400 from inside government and those who watch it (civil servants,
+ * HR and inspectorate staff, monitors, journalists), 42% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -30,6 +32,7 @@ export const SPLITS = [
   'dev5',
   'dev6',
   'dev7',
+  'dev8',
   'test',
   'test2',
   'test3',
@@ -37,6 +40,7 @@ export const SPLITS = [
   'test5',
   'test6',
   'test7',
+  'test8',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
@@ -48,6 +52,7 @@ export const FROZEN_SPLITS = [
   'test5',
   'test6',
   'test7',
+  'test8',
 ] as const satisfies readonly Split[];
 export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
