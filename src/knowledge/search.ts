@@ -620,9 +620,9 @@ export class QaIndex {
           ...ranked.filter((r) => r.topic !== decider),
         ];
       }
-      // "pns share video kampanye bisa dipenjara?": prison asked about an act whose own penalty is
-      // discipline only is answered by the criminal track, which says which acts lead to prison; an
-      // act that is a crime itself (a kades on the campaign team) keeps its own answer.
+      // "pns jadi timses bisa dipenjara?", "pns share video kampanye bisa dipenjara?": prison asked
+      // about someone Article 494 binds is answered by the criminal track, which says which acts lead
+      // to prison; an act that is a crime of its own (a kades's decision, Pasal 490) keeps its answer.
       const criminal = u.asksCriminal ? this.defaultFor('criminal') : undefined;
       const track = ranked.find((r) => r.topic.id === criminal);
       const lead = ranked[0];
@@ -742,9 +742,13 @@ export class QaIndex {
   }
 }
 
-/** The topic's own penalty line names prison or a criminal article. */
+/**
+ * The topic's own penalty is a crime of its own (Pasal 490, 521, 523 …), not the Article 494 track
+ * that the criminal-track topic explains for everyone it binds.
+ */
 function criminalPenalty(topic: Topic): boolean {
-  return /pidana|penjara|kurungan/i.test(topic.penalty?.id ?? '');
+  const line = topic.penalty?.id ?? '';
+  return /pidana|penjara|kurungan/i.test(line) && !/Pasal 494/.test(line);
 }
 
 function round(x: number): number {

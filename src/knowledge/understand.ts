@@ -558,6 +558,26 @@ function askerRelativeAsks(words: readonly string[], focus: readonly string[], u
   return subject && !bareRelative && !thirdPerson;
 }
 
+/** The asker is the one civil servant named ("saya sendiri PNS"; "anak saya (bukan PNS)" names none). */
+function onlyAskerServes(words: readonly string[], u: Understander): boolean {
+  const all = mentionsOf(words, u);
+  const own = askerMention(words, all, u);
+  return own !== undefined && all.filter((m) => CIVIL.has(m.actor)).every((m) => m.at === own.at);
+}
+
+/** The question sentence opens with the asker's relative ("Anak saya boleh …", "Can my son …"). */
+function relativeOfAskerOpens(focus: readonly string[], u: Understander): boolean {
+  return findAll(focus, u.relativeMarks).some((r) => {
+    const mark = focus.slice(r.at, r.at + r.len);
+    const owned =
+      mark.some((w) => /ku$/.test(w)) ||
+      u.askerMarks.has(focus[r.at + r.len] ?? '') ||
+      (r.at > 0 && MY.has(focus[r.at - 1]!));
+    // At the start, or after an English auxiliary ("can my son …").
+    return owned && (r.at === 0 || (r.at <= 2 && u.askOpeners.has(focus[0]!)));
+  });
+}
+
 /** "anak saya", "suamiku", "my wife": the asker names a relative of theirs. */
 function relativeOfAsker(words: readonly string[], u: Understander): boolean {
   return findAll(words, u.relativeMarks).some((r) => {
@@ -631,8 +651,9 @@ function isCreation(
   const genre = any(u.creationGenres);
   if (verb) return true;
   if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0])) return true;
-  // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades.
-  return !hasActor && any(u.creationStrong);
+  // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades,
+  // and "repost infografis KPU, boleh untuk akun instansi?" asks whether it is allowed.
+  return !hasActor && any(u.creationStrong) && !hasAny(raw, u.modals);
 }
 
 function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
@@ -832,13 +853,23 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // sekolah boleh begitu?" is about the head teacher), then the sentence it leans on.
   const questionWords = normalizeWords(question, u.lex);
   const focusNorm = normalizeWords(focus, u.lex);
-  const actor = actorOf(
+  const named = actorOf(
     words,
     u,
     questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
       ? questionWords
       : focusNorm,
   );
+  // "Anak saya (bukan PNS) mau pasang spanduk, saya sendiri PNS. Anak saya boleh kan?": the question
+  // sentence is about the asker's relative, and the only civil servant named is the asker.
+  // ("abang gw maju dprd gw pns boleh bantuin?" names the asker in the question itself: about them.)
+  const actor =
+    CIVIL.has(named) &&
+    relativeOfAskerOpens(questionWords, u) &&
+    onlyAskerServes(words, u) &&
+    !askerMention(questionWords, mentionsOf(questionWords, u), u)
+      ? 'relative'
+      : named;
   // Another domain's words in the question sentence: in the story around it ("Saya penerima PKH. …
   // diminta foto bareng spanduk paslon. Boleh?") they are context, not the subject.
   const offtopicWord = hasAny(normalizeWords(focus, u.lex), u.offtopic);

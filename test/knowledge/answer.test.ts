@@ -253,19 +253,33 @@ describe('the asker and the actor', () => {
     ['Saya PNS, boleh lapor rekan kerja yang kampanye?', 'asn-lapor-rekan', 'boleh'],
     ['pppk punya hak pilih?', 'hak-pilih-pppk-honorer', 'boleh'],
     ['istri pns boleh jadi tim sukses caleg?', 'keluarga-asn', 'boleh'],
+    [
+      'Suami saya (bukan PNS) mau jadi relawan caleg, saya sendiri PNS. Suami saya boleh kan?',
+      'keluarga-asn',
+      'boleh',
+    ],
+    ['gw pns, abang gw maju dprd. gw boleh bantuin kampanyenya ga', 'kerabat-calon', 'tidak_boleh'],
+    [
+      'PNS yang ketahuan jadi timses bisa dipenjara atau cuma dipotong tunjangan?',
+      'sanksi-pidana-494',
+      'tergantung',
+    ],
   ])('%s → %s (%s)', (q, topic, verdict) => {
     const r = replyTo(index, q, 'id');
     expect(r.topic?.id).toBe(topic);
     expect(r.topic?.verdict).toBe(verdict);
   });
 
-  it('answers "can they be jailed?" about a discipline-only act with the criminal track, and keeps a criminal act its own', () => {
+  it('answers "can they be jailed?" with the Article 494 track, and keeps a crime of its own (Pasal 490)', () => {
     expect(replyTo(index, 'asn foto bareng capres bisa dipenjara ga', 'id').topic?.id).toBe(
       'sanksi-pidana-494',
     );
     expect(replyTo(index, 'kades yg jd timses caleg bisa dipenjara?', 'id').topic?.id).toBe(
-      'kepala-desa-kampanye',
+      'sanksi-pidana-494',
     );
+    expect(
+      replyTo(index, 'kades bikin keputusan yang menguntungkan caleg bisa dipidana?', 'id').topic?.id,
+    ).toBe('kepala-desa-keputusan');
   });
 
   it.each([

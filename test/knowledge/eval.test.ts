@@ -26,6 +26,8 @@ const FLOORS = {
   dev6: { strictVerdictAccuracy: 0.89, oosRecall: 0.9 },
   // dev7 scored 82.0% strict untouched (46% of it must get no verdict), 92.0% after round 7.
   dev7: { strictVerdictAccuracy: 0.9, oosRecall: 0.93 },
+  // dev8 scored 86.5% strict untouched (civil servants and monitors; 42% no verdict), 92.5% after round 8.
+  dev8: { strictVerdictAccuracy: 0.9, oosRecall: 0.93 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -86,7 +88,7 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
   });
 });
 
-describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'] as const)(
+describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8'] as const)(
   'the %s split',
   (split) => {
     const items = loadSplit(split) ?? [];

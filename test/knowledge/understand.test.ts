@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadWordLists } from '../../src/content/words';
+import { basicTokens, buildLexicon } from '../../src/knowledge/normalize';
 import { defaultIndex } from '../../src/knowledge/service';
 import { focusOf } from '../../src/knowledge/understand';
 
@@ -386,5 +388,25 @@ describe('the question sentence of a long message', () => {
     expect(r.understanding?.kind).toBe('sanction');
     expect(r.understanding?.actor).toBe('pppk');
     expect(r.kind).toBe('answer');
+  });
+});
+
+describe('the word lists', () => {
+  // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
+  // career question. A subject word with a doubled letter must be known as itself.
+  it('hold no subject word whose doubled letter collapses into other slang', () => {
+    const lists = loadWordLists();
+    const lex = buildLexicon(lists);
+    const subject =
+      /^understand\.(offtopic|career|procedure|domain|partisan_phrases|about_bot|creation_harmful|creation_strong|actor_(?!fillers))/;
+    const collapsesAway = (w: string) =>
+      /([a-z])\1/.test(w) &&
+      !lex.known.has(w) &&
+      !lex.slang.has(w) &&
+      [w.replace(/([a-z])\1$/, '$1'), w.replace(/([a-z])\1/g, '$1')].some((c) => lex.slang.has(c));
+    const bad = [...lists].flatMap(([key, entries]) =>
+      subject.test(key) ? entries.flatMap(basicTokens).filter(collapsesAway) : [],
+    );
+    expect(bad).toEqual([]);
   });
 });
