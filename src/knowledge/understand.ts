@@ -750,13 +750,7 @@ function askWordsAsTyped(asks: readonly string[], english: readonly string[], le
 
 /** Asked outright: a question mark, a question word or a permission word ("boleh"). */
 function asksDirectly(text: string, words: readonly string[], u: Understander): boolean {
-  return (
-    text.includes('?') ||
-    basicTokens(text).some((w) => u.askWords.has(w)) ||
-    clauseOpensWithAsk(text, u) ||
-    strongPermission(words, u) ||
-    endsWithTag(words, u)
-  );
+  return questionMarked(text, words, u, true) || strongPermission(words, u);
 }
 
 /**
@@ -764,14 +758,23 @@ function asksDirectly(text: string, words: readonly string[], u: Understander): 
  * mark, a question word or tag, or a modal ("boleh", "dilarang") asks again, not a rule's noun.
  */
 function asksAfterThanks(text: string, words: readonly string[], u: Understander): boolean {
+  // "nanti sy share ke grup ya": after thanks or praise a closing "ya" is friendly, not a question.
+  // Modals as typed: "semoga ASN bisa netral" wishes, and "can't post anything" states.
+  return questionMarked(text, words, u, false) || hasAny(basicTokens(text), u.modals);
+}
+
+/** A question mark, a question word as typed, a clause-opening English question, or a trailing tag. */
+function questionMarked(
+  text: string,
+  words: readonly string[],
+  u: Understander,
+  confirming: boolean,
+): boolean {
   return (
     text.includes('?') ||
     basicTokens(text).some((w) => u.askWords.has(w)) ||
     clauseOpensWithAsk(text, u) ||
-    // As typed: "semoga ASN bisa netral" wishes, and "can't post anything" states.
-    hasAny(basicTokens(text), u.modals) ||
-    // "nanti sy share ke grup ya": after thanks or praise a closing "ya" is friendly, not a question.
-    endsWithTag(words, u, false)
+    endsWithTag(words, u, confirming)
   );
 }
 
