@@ -325,7 +325,7 @@ export class QaIndex {
         if (u.remark) {
           const claim = this.claim(text, u, true);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
-          return { ...none('chitchat'), understanding: { ...u, kind: 'chitchat', chitchat: 'other' } };
+          return { ...none('chitchat'), understanding: { ...u, kind: 'chitchat', chitchat: 'remark' } };
         }
         // A known hoax named by its own entities ("sirekap itu hasil resmi?") is a claim even
         // without "katanya" or "bener ga"; a question about what an actor may do is not.

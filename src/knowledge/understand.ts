@@ -15,7 +15,8 @@ export { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind, NO_VERDICT_KINDS }
  * `about`: a question about the bot itself ("ini nomor resmi bawaslu?", "are you a bot?");
  * `complaint`: the last answer missed ("jawabanmu ga nyambung").
  */
-export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'about' | 'complaint';
+/** `remark`: a story, a feeling or an opinion that asks nothing; `other`: "ok", "test", "info". */
+export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'remark' | 'about' | 'complaint';
 
 export interface Understanding {
   kind: MessageKind;
@@ -610,6 +611,7 @@ function askerActor(words: readonly string[], mentions: Mention[], u: Understand
 /** Which small talk wins when a message has several kinds of it. */
 const CHITCHAT_RANK: Record<ChitchatKind, number> = {
   other: 0,
+  remark: 0,
   greet: 1,
   thanks: 2,
   salam: 3,
@@ -730,7 +732,7 @@ function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | 
     if (k && SMALL_TALK.has(k) && (!best || CHITCHAT_RANK[k] > CHITCHAT_RANK[best])) best = k;
   }
   // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
-  return u.smallTalkStrong.in(words) ? (best ?? 'other') : undefined;
+  return u.smallTalkStrong.in(words) ? (best ?? 'remark') : undefined;
 }
 const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
 

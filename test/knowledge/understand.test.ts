@@ -260,6 +260,10 @@ describe('the kind of message', () => {
     ]) {
       expect(index.search(q).kind, q).toBe('chitchat');
     }
+    // A remark is thanked for and told what the bot does, not answered "Siap!" like an "ok".
+    expect(index.search('lol this election is more entertaining than netflix').understanding?.chitchat).toBe(
+      'remark',
+    );
     expect(index.search('kpu majuin pengumuman pemenang ke 28 feb').understanding?.kind).toBe('claim');
     // A civil servant doing something, typed without a question mark, still asks about them.
     expect(index.search('pns upload video kampanye capres di tiktok').kind).toBe('answer');
