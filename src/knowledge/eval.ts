@@ -19,7 +19,8 @@ import type { Outcome, QaIndex } from './search';
  * writer's 400, 60% of them messages that must get no verdict; `dev7` and `test7` a seventh writer's 500 as they
  * arrive on a busy WhatsApp number (pasted chain messages, voice-note transcripts, code-mixing), 46% no verdict;
  * `dev8` and `test8` an eighth writer's 400 from inside government and those who watch it (civil servants,
- * HR and inspectorate staff, monitors, journalists), 42% no verdict.
+ * HR and inspectorate staff, monitors, journalists), 42% no verdict; `dev9` and `test9` a ninth writer's 400 from
+ * young users online (slang, sarcasm, memes, first-time voters, content creators), 52% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -33,6 +34,7 @@ export const SPLITS = [
   'dev6',
   'dev7',
   'dev8',
+  'dev9',
   'test',
   'test2',
   'test3',
@@ -41,6 +43,7 @@ export const SPLITS = [
   'test6',
   'test7',
   'test8',
+  'test9',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
@@ -53,6 +56,7 @@ export const FROZEN_SPLITS = [
   'test6',
   'test7',
   'test8',
+  'test9',
 ] as const satisfies readonly Split[];
 export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
