@@ -734,6 +734,7 @@ function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | 
   // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
   return u.smallTalkStrong.in(words) ? (best ?? 'remark') : undefined;
 }
+const LAUGHTER = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}]/u;
 const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
 
 /**
@@ -772,10 +773,12 @@ function questionMarked(
   u: Understander,
   confirming: boolean,
 ): boolean {
+  // What someone said ("dek ini kampanye bukan?") is reported, not asked.
+  const own = withoutQuotes(text);
   return (
-    text.includes('?') ||
-    basicTokens(text).some((w) => u.askWords.has(w)) ||
-    clauseOpensWithAsk(text, u) ||
+    own.includes('?') ||
+    basicTokens(own).some((w) => u.askWords.has(w)) ||
+    clauseOpensWithAsk(own, u) ||
     endsWithTag(words, u, confirming)
   );
 }
@@ -909,7 +912,9 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or
   // thanks with no question anywhere in it is small talk, whatever election words come with it.
-  const greeting = smallTalkIn(words, u) ?? smallTalkIn(raw, u);
+  // "… wkwk 😂": laughter ends a joke or a story; it does not ask.
+  const greeting =
+    smallTalkIn(words, u) ?? smallTalkIn(raw, u) ?? (LAUGHTER.test(text) ? 'remark' : undefined);
   // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
   // only a question mark, a question word or a permission word makes it a question again.
   if (greeting && !asksAfterThanks(text, words, u))

@@ -260,6 +260,14 @@ describe('the kind of message', () => {
     ]) {
       expect(index.search(q).kind, q).toBe('chitchat');
     }
+    // A joke or a story about a civil servant, laughing or quoting someone's question, asks nothing.
+    for (const q of [
+      'my mom (brand new PPPK) is so scared of the election she deactivated her instagram lmao',
+      'cuma mau curhat: mamaku baru dilantik PPPK, tiap malem nanya "dek ini kampanye bukan?" padahal resep rendang',
+      'bokap gw guru PNS sampe left dari semua grup alumni 😂',
+    ]) {
+      expect(index.search(q).kind, q).toBe('chitchat');
+    }
     // A remark is thanked for and told what the bot does, not answered "Siap!" like an "ok".
     expect(index.search('lol this election is more entertaining than netflix').understanding?.chitchat).toBe(
       'remark',
