@@ -992,7 +992,14 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // asks nothing and names nobody a rule binds is a remark, not a question ("pns upload video
   // kampanye di tiktok" names one, and is read as asking about them). Retrieval still checks it
   // against the known hoaxes, since a pasted hoax asks nothing either.
+  // Someone named only inside quotes is a phrase mentioned ("gw kira \"netralitas asn\" nama band").
+  const unquoted =
+    withoutQuotes(text) === text ? actor : actorOf(normalizeWords(withoutQuotes(text), u.lex), u);
   const remark =
-    !base.asking && !CIVIL.has(actor) && actor !== 'retiree' && actor !== 'relative' && base.words > 2;
+    !base.asking &&
+    !CIVIL.has(unquoted) &&
+    unquoted !== 'retiree' &&
+    unquoted !== 'relative' &&
+    base.words > 2;
   return { ...base, kind: 'rule', ...(remark ? { remark } : {}) };
 }
