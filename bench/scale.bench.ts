@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { allFlows } from '../flows/index';
 import { createApp } from '../src/app';
 import { createTelegramChannel } from '../src/channels/telegram/adapter';
@@ -172,7 +173,26 @@ async function processes(base: string): Promise<void> {
 /** Where the bot under measurement runs: a webhook port, and how to stop it. */
 interface BotUnderTest {
   port: number;
+  /** CPU milliseconds (user + system) the process holding the bot has used so far. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** A child's user + system CPU time from /proc (Linux; clock ticks of 10 ms), NaN elsewhere. */
+function childCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The bot inside the bench's own process and event loop (with the load generator and the fake Bot API). */
@@ -195,6 +215,7 @@ async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest>
   await channel.start(app.dispatcher.sink);
   return {
     port: http.address.port,
+    cpuMs: ownCpuMs,
     async stop() {
       await channel.stop();
       await app.dispatcher.stop();
@@ -216,6 +237,7 @@ async function ownProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest
   });
   return {
     port: bot.port,
+    cpuMs: () => childCpuMs(bot.proc.pid),
     async stop() {
       const code = await bot.kill('SIGTERM');
       if (code !== 0) throw new Error(`bot exited ${code}`);
@@ -234,6 +256,7 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
   const ack99: number[] = [];
   const rep50: number[] = [];
   const rep99: number[] = [];
+  const cpuPer: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Connections kept alive, as the real Bot API keeps them (the fake's default drops each one).
     const api = await startFakeBotApi({ keepAliveMs: 60_000 });
@@ -247,6 +270,7 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
       bot =
         where === 'in-process' ? await inProcessBot(api, scratch.url) : await ownProcessBot(api, scratch.url);
       const port = bot.port;
+      const cpu0 = bot.cpuMs();
       // Each user writes every ~1 s (±50%), as people do; 200 users ≈ 200 updates/s offered.
       await Promise.all(
         Array.from({ length: USERS }, async () => {
@@ -263,6 +287,7 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
           }
         }),
       );
+      cpuPer.push((bot.cpuMs() - cpu0) / (USERS * PER));
     } finally {
       watch.stop();
       await bot?.stop();
@@ -282,6 +307,11 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
   console.log(
     `${label}: update → first reply at the Bot API p50 ${fmt(median(rep50))} ms ` +
       `(runs ${spread(rep50, 1)}), p99 ${fmt(median(rep99))} ms (runs ${spread(rep99, 1)}; target < 300 ms)`,
+  );
+  // In the bench's process this counts the load generator and the fake Bot API too.
+  const whose = where === 'in-process' ? 'bench process (bot, load, fake Bot API)' : 'bot process';
+  console.log(
+    `${label}: CPU of the ${whose} per update ${fmt(median(cpuPer), 2)} ms (runs ${spread(cpuPer, 2)})`,
   );
 }
 
