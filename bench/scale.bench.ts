@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { allFlows } from '../flows/index';
 import { createApp } from '../src/app';
 import { createTelegramChannel } from '../src/channels/telegram/adapter';
@@ -41,7 +43,44 @@ function update(chat: number, text: string) {
   };
 }
 
+/**
+ * SCALE_CLIENT=http posts with node:http on a keep-alive agent instead of fetch. In the in-process
+ * runs the load generator shares the bot's event loop, and fetch (undici: a Request, a Response,
+ * web streams) costs that loop several times what node:http does; the default stays fetch so the
+ * figures compare with the earlier rows.
+ */
+const LIGHT_CLIENT = process.env.SCALE_CLIENT === 'http';
+const agent = new HttpAgent({ keepAlive: true });
+
+function postLight(port: number, body: unknown): Promise<number> {
+  const text = JSON.stringify(body);
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/hook',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+          'x-telegram-bot-api-secret-token': SECRET,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
 async function post(port: number, body: unknown): Promise<number> {
+  if (LIGHT_CLIENT) return postLight(port, body);
   const res = await fetch(`http://127.0.0.1:${port}/hook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
@@ -172,7 +211,31 @@ async function processes(base: string): Promise<void> {
 /** Where the bot under measurement runs: a webhook port, and how to stop it. */
 interface BotUnderTest {
   port: number;
+  /**
+   * In the bench's process only: how long each webhook's events took to be stored (the inbox's part
+   * of an acknowledgement) and how late a 5 ms timer fired (event-loop lag), since the last call.
+   */
+  inside?(): { storeMs: number[]; lagMs: number[] };
+  /** CPU milliseconds (user + system) the process holding the bot has used so far. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** A child's user + system CPU time from /proc (Linux; clock ticks of 10 ms), NaN elsewhere. */
+function childCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The bot inside the bench's own process and event loop (with the load generator and the fake Bot API). */
@@ -192,10 +255,37 @@ async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest>
     { host: '127.0.0.1', port: 0 },
   );
   app.dispatcher.start();
-  await channel.start(app.dispatcher.sink);
+  const sink = app.dispatcher.sink;
+  let storeMs: number[] = [];
+  let lagMs: number[] = [];
+  let last = performance.now();
+  const lag = setInterval(() => {
+    const now = performance.now();
+    lagMs.push(now - last - 5);
+    last = now;
+  }, 5);
+  await channel.start({
+    ...sink,
+    async accept(events) {
+      const t0 = performance.now();
+      try {
+        await sink.accept(events);
+      } finally {
+        storeMs.push(performance.now() - t0);
+      }
+    },
+  });
   return {
     port: http.address.port,
+    cpuMs: ownCpuMs,
+    inside() {
+      const out = { storeMs, lagMs };
+      storeMs = [];
+      lagMs = [];
+      return out;
+    },
     async stop() {
+      clearInterval(lag);
       await channel.stop();
       await app.dispatcher.stop();
       await http.close();
@@ -216,6 +306,7 @@ async function ownProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest
   });
   return {
     port: bot.port,
+    cpuMs: () => childCpuMs(bot.proc.pid),
     async stop() {
       const code = await bot.kill('SIGTERM');
       if (code !== 0) throw new Error(`bot exited ${code}`);
@@ -234,6 +325,9 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
   const ack99: number[] = [];
   const rep50: number[] = [];
   const rep99: number[] = [];
+  const cpuPer: number[] = [];
+  const store99: number[] = [];
+  const lag99: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Connections kept alive, as the real Bot API keeps them (the fake's default drops each one).
     const api = await startFakeBotApi({ keepAliveMs: 60_000 });
@@ -247,6 +341,8 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
       bot =
         where === 'in-process' ? await inProcessBot(api, scratch.url) : await ownProcessBot(api, scratch.url);
       const port = bot.port;
+      const cpu0 = bot.cpuMs();
+      bot.inside?.();
       // Each user writes every ~1 s (±50%), as people do; 200 users ≈ 200 updates/s offered.
       await Promise.all(
         Array.from({ length: USERS }, async () => {
@@ -263,6 +359,12 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
           }
         }),
       );
+      cpuPer.push((bot.cpuMs() - cpu0) / (USERS * PER));
+      const inside = bot.inside?.();
+      if (inside) {
+        store99.push(percentile(inside.storeMs, 99));
+        lag99.push(percentile(inside.lagMs, 99));
+      }
     } finally {
       watch.stop();
       await bot?.stop();
@@ -274,7 +376,8 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
     rep50.push(percentile(replies, 50));
     rep99.push(percentile(replies, 99));
   }
-  const label = `inbox, 200 users, Bot API latency 100 ms, PostgreSQL, bot ${where}`;
+  const client = LIGHT_CLIENT ? ', load posted with node:http' : '';
+  const label = `inbox, 200 users, Bot API latency 100 ms, PostgreSQL, bot ${where}${client}`;
   console.log(
     `${label}: acknowledgement p50 ${fmt(median(ack50))} ms ` +
       `(runs ${spread(ack50, 1)}), p99 ${fmt(median(ack99))} ms (runs ${spread(ack99, 1)}; target < 50 ms)`,
@@ -283,6 +386,17 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
     `${label}: update → first reply at the Bot API p50 ${fmt(median(rep50))} ms ` +
       `(runs ${spread(rep50, 1)}), p99 ${fmt(median(rep99))} ms (runs ${spread(rep99, 1)}; target < 300 ms)`,
   );
+  // In the bench's process this counts the load generator and the fake Bot API too.
+  const whose = where === 'in-process' ? 'bench process (bot, load, fake Bot API)' : 'bot process';
+  console.log(
+    `${label}: CPU of the ${whose} per update ${fmt(median(cpuPer), 2)} ms (runs ${spread(cpuPer, 2)})`,
+  );
+  if (store99.length) {
+    console.log(
+      `${label}: storing a webhook's events p99 ${fmt(median(store99))} ms (runs ${spread(store99, 1)}), ` +
+        `event-loop lag p99 ${fmt(median(lag99))} ms (runs ${spread(lag99, 1)})`,
+    );
+  }
 }
 
 export async function run(): Promise<void> {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { StoredEvent } from '../channels/channel';
 import { openText, sealId, sealText } from '../privacy/crypto';
 import type { Queryable, Tx } from './client';
-import { rowsOf } from './hot';
+import { placeholders, rowsOf, runSql } from './hot';
 
 /**
  * Ids and payloads hold platform ids and message text, so they are sealed like every personal column
@@ -24,15 +24,26 @@ export interface ClaimedEvent {
 /** Stores events, dropping ones already stored; returns the ids of the new rows. */
 export async function storeEvents(q: Queryable, events: readonly StoredEvent[]): Promise<number[]> {
   if (!events.length) return [];
-  const values = sql.join(
-    events.map(
-      (e) =>
-        sql`(${e.key.channel}, ${e.key.account}, ${sealId(e.key.eventId)}, ${sealId(e.key.userKey)}, ${Math.trunc(e.key.seq)}, ${sealText(JSON.stringify(e))})`,
-    ),
-    sql`, `,
+  // Plain text, not drizzle's `sql` template: every webhook pays for this (see hot.ts).
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  for (const e of events) {
+    rows.push(`(${placeholders(params.length + 1, 6)})`);
+    params.push(
+      e.key.channel,
+      e.key.account,
+      sealId(e.key.eventId),
+      sealId(e.key.userKey),
+      Math.trunc(e.key.seq),
+      sealText(JSON.stringify(e)),
+    );
+  }
+  const r = await runSql(
+    q,
+    `insert into inbox (channel, account, event_id, user_key, seq, payload)
+    values ${rows.join(', ')} on conflict (channel, account, event_id) do nothing returning id`,
+    params,
   );
-  const r = await q.execute(sql`insert into inbox (channel, account, event_id, user_key, seq, payload)
-    values ${values} on conflict (channel, account, event_id) do nothing returning id`);
   return rowsOf<{ id: number | string }>(r).map((x) => Number(x.id));
 }
 
@@ -48,24 +59,23 @@ export async function claimEvents(
   leaseMs: number,
 ): Promise<ClaimedEvent[]> {
   if (!channels.length) return [];
-  const only = sql.join(
-    channels.map((c) => sql`${c}`),
-    sql`, `,
-  );
-  const r =
-    await q.execute(sql`update inbox i set lease_until = now() + ${`${leaseMs} milliseconds`}::interval,
+  const r = await runSql(
+    q,
+    `update inbox i set lease_until = now() + $1::interval,
       attempts = i.attempts + 1
     where i.id in (
       select c.id from (
         select distinct on (user_key) id, user_key, lease_until, next_attempt_at from inbox
-        where handled_at is null and channel in (${only}) order by user_key, seq, id) c
+        where handled_at is null and channel in (${placeholders(3, channels.length)}) order by user_key, seq, id) c
       where (c.lease_until is null or c.lease_until < now()) and c.next_attempt_at <= now()
         -- The previous event's replies are still on their way (maybe from another process).
         and not exists (select 1 from inbox p where p.user_key = c.user_key
           and p.handled_at is not null and p.replied_at is null)
-      order by c.id limit ${limit})
+      order by c.id limit $2)
     and i.handled_at is null and (i.lease_until is null or i.lease_until < now())
-    returning i.id, i.user_key, i.attempts, i.payload`);
+    returning i.id, i.user_key, i.attempts, i.payload`,
+    [`${leaseMs} milliseconds`, limit, ...channels],
+  );
   return rowsOf<{ id: number | string; user_key: string; attempts: number; payload: StoredEvent | string }>(r)
     .map((x) => ({
       id: Number(x.id),
@@ -95,16 +105,19 @@ export async function markHandled(
   id: number,
   opts: { error?: string; replied?: boolean } = {},
 ): Promise<boolean> {
-  const replied = opts.replied ? sql`now()` : sql`null`;
-  const r =
-    await tx.execute(sql`update inbox set handled_at = now(), replied_at = ${replied}, lease_until = null,
-      last_error = ${opts.error ?? null} where id = ${id} and handled_at is null returning 1 as ok`);
+  const replied = opts.replied ? 'now()' : 'null';
+  const r = await runSql(
+    tx,
+    `update inbox set handled_at = now(), replied_at = ${replied}, lease_until = null,
+      last_error = $1 where id = $2 and handled_at is null returning 1 as ok`,
+    [opts.error ?? null, id],
+  );
   return rowsOf(r).length > 0;
 }
 
 /** An event that produced no reply: its user's next event may go. */
 export async function markReplied(tx: Tx, id: number): Promise<void> {
-  await tx.execute(sql`update inbox set replied_at = now() where id = ${id}`);
+  await runSql(tx, 'update inbox set replied_at = now() where id = $1', [id]);
 }
 
 /** Gives an event back for a later attempt (the handling failed). */

@@ -71,6 +71,8 @@ export function installDataKeys(current: string, old: readonly string[] = []): D
     if (!byId.has(k.id)) byId.set(k.id, k);
   }
   ring = { current: cur, byId };
+  sealedIds.clear();
+  openedIds.clear();
   return cur;
 }
 
@@ -111,21 +113,60 @@ function open(key: DataKey, box: Buffer): Buffer {
   return Buffer.concat([d.update(box.subarray(IV + TAG)), d.final()]);
 }
 
+/**
+ * Random ivs taken from a block filled at once: one `randomBytes` per value cost more than the
+ * cipher itself (a call into the system's generator for 12 bytes). A used-up block is replaced,
+ * never refilled, so an iv handed out stays as it was.
+ */
+const IV_BLOCK = IV * 256;
+let ivBlock = Buffer.alloc(0);
+let ivAt = 0;
+function randomIv(): Buffer {
+  if (ivAt + IV > ivBlock.length) {
+    ivBlock = randomBytes(IV_BLOCK);
+    ivAt = 0;
+  }
+  ivAt += IV;
+  return ivBlock.subarray(ivAt - IV, ivAt);
+}
+
+/**
+ * Sealed ids by key and plaintext, and plaintexts by sealed id: an id is sealed (an HMAC and a
+ * cipher) on every message that names its user, and the same few thousand active users come back
+ * again and again. Deterministic sealing makes both directions safe to remember; bounded, and
+ * cleared whole when full (a later call just seals again). Sealed ids are remembered by key id and
+ * plaintext: a key's id is a hash of the key, so one id names one key.
+ */
+const ID_CACHE = 20_000;
+const sealedIds = new Map<string, string>();
+const openedIds = new Map<string, string>();
+function remember(cache: Map<string, string>, k: string, v: string): void {
+  if (cache.size >= ID_CACHE) cache.clear();
+  cache.set(k, v);
+}
+
 export function isSealedText(v: string): boolean {
   return v.startsWith(TEXT_PREFIX) || v.startsWith(ID_PREFIX);
 }
 
 export function sealText(plain: string): string {
   const k = keys().current;
-  return `${TEXT_PREFIX}${k.id}:${seal(k, Buffer.from(plain, 'utf8'), randomBytes(IV)).toString('base64')}`;
+  return `${TEXT_PREFIX}${k.id}:${seal(k, Buffer.from(plain, 'utf8'), randomIv()).toString('base64')}`;
 }
 
 export function openText(v: string): string {
   const prefix = v.startsWith(TEXT_PREFIX) ? TEXT_PREFIX : v.startsWith(ID_PREFIX) ? ID_PREFIX : undefined;
   if (!prefix) return v;
+  const isId = prefix === ID_PREFIX;
+  if (isId) {
+    const known = openedIds.get(v);
+    if (known !== undefined) return known;
+  }
   const kid = v.slice(prefix.length, prefix.length + 8);
   const body = v.slice(prefix.length + 9);
-  return open(keyFor(kid), Buffer.from(body, 'base64')).toString('utf8');
+  const plain = open(keyFor(kid), Buffer.from(body, 'base64')).toString('utf8');
+  if (isId) remember(openedIds, v, plain);
+  return plain;
 }
 
 /**
@@ -133,12 +174,17 @@ export function openText(v: string): string {
  * an HMAC of the plaintext under the key, so the same id always gives the same text under one key.
  */
 export function sealId(plain: string, key: DataKey = keys().current): string {
+  const cacheKey = `${key.id}:${plain}`;
+  const known = sealedIds.get(cacheKey);
+  if (known !== undefined) return known;
   const iv = createHmac('sha256', key.key)
     .update('pantau-netral id iv')
     .update(plain)
     .digest()
     .subarray(0, IV);
-  return `${ID_PREFIX}${key.id}:${seal(key, Buffer.from(plain, 'utf8'), iv).toString('base64')}`;
+  const sealed = `${ID_PREFIX}${key.id}:${seal(key, Buffer.from(plain, 'utf8'), iv).toString('base64')}`;
+  remember(sealedIds, cacheKey, sealed);
+  return sealed;
 }
 
 /** The sealed forms of an id under every loaded key (lookups during a key rotation). */
@@ -148,7 +194,7 @@ export function sealIdAllKeys(plain: string): string[] {
 
 export function sealBytes(plain: Uint8Array): Buffer {
   const k = keys().current;
-  return Buffer.concat([BYTES_MAGIC, Buffer.from(k.id, 'hex'), seal(k, Buffer.from(plain), randomBytes(IV))]);
+  return Buffer.concat([BYTES_MAGIC, Buffer.from(k.id, 'hex'), seal(k, Buffer.from(plain), randomIv())]);
 }
 
 export function isSealedBytes(v: Uint8Array): boolean {

@@ -1,5 +1,4 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/channels/channel';
 import { rowsOf } from '../../src/db/hot';
@@ -63,23 +62,37 @@ describe.each(backends)('dispatcher on %s', (backend) => {
  * the first insert is held a moment, so calls arriving meanwhile have to queue behind it.
  */
 function countingInserts(database: TestDatabase) {
-  const dialect = new PgDialect();
   const state = { inserts: 0, rows: [] as number[], fail: false, holdMs: 50, claims: 0 };
+  type Session = TestDatabase['db']['_']['session'];
+  // The inbox statements are plain text run through drizzle's session (src/db/hot.ts runSql).
+  const countedSession = (session: Session) =>
+    new Proxy(session, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (prop !== 'prepareQuery') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: Parameters<Session['prepareQuery']>) => {
+          const prepared = target.prepareQuery(...args);
+          const text = args[0].sql;
+          return {
+            async execute() {
+              if (text.startsWith('update inbox i set lease_until')) state.claims++;
+              if (!text.startsWith('insert into inbox')) return prepared.execute();
+              state.inserts++;
+              state.rows.push(text.split('), (').length);
+              if (state.holdMs) await new Promise((r) => setTimeout(r, state.holdMs));
+              if (state.fail) throw new Error('inbox insert failed (injected)');
+              return prepared.execute();
+            },
+          };
+        };
+      },
+    });
   const counted = (inner: TestDatabase['db']) =>
     new Proxy(inner, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target) as unknown;
-        if (prop !== 'execute') return typeof value === 'function' ? value.bind(target) : value;
-        return async (query: SQL) => {
-          const text = dialect.sqlToQuery(query).sql;
-          if (text.startsWith('update inbox i set lease_until')) state.claims++;
-          if (!text.startsWith('insert into inbox')) return target.execute(query);
-          state.inserts++;
-          state.rows.push(text.split('), (').length);
-          if (state.holdMs) await new Promise((r) => setTimeout(r, state.holdMs));
-          if (state.fail) throw new Error('inbox insert failed (injected)');
-          return target.execute(query);
-        };
+        if (prop === '_') return { ...target._, session: countedSession(target._.session) };
+        return typeof value === 'function' ? value.bind(target) : value;
       },
     });
   // Inbound events are stored on the ingress lane where there is one (PostgreSQL), on db otherwise.
