@@ -20,7 +20,8 @@ import type { Outcome, QaIndex } from './search';
  * arrive on a busy WhatsApp number (pasted chain messages, voice-note transcripts, code-mixing), 46% no verdict;
  * `dev8` and `test8` an eighth writer's 400 from inside government and those who watch it (civil servants,
  * HR and inspectorate staff, monitors, journalists), 42% no verdict; `dev9` and `test9` a ninth writer's 400 from
- * young users online (slang, sarcasm, memes, first-time voters, content creators), 52% no verdict.
+ * young users online (slang, sarcasm, memes, first-time voters, content creators), 52% no verdict; `dev10` and
+ * `test10` a tenth writer's 400 long, messy questions from older and rural users, 30% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -35,6 +36,7 @@ export const SPLITS = [
   'dev7',
   'dev8',
   'dev9',
+  'dev10',
   'test',
   'test2',
   'test3',
@@ -44,6 +46,7 @@ export const SPLITS = [
   'test7',
   'test8',
   'test9',
+  'test10',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
@@ -57,6 +60,7 @@ export const FROZEN_SPLITS = [
   'test7',
   'test8',
   'test9',
+  'test10',
 ] as const satisfies readonly Split[];
 export type FrozenSplit = (typeof FROZEN_SPLITS)[number];
 export function isFrozen(split: string): split is FrozenSplit {
