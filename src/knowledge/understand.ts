@@ -130,6 +130,8 @@ export interface Understander {
   sanctionGivers: Phrases;
   involveVerbs: Phrases;
   classification: Phrases;
+  comparisons: Set<string>;
+  noAnswer: Phrases;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
@@ -231,6 +233,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     sanctionGivers: norm('sanction_givers'),
     involveVerbs: norm('involve_verbs'),
     classification: norm('classification_cues'),
+    comparisons: new Set(list('comparison_marks').flatMap(basicTokens)),
+    noAnswer: norm('no_answer_needed'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -353,17 +357,21 @@ function mentionsOf(words: readonly string[], u: Understander): Mention[] {
     for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
   mentions.sort((a, b) => a.at - b.at || b.len - a.len);
   // A more specific actor wins over a general one at the same place ("guru pppk" is pppk, not asn).
-  return mentions
-    .filter(
-      (m, i) =>
-        !mentions.some((o, j) => j !== i && o.at <= m.at && o.at + o.len >= m.at + m.len && o.len > m.len),
-    )
-    .filter((m) => !negated(words, m, u))
-    .map((m) =>
-      (m.actor === 'asn' || m.actor === 'honorer') && privateEmployer(words, m, u)
-        ? { ...m, actor: 'citizen' as const }
-        : m,
-    );
+  return (
+    mentions
+      .filter(
+        (m, i) =>
+          !mentions.some((o, j) => j !== i && o.at <= m.at && o.at + o.len >= m.at + m.len && o.len > m.len),
+      )
+      .filter((m) => !negated(words, m, u))
+      // "tidak punya hak pilih seperti tentara": a comparison names someone else's rule, not the actor.
+      .filter((m) => !(m.at > 0 && u.comparisons.has(words[m.at - 1]!)))
+      .map((m) =>
+        (m.actor === 'asn' || m.actor === 'honorer') && privateEmployer(words, m, u)
+          ? { ...m, actor: 'citizen' as const }
+          : m,
+      )
+  );
 }
 
 /** "bukan PNS", "not a civil servant": the post is denied, not named. */
@@ -777,7 +785,8 @@ function questionMarked(
   const own = withoutQuotes(text);
   return (
     own.includes('?') ||
-    basicTokens(own).some((w) => u.askWords.has(w)) ||
+    // "apa-apa diawasi", "siapa-siapa": a doubled question word means "anything", "anyone".
+    basicTokens(own).some((w, i, all) => u.askWords.has(w) && all[i + 1] !== w && all[i - 1] !== w) ||
     clauseOpensWithAsk(own, u) ||
     endsWithTag(words, u, confirming)
   );
@@ -908,6 +917,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const asksRule = strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
   if (hasAny(words, u.aboutBot) && !asksRule && !CIVIL.has(actor) && !reportsIn(words, u))
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
+  // "curhat saja, tidak usah dijawab": the writer says there is nothing to answer.
+  if (hasAny(words, u.noAnswer)) return { ...base, kind: 'chitchat', chitchat: 'remark', asksRight: false };
   const chit = chitchatKind(words, u);
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or

@@ -299,6 +299,18 @@ describe('the kind of message', () => {
     expect(kind('cara bagi amplop biar menang tanpa ketahuan')).toBe('creation');
   });
 
+  it('reads a comparison as someone else, a doubled question word as "anything", and "no need to answer" as a remark', () => {
+    expect(
+      actor(
+        'Saya tenaga honorer di dinas pertanian. Kata orang saya tidak punya hak pilih seperti tentara. Benarkah begitu?',
+      ),
+    ).toBe('honorer');
+    expect(index.search('Capek jadi guru, apa-apa diawasi, like sedikit takut').kind).toBe('chitchat');
+    expect(index.search('jalan desa rusak terus, kenapa ya? curhat saja, tidak usah dijawab').kind).toBe(
+      'chitchat',
+    );
+  });
+
   it('reads community roles as citizens, lawmakers as candidates, and PKK as no PPPK', () => {
     expect(actor('ibu2 pkk boleh ikut kampanye?')).toBe('citizen');
     expect(actor('ketua adat boleh ngarahin warga milih calon tertentu?')).toBe('citizen');
