@@ -30,6 +30,8 @@ const FLOORS = {
   dev8: { strictVerdictAccuracy: 0.9, oosRecall: 0.93 },
   // dev9 scored 86.0% strict untouched (young users online; 52% no verdict), 93.0% after round 9.
   dev9: { strictVerdictAccuracy: 0.9, oosRecall: 0.92 },
+  // dev10 scored 80.0% strict untouched (long, messy questions from older and rural users), 86.0% after round 10.
+  dev10: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -43,6 +45,7 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev6: 3,
   dev7: 3,
   dev9: 4,
+  dev10: 4,
 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
@@ -52,7 +55,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
  * three stories and requests still read as questions (see README, round 6); dev7 "is this election the
  * hottest? just my feeling", a request to fake a chat screenshot framing a PNS that ends "bisa?", and
  * a PNS asking which candidate will probably win "biar aman"; dev9 four jokes and opinions still read
- * as questions ("zero likes allowed 😂", "03 tuh bagus ga programnya buat guru?").
+ * as questions ("zero likes allowed 😂", "03 tuh bagus ga programnya buat guru?"); dev10 four long
+ * voice-note questions answered with a topic of the opposite verdict (a PNS who may vote, a PPPK
+ * child campaigning for a father, a teacher urging honorer staff inside a quote, KPU's own poster).
  */
 
 const kb = loadKnowledge();
@@ -92,35 +97,44 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
   });
 });
 
-describe.each(['dev', 'legacy', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9'] as const)(
-  'the %s split',
-  (split) => {
-    const items = loadSplit(split) ?? [];
-    const rows = runEval(new QaIndex(kb), items);
-    const s = score(rows);
+describe.each([
+  'dev',
+  'legacy',
+  'dev2',
+  'dev3',
+  'dev4',
+  'dev5',
+  'dev6',
+  'dev7',
+  'dev8',
+  'dev9',
+  'dev10',
+] as const)('the %s split', (split) => {
+  const items = loadSplit(split) ?? [];
+  const rows = runEval(new QaIndex(kb), items);
+  const s = score(rows);
 
-    it('is there and holds questions that expect no verdict', () => {
-      expect(items.length).toBeGreaterThanOrEqual(200);
-      expect(items.filter((i) => i.verdict === null).length).toBeGreaterThanOrEqual(30);
-    });
+  it('is there and holds questions that expect no verdict', () => {
+    expect(items.length).toBeGreaterThanOrEqual(200);
+    expect(items.filter((i) => i.verdict === null).length).toBeGreaterThanOrEqual(30);
+  });
 
-    it('names only topics that exist, with their verdicts', () => {
-      for (const i of items) {
-        if (i.topic === null) expect(i.verdict, i.question).toBeNull();
-        else expect(kb.byId.get(i.topic)?.verdict, i.question).toBe(i.verdict);
-      }
-    });
+  it('names only topics that exist, with their verdicts', () => {
+    for (const i of items) {
+      if (i.topic === null) expect(i.verdict, i.question).toBeNull();
+      else expect(kb.byId.get(i.topic)?.verdict, i.question).toBe(i.verdict);
+    }
+  });
 
-    it('keeps its questions out of the content question lists', () => {
-      expect(items.filter((i) => contentQuestions.has(norm(i.question))).map((i) => i.question)).toEqual([]);
-    });
+  it('keeps its questions out of the content question lists', () => {
+    expect(items.filter((i) => contentQuestions.has(norm(i.question))).map((i) => i.question)).toEqual([]);
+  });
 
-    it('gives no verdict on chit-chat, partisan or creation requests, nor the opposite of the truth (beyond the known misses)', () => {
-      expect(s.harmful).toBeLessThanOrEqual(DISPUTED_HARMFUL[split] ?? 0);
-    });
+  it('gives no verdict on chit-chat, partisan or creation requests, nor the opposite of the truth (beyond the known misses)', () => {
+    expect(s.harmful).toBeLessThanOrEqual(DISPUTED_HARMFUL[split] ?? 0);
+  });
 
-    it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {
-      expect(s[key as keyof (typeof FLOORS)[typeof split]]).toBeGreaterThanOrEqual(floor);
-    });
-  },
-);
+  it.each(Object.entries(FLOORS[split]))('%s stays at or above its floor', (key, floor) => {
+    expect(s[key as keyof (typeof FLOORS)[typeof split]]).toBeGreaterThanOrEqual(floor);
+  });
+});
