@@ -132,6 +132,7 @@ export interface Understander {
   classification: Phrases;
   comparisons: Set<string>;
   noAnswer: Phrases;
+  jokeMarks: Phrases;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
@@ -235,6 +236,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     classification: norm('classification_cues'),
     comparisons: new Set(list('comparison_marks').flatMap(basicTokens)),
     noAnswer: norm('no_answer_needed'),
+    jokeMarks: norm('joke_marks'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -928,8 +930,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     smallTalkIn(words, u) ?? smallTalkIn(raw, u) ?? (LAUGHTER.test(text) ? 'remark' : undefined);
   // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
   // only a question mark, a question word or a permission word makes it a question again.
-  if (greeting && !asksAfterThanks(text, words, u))
-    return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
+  // A joke ("zero likes allowed 😂", "lucu ya, ASN dilarang like … 🤣") names a rule to laugh at it:
+  // only a question mark, a question word or a tag asks then, not the rule's own "dilarang".
+  const joking = LAUGHTER.test(text) || hasAny(raw, u.jokeMarks);
+  const asksAgain = joking ? questionMarked(text, words, u, false) : asksAfterThanks(text, words, u);
+  if (greeting && !asksAgain) return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
 
   // "pns bikin konten caleg boleh?" is a rule question about the ASN, not a request to the bot.
   if (isCreation(text, raw, words, u, ruleLike, CIVIL.has(actor))) return { ...base, kind: 'creation' };

@@ -268,6 +268,11 @@ describe('the kind of message', () => {
     ]) {
       expect(index.search(q).kind, q).toBe('chitchat');
     }
+    // A joke names a rule to laugh at it; a tag before the laughter still asks.
+    expect(
+      index.search('being an honorer teacher in campaign season is just vibes: zero likes allowed 😂').kind,
+    ).toBe('chitchat');
+    expect(index.search('pns boleh like postingan capres ga sih wkwk').kind).toBe('answer');
     // A remark is thanked for and told what the bot does, not answered "Siap!" like an "ok".
     expect(index.search('lol this election is more entertaining than netflix').understanding?.chitchat).toBe(
       'remark',
