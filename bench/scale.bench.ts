@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { allFlows } from '../flows/index';
-import { createApp } from '../src/app';
-import { createTelegramChannel } from '../src/channels/telegram/adapter';
 import { parseConfig } from '../src/config';
 import { openDatabase } from '../src/db/client';
-import { createHttpApp } from '../src/http/app';
-import { startHttpServer } from '../src/http/server';
-import { silentLogger } from '../src/log';
 import { newDataKey } from '../src/privacy/crypto';
 import { type BotProcess, spawnBot } from '../test/support/bot-process';
 import { type FakeBotApi, startFakeBotApi } from '../test/support/fake-bot-api';
-import { benchServerUrl, fmt, percentile, scratchDatabase } from './support';
+import { benchServerUrl, fmt, percentile, scratchDatabase, webhookBot } from './support';
 
 /**
  * The inbox at scale, on PostgreSQL:
@@ -241,21 +235,14 @@ function childCpuMs(pid: number | undefined): number {
 /** The bot inside the bench's own process and event loop (with the load generator and the fake Bot API). */
 async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest> {
   const database = await openDatabase({ url });
-  const config = parseConfig({
+  const bot = await webhookBot(database, {
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     TELEGRAM_WEBHOOK_URL: HOOK,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     WORKER_CONCURRENCY: '16',
   });
-  const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
-  const app = await createApp({ config, database, channels: [channel], log: silentLogger });
-  const http = await startHttpServer(
-    createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] }),
-    { host: '127.0.0.1', port: 0 },
-  );
-  app.dispatcher.start();
-  const sink = app.dispatcher.sink;
+  const sink = bot.app.dispatcher.sink;
   let storeMs: number[] = [];
   let lagMs: number[] = [];
   let last = performance.now();
@@ -264,7 +251,7 @@ async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest>
     lagMs.push(now - last - 5);
     last = now;
   }, 5);
-  await channel.start({
+  await bot.channel.start({
     ...sink,
     async accept(events) {
       const t0 = performance.now();
@@ -276,7 +263,7 @@ async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest>
     },
   });
   return {
-    port: http.address.port,
+    port: bot.port,
     cpuMs: ownCpuMs,
     inside() {
       const out = { storeMs, lagMs };
@@ -286,9 +273,7 @@ async function inProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest>
     },
     async stop() {
       clearInterval(lag);
-      await channel.stop();
-      await app.dispatcher.stop();
-      await http.close();
+      await bot.stop();
       await database.close();
     },
   };

@@ -1,13 +1,6 @@
-import { allFlows } from '../flows/index';
-import { createApp } from '../src/app';
-import { createTelegramChannel } from '../src/channels/telegram/adapter';
-import { parseConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/client';
-import { createHttpApp } from '../src/http/app';
-import { startHttpServer } from '../src/http/server';
-import { silentLogger } from '../src/log';
 import { postWebhookUpdate, startFakeBotApi } from '../test/support/fake-bot-api';
-import { fmt, percentile, scratchDatabase } from './support';
+import { fmt, percentile, scratchDatabase, webhookBot } from './support';
 
 /**
  * Updates per second through telegraf (webhook mode) + engine + database against the fake Bot API,
@@ -22,21 +15,15 @@ const SECRET = 'bench-secret';
 
 async function measure(label: string, database: Database): Promise<void> {
   const api = await startFakeBotApi();
-  const config = parseConfig({
+  const bot = await webhookBot(database, {
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     TELEGRAM_WEBHOOK_URL: 'https://bench.example.test/hook',
     TELEGRAM_WEBHOOK_SECRET: SECRET,
   });
-  const channel = createTelegramChannel({ config, log: silentLogger, flows: allFlows });
-  const app = await createApp({ config, database, channels: [channel], log: silentLogger });
-  const http = await startHttpServer(
-    createHttpApp({ database, log: silentLogger, routes: channel.routes ?? [] }),
-    { host: '127.0.0.1', port: 0 },
-  );
-  app.dispatcher.start();
-  await channel.start(app.dispatcher.sink);
-  const url = `http://127.0.0.1:${http.address.port}/hook`;
+  const { app } = bot;
+  await bot.channel.start(app.dispatcher.sink);
+  const url = `http://127.0.0.1:${bot.port}/hook`;
   let updateId = 1;
   const words = ['menu', 'bantuan', 'menu', 'bahasa', 'menu'];
   const update = (chat: number, text: string) => ({
@@ -91,9 +78,7 @@ async function measure(label: string, database: Database): Promise<void> {
   await runChats(chats, true);
   const seconds = (performance.now() - start) / 1000;
   await app.dispatcher.idle();
-  await channel.stop();
-  await app.dispatcher.stop();
-  await http.close();
+  await bot.stop();
   await api.close();
 
   const total = USERS * MESSAGES_PER_USER;

@@ -13,6 +13,7 @@ import {
   SPLITS,
   type Split,
   score,
+  TUNED_SPLITS,
 } from './eval';
 import { lenientIndex } from './service';
 
@@ -43,7 +44,7 @@ if (
   process.exit(2);
 }
 if (errorsSplit && !(SPLITS as readonly string[]).includes(errorsSplit)) {
-  console.error(`unknown split "${errorsSplit}" (${SPLITS.filter((x) => !isFrozen(x)).join(', ')})`);
+  console.error(`unknown split "${errorsSplit}" (${TUNED_SPLITS.join(', ')})`);
   process.exit(2);
 }
 

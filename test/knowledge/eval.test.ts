@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_SPLITS, frozenHash, loadSplit, runEval, score } from '../../src/knowledge/eval';
+import { FROZEN_SPLITS, frozenHash, loadSplit, runEval, score, TUNED_SPLITS } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
@@ -97,19 +97,7 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
   });
 });
 
-describe.each([
-  'dev',
-  'legacy',
-  'dev2',
-  'dev3',
-  'dev4',
-  'dev5',
-  'dev6',
-  'dev7',
-  'dev8',
-  'dev9',
-  'dev10',
-] as const)('the %s split', (split) => {
+describe.each(TUNED_SPLITS)('the %s split', (split) => {
   const items = loadSplit(split) ?? [];
   const rows = runEval(new QaIndex(kb), items);
   const s = score(rows);
