@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { StoredEvent } from '../channels/channel';
 import { openText, sealId, sealText } from '../privacy/crypto';
 import type { Queryable, Tx } from './client';
-import { placeholders, rowsOf, runSql } from './hot';
+import { idsOf, placeholders, rowsOf, runSql } from './hot';
 
 /**
  * Ids and payloads hold platform ids and message text, so they are sealed like every personal column
@@ -44,7 +44,7 @@ export async function storeEvents(q: Queryable, events: readonly StoredEvent[]):
     values ${rows.join(', ')} on conflict (channel, account, event_id) do nothing returning id`,
     params,
   );
-  return rowsOf<{ id: number | string }>(r).map((x) => Number(x.id));
+  return idsOf(r);
 }
 
 /**

@@ -133,6 +133,13 @@ export interface Understander {
   comparisons: Set<string>;
   noAnswer: Phrases;
   jokeMarks: Phrases;
+  laughterEmoji: readonly string[];
+  /** "siapa", "who": asks who. */
+  whoWords: Set<string>;
+  /** "yang", "who" before a verb: the one who does it. */
+  relativePronouns: Set<string>;
+  /** "can't", "is not": an auxiliary negated, which states rather than asks. */
+  auxNegations: Set<string>;
   reportStems: Set<string>;
   reportCues: Phrases;
   reportWhere: Phrases;
@@ -237,6 +244,10 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     comparisons: new Set(list('comparison_marks').flatMap(basicTokens)),
     noAnswer: norm('no_answer_needed'),
     jokeMarks: norm('joke_marks'),
+    laughterEmoji: list('laughter_emoji'),
+    whoWords: new Set(words('who_words').flatMap((p) => (p.length === 1 ? p : []))),
+    relativePronouns: new Set(words('relative_pronouns').flatMap((p) => (p.length === 1 ? p : []))),
+    auxNegations: new Set(list('aux_negations').flatMap(basicTokens)),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -507,8 +518,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
 function asksWhoSanctions(words: readonly string[], u: Understander): boolean {
   if (!hasAny(words, u.sanctionCues)) return false;
   const givers = u.sanctionGivers.find(words);
-  const who = words.some((w) => w === 'siapa' || w === 'who');
-  return givers.some((g) => who || ['yang', 'who'].includes(words[g.at - 1] ?? ''));
+  const who = words.some((w) => u.whoWords.has(w));
+  return givers.some((g) => who || u.relativePronouns.has(words[g.at - 1] ?? ''));
 }
 
 /**
@@ -744,8 +755,12 @@ function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | 
   // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
   return u.smallTalkStrong.in(words) ? (best ?? 'remark') : undefined;
 }
-const LAUGHTER = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}]/u;
 const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
+
+/** A laughing emoji anywhere (tokens drop emoji, so the text is searched as it is). */
+function laughs(text: string, u: Understander): boolean {
+  return u.laughterEmoji.some((e) => text.includes(e));
+}
 
 /**
  * Question words as typed, with their slang ("gmn", "knp"), but not the English ones the slang maps
@@ -805,7 +820,7 @@ function clauseOpensWithAsk(text: string, u: Understander): boolean {
     // "if i accept cash am i committing a crime": an auxiliary before its subject asks anywhere.
     const inverted = tokens.some((w, i) => u.askOpeners.has(w) && u.askSubjects.has(tokens[i + 1] ?? ''));
     // "..., can't post anything": a negated auxiliary without a question mark states.
-    const negated = ['t', 'not'].includes(tokens[at + 1] ?? '');
+    const negated = u.auxNegations.has(tokens[at + 1] ?? '');
     return inverted || (at >= 0 && u.askOpeners.has(tokens[at]!) && !negated);
   });
 }
@@ -926,13 +941,12 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or
   // thanks with no question anywhere in it is small talk, whatever election words come with it.
   // "… wkwk 😂": laughter ends a joke or a story; it does not ask.
-  const greeting =
-    smallTalkIn(words, u) ?? smallTalkIn(raw, u) ?? (LAUGHTER.test(text) ? 'remark' : undefined);
+  const greeting = smallTalkIn(words, u) ?? smallTalkIn(raw, u) ?? (laughs(text, u) ? 'remark' : undefined);
   // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
   // only a question mark, a question word or a permission word makes it a question again.
   // A joke ("zero likes allowed 😂", "lucu ya, ASN dilarang like … 🤣") names a rule to laugh at it:
   // only a question mark, a question word or a tag asks then, not the rule's own "dilarang".
-  const joking = LAUGHTER.test(text) || hasAny(raw, u.jokeMarks);
+  const joking = laughs(text, u) || hasAny(raw, u.jokeMarks);
   const asksAgain = joking ? questionMarked(text, words, u, false) : asksAfterThanks(text, words, u);
   if (greeting && !asksAgain) return { ...base, kind: 'chitchat', chitchat: greeting, asksRight: false };
 
