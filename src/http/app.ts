@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ChannelStatus } from '../channels/channel';
 import type { Database } from '../db/client';
+import { backlog } from '../db/inbox';
 import type { Logger } from '../log';
 
 /**
@@ -34,7 +34,8 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
 
   if (opts.healthz !== false) {
     app.get('/healthz', async (c) => {
-      const db = await databaseAnswers(opts.database, timeout);
+      const inbox = await inboxBacklog(opts.database, timeout);
+      const db = inbox !== undefined;
       const worker = opts.health?.();
       const channels = opts.channels?.();
       const states = Object.values(channels ?? {});
@@ -46,6 +47,8 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
           ok,
           db: opts.database.kind,
           dbAnswers: db,
+          // A growing backlog is for an operator to see, not a reason to restart: it stays `ok`.
+          ...(inbox ? { inbox } : {}),
           ...(worker ? { worker } : {}),
           ...(channels ? { channels, degraded: dead > 0 } : {}),
         },
@@ -63,14 +66,18 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
   return app;
 }
 
-async function databaseAnswers(database: Database, timeoutMs: number): Promise<boolean> {
+/** The inbox's unhandled events and the oldest one's age; undefined when the database does not answer in time. */
+async function inboxBacklog(
+  database: Database,
+  timeoutMs: number,
+): Promise<{ pending: number; oldestMs: number } | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
+  const timedOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
   });
-  const query = database.db.execute(sql`select 1`).then(
-    () => true,
-    () => false,
+  const query = backlog(database.db).then(
+    (b) => ({ pending: b.pending, oldestMs: Math.round(b.oldestMs) }),
+    () => undefined,
   );
   try {
     return await Promise.race([query, timedOut]);

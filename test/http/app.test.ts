@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/channels/channel';
 import type { Database } from '../../src/db/client';
+import { storeEvents } from '../../src/db/inbox';
 import { createHttpApp } from '../../src/http/app';
 import { startHttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
@@ -18,7 +21,32 @@ describe.each(backends)('http app on %s', (backend) => {
     const app = createHttpApp({ database, log: silentLogger });
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, db: backend, dbAnswers: true });
+    expect(await res.json()).toEqual({
+      ok: true,
+      db: backend,
+      dbAnswers: true,
+      inbox: { pending: 0, oldestMs: 0 },
+    });
+  });
+
+  it('shows the inbox backlog on /healthz: unhandled events and the age of the oldest, still ok', async () => {
+    const key = { channel: 'telegram' as const, account: 'bot:1', userKey: 'tg:health', chat: 'health' };
+    const events: StoredEvent[] = [1, 2].map((n) => ({
+      kind: 'message',
+      key: { ...key, eventId: `u:${n}`, seq: n },
+      inbound: { channel: 'telegram', userKey: 'tg:health', messageId: `u:${n}`, text: 'halo' },
+    }));
+    const ids = await storeEvents(database.db, events);
+    try {
+      const app = createHttpApp({ database, log: silentLogger });
+      const res = await app.request('/healthz');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { inbox: { pending: number; oldestMs: number } };
+      expect(body.inbox.pending).toBe(2);
+      expect(body.inbox.oldestMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      await database.db.execute(sql`delete from inbox where id in (${sql.join(ids, sql`, `)})`);
+    }
   });
 
   it('answers /healthz with 503 when the worker loop is stuck, though the database answers', async () => {
