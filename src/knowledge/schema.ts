@@ -46,6 +46,12 @@ export const topicSchema = z
     asks: z.enum(TOPIC_ASKS).default('rule'),
     /** The penalty track, the first line of an answer to "what is the sanction". */
     penalty: bilingual.optional(),
+    /**
+     * The article that makes this act a crime of its own ("UU 7/2017 Pasal 490"): asked whether it
+     * leads to prison, the topic answers itself instead of the Article 494 track for civil servants.
+     * Its penalty line must cite it.
+     */
+    crime: text.optional(),
     /** Where to report and by when, the first line of an answer to "where do I report". */
     channel: bilingual.optional(),
     /**
@@ -91,6 +97,13 @@ export const topicSchema = z
         code: 'custom',
         path: ['claim'],
         message: 'a hoax clarification needs the claim words it answers',
+      });
+    }
+    if (topic.crime && !topic.penalty?.id.includes(topic.crime.replace(/^UU \S+ /, ''))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['crime'],
+        message: "the penalty line must cite the crime's article",
       });
     }
     if (topic.related.includes(topic.id)) {

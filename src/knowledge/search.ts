@@ -631,7 +631,9 @@ export class QaIndex {
         lead &&
         lead !== track &&
         track.topic.actors.includes(actor) &&
-        !criminalPenalty(lead.topic)
+        // Who decides already says the court decides on prison.
+        !lead.topic.crime &&
+        !lead.topic.defaults.includes('sanction-authority')
       )
         ranked = [track, ...ranked.filter((r) => r !== track)];
     }
@@ -740,15 +742,6 @@ export class QaIndex {
     if (!u.inDomain) c *= 0.6;
     return c;
   }
-}
-
-/**
- * The topic's own penalty is a crime of its own (Pasal 490, 521, 523 …), not the Article 494 track
- * that the criminal-track topic explains for everyone it binds.
- */
-function criminalPenalty(topic: Topic): boolean {
-  const line = topic.penalty?.id ?? '';
-  return /pidana|penjara|kurungan/i.test(line) && !/Pasal 494/.test(line);
 }
 
 function round(x: number): number {

@@ -21,6 +21,7 @@ describe('loadKnowledge on broken files', () => {
 
   it('reports each problem with its file and line', () => {
     expect(lines).toEqual([
+      "fixtures/bad-crime.yaml:19: crime: the penalty line must cite the crime's article",
       'fixtures/bad-shape.yaml:8: questions.en: needs at least 3 questions',
       'fixtures/bad-shape.yaml:10: answer.en: Invalid input: expected string, received undefined',
       'fixtures/bad-shape.yaml:16: Unrecognized key: "color" (color)',
