@@ -21,7 +21,10 @@ import type { Outcome, QaIndex } from './search';
  * `dev8` and `test8` an eighth writer's 400 from inside government and those who watch it (civil servants,
  * HR and inspectorate staff, monitors, journalists), 42% no verdict; `dev9` and `test9` a ninth writer's 400 from
  * young users online (slang, sarcasm, memes, first-time voters, content creators), 52% no verdict; `dev10` and
- * `test10` a tenth writer's 400 long, messy questions from older and rural users, 30% no verdict.
+ * `test10` a tenth writer's 400 long, messy questions from older and rural users, 30% no verdict; `dev11`
+ * and `test11` an eleventh writer's 400 from people whose work sits near the state (teachers, health
+ * workers, state-company staff, polling staff, soldiers' and police spouses) across every phase of
+ * an election, 20% English, 32.5% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -38,6 +41,7 @@ export const TUNED_SPLITS = [
   'dev8',
   'dev9',
   'dev10',
+  'dev11',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -51,6 +55,7 @@ export const FROZEN_SPLITS = [
   'test8',
   'test9',
   'test10',
+  'test11',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

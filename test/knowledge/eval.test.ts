@@ -32,6 +32,8 @@ const FLOORS = {
   dev9: { strictVerdictAccuracy: 0.9, oosRecall: 0.92 },
   // dev10 scored 80.0% strict untouched (long, messy questions from older and rural users), 86.0% after round 10.
   dev10: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
+  // dev11 scored 79.0% strict untouched (teachers, health workers, state-company and polling staff).
+  dev11: { strictVerdictAccuracy: 0.78, oosRecall: 0.78 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -46,6 +48,7 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev7: 3,
   dev9: 2,
   dev10: 4,
+  dev11: 8,
 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
