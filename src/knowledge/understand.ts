@@ -665,6 +665,9 @@ function isCreation(
   const any = (p: Phrases) => hasAny(raw, p) || hasAny(words, p);
   if (any(u.creationEvasion)) return true;
   if (asksBotToMake(text, u)) return true;
+  // "bikinin screenshot chat palsu … buat dilaporin": a message that opens with "make me" asks for it,
+  // whatever rule or report words its purpose names.
+  if (findAll(raw, u.creationVerbs).some((m) => m.at === 0)) return true;
   if (ruleLike) return false;
   // "timses ngasih bensin ke ojol biar milih paslon, itu politik uang juga?": asks what an act counts as.
   if (any(u.classification)) return false;
