@@ -131,6 +131,8 @@ export interface Understander {
   involveVerbs: Phrases;
   classification: Phrases;
   comparisons: Set<string>;
+  /** "biar", "supaya": what follows is the purpose, not what is asked. */
+  purposeMarks: Set<string>;
   noAnswer: Phrases;
   jokeMarks: Phrases;
   laughterEmoji: readonly string[];
@@ -242,6 +244,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     involveVerbs: norm('involve_verbs'),
     classification: norm('classification_cues'),
     comparisons: new Set(list('comparison_marks').flatMap(basicTokens)),
+    purposeMarks: new Set(words('purpose_marks').flatMap((p) => (p.length === 1 ? p : []))),
     noAnswer: norm('no_answer_needed'),
     jokeMarks: norm('joke_marks'),
     laughterEmoji: list('laughter_emoji'),
@@ -694,7 +697,9 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
     if (named.length && hasAny(words, u.partisanWho) && hasAny(words, u.superlatives)) return true;
   }
   // "prabowo orangnya gimana" asks for a view; "pns like postingan capres" is about the civil servant.
-  const aboutSomeoneElse = actor !== 'none' && actor !== 'citizen' && actor !== 'candidate';
+  // A retiree is a private citizen again ("calon bupati yg mantan kepala dinas itu bagus gk?").
+  const aboutSomeoneElse =
+    actor !== 'none' && actor !== 'citizen' && actor !== 'candidate' && actor !== 'retiree';
   if (aboutSomeoneElse) return false;
   if (named.length && hasAny(words, u.opinions)) return true;
   // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
@@ -985,8 +990,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
   // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.
   const ownQuestion = normalizeWords(withoutQuotes(question), u.lex);
-  const questionAsks =
-    strongPermission(ownQuestion, u) || hasAny(ownQuestion, u.sanctionCues) || reportsIn(ownQuestion, u);
+  // "… paslon yang paling aman dipilih biar gak kena masalah": the trouble is why they ask, not what.
+  const purpose = ownQuestion.findIndex((w, i) => i > 0 && u.purposeMarks.has(w));
+  const asked = purpose > 0 ? ownQuestion.slice(0, purpose) : ownQuestion;
+  const questionAsks = strongPermission(asked, u) || hasAny(asked, u.sanctionCues) || reportsIn(asked, u);
   if (
     ruleLike &&
     !questionAsks &&
