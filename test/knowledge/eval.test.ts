@@ -32,8 +32,8 @@ const FLOORS = {
   dev9: { strictVerdictAccuracy: 0.9, oosRecall: 0.92 },
   // dev10 scored 80.0% strict untouched (long, messy questions from older and rural users), 86.0% after round 10.
   dev10: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
-  // dev11 scored 79.0% strict untouched (teachers, health workers, state-company and polling staff).
-  dev11: { strictVerdictAccuracy: 0.78, oosRecall: 0.78 },
+  // dev11 scored 79.0% strict untouched (teachers, health workers, state-company and polling staff), 89.0% after round 11.
+  dev11: { strictVerdictAccuracy: 0.87, oosRecall: 0.9 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -42,13 +42,13 @@ const FLOORS = {
  */
 const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev3: 2,
-  dev4: 3,
+  dev4: 2,
   dev5: 2,
   dev6: 2,
   dev7: 3,
   dev9: 2,
   dev10: 4,
-  dev11: 8,
+  dev11: 2,
 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
@@ -60,7 +60,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
  * a PNS asking which candidate will probably win "biar aman"; dev9 two messages still read as questions
  * ("is this the official bawaslu account or some random side project", "03 tuh bagus ga programnya buat guru?"); dev10 four long
  * voice-note questions answered with a topic of the opposite verdict (a PNS who may vote, a PPPK
- * child campaigning for a father, a teacher urging honorer staff inside a quote, KPU's own poster).
+ * child campaigning for a father, a teacher urging honorer staff inside a quote, KPU's own poster); dev11 a
+ * lecturer's praise of a candidate that ends "setuju gk?", and a PNS parent of a student volunteer
+ * answered with the volunteers' rule.
  */
 
 const kb = loadKnowledge();
