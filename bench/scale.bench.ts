@@ -5,7 +5,7 @@ import { openDatabase } from '../src/db/client';
 import { newDataKey } from '../src/privacy/crypto';
 import { type BotProcess, spawnBot } from '../test/support/bot-process';
 import { type FakeBotApi, startFakeBotApi } from '../test/support/fake-bot-api';
-import { benchServerUrl, fmt, percentile, scratchDatabase, webhookBot } from './support';
+import { benchServerUrl, fmt, percentile, replyWatcher, scratchDatabase, webhookBot } from './support';
 
 /**
  * The inbox at scale, on PostgreSQL:
@@ -82,46 +82,6 @@ async function post(port: number, body: unknown): Promise<number> {
   });
   await res.arrayBuffer();
   return res.status;
-}
-
-/**
- * When each chat's replies reached the fake Bot API, read from its call log by one timer (a waiter
- * per user would rescan the whole log on every call).
- */
-function replyWatcher(api: FakeBotApi) {
-  const times = new Map<number, number[]>();
-  const waiters = new Map<string, () => void>();
-  let seen = 0;
-  const scan = () => {
-    const calls = api.calls;
-    for (; seen < calls.length; seen++) {
-      const c = calls[seen]!;
-      if (c.method !== 'sendMessage') continue;
-      const chat = Number(c.params.chat_id);
-      const list = times.get(chat) ?? [];
-      list.push(c.at);
-      times.set(chat, list);
-      const w = waiters.get(`${chat}:${list.length}`);
-      if (w) w();
-    }
-  };
-  const timer = setInterval(scan, 2);
-  return {
-    /** Resolves with the time the n-th reply (1-based) to `chat` arrived. */
-    nth(chat: number, n: number): Promise<number> {
-      scan();
-      const have = times.get(chat);
-      if (have && have.length >= n) return Promise.resolve(have[n - 1]!);
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`no reply ${n} for ${chat}`)), 60_000);
-        waiters.set(`${chat}:${n}`, () => {
-          clearTimeout(t);
-          resolve(times.get(chat)![n - 1]!);
-        });
-      });
-    },
-    stop: () => clearInterval(timer),
-  };
 }
 
 /** One run: USERS chats × PER messages, CONNECTIONS posting at once; updates/s until all answered. */

@@ -8,6 +8,7 @@ import { createScratchDatabase } from '../src/db/scratch';
 import { createHttpApp } from '../src/http/app';
 import { startHttpServer } from '../src/http/server';
 import { silentLogger } from '../src/log';
+import type { FakeBotApi } from '../test/support/fake-bot-api';
 
 /**
  * A Telegram webhook bot in the bench's own process: telegraf, the engine with its workers running,
@@ -32,6 +33,46 @@ export async function webhookBot(database: Database, env: Record<string, string>
       await app.dispatcher.stop();
       await http.close();
     },
+  };
+}
+
+/**
+ * When each chat's replies reached the fake Bot API, read from its call log by one timer (a waiter
+ * per user would rescan the whole log on every call).
+ */
+export function replyWatcher(api: FakeBotApi) {
+  const times = new Map<number, number[]>();
+  const waiters = new Map<string, () => void>();
+  let seen = 0;
+  const scan = () => {
+    const calls = api.calls;
+    for (; seen < calls.length; seen++) {
+      const c = calls[seen]!;
+      if (c.method !== 'sendMessage') continue;
+      const chat = Number(c.params.chat_id);
+      const list = times.get(chat) ?? [];
+      list.push(c.at);
+      times.set(chat, list);
+      const w = waiters.get(`${chat}:${list.length}`);
+      if (w) w();
+    }
+  };
+  const timer = setInterval(scan, 2);
+  return {
+    /** Resolves with the time the n-th reply (1-based) to `chat` arrived. */
+    nth(chat: number, n: number): Promise<number> {
+      scan();
+      const have = times.get(chat);
+      if (have && have.length >= n) return Promise.resolve(have[n - 1]!);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no reply ${n} for ${chat}`)), 60_000);
+        waiters.set(`${chat}:${n}`, () => {
+          clearTimeout(t);
+          resolve(times.get(chat)![n - 1]!);
+        });
+      });
+    },
+    stop: () => clearInterval(timer),
   };
 }
 
