@@ -24,7 +24,9 @@ import type { Outcome, QaIndex } from './search';
  * `test10` a tenth writer's 400 long, messy questions from older and rural users, 30% no verdict; `dev11`
  * and `test11` an eleventh writer's 400 from people whose work sits near the state (teachers, health
  * workers, state-company staff, polling staff, soldiers' and police spouses) across every phase of
- * an election, 20% English, 32.5% no verdict.
+ * an election, 20% English, 32.5% no verdict; `dev12` and `test12` a twelfth writer's 400 from people who test,
+ * trick or doubt the bot (disguised partisan and creation requests, false premises, one-word probes)
+ * and the everyday users around them, 40% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -42,6 +44,7 @@ export const TUNED_SPLITS = [
   'dev9',
   'dev10',
   'dev11',
+  'dev12',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -56,6 +59,7 @@ export const FROZEN_SPLITS = [
   'test9',
   'test10',
   'test11',
+  'test12',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
