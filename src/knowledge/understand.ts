@@ -985,8 +985,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
   // Quoted words are what someone else said ("asn bikin status \"pilih nomor 2 yuk\""), not a request.
   const own = normalizeWords(withoutQuotes(text), u.lex);
-  if (!ruleLike && hasAny(own, u.partisan)) return { ...base, kind: 'partisan' };
-  if (!ruleLike && isPartisan(own, u, actor, asks)) return { ...base, kind: 'partisan' };
+  // "ngajak temen kantor milih 03 boleh ga": whether one may urge others to a pick is a rule question.
+  const urgingAsked = strongPermission(own, u) && hasAny(own, u.involveVerbs);
+  if (!ruleLike && !urgingAsked && hasAny(own, u.partisan)) return { ...base, kind: 'partisan' };
+  if (!ruleLike && !urgingAsked && isPartisan(own, u, actor, asks)) return { ...base, kind: 'partisan' };
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
   // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.
   const ownQuestion = normalizeWords(withoutQuotes(question), u.lex);
