@@ -318,9 +318,17 @@ export class QaIndex {
     switch (u.kind) {
       case 'chitchat':
       case 'creation':
-      case 'partisan':
       case 'offtopic':
         return none(u.kind);
+      case 'partisan': {
+        // "katanya di malaysia 02 menang telak, beredar di tiktok": a known hoax passed on as heard is
+        // a claim to check, whichever side it favours; any other pick or prediction stays declined.
+        if (this.u.claimCues.in(normalizeWords(text, this.lex))) {
+          const claim = this.claim(text, u, true);
+          if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+        }
+        return none(u.kind);
+      }
       case 'claim':
         return this.claim(text, u);
       default: {
