@@ -45,7 +45,11 @@ export async function createApp(opts: {
     senders,
     log: opts.log,
     channels: opts.channels,
-    worker: { concurrency: opts.config.WORKER_CONCURRENCY, ...opts.worker },
+    worker: {
+      concurrency: opts.config.WORKER_CONCURRENCY,
+      handles: !opts.config.INGRESS_ONLY,
+      ...opts.worker,
+    },
     ...(opts.now ? { now: opts.now } : {}),
   });
   return { dispatcher, channels: opts.channels };

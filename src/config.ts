@@ -181,6 +181,11 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: int(1, 'a whole number, at least 1').default(8),
   /** Run no channel: only handle events other processes stored (one poller, N workers). */
   WORKER_ONLY: bool.default(false),
+  /**
+   * Only receive and store (webhook or polling): no handling, no sending. Workers (`WORKER_ONLY`)
+   * take what it stores, woken at once by a notification; acknowledgements never wait for handling.
+   */
+  INGRESS_ONLY: bool.default(false),
   /** A statement that runs longer is cancelled (PostgreSQL). */
   DB_STATEMENT_TIMEOUT_MS: int(100, 'a whole number of milliseconds, at least 100').default(30_000),
   /** Giving up on reaching the database after this long, at start and on reconnects. */
@@ -228,6 +233,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (c.DATABASE_URL && c.LOG_SALT === PUBLISHED_LOG_SALT) {
       throw new ConfigError(
         'LOG_SALT: the published default would let anyone reverse the pseudonyms; set a random value or leave it unset',
+      );
+    }
+    if (c.INGRESS_ONLY && c.WORKER_ONLY) {
+      throw new ConfigError('INGRESS_ONLY and WORKER_ONLY: a process is one or the other, not both');
+    }
+    if (c.INGRESS_ONLY && !c.DATABASE_URL) {
+      throw new ConfigError(
+        'INGRESS_ONLY: needs DATABASE_URL (the workers that handle what it stores run in other processes on the same PostgreSQL)',
+      );
+    }
+    if (c.INGRESS_ONLY && c.WHATSAPP_ENABLED) {
+      throw new ConfigError(
+        'INGRESS_ONLY: not with WHATSAPP_ENABLED (WhatsApp events are handled by the process that holds the connection)',
       );
     }
     if (c.DATABASE_URL && c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {

@@ -86,8 +86,17 @@ async function main(argv: string[]): Promise<number> {
         })
       : undefined;
   const channels: ChannelAdapter[] = consoleChannel ? [consoleChannel] : platforms;
+  // Receiving and storing only: handling, sending, OCR and background jobs belong to the workers.
+  const ingressOnly = config.INGRESS_ONLY && !forceConsole;
+  if (ingressOnly && consoleChannel) {
+    process.stderr.write(
+      'INGRESS_ONLY: no channel to receive from; set TELEGRAM_BOT_TOKEN or the WhatsApp Cloud API settings.\n',
+    );
+    await database.close();
+    return 2;
+  }
   const app = await createApp({ config, database, channels, log });
-  const stopOcr = startOcrWorker({ database, log });
+  const stopOcr = ingressOnly ? async () => {} : startOcrWorker({ database, log });
 
   let stopping = false;
   let broadcasts: Awaited<ReturnType<typeof startBroadcasts>> | undefined;
@@ -122,8 +131,10 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', stopWithin);
   process.once('SIGTERM', stopWithin);
 
-  await app.dispatcher.drainOutbox().catch((err) => log.warn({ err }, 'outbox drain at start failed'));
-  stopPump = app.dispatcher.startOutboxPump();
+  if (!ingressOnly) {
+    await app.dispatcher.drainOutbox().catch((err) => log.warn({ err }, 'outbox drain at start failed'));
+    stopPump = app.dispatcher.startOutboxPump();
+  }
   // The console chat is for trying the bot: it opens a port only when asked to.
   if (!consoleChannel || config.HTTP_PORT !== undefined) {
     const port = config.HTTP_PORT ?? config.TELEGRAM_WEBHOOK_PORT ?? DEFAULT_HTTP_PORT;
@@ -205,10 +216,12 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
-  broadcasts = await startBroadcasts({ database, config, channels, log });
-  // Retention and re-encryption: daily on the same pg-boss (src/privacy/jobs.ts).
-  await startPrivacyJobs(broadcasts.boss, { database, config, log });
-  log.info({ channels: channels.map((c) => c.name), workerOnly }, 'bot running');
+  if (!ingressOnly) {
+    broadcasts = await startBroadcasts({ database, config, channels, log });
+    // Retention and re-encryption: daily on the same pg-boss (src/privacy/jobs.ts).
+    await startPrivacyJobs(broadcasts.boss, { database, config, log });
+  }
+  log.info({ channels: channels.map((c) => c.name), workerOnly, ingressOnly }, 'bot running');
   return await exited;
 }
 

@@ -69,6 +69,18 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ DATA_KEY_OLD: 'nope' })).toThrow(/^DATA_KEY_OLD: /);
   });
 
+  it('takes INGRESS_ONLY only on PostgreSQL, never with WORKER_ONLY or WhatsApp, and says why', () => {
+    const pg = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', DATA_KEY: newDataKey() };
+    expect(parseConfig({ ...pg, INGRESS_ONLY: '1' }).INGRESS_ONLY).toBe(true);
+    expect(() => parseConfig({ INGRESS_ONLY: '1' })).toThrow(/^INGRESS_ONLY: needs DATABASE_URL/);
+    expect(() => parseConfig({ ...pg, INGRESS_ONLY: '1', WORKER_ONLY: '1' })).toThrow(
+      /^INGRESS_ONLY and WORKER_ONLY: /,
+    );
+    expect(() => parseConfig({ ...pg, INGRESS_ONLY: '1', WHATSAPP_ENABLED: '1' })).toThrow(
+      /^INGRESS_ONLY: not with WHATSAPP_ENABLED/,
+    );
+  });
+
   it('generates DATA_KEY, LOG_SALT and the webhook secret into the data folder (0600) on PGlite, once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pantau-secrets-'));
     try {

@@ -10,6 +10,7 @@ import {
   type ClaimedEvent,
   claimEvents,
   expireHandled,
+  INBOX_CHANNEL,
   isHandled,
   markHandled,
   markReplied,
@@ -68,6 +69,11 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Claims of one event before it is given up with an apology (default 6). */
   maxAttempts?: number;
+  /**
+   * False in a process that only stores (INGRESS_ONLY): it takes no events, and each event it stores
+   * notifies the workers of other processes, which listen (PostgreSQL) besides polling.
+   */
+  handles?: boolean;
 }
 
 export interface DispatcherDeps {
@@ -145,6 +151,9 @@ interface Waiter {
   reject(err: unknown): void;
 }
 
+/** How long after a notification a finished event still looks for the user's next one. */
+const NOTIFIED_WINDOW_MS = 60_000;
+
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { database, registry, config, log } = deps;
   const db = database.db;
@@ -155,6 +164,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const pollMs = deps.worker?.pollMs ?? 200;
   const leaseMs = deps.worker?.leaseMs ?? 15_000;
   const maxAttempts = deps.worker?.maxAttempts ?? 6;
+  const handles = deps.worker?.handles ?? true;
   const channelsByName = new Map((deps.channels ?? []).map((c) => [c.name, c]));
   // Only events this process can answer: a worker without the WhatsApp socket leaves those alone.
   // The console chat is local to whoever runs it, so every process can handle it.
@@ -185,6 +195,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let lastPass = Date.now();
   let failingSince: number | undefined;
   let seqTail = 0;
+  let unlisten: (() => Promise<void>) | undefined;
+  let lastNotified = 0;
   const timers: NodeJS.Timeout[] = [];
 
   // ---- pacing and "sent" marks -------------------------------------------------------------
@@ -224,7 +236,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           await markSent(db, ids);
           // Their events are replied now, so a user's next event stored here may be takeable: look
           // at once. With none waiting, a look would find nothing (the poll covers other processes).
-          if (waitingHere()) kick();
+          if (mayBeWaiting()) kick();
         } catch (err) {
           // Kept for the next flush: until written, the lease keeps the pump from sending them again.
           sentIds.push(...ids);
@@ -509,7 +521,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     log.debug({ user, replies: handled.replies.length }, 'event handled');
     // Replied at commit (nothing to send here): the user's next event may go now.
-    if (!handled.rows.length && waitingHere()) kick();
+    if (!handled.rows.length && mayBeWaiting()) kick();
     localHandled.add(claimed.id);
     const channel = channelsByName.get(event.key.channel);
     const after = 'after' in event ? event.after : undefined;
@@ -562,6 +574,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const at = Date.now();
     for (const id of ids) storedHere.set(id, at);
   }
+  /**
+   * A user's next event may be waiting for the one just replied to: one this process stored, or, in
+   * a worker an ingress-only process notifies, one stored there (its notification came while the
+   * earlier event was in hand, and the claim then skipped it).
+   */
+  function mayBeWaiting(): boolean {
+    return waitingHere() || Date.now() - lastNotified < NOTIFIED_WINDOW_MS;
+  }
   function waitingHere(): boolean {
     // Another process may have taken some: after a while they are left to the poll.
     const old = Date.now() - 60_000;
@@ -596,7 +616,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   function kick(): void {
-    if (stopping) return;
+    if (stopping || !handles) return;
     if (passing) {
       again = true;
       return;
@@ -658,6 +678,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             await storeEvents(
               ingress,
               batch.flatMap((b) => b.events),
+              { notify: !handles },
             ),
           );
         } catch (err) {
@@ -706,7 +727,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       };
       let fresh: number[];
       try {
-        fresh = await storeEvents(ingress, [{ kind: 'message', key, inbound }]);
+        fresh = await storeEvents(ingress, [{ kind: 'message', key, inbound }], { notify: !handles });
         noteStored(fresh);
       } catch (err) {
         // Not stored, so not acknowledged: the caller must send it again.
@@ -763,8 +784,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     sink: { accept, handle },
     handle,
     start() {
-      if (started) return;
+      if (started || !handles) return;
       started = true;
+      // Events stored by an ingress-only process wake this one at once; the poll is the fallback
+      // (a lost notification, a process that stores without notifying).
+      if (database.sql) {
+        const sql = database.sql;
+        void sql
+          .listen(INBOX_CHANNEL, () => {
+            lastNotified = Date.now();
+            kick();
+          })
+          .then((l) => {
+            if (stopping) void l.unlisten().catch(() => {});
+            else unlisten = () => l.unlisten();
+          })
+          .catch((err: unknown) =>
+            log.warn({ err: String(err) }, 'listening for stored events failed; polling'),
+          );
+      }
       const poll = setInterval(kick, pollMs);
       // Renews the leases of slow events (a download, OCR) so nobody else takes them meanwhile.
       const renew = setInterval(() => {
@@ -785,6 +823,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async stop() {
       stopping = true;
       for (const timer of timers) clearInterval(timer);
+      await unlisten?.().catch(() => {});
       while (passing) await passing;
       while (inFlight.size) await Promise.all(inFlight.values());
       while (deliveries.size) await Promise.all(deliveries);

@@ -21,8 +21,18 @@ export interface ClaimedEvent {
   event: StoredEvent;
 }
 
-/** Stores events, dropping ones already stored; returns the ids of the new rows. */
-export async function storeEvents(q: Queryable, events: readonly StoredEvent[]): Promise<number[]> {
+/** Where a process that only stores tells the workers of other processes that there is work. */
+export const INBOX_CHANNEL = 'pantau_inbox';
+
+/**
+ * Stores events, dropping ones already stored; returns the ids of the new rows. `notify`: each new
+ * row also notifies INBOX_CHANNEL (delivered at commit, so a worker never looks too early).
+ */
+export async function storeEvents(
+  q: Queryable,
+  events: readonly StoredEvent[],
+  opts: { notify?: boolean } = {},
+): Promise<number[]> {
   if (!events.length) return [];
   // Plain text, not drizzle's `sql` template: every webhook pays for this (see hot.ts).
   const params: unknown[] = [];
@@ -41,7 +51,8 @@ export async function storeEvents(q: Queryable, events: readonly StoredEvent[]):
   const r = await runSql(
     q,
     `insert into inbox (channel, account, event_id, user_key, seq, payload)
-    values ${rows.join(', ')} on conflict (channel, account, event_id) do nothing returning id`,
+    values ${rows.join(', ')} on conflict (channel, account, event_id) do nothing
+    returning id${opts.notify ? `, pg_notify('${INBOX_CHANNEL}', '')` : ''}`,
     params,
   );
   return idsOf(r);

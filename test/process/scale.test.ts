@@ -163,6 +163,52 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
   });
 });
 
+describe.skipIf(!hasServer)('an ingress-only process and worker processes', () => {
+  let api: FakeBotApi;
+  let scratch: { url: string; drop: () => Promise<void> };
+  const bots: BotProcess[] = [];
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    scratch = await createScratchDatabase();
+    bots.push(await spawnBot(botEnv(api, scratch.url, { WORKER_ONLY: '1' })));
+    bots.push(await spawnBot(botEnv(api, scratch.url, { INGRESS_ONLY: '1' })));
+  });
+  afterAll(async () => {
+    for (const b of bots) await b.kill('SIGTERM');
+    await api.close();
+    await scratch.drop();
+  });
+
+  it('acknowledges while every worker is down (killed -9), and a new worker then handles each update once, in order', async () => {
+    const [worker, ingress] = bots as [BotProcess, BotProcess];
+    const chats = [7001, 7002];
+    const n = 10;
+    for (const chat of chats) for (let i = 0; i < 4; i++) await deliver(() => [ingress.port], bahasa(chat));
+    await api.waitUntil(
+      () => chats.every((c) => switches(api, c).length >= 4),
+      60_000,
+      'handled by the worker',
+    );
+    // Its sent marks written (a reply on the wire at a kill may go twice: see the test above).
+    await new Promise((r) => setTimeout(r, 1000));
+    await worker.kill('SIGKILL');
+    // Nobody handles now; the ingress process still takes every update at once.
+    for (const chat of chats)
+      for (let i = 4; i < n; i++) await deliver(() => [ingress.port], bahasa(chat), 5_000);
+    expect(chats.map((c) => switches(api, c).length)).toEqual([4, 4]);
+    bots.push(await spawnBot(botEnv(api, scratch.url, { WORKER_ONLY: '1' })));
+    await api.waitUntil(
+      () => chats.every((c) => switches(api, c).length >= n),
+      120_000,
+      'handled after restart',
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const chat of chats) expect(switches(api, chat)).toEqual(expected(n));
+    expect(ingress.alive()).toBe(true);
+    expect(ingress.logs.some((l) => l.msg === 'bot running' && l.ingressOnly === true)).toBe(true);
+  });
+});
+
 describe.skipIf(!hasServer)('terminated database connections', () => {
   it('the bot stays up and answers while its backends are terminated again and again', async () => {
     const api = await startFakeBotApi();

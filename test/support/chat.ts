@@ -1,7 +1,7 @@
 import { createApp } from '../../src/app';
 import type { ChannelAdapter } from '../../src/channels/channel';
 import { type Config, parseConfig } from '../../src/config';
-import type { Dispatcher, EffectHandlers, HandleResult } from '../../src/core/dispatcher';
+import type { Dispatcher, EffectHandlers, HandleResult, WorkerOptions } from '../../src/core/dispatcher';
 import type { AnyFlow, Services } from '../../src/core/flow';
 import { toPlainText } from '../../src/core/markup';
 import type { ChannelName, Inbound, InboundMedia, Outbound } from '../../src/core/message';
@@ -46,6 +46,7 @@ export interface TestBotOptions {
   effects?: EffectHandlers;
   database?: TestDatabase;
   log?: Logger;
+  worker?: WorkerOptions;
 }
 
 let seq = 0;
@@ -67,6 +68,7 @@ export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot>
     ...(opts.flows ? { flows: opts.flows } : {}),
     ...(opts.services ? { services: opts.services } : {}),
     ...(opts.effects ? { effects: opts.effects } : {}),
+    ...(opts.worker ? { worker: opts.worker } : {}),
   });
   const send = (inbound: Partial<Inbound>, user = 'u1') =>
     app.dispatcher.handle({
