@@ -260,10 +260,34 @@ async function ownProcessBot(api: FakeBotApi, url: string): Promise<BotUnderTest
 }
 
 /**
+ * The split deployment: an ingress-only process takes the webhook and stores, a worker-only process
+ * handles and sends (woken by the ingress's notifications). CPU is the two processes together.
+ */
+async function splitProcessBots(api: FakeBotApi, url: string): Promise<BotUnderTest> {
+  const env = {
+    ...botEnv(api, url),
+    WORKER_CONCURRENCY: '16',
+    TELEGRAM_CHAT_INTERVAL_MS: String(parseConfig({}).TELEGRAM_CHAT_INTERVAL_MS),
+  };
+  const worker = await spawnBot({ ...env, WORKER_ONLY: '1' });
+  const ingress = await spawnBot({ ...env, INGRESS_ONLY: '1' });
+  return {
+    port: ingress.port,
+    cpuMs: () => childCpuMs(worker.proc.pid) + childCpuMs(ingress.proc.pid),
+    async stop() {
+      for (const bot of [ingress, worker]) {
+        const code = await bot.kill('SIGTERM');
+        if (code !== 0) throw new Error(`bot exited ${code}`);
+      }
+    },
+  };
+}
+
+/**
  * 200 users, 100 ms Bot API latency, one bot: acknowledgement and first-reply latency. `where`
  * says whether the bot shares the bench's event loop or runs in its own process, as deployed.
  */
-async function latency(base: string, where: 'in-process' | 'own process'): Promise<void> {
+async function latency(base: string, where: 'in-process' | 'own process' | 'split processes'): Promise<void> {
   const USERS = 200;
   const PER = 3;
   const ack50: number[] = [];
@@ -284,7 +308,11 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
     const watch = replyWatcher(api);
     try {
       bot =
-        where === 'in-process' ? await inProcessBot(api, scratch.url) : await ownProcessBot(api, scratch.url);
+        where === 'in-process'
+          ? await inProcessBot(api, scratch.url)
+          : where === 'split processes'
+            ? await splitProcessBots(api, scratch.url)
+            : await ownProcessBot(api, scratch.url);
       const port = bot.port;
       const cpu0 = bot.cpuMs();
       bot.inside?.();
@@ -332,7 +360,12 @@ async function latency(base: string, where: 'in-process' | 'own process'): Promi
       `(runs ${spread(rep50, 1)}), p99 ${fmt(median(rep99))} ms (runs ${spread(rep99, 1)}; target < 300 ms)`,
   );
   // In the bench's process this counts the load generator and the fake Bot API too.
-  const whose = where === 'in-process' ? 'bench process (bot, load, fake Bot API)' : 'bot process';
+  const whose =
+    where === 'in-process'
+      ? 'bench process (bot, load, fake Bot API)'
+      : where === 'split processes'
+        ? 'ingress and worker processes'
+        : 'bot process';
   console.log(
     `${label}: CPU of the ${whose} per update ${fmt(median(cpuPer), 2)} ms (runs ${spread(cpuPer, 2)})`,
   );
@@ -353,10 +386,11 @@ export async function run(): Promise<void> {
   // SCALE_PART=latency or SCALE_PART=processes runs one part only.
   const part = process.env.SCALE_PART;
   if (!part || part === 'latency') {
-    // SCALE_WHERE=own or SCALE_WHERE=in measures one of the two only.
+    // SCALE_WHERE=own, in or split measures one set-up only.
     const where = process.env.SCALE_WHERE;
-    if (where !== 'in') await latency(base, 'own process');
-    if (where !== 'own') await latency(base, 'in-process');
+    if (!where || where === 'own') await latency(base, 'own process');
+    if (!where || where === 'split') await latency(base, 'split processes');
+    if (!where || where === 'in') await latency(base, 'in-process');
   }
   if (!part || part === 'processes') await processes(base);
 }

@@ -34,8 +34,8 @@ const FLOORS = {
   dev10: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
   // dev11 scored 79.0% strict untouched (teachers, health workers, state-company and polling staff), 89.0% after round 11.
   dev11: { strictVerdictAccuracy: 0.87, oosRecall: 0.9 },
-  // dev12 scored 82.0% strict untouched (people who test, trick or doubt the bot).
-  dev12: { strictVerdictAccuracy: 0.8, oosRecall: 0.76 },
+  // dev12 scored 82.0% strict untouched (people who test, trick or doubt the bot), 88.0% after round 12.
+  dev12: { strictVerdictAccuracy: 0.86, oosRecall: 0.85 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -51,7 +51,6 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev9: 2,
   dev10: 4,
   dev11: 2,
-  dev12: 10,
 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
