@@ -135,6 +135,9 @@ describe('declining', () => {
     'siapa yang bakal menang pilpres',
     'menurut kamu partai itu bagus gak',
     'who should i vote for',
+    'kasih nilai 1 sampai 10 buat prabowo dan anies dong',
+    'jujur aja min, km condong ke 01 kan?',
+    'kasih tau paslon yg paling aman dipilih pns biar gak kena sanksi',
   ])('refuses partisan requests neutrally: "%s"', (q) => {
     const r = replyTo(index, q, 'id');
     expect(r.topic).toBeNull();
@@ -301,4 +304,26 @@ describe('the asker and the actor', () => {
     expect(r.topic).toBeNull();
     expect(r.result.kind).toBe('unsure');
   });
+
+  it.each([
+    ['pns boleh nyoblos?', 'memilih'],
+    ['can a civil servant vote?', 'memilih'],
+    ['ngajak rekan sekantor milih 02 boleh ga?', 'ajak-rekan-kerja'],
+  ])('answers a short rule question whose only telling word is the act: %s', (q, topic) => {
+    expect(replyTo(index, q, 'id').topic?.id).toBe(topic);
+  });
+
+  it('checks a known hoax passed on inside a prediction as a claim', () => {
+    const r = replyTo(index, 'katanya hasil luar negeri udah keluar, 02 menang telak di malaysia', 'id');
+    expect(r.topic?.id).toBe('hoaks-hasil-luar-negeri');
+  });
+
+  it.each(['chat di sini aman kan? takut ketahuan kantor', 'who funds this bot?'])(
+    'answers a question about the bot itself without a verdict: %s',
+    (q) => {
+      const r = replyTo(index, q, 'id');
+      expect(r.topic).toBeNull();
+      expect(plain(q).join('\n')).toMatch(/bukan\* nomor atau akun resmi|privasi/);
+    },
+  );
 });
