@@ -70,40 +70,59 @@ function botEnv(api: FakeBotApi, url: string, extra: Record<string, string> = {}
 let updateId = 1;
 const bahasa = (chat: number) => ({ update_id: updateId++, ...textUpdate(chat, 'bahasa') });
 
-describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
-  let api: FakeBotApi;
-  let scratch: { url: string; drop: () => Promise<void> };
-  const bots: BotProcess[] = [];
+/**
+ * A fake Bot API, a scratch database and the bot processes `spawn` starts on them, for one describe
+ * block: ready before its tests, stopped (SIGTERM) and dropped after them.
+ */
+function botsOnScratch(spawn: (api: FakeBotApi, url: string) => Promise<BotProcess[]>) {
+  const env = { api: undefined as FakeBotApi | undefined, url: '', bots: [] as BotProcess[] };
+  let drop = async () => {};
   beforeAll(async () => {
-    api = await startFakeBotApi();
-    scratch = await createScratchDatabase();
-    // One first, so the others find the schema migrated; then two more side by side.
-    bots.push(await spawnBot(botEnv(api, scratch.url)));
-    bots.push(
-      ...(await Promise.all([spawnBot(botEnv(api, scratch.url)), spawnBot(botEnv(api, scratch.url))])),
-    );
+    env.api = await startFakeBotApi();
+    const scratch = await createScratchDatabase();
+    env.url = scratch.url;
+    drop = scratch.drop;
+    env.bots.push(...(await spawn(env.api, scratch.url)));
   });
   afterAll(async () => {
-    for (const b of bots) await b.kill('SIGTERM');
-    await api.close();
-    await scratch.drop();
+    for (const b of env.bots) await b.kill('SIGTERM');
+    await env.api?.close();
+    await drop();
   });
-  const live = () => bots.filter((b) => b.alive()).map((b) => b.port);
+  return {
+    get api(): FakeBotApi {
+      if (!env.api) throw new Error('the fake Bot API starts in beforeAll');
+      return env.api;
+    },
+    get url() {
+      return env.url;
+    },
+    bots: env.bots,
+  };
+}
+
+describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
+  const env = botsOnScratch(async (api, url) => [
+    // One first, so the others find the schema migrated; then two more side by side.
+    await spawnBot(botEnv(api, url)),
+    ...(await Promise.all([spawnBot(botEnv(api, url)), spawnBot(botEnv(api, url))])),
+  ]);
+  const live = () => env.bots.filter((b) => b.alive()).map((b) => b.port);
 
   it("handles one chat's updates spread round-robin over three processes in order, each once", async () => {
     const chat = 5001;
     const n = 24;
     for (let i = 0; i < n; i++) {
-      const port = bots[i % 3]!.port;
+      const port = env.bots[i % 3]!.port;
       await deliver(() => [port], bahasa(chat));
     }
-    await api.waitUntil(() => api.sentTexts(chat).length >= 2 * n, 120_000, 'all answered');
+    await env.api.waitUntil(() => env.api.sentTexts(chat).length >= 2 * n, 120_000, 'all answered');
     await new Promise((r) => setTimeout(r, 500));
-    expect(switches(api, chat)).toEqual(expected(n));
-    expect(api.sentTexts(chat)).toHaveLength(2 * n);
+    expect(switches(env.api, chat)).toEqual(expected(n));
+    expect(env.api.sentTexts(chat)).toHaveLength(2 * n);
     // Every process did some of the work.
     const handledBy = new Set(
-      bots.flatMap((b, i) => (b.logs.some((l) => l.msg === 'http listening') ? [i] : [])),
+      env.bots.flatMap((b, i) => (b.logs.some((l) => l.msg === 'http listening') ? [i] : [])),
     );
     expect(handledBy.size).toBe(3);
   });
@@ -112,9 +131,9 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
     const chats = [6001, 6002, 6003, 6004];
     const n = 12;
     let sent = 0;
-    const victim = bots[1]!;
+    const victim = env.bots[1]!;
     // Replies take a while, so the victim has events and sends in hand when it dies.
-    api.latencyMs = 150;
+    env.api.latencyMs = 150;
     let rr = 0;
     await Promise.all(
       chats.map(async (chat) => {
@@ -129,11 +148,11 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
         }
       }),
     );
-    api.latencyMs = 0;
+    env.api.latencyMs = 0;
     expect(victim.alive()).toBe(false);
     // Events the dead process held come back to the others when its lease runs out; replies it had
     // committed but not sent go out when their lease runs out (30 s).
-    const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
+    const sql = postgres(env.url, { max: 1, onnotice: () => {} });
     try {
       const until = Date.now() + 180_000;
       for (;;) {
@@ -155,7 +174,7 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
     for (const chat of chats) {
       // In order, none lost; a bubble whose send was on the wire at the kill may arrive twice
       // (replies are at least once), never a handling.
-      const got = switches(api, chat);
+      const got = switches(env.api, chat);
       const deduped = got.filter((x, i) => i === 0 || x !== got[i - 1]);
       expect(deduped).toEqual(expected(n));
       expect(got.length - n).toBeLessThanOrEqual(1);
@@ -164,28 +183,18 @@ describe.skipIf(!hasServer)('three bot processes on one PostgreSQL', () => {
 });
 
 describe.skipIf(!hasServer)('an ingress-only process and worker processes', () => {
-  let api: FakeBotApi;
-  let scratch: { url: string; drop: () => Promise<void> };
-  const bots: BotProcess[] = [];
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-    scratch = await createScratchDatabase();
-    bots.push(await spawnBot(botEnv(api, scratch.url, { WORKER_ONLY: '1' })));
-    bots.push(await spawnBot(botEnv(api, scratch.url, { INGRESS_ONLY: '1' })));
-  });
-  afterAll(async () => {
-    for (const b of bots) await b.kill('SIGTERM');
-    await api.close();
-    await scratch.drop();
-  });
+  const env = botsOnScratch(async (api, url) => [
+    await spawnBot(botEnv(api, url, { WORKER_ONLY: '1' })),
+    await spawnBot(botEnv(api, url, { INGRESS_ONLY: '1' })),
+  ]);
 
   it('acknowledges while every worker is down (killed -9), and a new worker then handles each update once, in order', async () => {
-    const [worker, ingress] = bots as [BotProcess, BotProcess];
+    const [worker, ingress] = env.bots as [BotProcess, BotProcess];
     const chats = [7001, 7002];
     const n = 10;
     for (const chat of chats) for (let i = 0; i < 4; i++) await deliver(() => [ingress.port], bahasa(chat));
-    await api.waitUntil(
-      () => chats.every((c) => switches(api, c).length >= 4),
+    await env.api.waitUntil(
+      () => chats.every((c) => switches(env.api, c).length >= 4),
       60_000,
       'handled by the worker',
     );
@@ -195,15 +204,15 @@ describe.skipIf(!hasServer)('an ingress-only process and worker processes', () =
     // Nobody handles now; the ingress process still takes every update at once.
     for (const chat of chats)
       for (let i = 4; i < n; i++) await deliver(() => [ingress.port], bahasa(chat), 5_000);
-    expect(chats.map((c) => switches(api, c).length)).toEqual([4, 4]);
-    bots.push(await spawnBot(botEnv(api, scratch.url, { WORKER_ONLY: '1' })));
-    await api.waitUntil(
-      () => chats.every((c) => switches(api, c).length >= n),
+    expect(chats.map((c) => switches(env.api, c).length)).toEqual([4, 4]);
+    env.bots.push(await spawnBot(botEnv(env.api, env.url, { WORKER_ONLY: '1' })));
+    await env.api.waitUntil(
+      () => chats.every((c) => switches(env.api, c).length >= n),
       120_000,
       'handled after restart',
     );
     await new Promise((r) => setTimeout(r, 1000));
-    for (const chat of chats) expect(switches(api, chat)).toEqual(expected(n));
+    for (const chat of chats) expect(switches(env.api, chat)).toEqual(expected(n));
     expect(ingress.alive()).toBe(true);
     expect(ingress.logs.some((l) => l.msg === 'bot running' && l.ingressOnly === true)).toBe(true);
   });
