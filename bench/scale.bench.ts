@@ -287,7 +287,15 @@ async function splitProcessBots(api: FakeBotApi, url: string): Promise<BotUnderT
  * 200 users, 100 ms Bot API latency, one bot: acknowledgement and first-reply latency. `where`
  * says whether the bot shares the bench's event loop or runs in its own process, as deployed.
  */
-async function latency(base: string, where: 'in-process' | 'own process' | 'split processes'): Promise<void> {
+/** Where the bot under measurement runs, how to start it there, and whose CPU is counted. */
+const SETUPS = {
+  'own process': { start: ownProcessBot, whose: 'bot process' },
+  'split processes': { start: splitProcessBots, whose: 'ingress and worker processes' },
+  // In the bench's process this counts the load generator and the fake Bot API too.
+  'in-process': { start: inProcessBot, whose: 'bench process (bot, load, fake Bot API)' },
+} as const;
+
+async function latency(base: string, where: keyof typeof SETUPS): Promise<void> {
   const USERS = 200;
   const PER = 3;
   const ack50: number[] = [];
@@ -307,12 +315,7 @@ async function latency(base: string, where: 'in-process' | 'own process' | 'spli
     const replies: number[] = [];
     const watch = replyWatcher(api);
     try {
-      bot =
-        where === 'in-process'
-          ? await inProcessBot(api, scratch.url)
-          : where === 'split processes'
-            ? await splitProcessBots(api, scratch.url)
-            : await ownProcessBot(api, scratch.url);
+      bot = await SETUPS[where].start(api, scratch.url);
       const port = bot.port;
       const cpu0 = bot.cpuMs();
       bot.inside?.();
@@ -359,15 +362,8 @@ async function latency(base: string, where: 'in-process' | 'own process' | 'spli
     `${label}: update → first reply at the Bot API p50 ${fmt(median(rep50))} ms ` +
       `(runs ${spread(rep50, 1)}), p99 ${fmt(median(rep99))} ms (runs ${spread(rep99, 1)}; target < 300 ms)`,
   );
-  // In the bench's process this counts the load generator and the fake Bot API too.
-  const whose =
-    where === 'in-process'
-      ? 'bench process (bot, load, fake Bot API)'
-      : where === 'split processes'
-        ? 'ingress and worker processes'
-        : 'bot process';
   console.log(
-    `${label}: CPU of the ${whose} per update ${fmt(median(cpuPer), 2)} ms (runs ${spread(cpuPer, 2)})`,
+    `${label}: CPU of the ${SETUPS[where].whose} per update ${fmt(median(cpuPer), 2)} ms (runs ${spread(cpuPer, 2)})`,
   );
   if (store99.length) {
     console.log(

@@ -59,6 +59,11 @@ export function replyWatcher(api: FakeBotApi) {
   };
   const timer = setInterval(scan, 2);
   return {
+    /** How many replies `chat` has got so far. */
+    count(chat: number): number {
+      scan();
+      return times.get(chat)?.length ?? 0;
+    },
     /** Resolves with the time the n-th reply (1-based) to `chat` arrived. */
     nth(chat: number, n: number): Promise<number> {
       scan();

@@ -214,11 +214,11 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     askOpeners: new Set(list('ask_openers').flatMap(basicTokens)),
     clauseOpeners: new Set(list('clause_openers').flatMap(basicTokens)),
     modals: norm('modal_cues'),
-    questionTags: new Set(words('question_tags').flatMap((p) => (p.length === 1 ? p : []))),
-    confirmTags: new Set(words('confirm_tags').flatMap((p) => (p.length === 1 ? p : []))),
+    questionTags: flat('question_tags'),
+    confirmTags: flat('confirm_tags'),
     askSubjects: new Set(list('ask_subjects').flatMap(basicTokens)),
-    tagFillers: new Set(words('question_tag_fillers').flatMap((p) => (p.length === 1 ? p : []))),
-    weakPermission: new Set(words('weak_permission').flatMap((p) => (p.length === 1 ? p : []))),
+    tagFillers: flat('question_tag_fillers'),
+    weakPermission: flat('weak_permission'),
     negations: flat('actor_negations'),
     privateMarks: flat('actor_private_marks'),
     career: norm('career_phrases'),
@@ -244,12 +244,12 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     involveVerbs: norm('involve_verbs'),
     classification: norm('classification_cues'),
     comparisons: new Set(list('comparison_marks').flatMap(basicTokens)),
-    purposeMarks: new Set(words('purpose_marks').flatMap((p) => (p.length === 1 ? p : []))),
+    purposeMarks: flat('purpose_marks'),
     noAnswer: norm('no_answer_needed'),
     jokeMarks: norm('joke_marks'),
     laughterEmoji: list('laughter_emoji'),
-    whoWords: new Set(words('who_words').flatMap((p) => (p.length === 1 ? p : []))),
-    relativePronouns: new Set(words('relative_pronouns').flatMap((p) => (p.length === 1 ? p : []))),
+    whoWords: flat('who_words'),
+    relativePronouns: flat('relative_pronouns'),
     auxNegations: new Set(list('aux_negations').flatMap(basicTokens)),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
@@ -987,8 +987,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const own = normalizeWords(withoutQuotes(text), u.lex);
   // "ngajak temen kantor milih 03 boleh ga": whether one may urge others to a pick is a rule question.
   const urgingAsked = strongPermission(own, u) && hasAny(own, u.involveVerbs);
-  if (!ruleLike && !urgingAsked && hasAny(own, u.partisan)) return { ...base, kind: 'partisan' };
-  if (!ruleLike && !urgingAsked && isPartisan(own, u, actor, asks)) return { ...base, kind: 'partisan' };
+  if (!ruleLike && !urgingAsked && (hasAny(own, u.partisan) || isPartisan(own, u, actor, asks)))
+    return { ...base, kind: 'partisan' };
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
   // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.
   const ownQuestion = normalizeWords(withoutQuotes(question), u.lex);
