@@ -12,6 +12,7 @@ import {
   searchTerms,
   stem,
 } from './normalize';
+import { judgeRefusal, loadRefusalModel, type RefusalModel } from './refusal';
 import type { Topic } from './schema';
 import {
   buildUnderstander,
@@ -101,6 +102,8 @@ export interface Tuning {
   actorEvidence: number;
   /** The second topic within this share of the first, with another verdict: ask which one. */
   clarifyRatio: number;
+  /** The refusal model's probability above which an answer is withheld (leave-one-writer-out on the tuned splits). */
+  refusalAbove: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -113,6 +116,7 @@ export const DEFAULT_TUNING: Tuning = {
   actorDiffers: 0.45,
   actorEvidence: 0.2,
   clarifyRatio: 0.92,
+  refusalAbove: 0.95,
 };
 
 /** How many of the best-scoring topics are considered for an answer. */
@@ -178,6 +182,7 @@ export class QaIndex {
     readonly threshold = DEFAULT_THRESHOLD,
     lists = loadWordLists(),
     readonly tuning: Tuning = DEFAULT_TUNING,
+    private readonly refusal: RefusalModel | null = loadRefusalModel(),
   ) {
     this.lex = buildLexicon(lists);
     for (const t of kb.topics)
@@ -313,6 +318,36 @@ export class QaIndex {
   }
 
   search(text: string, opts: SearchOptions = {}): SearchResult {
+    const result = this.understandAndSearch(text, opts);
+    // A screenshot's text or a forward was not written by the user: a campaign post in it is evidence, not a request.
+    if (result.kind !== 'answer' || !this.refusal || opts.claimOnly || opts.forwarded || opts.ocr)
+      return result;
+    // An answer the rules found for what the model is nearly sure is small talk or a request to
+    // take a side or make something: no verdict, the reply for that kind instead.
+    const judged = judgeRefusal(this.refusal, text, this.lex);
+    if (judged.p <= this.tuning.refusalAbove) return result;
+    const u = result.understanding;
+    return {
+      kind: judged.kind,
+      hits: [],
+      confidence: 0,
+      ...(u
+        ? {
+            understanding: {
+              ...u,
+              kind: judged.kind,
+              ...(judged.kind === 'chitchat' ? { chitchat: 'other' as const } : {}),
+            },
+          }
+        : {}),
+      features: {
+        ...(result.features ?? { evidence: 0, actorFit: 'neutral', secondRatio: 0 }),
+        fallback: `refusal model ${judged.p.toFixed(3)}`,
+      },
+    };
+  }
+
+  private understandAndSearch(text: string, opts: SearchOptions): SearchResult {
     const u = this.understand(text, opts);
     const none = (kind: Outcome): SearchResult => ({ kind, hits: [], confidence: 0, understanding: u });
     switch (u.kind) {

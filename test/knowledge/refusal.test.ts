@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toPlainText } from '../../src/core/markup';
+import { replyTo } from '../../src/knowledge/answer';
+import { FROZEN_SPLITS, TUNED_SPLITS } from '../../src/knowledge/eval';
+import { loadKnowledge } from '../../src/knowledge/load';
+import {
+  judgeRefusal,
+  loadRefusalModel,
+  REFUSAL_MODEL_FILE,
+  refusalFeatures,
+  trainRefusal,
+} from '../../src/knowledge/refusal';
+import { serialise, trainOnTunedSplits } from '../../src/knowledge/refusal-cli';
+import { QaIndex } from '../../src/knowledge/search';
+
+const kb = loadKnowledge();
+const withModel = new QaIndex(kb);
+const rulesOnly = new QaIndex(kb, undefined, undefined, undefined, null);
+
+describe('the refusal model file', () => {
+  it('is what training on the tuned splits gives today, and names no frozen split', () => {
+    const model = trainOnTunedSplits();
+    expect(readFileSync(REFUSAL_MODEL_FILE, 'utf8')).toBe(serialise(model));
+    expect(model.trainedOn).toEqual([...TUNED_SPLITS]);
+    for (const frozen of FROZEN_SPLITS) expect(model.trainedOn).not.toContain(frozen);
+    expect(loadRefusalModel()).toEqual(model);
+  });
+
+  it('is refused when malformed', () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'refusal-')), 'model.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, trainedOn: [], totals: [1, 2], features: {} }));
+    expect(() => loadRefusalModel(bad)).toThrow(/totals/);
+  });
+});
+
+describe('training', () => {
+  const lex = withModel.lex;
+  const examples = [
+    { question: 'pns boleh like postingan caleg?', kind: 'rule' as const },
+    { question: 'asn boleh datang kampanye?', kind: 'rule' as const },
+    { question: 'guru pns boleh pasang stiker caleg?', kind: 'rule' as const },
+    { question: 'enaknya pilih siapa ya', kind: 'partisan' as const },
+    { question: 'menurutmu pilih siapa', kind: 'partisan' as const },
+    { question: 'buatkan caption kampanye', kind: 'creation' as const },
+    { question: 'buatkan pantun kampanye', kind: 'creation' as const },
+    { question: 'makasih ya', kind: 'chitchat' as const },
+    { question: 'makasih min', kind: 'chitchat' as const },
+  ];
+  const model = trainRefusal(examples, lex, ['toy']);
+
+  it('keeps only features seen in two or more messages', () => {
+    expect(model.totals).toEqual([3, 2, 2, 2]);
+    expect(model.features.boleh).toEqual([3, 0, 0, 0]);
+    expect(model.features.pantun).toBeUndefined();
+    expect(refusalFeatures('Boleh?', lex)).toContain('#question');
+  });
+
+  it('tells the kind of a request it has not seen from a question', () => {
+    expect(judgeRefusal(model, 'buatkan caption dong', lex)).toMatchObject({ kind: 'creation' });
+    expect(judgeRefusal(model, 'buatkan caption dong', lex).p).toBeGreaterThan(0.7);
+    expect(judgeRefusal(model, 'kamu pilih siapa ya', lex).kind).toBe('partisan');
+    expect(judgeRefusal(model, 'pns boleh pasang stiker?', lex).p).toBeLessThan(0.1);
+  });
+});
+
+describe('an answer the rules found for a request to take a side', () => {
+  // The rules read a village head and a candidate and answer the village head's rule; the
+  // message asks the bot to agree with a pick.
+  const q = 'kepala desa bilang calon bupati 2 paling merakyat, setuju ga kamu';
+
+  it('is withheld: the neutral refusal, no verdict', () => {
+    expect(rulesOnly.search(q).kind).toBe('answer');
+    const r = replyTo(withModel, q, 'id');
+    expect(r.result.kind).toBe('partisan');
+    expect(r.topic ?? null).toBeNull();
+    expect(r.result.understanding?.kind).toBe('partisan');
+    const text = toPlainText(r.messages[0]!.text);
+    expect(text).not.toMatch(/^(Tidak boleh|Boleh|Tergantung)/);
+    expect(text).toBe(
+      toPlainText(replyTo(withModel, 'menurutmu pilih capres nomor berapa?', 'id').messages[0]!.text),
+    );
+  });
+
+  it('is not withheld for a screenshot or a forward: the text there is evidence', () => {
+    expect(withModel.search(q, { ocr: true }).kind).toBe(rulesOnly.search(q, { ocr: true }).kind);
+    expect(withModel.search(q, { forwarded: true }).kind).toBe(rulesOnly.search(q, { forwarded: true }).kind);
+  });
+
+  it('leaves rule questions alone', () => {
+    for (const rule of [
+      'pns boleh like postingan capres?',
+      'kepala desa boleh ikut kampanye calon bupati?',
+      'can a civil servant attend a campaign rally?',
+    ])
+      expect(withModel.search(rule).kind).toBe('answer');
+  });
+});
