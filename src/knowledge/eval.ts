@@ -26,7 +26,9 @@ import type { Outcome, QaIndex } from './search';
  * workers, state-company staff, polling staff, soldiers' and police spouses) across every phase of
  * an election, 20% English, 32.5% no verdict; `dev12` and `test12` a twelfth writer's 400 from people who test,
  * trick or doubt the bot (disguised partisan and creation requests, false premises, one-word probes)
- * and the everyday users around them, 40% no verdict.
+ * and the everyday users around them, 40% no verdict; `dev13` and `test13` a thirteenth writer's 400 from
+ * people far from Jakarta on cheap phones (voice-to-text, regional words, typos, mistyped commands,
+ * migrant workers), 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -45,6 +47,7 @@ export const TUNED_SPLITS = [
   'dev10',
   'dev11',
   'dev12',
+  'dev13',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -60,6 +63,7 @@ export const FROZEN_SPLITS = [
   'test10',
   'test11',
   'test12',
+  'test13',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

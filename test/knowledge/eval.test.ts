@@ -36,6 +36,8 @@ const FLOORS = {
   dev11: { strictVerdictAccuracy: 0.87, oosRecall: 0.9 },
   // dev12 scored 82.0% strict untouched (people who test, trick or doubt the bot), 88.0% after round 12.
   dev12: { strictVerdictAccuracy: 0.86, oosRecall: 0.85 },
+  // dev13 scored 88.5% strict untouched (far from Jakarta, cheap phones; with the refusal model).
+  dev13: { strictVerdictAccuracy: 0.86, oosRecall: 0.83 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -46,25 +48,21 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev3: 2,
   dev4: 2,
   dev5: 2,
-  dev6: 2,
-  dev7: 3,
-  dev9: 2,
+  dev9: 1,
   dev10: 4,
-  dev11: 2,
+  dev11: 1,
+  dev13: 1,
 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
  * soldier's wife (disputed as above), a BUMD bank clerk read as an ASN's relative, and an English
  * "should I forward this fraud video?"; dev5 a civil servant courting parties before resigning
- * answered with a reporting topic, and a sibling volunteering while another sibling is an ASN; dev6
- * two stories and requests still read as questions (see README, round 6); dev7 "is this election the
- * hottest? just my feeling", a request to fake a chat screenshot framing a PNS that ends "bisa?", and
- * a PNS asking which candidate will probably win "biar aman"; dev9 two messages still read as questions
- * ("is this the official bawaslu account or some random side project", "03 tuh bagus ga programnya buat guru?"); dev10 four long
- * voice-note questions answered with a topic of the opposite verdict (a PNS who may vote, a PPPK
- * child campaigning for a father, a teacher urging honorer staff inside a quote, KPU's own poster); dev11 a
- * lecturer's praise of a candidate that ends "setuju gk?", and a PNS parent of a student volunteer
- * answered with the volunteers' rule.
+ * answered with a reporting topic, and a sibling volunteering while another sibling is an ASN; dev9
+ * "is this the official bawaslu account or some random side project"; dev10 four long voice-note
+ * questions answered with a topic of the opposite verdict (a PNS who may vote, a PPPK child
+ * campaigning for a father, a teacher urging honorer staff inside a quote, KPU's own poster); dev11 a
+ * PNS parent of a student volunteer answered with the volunteers' rule. The refusal model took
+ * dev6's, dev7's and the rest of dev9's and dev11's off this list.
  */
 
 const kb = loadKnowledge();
