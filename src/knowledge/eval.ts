@@ -28,7 +28,10 @@ import type { Outcome, QaIndex } from './search';
  * trick or doubt the bot (disguised partisan and creation requests, false premises, one-word probes)
  * and the everyday users around them, 40% no verdict; `dev13` and `test13` a thirteenth writer's 400 from
  * people far from Jakarta on cheap phones (voice-to-text, regional words, typos, mistyped commands,
- * migrant workers), 36% no verdict.
+ * migrant workers), 36% no verdict; `dev14` and `test14` a fourteenth writer's 400: pasted forwards,
+ * headlines and screenshot-like text from citizens, and precise questions from people who work with
+ * the rules (HR and inspectorate staff, principals, journalists, law students, election volunteers,
+ * foreign observers), 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -48,6 +51,7 @@ export const TUNED_SPLITS = [
   'dev11',
   'dev12',
   'dev13',
+  'dev14',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -64,6 +68,7 @@ export const FROZEN_SPLITS = [
   'test11',
   'test12',
   'test13',
+  'test14',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

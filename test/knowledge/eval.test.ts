@@ -38,6 +38,8 @@ const FLOORS = {
   dev12: { strictVerdictAccuracy: 0.86, oosRecall: 0.85 },
   // dev13 scored 88.5% strict untouched (far from Jakarta, cheap phones; with the refusal model).
   dev13: { strictVerdictAccuracy: 0.86, oosRecall: 0.83 },
+  // dev14 scored 83.0% strict untouched (pasted forwards and screenshots; people who work with the rules).
+  dev14: { strictVerdictAccuracy: 0.8, oosRecall: 0.8 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -52,6 +54,7 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev10: 4,
   dev11: 1,
   dev13: 1,
+  dev14: 9,
 };
 /*
  * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
