@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { messageFeatures } from './features';
 import type { MessageKind } from './kinds';
-import { type Lexicon, normalizeWords, stem } from './normalize';
+import type { Lexicon } from './normalize';
 
 /**
  * A second opinion on messages the rules took for a question: a naive Bayes model, trained on the
@@ -34,19 +35,6 @@ export const REFUSAL_MODEL_FILE = join(
   '../../content/model/refusal.json',
 );
 
-/** Stemmed words and word pairs, a length bucket and whether a question mark was typed. */
-export function refusalFeatures(text: string, lex: Lexicon): string[] {
-  const w = normalizeWords(text, lex).map((x) => stem(x));
-  const f = new Set<string>();
-  for (let i = 0; i < w.length; i++) {
-    f.add(w[i]!);
-    if (i + 1 < w.length) f.add(`${w[i]}_${w[i + 1]}`);
-  }
-  f.add(`#len${Math.min(6, Math.floor(Math.log2(w.length + 1)))}`);
-  if (text.includes('?')) f.add('#question');
-  return [...f];
-}
-
 function classOf(kind: MessageKind): number {
   const i = (REFUSAL_KINDS as readonly string[]).indexOf(kind);
   return i + 1;
@@ -62,7 +50,7 @@ export function trainRefusal(
   for (const ex of examples) {
     const c = classOf(ex.kind);
     totals[c]!++;
-    for (const f of refusalFeatures(ex.question, lex)) {
+    for (const f of messageFeatures(ex.question, lex)) {
       const row = counts.get(f) ?? CLASSES.map(() => 0);
       row[c]!++;
       counts.set(f, row);
@@ -91,7 +79,7 @@ export function judgeRefusal(model: RefusalModel, text: string, lex: Lexicon): R
   const refusalTotal = refusalTotals.reduce((a, b) => a + b, 0);
   let logOdds = Math.log(refusalTotal / inTotal);
   const sub = refusalTotals.map((n) => Math.log(n / refusalTotal));
-  for (const f of refusalFeatures(text, lex)) {
+  for (const f of messageFeatures(text, lex)) {
     const row = model.features[f];
     if (!row) continue;
     const [inCount, ...refusalCounts] = row as [number, ...number[]];

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { loadWordLists } from '../content/words';
+import { buildChrome, type Chrome, withoutChrome, withoutCounters } from './chrome';
 import { CIVIL_ACTORS as CIVIL, type TopicDefault } from './kinds';
 import type { KnowledgeBase } from './load';
 import {
@@ -14,6 +15,7 @@ import {
 } from './normalize';
 import { judgeRefusal, loadRefusalModel, type RefusalModel } from './refusal';
 import type { Topic } from './schema';
+import { loadTopicModel, type TopicModel, topicPosterior } from './topic-model';
 import {
   buildUnderstander,
   type Understander,
@@ -104,6 +106,21 @@ export interface Tuning {
   clarifyRatio: number;
   /** The refusal model's probability above which an answer is withheld (leave-one-writer-out on the tuned splits). */
   refusalAbove: number;
+  /** The topic model's probability above which it picks among the retrieved rule topics (leave-one-writer-out). */
+  topicModelAbove: number;
+  /** …provided retrieval scored its pick at least this share of the first topic's score. */
+  topicModelScoreRatio: number;
+}
+
+/** The models `npm run train` learns from the tuned splits; either may be left out. */
+export interface LearnedModels {
+  refusal?: RefusalModel;
+  topics?: TopicModel;
+}
+export const NO_MODELS: LearnedModels = {};
+
+export function loadLearnedModels(): LearnedModels {
+  return { refusal: loadRefusalModel(), topics: loadTopicModel() };
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -117,6 +134,8 @@ export const DEFAULT_TUNING: Tuning = {
   actorEvidence: 0.2,
   clarifyRatio: 0.92,
   refusalAbove: 0.95,
+  topicModelAbove: 0.99,
+  topicModelScoreRatio: 0.4,
 };
 
 /** How many of the best-scoring topics are considered for an answer. */
@@ -159,6 +178,7 @@ interface Group {
 
 export class QaIndex {
   readonly lex: Lexicon;
+  private readonly chrome: Chrome;
   readonly u: Understander;
   private readonly rules: MiniSearch<Doc>;
   private readonly claims: MiniSearch<Doc>;
@@ -182,9 +202,13 @@ export class QaIndex {
     readonly threshold = DEFAULT_THRESHOLD,
     lists = loadWordLists(),
     readonly tuning: Tuning = DEFAULT_TUNING,
-    private readonly refusal: RefusalModel | null = loadRefusalModel(),
+    private readonly models: LearnedModels = loadLearnedModels(),
   ) {
     this.lex = buildLexicon(lists);
+    this.chrome = buildChrome(
+      lists.get('understand.screen_counters') ?? [],
+      lists.get('understand.forward_headers') ?? [],
+    );
     for (const t of kb.topics)
       for (const q of [...t.questions.id, ...t.questions.en]) learnWords(this.lex, q);
     this.u = buildUnderstander(this.lex, lists);
@@ -317,32 +341,66 @@ export class QaIndex {
     return understand(text, this.u, opts);
   }
 
-  search(text: string, opts: SearchOptions = {}): SearchResult {
+  search(typed: string, opts: SearchOptions = {}): SearchResult {
+    const text = withoutCounters(typed, this.chrome);
     const result = this.understandAndSearch(text, opts);
-    // A screenshot's text or a forward was not written by the user: a campaign post in it is evidence, not a request.
-    if (result.kind !== 'answer' || !this.refusal || opts.claimOnly || opts.forwarded || opts.ocr)
-      return result;
-    // An answer the rules found for what the model is nearly sure is small talk or a request to
-    // take a side or make something: no verdict, the reply for that kind instead.
-    const judged = judgeRefusal(this.refusal, text, this.lex);
-    if (judged.p <= this.tuning.refusalAbove) return result;
+    if (result.kind !== 'answer') return result;
+    // A screenshot's text or a forward was not written by the user: a campaign post in it is
+    // evidence, not a request.
+    const ownWords = !(opts.claimOnly || opts.forwarded || opts.ocr);
+    return (ownWords && this.refused(text, result)) || this.reranked(text, result);
+  }
+
+  /**
+   * An answer the rules found for what the refusal model is nearly sure is small talk or a request
+   * to take a side or make something: no verdict, the reply for that kind instead.
+   */
+  private refused(text: string, result: SearchResult): SearchResult | undefined {
+    if (!this.models.refusal) return undefined;
+    const judged = judgeRefusal(this.models.refusal, text, this.lex);
+    if (judged.p <= this.tuning.refusalAbove) return undefined;
     const u = result.understanding;
+    const chitchat = judged.kind === 'chitchat' ? { chitchat: 'other' as const } : {};
     return {
       kind: judged.kind,
       hits: [],
       confidence: 0,
-      ...(u
-        ? {
-            understanding: {
-              ...u,
-              kind: judged.kind,
-              ...(judged.kind === 'chitchat' ? { chitchat: 'other' as const } : {}),
-            },
-          }
-        : {}),
+      ...(u ? { understanding: { ...u, kind: judged.kind, ...chitchat } } : {}),
       features: {
         ...(result.features ?? { evidence: 0, actorFit: 'neutral', secondRatio: 0 }),
         fallback: `refusal model ${judged.p.toFixed(3)}`,
+      },
+    };
+  }
+
+  /**
+   * Another rule topic retrieval found, when the topic model is nearly sure of it and retrieval
+   * scored it not far below: the writers' phrasings know which of close siblings a question means.
+   * Hoax clarifications are never reordered: they answer only when their own entities match.
+   */
+  private reranked(text: string, result: SearchResult): SearchResult {
+    const first = result.hits[0];
+    if (!this.models.topics || !first || first.topic.kind !== 'rule') return result;
+    // A rule for the very actor asked about stays ahead of a sibling written for someone else.
+    const actor = result.understanding?.actor ?? 'none';
+    const fits = (t: Topic) => !t.actors.length || actor === 'none' || t.actors.includes(actor);
+    const rules = result.hits.filter((h) => h.topic.kind === 'rule' && (fits(h.topic) || !fits(first.topic)));
+    if (rules.length < 2) return result;
+    const p = topicPosterior(
+      this.models.topics,
+      text,
+      this.lex,
+      rules.map((h) => h.topic.id),
+    );
+    const best = rules.reduce((a, b) => ((p.get(b.topic.id) ?? 0) > (p.get(a.topic.id) ?? 0) ? b : a));
+    const sure = (p.get(best.topic.id) ?? 0) >= this.tuning.topicModelAbove;
+    if (best === first || !sure || best.score < this.tuning.topicModelScoreRatio * first.score) return result;
+    return {
+      ...result,
+      hits: [best, ...result.hits.filter((h) => h !== best)],
+      features: {
+        ...(result.features ?? { evidence: 0, actorFit: 'neutral', secondRatio: 0 }),
+        fallback: `topic model ${(p.get(best.topic.id) ?? 0).toFixed(3)} over ${first.topic.id}`,
       },
     };
   }
@@ -351,7 +409,15 @@ export class QaIndex {
     const u = this.understand(text, opts);
     const none = (kind: Outcome): SearchResult => ({ kind, hits: [], confidence: 0, understanding: u });
     switch (u.kind) {
-      case 'chitchat':
+      case 'chitchat': {
+        // "KPU percepat pengumuman … Sebarkan! ini resmi?": "is this official" asks about the pasted
+        // message when it is a known hoax, not about the bot.
+        if (u.chitchat === 'about') {
+          const claim = this.claim(text, u, true);
+          if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+        }
+        return none(u.kind);
+      }
       case 'creation':
       case 'offtopic':
         return none(u.kind);
@@ -391,7 +457,8 @@ export class QaIndex {
   }
 
   /** A claim: a hoax clarification whose entities are all in the message, else a rule, else "unknown". */
-  private claim(text: string, u: Understanding, entitiesOnly = false): SearchResult {
+  private claim(message: string, u: Understanding, entitiesOnly = false): SearchResult {
+    const text = withoutChrome(message, this.chrome);
     const words = normalizeWords(text, this.lex);
     const raw = basicTokens(text);
     const stems = new Set([...words, ...raw].map(stem));

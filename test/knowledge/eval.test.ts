@@ -47,25 +47,26 @@ const FLOORS = {
  * golput buat pns" with the neutrality rule (the bot answers that a PNS may vote). Kept as written.
  */
 const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
+  dev: 1,
   dev3: 2,
   dev4: 2,
-  dev5: 2,
+  dev5: 1,
   dev9: 1,
-  dev10: 4,
+  dev10: 2,
   dev11: 1,
   dev13: 1,
-  dev14: 9,
+  dev14: 4,
 };
 /*
- * dev4 and dev5 also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev4 a
+ * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
+ * dr caleg diterima aja trus laporin, boleh ga?" (the topic model picks a reporting topic); dev4 a
  * soldier's wife (disputed as above), a BUMD bank clerk read as an ASN's relative, and an English
- * "should I forward this fraud video?"; dev5 a civil servant courting parties before resigning
- * answered with a reporting topic, and a sibling volunteering while another sibling is an ASN; dev9
- * "is this the official bawaslu account or some random side project"; dev10 four long voice-note
- * questions answered with a topic of the opposite verdict (a PNS who may vote, a PPPK child
- * campaigning for a father, a teacher urging honorer staff inside a quote, KPU's own poster); dev11 a
- * PNS parent of a student volunteer answered with the volunteers' rule. The refusal model took
- * dev6's, dev7's and the rest of dev9's and dev11's off this list.
+ * "should I forward this fraud video?"; dev5 a sibling volunteering while another sibling is an ASN;
+ * dev9 "is this the official bawaslu account or some random side project"; dev10 a PPPK child
+ * campaigning for a father and KPU's own poster; dev11 a PNS parent of a student volunteer answered
+ * with the volunteers' rule; dev14 (untouched) a child of a PNS volunteering, "kamu netral beneran?",
+ * and a head of office who keeps quiet about staff campaigning. The refusal and topic models took
+ * dev6's and dev7's and several others off this list.
  */
 
 const kb = loadKnowledge();

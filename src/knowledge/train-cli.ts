@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { runWhenMain } from '../cli-run';
+import { loadSplit, TUNED_SPLITS } from './eval';
+import { loadKnowledge } from './load';
+import { REFUSAL_MODEL_FILE, type RefusalModel, trainRefusal } from './refusal';
+import { NO_MODELS, QaIndex } from './search';
+import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
+
+const USAGE = `Usage: npm run train [-- --check]
+  Trains the refusal and topic models on the tuned eval splits (never a frozen one) and the topic
+  phrasings, and writes content/model/*.json; --check only says whether the files are up to date.`;
+
+function trainingSet() {
+  const kb = loadKnowledge();
+  // The bot's own lexicon (slang, and the words of the content), without the models it is about to train.
+  const lex = new QaIndex(kb, undefined, undefined, undefined, NO_MODELS).lex;
+  const items = TUNED_SPLITS.flatMap((s) => loadSplit(s) ?? []);
+  return { kb, lex, items };
+}
+
+/** The refusal model as the tuned splits give it today: every labelled message. */
+export function trainRefusalModel(): RefusalModel {
+  const { lex, items } = trainingSet();
+  const examples = items.map((i) => ({ question: i.question, kind: i.kind ?? 'rule' }));
+  return trainRefusal(examples, lex, TUNED_SPLITS);
+}
+
+/** The topic model: every topic's own phrasings, and the tuned splits' questions labelled with a rule topic. */
+export function trainTopics(): TopicModel {
+  const { kb, lex, items } = trainingSet();
+  const rules = new Set(kb.topics.filter((t) => t.kind === 'rule').map((t) => t.id));
+  const examples = [
+    ...kb.topics
+      .filter((t) => rules.has(t.id))
+      .flatMap((t) => [...t.questions.id, ...t.questions.en].map((question) => ({ question, topic: t.id }))),
+    ...items.flatMap((i) =>
+      i.topic && rules.has(i.topic) ? [{ question: i.question, topic: i.topic }] : [],
+    ),
+  ];
+  return trainTopicModel(examples, lex, ['content/qa', ...TUNED_SPLITS]);
+}
+
+/** JSON with one entry per line below the top level, so a retrained model's diff stays readable. */
+export function serialise(model: object): string {
+  const lines = Object.entries(model).map(([key, value]) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const inner = Object.entries(value)
+        .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+        .join(',\n');
+      return `  ${JSON.stringify(key)}: {\n${inner}\n  }`;
+    }
+    return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
+}
+
+export const MODELS = [
+  { file: REFUSAL_MODEL_FILE, train: trainRefusalModel },
+  { file: TOPIC_MODEL_FILE, train: trainTopics },
+] as const;
+
+runWhenMain(import.meta.url, async (argv, io) => {
+  if (argv.some((a) => a !== '--check')) {
+    io.err(`${USAGE}\n`);
+    return 2;
+  }
+  let stale = 0;
+  for (const { file, train } of MODELS) {
+    const text = serialise(train());
+    if (argv.includes('--check')) {
+      const same = readFileSync(file, 'utf8') === text;
+      if (!same) stale++;
+      io.out(`${file}: ${same ? 'up to date' : 'out of date'}\n`);
+    } else {
+      writeFileSync(file, text);
+      io.out(`Wrote ${file} (${text.length} bytes).\n`);
+    }
+  }
+  if (stale) io.out('Run npm run train to retrain.\n');
+  return stale ? 1 : 0;
+});

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FROZEN_SPLITS, TUNED_SPLITS } from '../../src/knowledge/eval';
+import { MODELS, serialise, trainRefusalModel, trainTopics } from '../../src/knowledge/train-cli';
+
+describe('the learned models in content/model', () => {
+  it.each(MODELS.map((m) => [m.file, m] as const))('%s is what npm run train gives today', (_file, m) => {
+    expect(readFileSync(m.file, 'utf8')).toBe(serialise(m.train()));
+  });
+
+  it('were trained on the tuned splits (and the topic phrasings), never on a frozen split', () => {
+    expect(trainRefusalModel().trainedOn).toEqual([...TUNED_SPLITS]);
+    expect(trainTopics().trainedOn).toEqual(['content/qa', ...TUNED_SPLITS]);
+    for (const frozen of FROZEN_SPLITS) {
+      expect(trainRefusalModel().trainedOn).not.toContain(frozen);
+      expect(trainTopics().trainedOn).not.toContain(frozen);
+    }
+  });
+});
