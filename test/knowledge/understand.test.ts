@@ -233,8 +233,16 @@ describe('the kind of message', () => {
     'honor kpps tahun ini berapa',
     'gaji pppk guru sekarang berapa ya',
     'pns cuti melahirkan boleh berapa bulan',
-  ])('pay, leave and logistics are outside what it answers, whoever they are about: %s', (text) => {
+    'gimana caranya pns pindah tugas ke provinsi lain',
+    'tunjangan guru pns di pulau terluar naik ga tahun depan',
+    'my sister wants to apply for a PPPK nurse position, how?',
+  ])('pay, leave, careers and logistics are outside what it answers, whoever they are about: %s', (text) => {
     expect(kind(text)).toBe('offtopic');
+  });
+
+  it('keeps a career word a neutrality question when a candidate or campaign is named', () => {
+    expect(kind('kadis mutasi guru yg ga mau dukung calon bupati, emang boleh?')).not.toBe('offtopic');
+    expect(kind('asn jadi timses, hukumannya potong tunjangan doang?')).not.toBe('offtopic');
   });
 
   it('keeps an active officer active when the question is whether they must retire first', () => {
