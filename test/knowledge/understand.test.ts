@@ -344,6 +344,14 @@ describe('the kind of message', () => {
     expect(kind('pns share jadwal dari akun resmi kpu boleh?')).toBe('rule');
   });
 
+  it("takes whether the bot itself is neutral as a question about the bot, not the civil servants' rule", () => {
+    for (const q of ['km netral ga sih sebenernya?', 'are you biased toward one camp?']) {
+      expect(index.understand(q).chitchat, q).toBe('about');
+      expect(index.search(q).kind, q).not.toBe('answer');
+    }
+    expect(index.search('pensiunan tni harus netral juga, bener gak?').kind).toBe('answer');
+  });
+
   it('takes questions about who heads an office, what an acronym means or its phone number as outside what it answers', () => {
     for (const q of [
       'ketua kpu provinsi sekarang siapa namanya',
