@@ -31,7 +31,9 @@ import type { Outcome, QaIndex } from './search';
  * migrant workers), 36% no verdict; `dev14` and `test14` a fourteenth writer's 400: pasted forwards,
  * headlines and screenshot-like text from citizens, and precise questions from people who work with
  * the rules (HR and inspectorate staff, principals, journalists, law students, election volunteers,
- * foreign observers), 36% no verdict.
+ * foreign observers), 36% no verdict; `dev16` and `test16` a sixteenth writer's 400, most of them 1–7 words
+ * typed like a search box ("sanksi pns like capres", "tni nyoblos ga"), single words, emoji and
+ * follow-up fragments, 36% no verdict. (Writer 15's set came after writer 16's.)
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -52,6 +54,7 @@ export const TUNED_SPLITS = [
   'dev12',
   'dev13',
   'dev14',
+  'dev16',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -69,6 +72,7 @@ export const FROZEN_SPLITS = [
   'test12',
   'test13',
   'test14',
+  'test16',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -40,6 +40,8 @@ const FLOORS = {
   dev13: { strictVerdictAccuracy: 0.86, oosRecall: 0.83 },
   // dev14 scored 83.0% strict untouched (pasted forwards and screenshots; people who work with the rules).
   dev14: { strictVerdictAccuracy: 0.8, oosRecall: 0.8 },
+  // dev16 scored 85.5% strict untouched (short, search-box messages; 10.4% of in-scope ones declined).
+  dev16: { strictVerdictAccuracy: 0.83, oosRecall: 0.85 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
