@@ -33,7 +33,9 @@ import type { Outcome, QaIndex } from './search';
  * the rules (HR and inspectorate staff, principals, journalists, law students, election volunteers,
  * foreign observers), 36% no verdict; `dev16` and `test16` a sixteenth writer's 400, most of them 1–7 words
  * typed like a search box ("sanksi pns like capres", "tni nyoblos ga"), single words, emoji and
- * follow-up fragments, 36% no verdict. (Writer 15's set came after writer 16's.)
+ * follow-up fragments, 36% no verdict; `dev15` and `test15` a fifteenth writer's 400 (arrived after
+ * writer 16's), half in English (journalists, researchers, expat spouses, diaspora, English-speaking
+ * Indonesians) and half in Jakarta-style code-mixed Indonesian, 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -55,6 +57,7 @@ export const TUNED_SPLITS = [
   'dev13',
   'dev14',
   'dev16',
+  'dev15',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -73,6 +76,7 @@ export const FROZEN_SPLITS = [
   'test13',
   'test14',
   'test16',
+  'test15',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
