@@ -150,6 +150,10 @@ const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: stri
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
 const CLAIM_RULE_MIN = 0.85;
 
+/** A remark this short (words that are not stopwords) is a search-box query when a rule fits it this well. */
+const KEYWORDS_MAX = 6;
+const KEYWORDS_MIN = 0.8;
+
 /** Confidence enough to say a sanction question names an act of its own. */
 const ACT_MIN = 0.3;
 
@@ -381,6 +385,10 @@ export class QaIndex {
   private reranked(text: string, result: SearchResult): SearchResult {
     const first = result.hits[0];
     if (!this.models.topics || !first || first.topic.kind !== 'rule') return result;
+    // "bisa dipenjara?" and "siapa yang menjatuhkan sanksi?" are routed on purpose (the criminal
+    // track, who decides), where the writers' labels disagree with each other.
+    const u = result.understanding;
+    if (u?.asksCriminal || u?.asksWhoSanctions) return result;
     // A rule for the very actor asked about stays ahead of a sibling written for someone else.
     const actor = result.understanding?.actor ?? 'none';
     const fits = (t: Topic) => !t.actors.length || actor === 'none' || t.actors.includes(actor);
@@ -437,6 +445,12 @@ export class QaIndex {
         if (u.remark) {
           const claim = this.claim(text, u, true);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+          // "caleg bagi amplop", "seragam dinas ke kampanye": a few words typed like a search box
+          // ask about the act they name, when a rule fits them closely.
+          if (u.words <= KEYWORDS_MAX) {
+            const rule = this.rule(u, opts.previous);
+            if (rule.kind === 'answer' && rule.confidence >= KEYWORDS_MIN) return rule;
+          }
           return { ...none('chitchat'), understanding: { ...u, kind: 'chitchat', chitchat: 'remark' } };
         }
         // A known hoax named by its own entities ("sirekap itu hasil resmi?") is a claim even

@@ -1027,7 +1027,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "gaji pppk berapa", "cuti melahirkan pns": a civil servant's career, with no election in it.
   // A candidate or campaign team named ("mutasi pegawai yg gak dukung calon petahana") makes it one.
   const candidateNamed = mentionsOf(words, u).some((m) => m.actor === 'candidate');
-  if (hasAny(words, u.career) && !electionNamed(words, u) && !candidateNamed) return { ...base, kind: 'offtopic' };
+  if (hasAny(words, u.career) && !electionNamed(words, u) && !candidateNamed)
+    return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   const report = reportsIn(focusWords, u);
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };

@@ -337,6 +337,16 @@ describe('the kind of message', () => {
     }
   });
 
+  it('answers a few words typed like a search box when a rule fits them closely, not a remark', () => {
+    const u = index.understand('ikut kampanye saat jam kerja');
+    expect(u.remark).toBe(true);
+    const r = index.search('ikut kampanye saat jam kerja');
+    expect(r.kind).toBe('answer');
+    expect(r.hits[0]?.topic.id).toBe('jam-kerja');
+    for (const q of ['pemilu kali ini seru banget', 'debat capres semalam rame bener'])
+      expect(index.search(q).kind, q).not.toBe('answer');
+  });
+
   it('answers who the bot is, and that it is no official channel', () => {
     const u = index.understand('ini akun bot resmi dari kpu bukan ya?');
     expect(u.kind).toBe('chitchat');
