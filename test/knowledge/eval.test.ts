@@ -11,39 +11,40 @@ import { QaIndex } from '../../src/knowledge/search';
  * change that makes answers worse fails CI. Nothing here prints a question of the test split: its
  * checks report counts only. Latency is measured by `npm run bench`, not here.
  */
+// Floors sit 1.5 points under each split's score with the learned models of rounds 13–16 (2026-12-02).
 const FLOORS = {
-  dev: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
-  legacy: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
+  dev: { strictVerdictAccuracy: 0.96, oosRecall: 0.95 },
+  legacy: { strictVerdictAccuracy: 0.97, oosRecall: 0.98 },
   // dev2 scored 88.7% strict and 84.9% out-of-scope recall untouched; after tuning on it, 96.3% and 96.2%.
-  dev2: { strictVerdictAccuracy: 0.94, oosRecall: 0.95 },
+  dev2: { strictVerdictAccuracy: 0.97, oosRecall: 0.94 },
   // dev3 (a third writer, split from test3 at random) scored 86.9% and 86.0% untouched; 93.4% and 97.4% after.
-  dev3: { strictVerdictAccuracy: 0.92, oosRecall: 0.95 },
+  dev3: { strictVerdictAccuracy: 0.96, oosRecall: 0.97 },
   // dev4 scored 79.3% strict untouched (half of it must get no verdict), 89.3% after round 4.
-  dev4: { strictVerdictAccuracy: 0.87, oosRecall: 0.9 },
+  dev4: { strictVerdictAccuracy: 0.92, oosRecall: 0.94 },
   // dev5 scored 89.7% untouched, 92.3% after round 5.
-  dev5: { strictVerdictAccuracy: 0.9, oosRecall: 0.95 },
+  dev5: { strictVerdictAccuracy: 0.94, oosRecall: 0.97 },
   // dev6 scored 80.0% strict untouched (60% of it must get no verdict), 91.5% after round 6.
-  dev6: { strictVerdictAccuracy: 0.89, oosRecall: 0.9 },
+  dev6: { strictVerdictAccuracy: 0.96, oosRecall: 0.96 },
   // dev7 scored 82.0% strict untouched (46% of it must get no verdict), 92.0% after round 7.
-  dev7: { strictVerdictAccuracy: 0.9, oosRecall: 0.93 },
+  dev7: { strictVerdictAccuracy: 0.94, oosRecall: 0.97 },
   // dev8 scored 86.5% strict untouched (civil servants and monitors; 42% no verdict), 92.5% after round 8.
-  dev8: { strictVerdictAccuracy: 0.9, oosRecall: 0.93 },
+  dev8: { strictVerdictAccuracy: 0.94, oosRecall: 0.95 },
   // dev9 scored 86.0% strict untouched (young users online; 52% no verdict), 93.0% after round 9.
-  dev9: { strictVerdictAccuracy: 0.9, oosRecall: 0.92 },
+  dev9: { strictVerdictAccuracy: 0.96, oosRecall: 0.96 },
   // dev10 scored 80.0% strict untouched (long, messy questions from older and rural users), 86.0% after round 10.
-  dev10: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
+  dev10: { strictVerdictAccuracy: 0.9, oosRecall: 0.88 },
   // dev11 scored 79.0% strict untouched (teachers, health workers, state-company and polling staff), 89.0% after round 11.
-  dev11: { strictVerdictAccuracy: 0.87, oosRecall: 0.9 },
+  dev11: { strictVerdictAccuracy: 0.91, oosRecall: 0.93 },
   // dev12 scored 82.0% strict untouched (people who test, trick or doubt the bot), 88.0% after round 12.
-  dev12: { strictVerdictAccuracy: 0.86, oosRecall: 0.85 },
+  dev12: { strictVerdictAccuracy: 0.88, oosRecall: 0.86 },
   // dev13 scored 88.5% strict untouched (far from Jakarta, cheap phones; with the refusal model).
-  dev13: { strictVerdictAccuracy: 0.86, oosRecall: 0.83 },
+  dev13: { strictVerdictAccuracy: 0.91, oosRecall: 0.87 },
   // dev14 scored 83.0% strict untouched (pasted forwards and screenshots; people who work with the rules).
-  dev14: { strictVerdictAccuracy: 0.8, oosRecall: 0.8 },
+  dev14: { strictVerdictAccuracy: 0.87, oosRecall: 0.88 },
   // dev16 scored 85.5% strict untouched (short, search-box messages; 10.4% of in-scope ones declined).
-  dev16: { strictVerdictAccuracy: 0.83, oosRecall: 0.85 },
+  dev16: { strictVerdictAccuracy: 0.86, oosRecall: 0.86 },
   // dev15 scored 91.5% strict untouched (half English, half code-mixed Indonesian).
-  dev15: { strictVerdictAccuracy: 0.89, oosRecall: 0.88 },
+  dev15: { strictVerdictAccuracy: 0.93, oosRecall: 0.9 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
