@@ -390,7 +390,7 @@ export class QaIndex {
     const u = result.understanding;
     if (u?.asksCriminal || u?.asksWhoSanctions) return result;
     // A rule for the very actor asked about stays ahead of a sibling written for someone else.
-    const actor = result.understanding?.actor ?? 'none';
+    const actor = u?.actor ?? 'none';
     const fits = (t: Topic) => !t.actors.length || actor === 'none' || t.actors.includes(actor);
     const rules = result.hits.filter((h) => h.topic.kind === 'rule' && (fits(h.topic) || !fits(first.topic)));
     if (rules.length < 2) return result;
