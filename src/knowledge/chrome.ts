@@ -5,7 +5,7 @@
  * of sharing: left in, they match the rules and hoaxes about likes and shares.
  */
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -13,7 +13,7 @@ function alternatives(words: readonly string[]): string {
   // Longest first, so "kali dibagikan" wins over "dibagikan".
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => escape(w).replace(/\s+/g, '\\s+'))
+    .map((w) => escapeRegExp(w).replace(/\s+/g, '\\s+'))
     .join('|');
 }
 

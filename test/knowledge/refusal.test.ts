@@ -1,20 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/core/markup';
 import { replyTo } from '../../src/knowledge/answer';
-import { FROZEN_SPLITS, TUNED_SPLITS } from '../../src/knowledge/eval';
 import { messageFeatures } from '../../src/knowledge/features';
 import { loadKnowledge } from '../../src/knowledge/load';
-import {
-  judgeRefusal,
-  loadRefusalModel,
-  REFUSAL_MODEL_FILE,
-  trainRefusal,
-} from '../../src/knowledge/refusal';
+import { judgeRefusal, loadRefusalModel, trainRefusal } from '../../src/knowledge/refusal';
 import { NO_MODELS, QaIndex } from '../../src/knowledge/search';
-import { serialise, trainRefusalModel as trainOnTunedSplits } from '../../src/knowledge/train-cli';
 
 const kb = loadKnowledge();
 const withModel = new QaIndex(kb);
