@@ -119,8 +119,12 @@ export interface LearnedModels {
 }
 export const NO_MODELS: LearnedModels = {};
 
+let learned: LearnedModels | undefined;
+
+/** Read once per process: the models never change while it runs, and parsing them takes ~0.2 s. */
 export function loadLearnedModels(): LearnedModels {
-  return { refusal: loadRefusalModel(), topics: loadTopicModel() };
+  learned ??= { refusal: loadRefusalModel(), topics: loadTopicModel() };
+  return learned;
 }
 
 export const DEFAULT_TUNING: Tuning = {

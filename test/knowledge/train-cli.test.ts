@@ -9,11 +9,13 @@ describe('the learned models in content/model', () => {
   });
 
   it('were trained on the tuned splits (and the topic phrasings), never on a frozen split', () => {
-    expect(trainRefusalModel().trainedOn).toEqual([...TUNED_SPLITS]);
-    expect(trainTopics().trainedOn).toEqual(['content/qa', ...TUNED_SPLITS]);
+    const refusal = trainRefusalModel().trainedOn;
+    const topics = trainTopics().trainedOn;
+    expect(refusal).toEqual([...TUNED_SPLITS]);
+    expect(topics).toEqual(['content/qa', ...TUNED_SPLITS]);
     for (const frozen of FROZEN_SPLITS) {
-      expect(trainRefusalModel().trainedOn).not.toContain(frozen);
-      expect(trainTopics().trainedOn).not.toContain(frozen);
+      expect(refusal).not.toContain(frozen);
+      expect(topics).not.toContain(frozen);
     }
   });
 });
