@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_SPLITS, frozenHash, loadSplit, runEval, score, TUNED_SPLITS } from '../../src/knowledge/eval';
+import {
+  FROZEN_SPLITS,
+  frozenHash,
+  isFrozen,
+  loadSplit,
+  runEval,
+  score,
+  TUNED_SPLITS,
+} from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { QaIndex } from '../../src/knowledge/search';
 
@@ -103,12 +111,18 @@ describe.each(FROZEN_SPLITS)('the frozen %s split', (split) => {
     expect(items.filter((i) => contentQuestions.has(norm(i.question))).length).toBe(0);
   });
 
-  it('is refused question by question by `npm run eval -- --errors <split>`', () => {
-    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', split], {
-      encoding: 'utf8',
-    });
+  it('is refused question by question by `npm run eval -- --errors <split>` (the check the CLI makes)', () => {
+    expect(isFrozen(split)).toBe(true);
+  });
+});
+
+describe('npm run eval -- --errors on a frozen split', () => {
+  it('is refused, with a message saying why, for the last split frozen', () => {
+    const split = FROZEN_SPLITS.at(-1)!;
+    const r = spawnSync('npx', ['tsx', 'src/knowledge/eval-cli.ts', '--errors', split], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('frozen');
+    expect(isFrozen(TUNED_SPLITS[0])).toBe(false);
   });
 });
 
