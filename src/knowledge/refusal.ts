@@ -10,7 +10,7 @@ import type { Lexicon } from './normalize';
  * A second opinion on messages the rules took for a question: a naive Bayes model, trained on the
  * labelled messages of the tuned eval splits, of how likely a message is small talk or a request to
  * take a side or to make something. Hand-written cues catch what one writer typed; the model has
- * seen how a dozen writers phrase such requests, and it only vetoes a verdict when it is nearly sure
+ * seen how many writers phrase such requests, and it only vetoes a verdict when it is nearly sure
  * (leave-one-writer-out on the tuned splits: 2 of 2,150 answered questions vetoed at 0.95).
  */
 

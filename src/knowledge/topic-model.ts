@@ -8,7 +8,7 @@ import type { Lexicon } from './normalize';
 /**
  * A second opinion on which of the retrieved rule topics a question means: a naive Bayes model over
  * the topic phrasings in content/qa and the labelled questions of the tuned eval splits. Retrieval
- * ranks by the words a topic is written in; the model has seen how a dozen writers ask for each
+ * ranks by the words a topic is written in; the model has seen how many writers ask for each
  * topic. It reorders only among the topics retrieval already found, and only when it is nearly sure
  * (leave-one-writer-out on the seventeen tuned splits: 63 verdicts fixed, 10 broken).
  */
