@@ -35,7 +35,9 @@ import type { Outcome, QaIndex } from './search';
  * typed like a search box ("sanksi pns like capres", "tni nyoblos ga"), single words, emoji and
  * follow-up fragments, 36% no verdict; `dev15` and `test15` a fifteenth writer's 400 (arrived after
  * writer 16's), half in English (journalists, researchers, expat spouses, diaspora, English-speaking
- * Indonesians) and half in Jakarta-style code-mixed Indonesian, 36% no verdict.
+ * Indonesians) and half in Jakarta-style code-mixed Indonesian, 36% no verdict; `dev18` and `test18` an
+ * eighteenth writer's 400 from family and neighbourhood WhatsApp groups (polite Javanese and Sundanese,
+ * religious greetings, forwarded chains, relatives of candidates and civil servants), 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -58,6 +60,7 @@ export const TUNED_SPLITS = [
   'dev14',
   'dev16',
   'dev15',
+  'dev18',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -77,6 +80,7 @@ export const FROZEN_SPLITS = [
   'test14',
   'test16',
   'test15',
+  'test18',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -53,6 +53,8 @@ const FLOORS = {
   dev16: { strictVerdictAccuracy: 0.86, oosRecall: 0.86 },
   // dev15 scored 91.5% strict untouched (half English, half code-mixed Indonesian).
   dev15: { strictVerdictAccuracy: 0.93, oosRecall: 0.9 },
+  // dev18 scored 86.0% strict untouched (family and neighbourhood groups; with both models).
+  dev18: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -70,6 +72,7 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev13: 1,
   dev14: 4,
   dev15: 1,
+  dev18: 4,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
