@@ -37,7 +37,9 @@ import type { Outcome, QaIndex } from './search';
  * writer 16's), half in English (journalists, researchers, expat spouses, diaspora, English-speaking
  * Indonesians) and half in Jakarta-style code-mixed Indonesian, 36% no verdict; `dev18` and `test18` an
  * eighteenth writer's 400 from family and neighbourhood WhatsApp groups (polite Javanese and Sundanese,
- * religious greetings, forwarded chains, relatives of candidates and civil servants), 36% no verdict.
+ * religious greetings, forwarded chains, relatives of candidates and civil servants), 36% no verdict;
+ * `dev17` and `test17` a seventeenth writer's 400 (arrived after writer 18's) from witnesses and
+ * would-be reporters, mostly in the 2024 Pilkada, 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -61,6 +63,7 @@ export const TUNED_SPLITS = [
   'dev16',
   'dev15',
   'dev18',
+  'dev17',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -81,6 +84,7 @@ export const FROZEN_SPLITS = [
   'test16',
   'test15',
   'test18',
+  'test17',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

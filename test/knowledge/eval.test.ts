@@ -55,6 +55,8 @@ const FLOORS = {
   dev15: { strictVerdictAccuracy: 0.93, oosRecall: 0.9 },
   // dev18 scored 86.0% strict untouched (family and neighbourhood groups; with both models).
   dev18: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
+  // dev17 scored 91.0% strict untouched (witnesses and would-be reporters; with both models).
+  dev17: { strictVerdictAccuracy: 0.89, oosRecall: 0.88 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -73,6 +75,7 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev14: 4,
   dev15: 1,
   dev18: 4,
+  dev17: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
