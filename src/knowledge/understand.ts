@@ -674,8 +674,12 @@ function isCreation(
   if (ruleLike) return false;
   // "timses ngasih bensin ke ojol biar milih paslon, itu politik uang juga?": asks what an act counts as.
   if (any(u.classification)) return false;
-  // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it.
-  if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention)) return true;
+  // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it; "paklik
+  // mau bagi uang ke warga, boleh?" and "… laporinnya ke mana?" ask whether it is allowed, what it
+  // costs or where to report it.
+  const asksRule = strongPermission(words, u) || hasAny(words, u.sanctionCues) || reportsIn(words, u);
+  if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention) && !asksRule)
+    return true;
   const verb = any(u.creationVerbs);
   const genre = any(u.creationGenres);
   if (verb) return true;

@@ -42,6 +42,14 @@ describe('the kind of message', () => {
   });
 
   it.each([
+    ['tetangga mau bagi sembako ke warga biar milih caleg, boleh?', 'rule'],
+    ['ada akun bodong nyebar hoaks caleg, laporinnya ke mana?', 'report'],
+    ['yang nerima amplop serangan fajar bisa dipenjara? trus yang udah terlanjur gimana', 'sanction'],
+  ])('a harmful act asked about (may one, what it costs, where to report) is no request: %s', (text, k) => {
+    expect(kind(text)).toBe(k);
+  });
+
+  it.each([
     'mending pilih capres 01, 02 atau 03?',
     'caleg dapil 3 yang bagus siapa',
     'siapa yang bakal menang pilkada',
