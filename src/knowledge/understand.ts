@@ -873,6 +873,18 @@ function electionNamed(words: readonly string[], u: Understander): boolean {
   return domainOutside(words, u, mentionsOf(words, u));
 }
 
+/**
+ * "gaji pppk berapa", "cuti melahirkan pns": a civil servant's career, with no election in it. A
+ * candidate or campaign team named ("mutasi pegawai yg gak dukung calon petahana") makes it one.
+ */
+function careerOnly(words: readonly string[], u: Understander): boolean {
+  return (
+    hasAny(words, u.career) &&
+    !electionNamed(words, u) &&
+    !mentionsOf(words, u).some((m) => m.actor === 'candidate')
+  );
+}
+
 /** Every word is a stopword, a number or part of an election word ("hoaks pemilu", "pemilu 2029"). */
 function subjectOnly(words: readonly string[], u: Understander): boolean {
   const spans = findAll(words, u.domain);
@@ -986,7 +998,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
       (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));
   if (howToCheck) return { ...base, kind: 'report' };
-  if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) return { ...base, kind: 'claim' };
+  if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) {
+    // "INFO GAJI 13 PNS CAIR TANGGAL 3 JUNI, bener ga?": a rumour about pay or careers, with no
+    // election in it, is another domain's news.
+    return { ...base, kind: careerOnly(words, u) ? 'offtopic' : 'claim' };
+  }
   // Quoted words are what someone else said ("asn bikin status \"pilih nomor 2 yuk\""), not a request.
   const own = normalizeWords(withoutQuotes(text), u.lex);
   // "ngajak temen kantor milih 03 boleh ga": whether one may urge others to a pick is a rule question.
@@ -1028,11 +1044,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     const outside = words.filter((_, i) => !procedureSpans.some((p) => p.at <= i && i < p.at + p.len));
     if (!CIVIL.has(actorIn(outside, u, false))) return { ...base, kind: 'offtopic' };
   }
-  // "gaji pppk berapa", "cuti melahirkan pns": a civil servant's career, with no election in it.
-  // A candidate or campaign team named ("mutasi pegawai yg gak dukung calon petahana") makes it one.
-  const candidateNamed = mentionsOf(words, u).some((m) => m.actor === 'candidate');
-  if (hasAny(words, u.career) && !electionNamed(words, u) && !candidateNamed)
-    return { ...base, kind: 'offtopic' };
+  if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   const report = reportsIn(focusWords, u);
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };

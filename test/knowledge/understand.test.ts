@@ -253,6 +253,11 @@ describe('the kind of message', () => {
     expect(kind('asn jadi timses, hukumannya potong tunjangan doang?')).not.toBe('offtopic');
   });
 
+  it('takes a rumour about pay with no election in it as another domain, one about campaigning as a claim', () => {
+    expect(kind('Diteruskan: kabarnya tunjangan guru PNS cair minggu depan, bener ga?')).toBe('offtopic');
+    expect(kind('katanya pns yang kampanye tunjangannya dipotong, bener ga?')).toBe('claim');
+  });
+
   it('keeps an active officer active when the question is whether they must retire first', () => {
     expect(actor('tentara aktif mau maju pilkada. wajib pensiun dulu?')).toBe('tni');
   });
