@@ -184,6 +184,11 @@ interface Group {
   stems: Set<string>;
 }
 
+/** The result's features with a note of which second opinion changed it (for `npm run eval -- --errors`). */
+function noted(result: SearchResult, fallback: string): NonNullable<SearchResult['features']> {
+  return { ...(result.features ?? { evidence: 0, actorFit: 'neutral', secondRatio: 0 }), fallback };
+}
+
 export class QaIndex {
   readonly lex: Lexicon;
   private readonly chrome: Chrome;
@@ -374,10 +379,7 @@ export class QaIndex {
       hits: [],
       confidence: 0,
       ...(u ? { understanding: { ...u, kind: judged.kind, ...chitchat } } : {}),
-      features: {
-        ...(result.features ?? { evidence: 0, actorFit: 'neutral', secondRatio: 0 }),
-        fallback: `refusal model ${judged.p.toFixed(3)}`,
-      },
+      features: noted(result, `refusal model ${judged.p.toFixed(3)}`),
     };
   }
 
@@ -410,10 +412,7 @@ export class QaIndex {
     return {
       ...result,
       hits: [best, ...result.hits.filter((h) => h !== best)],
-      features: {
-        ...(result.features ?? { evidence: 0, actorFit: 'neutral', secondRatio: 0 }),
-        fallback: `topic model ${(p.get(best.topic.id) ?? 0).toFixed(3)} over ${first.topic.id}`,
-      },
+      features: noted(result, `topic model ${(p.get(best.topic.id) ?? 0).toFixed(3)} over ${first.topic.id}`),
     };
   }
 

@@ -10,7 +10,15 @@ const USAGE = `Usage: npm run train [-- --check]
   Trains the refusal and topic models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date.`;
 
+let cached: ReturnType<typeof readTrainingSet> | undefined;
+
+/** Read once: training both models needs the same content, lexicon and splits. */
 function trainingSet() {
+  cached ??= readTrainingSet();
+  return cached;
+}
+
+function readTrainingSet() {
   const kb = loadKnowledge();
   // The bot's own lexicon (slang, and the words of the content), without the models it is about to train.
   const lex = new QaIndex(kb, undefined, undefined, undefined, NO_MODELS).lex;
