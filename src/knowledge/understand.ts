@@ -758,15 +758,24 @@ function isGeneralAct(words: readonly string[], u: Understander): boolean {
 }
 
 /** The strongest greeting, thanks or salam word in a message that has other words too. */
-function smallTalkIn(words: readonly string[], u: Understander): ChitchatKind | undefined {
+function smallTalkIn(
+  text: string,
+  tokens: (s: string) => readonly string[],
+  u: Understander,
+): ChitchatKind | undefined {
+  const words = tokens(text);
   let best: ChitchatKind | undefined;
   for (const w of words) {
     const k = u.chitchat.get(w);
     if (k && SMALL_TALK.has(k) && (!best || CHITCHAT_RANK[k] > CHITCHAT_RANK[best])) best = k;
   }
   // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
-  return u.smallTalkStrong.in(words) ? (best ?? 'remark') : undefined;
+  // A phrase counts inside one clause: "… ga ada kabar ya, udah seminggu" holds no "ya udah".
+  const strong = text.split(CLAUSE_BREAK).some((clause) => u.smallTalkStrong.in(tokens(clause)));
+  return strong ? (best ?? 'remark') : undefined;
 }
+const CLAUSE_BREAK = /[.!?\n,;:]+/;
+const normalized = (u: Understander) => (s: string) => normalizeWords(s, u.lex);
 const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
 
 /** A laughing emoji anywhere (tokens drop emoji, so the text is searched as it is). */
@@ -965,7 +974,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or
   // thanks with no question anywhere in it is small talk, whatever election words come with it.
   // "… wkwk 😂": laughter ends a joke or a story; it does not ask.
-  const greeting = smallTalkIn(words, u) ?? smallTalkIn(raw, u) ?? (laughs(text, u) ? 'remark' : undefined);
+  const greeting =
+    smallTalkIn(text, normalized(u), u) ??
+    smallTalkIn(text, basicTokens, u) ??
+    (laughs(text, u) ? 'remark' : undefined);
   // "udah sy laporin ke panwascam, makasih arahannya": thanks for an answer mentions what it was about;
   // only a question mark, a question word or a permission word makes it a question again.
   // A joke ("zero likes allowed 😂", "lucu ya, ASN dilarang like … 🤣") names a rule to laugh at it:

@@ -224,6 +224,11 @@ describe('the kind of message', () => {
     expect(kind('sy guru pns, bisa minta dibuatin pantun buat acara caleg?')).toBe('creation');
   });
 
+  it('reads a small-talk phrase inside one clause only ("kabar ya, udah seminggu" holds no "ya udah")', () => {
+    expect(kind('laporan gue ke bawaslu kok ga ada kabar ya, udah seminggu lebih')).not.toBe('chitchat');
+    expect(kind('ya udah, makasih infonya')).toBe('chitchat');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
