@@ -39,7 +39,13 @@ import type { Outcome, QaIndex } from './search';
  * eighteenth writer's 400 from family and neighbourhood WhatsApp groups (polite Javanese and Sundanese,
  * religious greetings, forwarded chains, relatives of candidates and civil servants), 36% no verdict;
  * `dev17` and `test17` a seventeenth writer's 400 (arrived after writer 18's) from witnesses and
- * would-be reporters, mostly in the 2024 Pilkada, 36% no verdict.
+ * would-be reporters, mostly in the 2024 Pilkada, 36% no verdict; `dev19` and `test19` a nineteenth
+ * writer's 400 from young people and first-time voters on TikTok, Instagram, X and Discord (Gen Z
+ * slang, young civil-servant content creators, children of civil servants and soldiers), 36% no verdict;
+ * `dev20` and `test20` a twentieth writer's 400 from people at work in government offices, schools,
+ * clinics and villages (situations described before the question, bureaucratic and tired registers),
+ * 36% no verdict; `dev21` and `test21` a twenty-first writer's 400 from citizens outside Java (Batak,
+ * Minang, Bugis, Manado, Papuan, Banjar, Betawi and NTT Indonesian, voice-to-text), 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -64,6 +70,9 @@ export const TUNED_SPLITS = [
   'dev15',
   'dev18',
   'dev17',
+  'dev19',
+  'dev20',
+  'dev21',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -85,6 +94,9 @@ export const FROZEN_SPLITS = [
   'test15',
   'test18',
   'test17',
+  'test19',
+  'test20',
+  'test21',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

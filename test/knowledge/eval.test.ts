@@ -57,6 +57,12 @@ const FLOORS = {
   dev18: { strictVerdictAccuracy: 0.84, oosRecall: 0.85 },
   // dev17 scored 91.0% strict untouched (witnesses and would-be reporters; with both models).
   dev17: { strictVerdictAccuracy: 0.89, oosRecall: 0.88 },
+  // dev19 scored 89.5% strict untouched (young people and first-time voters; with both models).
+  dev19: { strictVerdictAccuracy: 0.88, oosRecall: 0.91 },
+  // dev20 scored 87.5% strict untouched (people at work in government offices; with both models).
+  dev20: { strictVerdictAccuracy: 0.86, oosRecall: 0.9 },
+  // dev21 scored 93.5% strict untouched (citizens outside Java, voice-to-text; with both models).
+  dev21: { strictVerdictAccuracy: 0.92, oosRecall: 0.97 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -76,6 +82,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev15: 1,
   dev18: 4,
   dev17: 1,
+  dev19: 3,
+  dev20: 3,
+  dev21: 2,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
