@@ -136,6 +136,7 @@ export interface Understander {
   noAnswer: Phrases;
   jokeMarks: Phrases;
   laughterEmoji: readonly string[];
+  questionEmoji: readonly string[];
   /** "siapa", "who": asks who. */
   whoWords: Set<string>;
   /** "yang", "who" before a verb: the one who does it. */
@@ -194,13 +195,16 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
   }
   // Single words only: a phrase's words on their own would match anything ("as a" → "a").
   const flat = (key: string) => new Set(words(key).flatMap((p) => (p.length === 1 ? p : [])));
+  // Compared with words as typed: "buat" normalises to "untuk", which opens no request.
+  const typed = (key: string) =>
+    new Set(list(key).flatMap((p) => (basicTokens(p).length === 1 ? basicTokens(p) : [])));
   return {
     lex,
     chitchat,
     creationVerbs: norm('creation_verbs'),
     creationGenres: norm('creation_genres'),
     creationStrong: norm('creation_strong'),
-    creationOpeners: flat('creation_openers'),
+    creationOpeners: typed('creation_openers'),
     creationHarmful: norm('creation_harmful'),
     creationRequest: norm('creation_request'),
     creationPrevention: norm('creation_prevention'),
@@ -248,6 +252,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     noAnswer: norm('no_answer_needed'),
     jokeMarks: norm('joke_marks'),
     laughterEmoji: list('laughter_emoji'),
+    questionEmoji: list('question_emoji'),
     whoWords: flat('who_words'),
     relativePronouns: flat('relative_pronouns'),
     auxNegations: new Set(list('aux_negations').flatMap(basicTokens)),
@@ -823,6 +828,7 @@ function questionMarked(
   const own = withoutQuotes(text);
   return (
     own.includes('?') ||
+    u.questionEmoji.some((e) => own.includes(e)) ||
     // "apa-apa diawasi", "siapa-siapa": a doubled question word means "anything", "anyone".
     basicTokens(own).some((w, i, all) => u.askWords.has(w) && all[i + 1] !== w && all[i - 1] !== w) ||
     clauseOpensWithAsk(own, u) ||

@@ -229,6 +229,25 @@ describe('the kind of message', () => {
     expect(kind('ya udah, makasih infonya')).toBe('chitchat');
   });
 
+  it('takes "untuk" as a preposition, never as "buat" opening a request to make something', () => {
+    expect(
+      kind('untuk pelanggaran berupa memberi komentar di unggahan calon, apakah cukup sanksi moral?'),
+    ).toBe('sanction');
+    expect(kind('buat status dukung caleg dong')).toBe('creation');
+  });
+
+  it('reads a thinking emoji as a question mark', () => {
+    expect(
+      kind('pake akun fb kedua, posting dukungan capres. kan akun pribadi bukan akun dinas 🤔'),
+    ).not.toBe('chitchat');
+  });
+
+  it('takes the neutrality sanctions by name as the domain, not a career question', () => {
+    expect(
+      kind('kalo cuma kena sanksi etik, ngaruh ke kenaikan pangkat ga? atau bisa lanjut ke hukdis?'),
+    ).not.toBe('offtopic');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
