@@ -236,6 +236,10 @@ describe('the kind of message', () => {
     expect(kind('buat status dukung caleg dong')).toBe('creation');
   });
 
+  it('hears "udah … belom" as asking, laughter and all', () => {
+    expect(kind('pppk nonton live tiktok kampanye sambil rebahan, itu udah pelanggaran belom wkwk')).toBe('rule');
+  });
+
   it('reads a thinking emoji as a question mark', () => {
     expect(
       kind('pake akun fb kedua, posting dukungan capres. kan akun pribadi bukan akun dinas 🤔'),
