@@ -237,7 +237,9 @@ describe('the kind of message', () => {
   });
 
   it('hears "udah … belom" as asking, laughter and all', () => {
-    expect(kind('pppk nonton live tiktok kampanye sambil rebahan, itu udah pelanggaran belom wkwk')).toBe('rule');
+    expect(kind('pppk nonton live tiktok kampanye sambil rebahan, itu udah pelanggaran belom wkwk')).toBe(
+      'rule',
+    );
   });
 
   it('reads a thinking emoji as a question mark', () => {
