@@ -29,7 +29,7 @@ export function basicTokens(text: string): string[] {
 }
 
 function tokenize(text: string): string[] {
-  return (
+  return spokenNumbers(
     text
       .toLowerCase()
       .normalize('NFKD')
@@ -40,8 +40,68 @@ function tokenize(text: string): string[] {
       .split(' ')
       .filter(Boolean)
       // Three or more of the same letter is always emphasis ("bolehhh", "gaaak").
-      .map((w) => w.replace(/([a-z])\1{2,}/g, '$1'))
+      .map((w) => w.replace(/([a-z])\1{2,}/g, '$1')),
   );
+}
+
+const UNITS: Record<string, number> = {
+  satu: 1,
+  dua: 2,
+  tiga: 3,
+  empat: 4,
+  lima: 5,
+  enam: 6,
+  tujuh: 7,
+  delapan: 8,
+  sembilan: 9,
+};
+const WHOLE: Record<string, number> = { sepuluh: 10, sebelas: 11, seratus: 100 };
+const SCALE: Record<string, number> = { belas: 10, puluh: 10, ratus: 100 };
+
+/**
+ * Voice typing spells numbers out ("tanggal dua puluh delapan februari"): a compound number (with
+ * belas, puluh or ratus) becomes its digits, as typed messages and the content write it. Single
+ * number words stay words ("dua calon", "satu orang").
+ */
+function spokenNumbers(words: string[]): string[] {
+  if (!words.some((w) => w in SCALE || w in WHOLE)) return words;
+  const out: string[] = [];
+  // The value of the number being spelled at the end of `out`, if one is.
+  let spelled: number | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const unit = UNITS[w];
+    const next = words[i + 1] ?? '';
+    if (unit !== undefined && next in SCALE) {
+      const value = next === 'belas' ? 10 + unit : unit * SCALE[next]!;
+      // "tiga ratus dua puluh": the hundreds take the tens that follow.
+      if (spelled !== null && spelled % 100 === 0 && value < 100) {
+        spelled += value;
+        out[out.length - 1] = String(spelled);
+      } else {
+        spelled = value;
+        out.push(String(value));
+      }
+      i++;
+      continue;
+    }
+    if (w in WHOLE) {
+      spelled = spelled !== null && spelled % 100 === 0 && WHOLE[w]! < 100 ? spelled + WHOLE[w]! : WHOLE[w]!;
+      if (spelled > WHOLE[w]!) out[out.length - 1] = String(spelled);
+      else out.push(String(spelled));
+      continue;
+    }
+    // "dua puluh delapan": a unit after spelled tens adds to them.
+    if (unit !== undefined && spelled !== null && spelled % 10 === 0) {
+      spelled += unit;
+      out[out.length - 1] = String(spelled);
+      spelled = null;
+      continue;
+    }
+    spelled = null;
+    out.push(w);
+  }
+  return out;
 }
 
 const normalized = new WeakMap<Lexicon, Map<string, string[]>>();

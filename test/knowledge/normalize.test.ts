@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { buildLexicon, normalizeWords, searchTerms, stem } from '../../src/knowledge/normalize';
+import { basicTokens, buildLexicon, normalizeWords, searchTerms, stem } from '../../src/knowledge/normalize';
 import { QaIndex } from '../../src/knowledge/search';
 
 const lex = buildLexicon();
@@ -40,6 +40,15 @@ describe('normalizeWords', () => {
 
   it('maps code-mixed English words to the Indonesian ones', () => {
     expect(words('asn share postingan campaign')).toBe('asn bagikan unggah kampanye');
+  });
+
+  it('writes spelled-out compound numbers as digits, as voice typing leaves them', () => {
+    expect(basicTokens('tanggal dua puluh delapan februari')).toEqual(['tanggal', '28', 'februari']);
+    expect(basicTokens('empat belas februari, dua belas juta')).toEqual(['14', 'februari', '12', 'juta']);
+    expect(basicTokens('tiga ratus dua puluh lima ribu')).toEqual(['325', 'ribu']);
+    expect(basicTokens('sepuluh tahun, seratus dua')).toEqual(['10', 'tahun', '102']);
+    // A single number word stays a word.
+    expect(basicTokens('dua calon satu orang')).toEqual(['dua', 'calon', 'satu', 'orang']);
   });
 
   it('keeps one copy of a plural written with 2', () => {
