@@ -161,6 +161,7 @@ export interface Understander {
   retireeMarks: Phrases;
   activeMarks: Phrases;
   relativeMarks: Phrases;
+  relativeConsequence: Phrases;
   askerMarks: Set<string>;
   fillers: Set<string>;
   /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
@@ -273,6 +274,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     retireeMarks: norm('actor_retiree_marks'),
     activeMarks: norm('actor_active_marks'),
     relativeMarks: norm('actor_relative_marks'),
+    relativeConsequence: norm('relative_consequence'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
     questionWords: new Set(
@@ -938,9 +940,12 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // ("abang gw maju dprd gw pns boleh bantuin?" names the asker in the question itself: about them.)
   const actor =
     CIVIL.has(named) &&
-    relativeOfAskerOpens(questionWords, u) &&
-    onlyAskerServes(words, u) &&
-    !askerMention(questionWords, mentionsOf(questionWords, u), u)
+    ((relativeOfAskerOpens(questionWords, u) &&
+      onlyAskerServes(words, u) &&
+      !askerMention(questionWords, mentionsOf(questionWords, u), u)) ||
+      // "mamaku PNS, aku mau jadi relawan, nanti mama yg kena?": whether a relative's act falls on
+      // the civil servant in the family.
+      (hasAny(words, u.relativeConsequence) && findAll(words, u.relativeMarks).length > 0))
       ? 'relative'
       : named;
   // Another domain's words in the question sentence: in the story around it ("Saya penerima PKH. …

@@ -236,6 +236,15 @@ describe('the kind of message', () => {
     expect(kind('buat status dukung caleg dong')).toBe('creation');
   });
 
+  it.each([
+    'adek gue mau pake kaos paslon pas kondangan, padahal bapak PNS. ngaruh ke bapak ga?',
+    'mamaku PNS, aku mau jadi relawan salah satu capres. boleh ga atau nanti mama yg kena?',
+    'My sister is married to a civil servant. Can she campaign, or will her husband get in trouble?',
+  ])('takes "does it fall on the civil servant in the family?" as about the relative: %s', (text) => {
+    expect(actor(text)).toBe('relative');
+    expect(index.search(text).hits[0]?.topic.id).toBe('keluarga-asn');
+  });
+
   it('hears "udah … belom" as asking, laughter and all', () => {
     expect(kind('pppk nonton live tiktok kampanye sambil rebahan, itu udah pelanggaran belom wkwk')).toBe(
       'rule',
