@@ -976,7 +976,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "ini nomor resmi bawaslu bukan?": who the bot is, whatever election word comes with it.
   // "mau follow akun pantau netral": the bot's name holds a permission word that asks nothing.
   const asksRule = strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
-  if (hasAny(words, u.aboutBot) && !asksRule && !CIVIL.has(actor) && !reportsIn(words, u))
+  // "is this the official election service?": the actor a word of the phrase itself names ("official")
+  // is no one asked about.
+  const botSpans = findAll(words, u.aboutBot);
+  const outsideBot = words.filter((_, i) => !botSpans.some((b) => b.at <= i && i < b.at + b.len));
+  if (botSpans.length && !asksRule && !CIVIL.has(actorIn(outsideBot, u, false)) && !reportsIn(words, u))
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   // "curhat saja, tidak usah dijawab": the writer says there is nothing to answer.
   if (hasAny(words, u.noAnswer)) return { ...base, kind: 'chitchat', chitchat: 'remark', asksRight: false };

@@ -245,6 +245,12 @@ describe('the kind of message', () => {
     expect(index.search(text).hits[0]?.topic.id).toBe('keluarga-asn');
   });
 
+  it('takes "is this the official …?" as about the bot, though "official" can name a civil servant', () => {
+    expect(index.understand('Hello, is this the official election monitoring service?').chitchat).toBe(
+      'about',
+    );
+  });
+
   it('hears "udah … belom" as asking, laughter and all', () => {
     expect(kind('pppk nonton live tiktok kampanye sambil rebahan, itu udah pelanggaran belom wkwk')).toBe(
       'rule',
