@@ -45,7 +45,11 @@ import type { Outcome, QaIndex } from './search';
  * `dev20` and `test20` a twentieth writer's 400 from people at work in government offices, schools,
  * clinics and villages (situations described before the question, bureaucratic and tired registers),
  * 36% no verdict; `dev21` and `test21` a twenty-first writer's 400 from citizens outside Java (Batak,
- * Minang, Bugis, Manado, Papuan, Banjar, Betawi and NTT Indonesian, voice-to-text), 36% no verdict.
+ * Minang, Bugis, Manado, Papuan, Banjar, Betawi and NTT Indonesian, voice-to-text), 36% no verdict;
+ * `dev23` and `test23` a twenty-third writer's 400 from inside the election machinery and the
+ * campaigns (KPPS, PPS, pengawas, saksi, campaign teams, candidates), 36% no verdict; `dev24` and
+ * `test24` a twenty-fourth writer's 400 from people with confused ideas (institutions mixed up, false
+ * premises, old or wrong rules quoted with confidence), 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -73,6 +77,8 @@ export const TUNED_SPLITS = [
   'dev19',
   'dev20',
   'dev21',
+  'dev23',
+  'dev24',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -97,6 +103,8 @@ export const FROZEN_SPLITS = [
   'test19',
   'test20',
   'test21',
+  'test23',
+  'test24',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -63,6 +63,10 @@ const FLOORS = {
   dev20: { strictVerdictAccuracy: 0.86, oosRecall: 0.9 },
   // dev21 scored 93.5% strict untouched (citizens outside Java, voice-to-text; with both models).
   dev21: { strictVerdictAccuracy: 0.92, oosRecall: 0.97 },
+  // dev23 scored 94.0% strict untouched (election staff and campaign teams; with both models).
+  dev23: { strictVerdictAccuracy: 0.925, oosRecall: 0.94 },
+  // dev24 scored 90.0% strict untouched (confused ideas and false premises; with both models).
+  dev24: { strictVerdictAccuracy: 0.885, oosRecall: 0.92 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -85,6 +89,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev19: 3,
   dev20: 3,
   dev21: 2,
+  dev23: 4,
+  dev24: 7,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
