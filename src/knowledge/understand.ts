@@ -99,6 +99,7 @@ export interface Understander {
   questionTags: Set<string>;
   /** Permission words that ask ("boleh", "dilarang"), not the nouns a rule is named by ("sanksi"). */
   modals: Phrases;
+  resigned: Phrases;
   tagFillers: Set<string>;
   confirmTags: Set<string>;
   /** Subjects after an inverted English auxiliary ("am i", "is it", "can we"). */
@@ -219,6 +220,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     askOpeners: new Set(list('ask_openers').flatMap(basicTokens)),
     clauseOpeners: new Set(list('clause_openers').flatMap(basicTokens)),
     modals: norm('modal_cues'),
+    resigned: norm('resigned_cues'),
     questionTags: flat('question_tags'),
     confirmTags: flat('confirm_tags'),
     askSubjects: new Set(list('ask_subjects').flatMap(basicTokens)),
@@ -816,7 +818,11 @@ function asksDirectly(text: string, words: readonly string[], u: Understander): 
 function asksAfterThanks(text: string, words: readonly string[], u: Understander): boolean {
   // "nanti sy share ke grup ya": after thanks or praise a closing "ya" is friendly, not a question.
   // Modals as typed: "semoga ASN bisa netral" wishes, and "can't post anything" states.
-  return questionMarked(text, words, u, false) || hasAny(basicTokens(text), u.modals);
+  // "yaudah gpp lah, makasih": "it's fine" said to close asks nothing.
+  const typed = basicTokens(text);
+  const closing = findAll(typed, u.resigned);
+  const rest = typed.filter((_, i) => !closing.some((c) => c.at <= i && i < c.at + c.len));
+  return questionMarked(text, words, u, false) || hasAny(rest, u.modals);
 }
 
 /** A question mark, a question word as typed, a clause-opening English question, or a trailing tag. */

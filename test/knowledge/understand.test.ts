@@ -269,6 +269,13 @@ describe('the kind of message', () => {
     ).not.toBe('offtopic');
   });
 
+  it('hears "yaudah gpp lah" closing a thanks as said, not asked', () => {
+    expect(
+      kind('dulu aku kira PPPK bebas kampanye, ternyata sama aja kayak PNS. yaudah gpp lah, makasih'),
+    ).toBe('chitchat');
+    expect(kind('makasih, terus pppk like postingan capres gpp?')).not.toBe('chitchat');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
