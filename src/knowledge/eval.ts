@@ -49,7 +49,9 @@ import type { Outcome, QaIndex } from './search';
  * `dev23` and `test23` a twenty-third writer's 400 from inside the election machinery and the
  * campaigns (KPPS, PPS, pengawas, saksi, campaign teams, candidates), 36% no verdict; `dev24` and
  * `test24` a twenty-fourth writer's 400 from people with confused ideas (institutions mixed up, false
- * premises, old or wrong rules quoted with confidence), 36% no verdict.
+ * premises, old or wrong rules quoted with confidence), 36% no verdict; `dev22` and `test22` a
+ * twenty-second writer's 400 (arrived after writers 23 and 24's) from community figures in Facebook
+ * and WhatsApp groups (RT/RW heads, religious leaders, PKK, farmer groups), 36% no verdict.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -79,6 +81,7 @@ export const TUNED_SPLITS = [
   'dev21',
   'dev23',
   'dev24',
+  'dev22',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -105,6 +108,7 @@ export const FROZEN_SPLITS = [
   'test21',
   'test23',
   'test24',
+  'test22',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

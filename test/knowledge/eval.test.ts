@@ -67,6 +67,8 @@ const FLOORS = {
   dev23: { strictVerdictAccuracy: 0.925, oosRecall: 0.94 },
   // dev24 scored 90.0% strict untouched (confused ideas and false premises; with both models).
   dev24: { strictVerdictAccuracy: 0.885, oosRecall: 0.92 },
+  // dev22 scored 94.0% strict untouched (community figures in Facebook and WhatsApp groups; with both models).
+  dev22: { strictVerdictAccuracy: 0.925, oosRecall: 0.98 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -91,6 +93,7 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev21: 2,
   dev23: 4,
   dev24: 7,
+  dev22: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
