@@ -99,6 +99,7 @@ export interface Understander {
   questionTags: Set<string>;
   /** Permission words that ask ("boleh", "dilarang"), not the nouns a rule is named by ("sanksi"). */
   modals: Phrases;
+  alternatives: Set<string>;
   resigned: Phrases;
   tagFillers: Set<string>;
   confirmTags: Set<string>;
@@ -220,6 +221,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     askOpeners: new Set(list('ask_openers').flatMap(basicTokens)),
     clauseOpeners: new Set(list('clause_openers').flatMap(basicTokens)),
     modals: norm('modal_cues'),
+    alternatives: typed('alternatives'),
     resigned: norm('resigned_cues'),
     questionTags: flat('question_tags'),
     confirmTags: flat('confirm_tags'),
@@ -353,13 +355,30 @@ export function focusOf(text: string, u: Understander): { focus: string; context
   let at = parts.findLastIndex((s) => s.includes('?'));
   if (at < 0) at = parts.findLastIndex(questionish);
   if (at < 0) at = parts.length - 1;
+  const end = at;
+  // "Saya laporin kemana? KPU, polisi, atau DKPP?": choices offered for the question before them.
+  const cued = (s: string) => {
+    const w = normalizeWords(s, u.lex);
+    return (
+      hasAny(w, u.permission) ||
+      hasAny(w, u.sanctionCues) ||
+      hasAny(w, u.reportCues) ||
+      hasAny(w, u.claimCues)
+    );
+  };
+  // "Atau langsung diputus kontrak?" opens with its own alternative: a question of its own.
+  const choices = (s: string) => {
+    const t = basicTokens(s);
+    return t.slice(1).some((w) => u.alternatives.has(w)) && !u.alternatives.has(t[0] ?? '') && !cued(s);
+  };
+  if (at > 0 && choices(parts[at]!) && parts[at - 1]!.includes('?') && cued(parts[at - 1]!)) at--;
   let start = at;
   const contentWords = (s: string) =>
     normalizeWords(s, u.lex).filter((w) => !u.lex.stopwords.has(w) && !u.questionWords.has(w)).length;
-  while (start > 0 && contentWords(parts.slice(start, at + 1).join(' ')) < 3) start--;
+  while (start > 0 && contentWords(parts.slice(start, end + 1).join(' ')) < 3) start--;
   return {
-    focus: parts.slice(start, at + 1).join(' '),
-    context: [...parts.slice(0, start), ...parts.slice(at + 1)].join(' '),
+    focus: parts.slice(start, end + 1).join(' '),
+    context: [...parts.slice(0, start), ...parts.slice(end + 1)].join(' '),
     question: parts[at]!,
   };
 }

@@ -276,6 +276,22 @@ describe('the kind of message', () => {
     expect(kind('makasih, terus pppk like postingan capres gpp?')).not.toBe('chitchat');
   });
 
+  it('reads choices offered after a question as part of it ("… laporin kemana? KPU, polisi, atau DKPP?")', () => {
+    const u = index.understand(
+      'Ada caleg bagi2 duit. Saya laporin kemana nih? KPU, polisi, atau DKPP? bingung',
+    );
+    expect(u.kind).toBe('report');
+    expect(u.focus).toContain('laporin kemana');
+    // An alternative that opens its own sentence is a question of its own.
+    expect(
+      index.understand('PPPK yang tidak netral sanksinya apa? Atau langsung diputus kontrak?').focus,
+    ).toBe('Atau langsung diputus kontrak?');
+  });
+
+  it('takes a witness who wants to report what they saw as reporting, not passing on a claim', () => {
+    expect(kind('Can I report a violation I saw myself, or does it have to be my wife?')).toBe('report');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
