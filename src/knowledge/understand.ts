@@ -118,6 +118,7 @@ export interface Understander {
   partisan: Phrases;
   candidates: Phrases;
   opinions: Phrases;
+  opinionNot: Phrases;
   partisanWho: Phrases;
   partisanWhoFirst: Set<string>;
   askerSame: Phrases;
@@ -238,6 +239,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     ]),
     candidates: norm('candidate_names'),
     opinions: norm('opinion_words'),
+    opinionNot: norm('opinion_not'),
     partisanWho: norm('partisan_who'),
     partisanWhoFirst: flat('partisan_who_first'),
     askerSame: norm('asker_same_marks'),
@@ -733,7 +735,11 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   const aboutSomeoneElse =
     actor !== 'none' && actor !== 'citizen' && actor !== 'candidate' && actor !== 'retiree';
   if (aboutSomeoneElse) return false;
-  if (named.length && hasAny(words, u.opinions)) return true;
+  const not = findAll(words, u.opinionNot);
+  const opinion = findAll(words, u.opinions).some(
+    (o) => !not.some((n) => n.at <= o.at && o.at < n.at + n.len),
+  );
+  if (named.length && opinion) return true;
   // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
   if (asks) return false;
   // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins.

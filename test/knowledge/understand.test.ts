@@ -292,6 +292,11 @@ describe('the kind of message', () => {
     expect(kind('Can I report a violation I saw myself, or does it have to be my wife?')).toBe('report');
   });
 
+  it('takes a profile picture as no view asked of a candidate', () => {
+    expect(kind('pasang twibbon capres di foto profil WA, gak apa2 dong?')).toBe('rule');
+    expect(kind('profil capres 01 gimana?')).toBe('partisan');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
