@@ -570,11 +570,22 @@ function candidateInvolves(words: readonly string[], mentions: Mention[], u: Und
   });
 }
 
+const ROLE_MARKS = new Set(['sebagai', 'as']);
+
 /** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
 function askerMention(words: readonly string[], mentions: Mention[], u: Understander): Mention | undefined {
   for (const m of mentions) {
     for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
       if (!u.askerMarks.has(words[m.at - d]!)) continue;
+      // "sebagai PNS, boleh …?" and "I work as a PPPK teacher" name the asker; "PNS tercatat sebagai
+      // anggota partai" and "my husband works at the governor's office as a PNS" name someone else's role.
+      const at = m.at - d;
+      if (
+        ROLE_MARKS.has(words[at]!) &&
+        at > 0 &&
+        !words.slice(Math.max(0, at - 2), at).some((w) => u.askerMarks.has(w))
+      )
+        continue;
       // "anak saya pns": the asker's relative, not the asker.
       if (findAll(words, u.relativeMarks).some((r) => r.at + r.len === m.at - d)) continue;
       if (words.slice(m.at - d + 1, m.at).every((w) => u.fillers.has(w))) return m;

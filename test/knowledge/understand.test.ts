@@ -297,6 +297,19 @@ describe('the kind of message', () => {
     expect(kind('profil capres 01 gimana?')).toBe('partisan');
   });
 
+  it('reads "sebagai"/"as" as the asker naming themself only near the asker', () => {
+    expect(actor('apakah PNS boleh tetap tercatat sebagai anggota partai?')).toBe('asn');
+    expect(actor('sebagai PNS, boleh saya datang ke kampanye?')).toBe('asn');
+    expect(actor('My husband is a candidate and I work as a PPPK teacher. Can I campaign with him?')).toBe(
+      'pppk',
+    );
+  });
+
+  it('takes a new CPNS asking about the election as in scope', () => {
+    expect(index.search('sy cpns baru, boleh milih kan di pemilu nanti?').hits[0]?.topic.id).toBe('memilih');
+    expect(index.search('sy cpns baru, boleh milih kan di pemilu nanti?').kind).toBe('answer');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
