@@ -310,6 +310,12 @@ describe('the kind of message', () => {
     expect(index.search('sy cpns baru, boleh milih kan di pemilu nanti?').kind).toBe('answer');
   });
 
+  it('takes "do my homework" as a request to make something', () => {
+    expect(
+      kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
+    ).toBe('creation');
+  });
+
   it('still answers a question that comes with thanks', () => {
     expect(kind('makasih min, terus kalau pns komen di postingan caleg boleh?')).toBe('rule');
   });
