@@ -51,7 +51,12 @@ import type { Outcome, QaIndex } from './search';
  * `test24` a twenty-fourth writer's 400 from people with confused ideas (institutions mixed up, false
  * premises, old or wrong rules quoted with confidence), 36% no verdict; `dev22` and `test22` a
  * twenty-second writer's 400 (arrived after writers 23 and 24's) from community figures in Facebook
- * and WhatsApp groups (RT/RW heads, religious leaders, PKK, farmer groups), 36% no verdict.
+ * and WhatsApp groups (RT/RW heads, religious leaders, PKK, farmer groups), 36% no verdict; `dev25`
+ * and `test25` a twenty-fifth writer's 400 from people writing while emotional (angry, sarcastic,
+ * anxious, venting), `dev26` and `test26` a twenty-sixth writer's 400 from people at the edge of the
+ * categories (BPD, BUMDes, PPNPN, outsourcing staff, CPNS, seconded or newly retired officials), and
+ * `dev27` and `test27` a twenty-seventh writer's 400 pasted from other apps (forwards, captions,
+ * headlines, screenshot-like text with its chrome), 36% no verdict each.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -82,6 +87,9 @@ export const TUNED_SPLITS = [
   'dev23',
   'dev24',
   'dev22',
+  'dev25',
+  'dev26',
+  'dev27',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -109,6 +117,9 @@ export const FROZEN_SPLITS = [
   'test23',
   'test24',
   'test22',
+  'test25',
+  'test26',
+  'test27',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -69,6 +69,12 @@ const FLOORS = {
   dev24: { strictVerdictAccuracy: 0.885, oosRecall: 0.92 },
   // dev22 scored 94.0% strict untouched (community figures in Facebook and WhatsApp groups; with both models).
   dev22: { strictVerdictAccuracy: 0.925, oosRecall: 0.98 },
+  // dev25 scored 94.0% strict untouched (people writing while emotional; with both models).
+  dev25: { strictVerdictAccuracy: 0.925, oosRecall: 0.955 },
+  // dev26 scored 91.5% strict untouched (people at the edge of the categories; with both models).
+  dev26: { strictVerdictAccuracy: 0.9, oosRecall: 0.88 },
+  // dev27 scored 90.0% strict untouched (text pasted from other apps; with both models).
+  dev27: { strictVerdictAccuracy: 0.885, oosRecall: 0.92 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -94,6 +100,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev23: 4,
   dev24: 7,
   dev22: 1,
+  dev25: 2,
+  dev26: 2,
+  dev27: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
