@@ -165,6 +165,7 @@ export interface Understander {
   activeMarks: Phrases;
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
+  kin: Set<string>;
   askerMarks: Set<string>;
   fillers: Set<string>;
   /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
@@ -281,6 +282,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     activeMarks: norm('actor_active_marks'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
+    kin: typed('kin_words'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
     questionWords: new Set(
@@ -568,6 +570,11 @@ function candidateInvolves(words: readonly string[], mentions: Mention[], u: Und
       return v.at >= end && v.at - end <= 3 && civil !== undefined && civil.at - (v.at + v.len) <= 2;
     });
   });
+}
+
+/** "katanya ntar bapak kena": a family member said to bear the penalty. */
+function kinPenalised(words: readonly string[], u: Understander): boolean {
+  return words.some((w, i) => words[i + 1] === 'kena' && u.kin.has(w));
 }
 
 const ROLE_MARKS = new Set(['sebagai', 'as']);
@@ -987,7 +994,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       !askerMention(questionWords, mentionsOf(questionWords, u), u)) ||
       // "mamaku PNS, aku mau jadi relawan, nanti mama yg kena?": whether a relative's act falls on
       // the civil servant in the family.
-      (hasAny(words, u.relativeConsequence) && findAll(words, u.relativeMarks).length > 0))
+      ((hasAny(words, u.relativeConsequence) || kinPenalised(words, u)) &&
+        findAll(words, u.relativeMarks).length > 0))
       ? 'relative'
       : named;
   // Another domain's words in the question sentence: in the story around it ("Saya penerima PKH. …

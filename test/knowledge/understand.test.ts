@@ -240,6 +240,7 @@ describe('the kind of message', () => {
     'adek gue mau pake kaos paslon pas kondangan, padahal bapak PNS. ngaruh ke bapak ga?',
     'mamaku PNS, aku mau jadi relawan salah satu capres. boleh ga atau nanti mama yg kena?',
     'My sister is married to a civil servant. Can she campaign, or will her husband get in trouble?',
+    'bapak gue pns. masa gue ga boleh pasang stiker capres di motor gue sendiri?? katanya ntar bapak kena.',
   ])('takes "does it fall on the civil servant in the family?" as about the relative: %s', (text) => {
     expect(actor(text)).toBe('relative');
     expect(index.search(text).hits[0]?.topic.id).toBe('keluarga-asn');
