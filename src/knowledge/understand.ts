@@ -73,6 +73,8 @@ export interface Understander {
   lex: Lexicon;
   chitchat: Map<string, ChitchatKind>;
   creationVerbs: Phrases;
+  /** As typed: "bisa bikin" normalises to "boleh bikin", which asks permission, not for something made. */
+  typedCreationVerbs: Phrases;
   creationGenres: Phrases;
   creationStrong: Phrases;
   creationOpeners: Set<string>;
@@ -207,6 +209,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     lex,
     chitchat,
     creationVerbs: norm('creation_verbs'),
+    typedCreationVerbs: new PhraseSet(list('creation_verbs').map((p) => basicTokens(p))),
     creationGenres: norm('creation_genres'),
     creationStrong: norm('creation_strong'),
     creationOpeners: typed('creation_openers'),
@@ -312,18 +315,22 @@ function withoutQuotes(text: string): string {
  * …", "saya PNS, buatin …", "Write 5 captions …"), not one someone else was told to do.
  */
 function asksBotToMake(text: string, u: Understander): boolean {
+  // "bikin status WA foto baliho caleg, PNS boleh ga?": "bikin" is also a plain verb, and a
+  // permission asked of someone a rule binds makes the message a rule question.
+  const words = normalizeWords(text, u.lex);
+  const permissionAsked = strongPermission(words, u) && mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
   for (const clause of withoutQuotes(text).split(/[.,;:!?\n]+/)) {
     const raw = basicTokens(clause);
     let i = 0;
     while (i < raw.length && u.requestLeads.has(raw[i]!)) i++;
     const rest = raw.slice(i);
     if (!rest.length || u.toldToOthers.in(raw)) continue;
-    const verbAt = u.creationVerbs.find(rest).some((m) => m.at === 0);
+    const verbAt = u.typedCreationVerbs.find(rest).some((m) => m.at === 0);
     if (verbAt) return true;
     // "boleh minta tolong dibikinin caption …": a passive request ("di…in") asks whoever reads it.
-    if (rest.some((w) => w.startsWith('di') && u.creationVerbs.in([w]))) return true;
+    if (rest.some((w) => w.startsWith('di') && u.typedCreationVerbs.in([w]))) return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
-    if (u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres)) return true;
+    if (!permissionAsked && u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres)) return true;
   }
   return false;
 }
@@ -718,7 +725,7 @@ function isCreation(
   if (asksBotToMake(text, u)) return true;
   // "bikinin screenshot chat palsu … buat dilaporin": a message that opens with "make me" asks for it,
   // whatever rule or report words its purpose names.
-  if (findAll(raw, u.creationVerbs).some((m) => m.at === 0)) return true;
+  if (findAll(raw, u.typedCreationVerbs).some((m) => m.at === 0)) return true;
   if (ruleLike) return false;
   // "timses ngasih bensin ke ojol biar milih paslon, itu politik uang juga?": asks what an act counts as.
   if (any(u.classification)) return false;

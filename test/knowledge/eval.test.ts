@@ -86,6 +86,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev3: 2,
   dev4: 2,
   dev5: 1,
+  // 'bikin poster "ayo nyoblos, jangan golput" …, sy pppk. itu dilarang jg?' gets the posting rule (tidak boleh), not the neutral-KPU-information one.
+  dev7: 1,
   dev9: 1,
   dev10: 2,
   dev11: 1,

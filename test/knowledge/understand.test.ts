@@ -311,6 +311,15 @@ describe('the kind of message', () => {
     expect(index.search('sy cpns baru, boleh milih kan di pemilu nanti?').kind).toBe('answer');
   });
 
+  it('takes "may I make …" about someone a rule binds as a rule question, "can you make …" as a request', () => {
+    expect(kind('saya PNS di Diskominfo, boleh bikin poster ajakan nyoblos tanpa nama calon?')).toBe('rule');
+    expect(kind('bikin status WA foto baliho caleg temen sambil nulis "orang baik", PNS boleh ga?')).toBe(
+      'rule',
+    );
+    expect(kind('bisa bikinin pantun buat caleg?')).toBe('creation');
+    expect(kind('bikin pantun buat caleg dong')).toBe('creation');
+  });
+
   it('takes "do my homework" as a request to make something', () => {
     expect(
       kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
