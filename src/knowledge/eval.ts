@@ -56,7 +56,12 @@ import type { Outcome, QaIndex } from './search';
  * anxious, venting), `dev26` and `test26` a twenty-sixth writer's 400 from people at the edge of the
  * categories (BPD, BUMDes, PPNPN, outsourcing staff, CPNS, seconded or newly retired officials), and
  * `dev27` and `test27` a twenty-seventh writer's 400 pasted from other apps (forwards, captions,
- * headlines, screenshot-like text with its chrome), 36% no verdict each.
+ * headlines, screenshot-like text with its chrome), 36% no verdict each; `dev29` and `test29` a
+ * twenty-ninth writer's 400 from people who think in rules and documents (law students, HR officers,
+ * journalists, code-mixing professionals), `dev30` and `test30` a thirtieth writer's 400 from women
+ * (mothers' groups, wives of civil servants, soldiers and police, female civil servants and
+ * candidates), and `dev28` and `test28` a twenty-eighth writer's 400 (arrived last) from every phase of
+ * an election cycle, 36% no verdict each.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -90,6 +95,9 @@ export const TUNED_SPLITS = [
   'dev25',
   'dev26',
   'dev27',
+  'dev29',
+  'dev30',
+  'dev28',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -120,6 +128,9 @@ export const FROZEN_SPLITS = [
   'test25',
   'test26',
   'test27',
+  'test29',
+  'test30',
+  'test28',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -75,6 +75,12 @@ const FLOORS = {
   dev26: { strictVerdictAccuracy: 0.9, oosRecall: 0.88 },
   // dev27 scored 90.0% strict untouched (text pasted from other apps; with both models).
   dev27: { strictVerdictAccuracy: 0.885, oosRecall: 0.92 },
+  // dev29 scored 87.5% strict untouched (people who think in rules and documents; with both models).
+  dev29: { strictVerdictAccuracy: 0.86, oosRecall: 0.84 },
+  // dev30 scored 92.0% strict untouched (women's voices; with both models).
+  dev30: { strictVerdictAccuracy: 0.905, oosRecall: 0.94 },
+  // dev28 scored 86.0% strict untouched (every phase of an election cycle; with both models).
+  dev28: { strictVerdictAccuracy: 0.845, oosRecall: 0.83 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -105,6 +111,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev25: 2,
   dev26: 2,
   dev27: 1,
+  dev29: 6,
+  dev30: 3,
+  dev28: 5,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
