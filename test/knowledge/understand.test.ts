@@ -320,6 +320,13 @@ describe('the kind of message', () => {
     expect(kind('bikin pantun buat caleg dong')).toBe('creation');
   });
 
+  it('refuses a forecast of an office-holder and answers who runs the service as about the bot', () => {
+    expect(kind('Bupati terpilih kita bakal amanah gak ya?')).toBe('partisan');
+    expect(
+      index.understand('Is this service operated by Bawaslu or by a private organisation?').chitchat,
+    ).toBe('about');
+  });
+
   it('takes "do my homework" as a request to make something', () => {
     expect(
       kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
