@@ -581,7 +581,9 @@ function candidateInvolves(words: readonly string[], mentions: Mention[], u: Und
 
 /** "katanya ntar bapak kena": a family member said to bear the penalty. */
 function kinPenalised(words: readonly string[], u: Understander): boolean {
-  return words.some((w, i) => words[i + 1] === 'kena' && u.kin.has(w));
+  // "nanti bapakku bisa kena sanksi": a word or two may come between.
+  const kin = (w: string) => u.kin.has(w) || u.kin.has(w.replace(/(ku|mu|nya)$/, ''));
+  return words.some((w, i) => kin(w) && words.slice(i + 1, i + 4).includes('kena'));
 }
 
 const ROLE_MARKS = new Set(['sebagai', 'as']);
@@ -994,15 +996,18 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "Anak saya (bukan PNS) mau pasang spanduk, saya sendiri PNS. Anak saya boleh kan?": the question
   // sentence is about the asker's relative, and the only civil servant named is the asker.
   // ("abang gw maju dprd gw pns boleh bantuin?" names the asker in the question itself: about them.)
+  // "mamaku PNS, aku mau jadi relawan, nanti mama yg kena?": whether a relative's act falls on the
+  // civil servant in the family (also when the asker names themself: "aku mahasiswa").
+  const fallsOnFamily =
+    (hasAny(words, u.relativeConsequence) || kinPenalised(words, u)) &&
+    findAll(words, u.relativeMarks).length > 0 &&
+    (CIVIL.has(named) || (named === 'citizen' && mentionsOf(words, u).some((m) => CIVIL.has(m.actor))));
   const actor =
-    CIVIL.has(named) &&
-    ((relativeOfAskerOpens(questionWords, u) &&
+    fallsOnFamily ||
+    (CIVIL.has(named) &&
+      relativeOfAskerOpens(questionWords, u) &&
       onlyAskerServes(words, u) &&
-      !askerMention(questionWords, mentionsOf(questionWords, u), u)) ||
-      // "mamaku PNS, aku mau jadi relawan, nanti mama yg kena?": whether a relative's act falls on
-      // the civil servant in the family.
-      ((hasAny(words, u.relativeConsequence) || kinPenalised(words, u)) &&
-        findAll(words, u.relativeMarks).length > 0))
+      !askerMention(questionWords, mentionsOf(questionWords, u), u))
       ? 'relative'
       : named;
   // Another domain's words in the question sentence: in the story around it ("Saya penerima PKH. …

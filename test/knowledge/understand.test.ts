@@ -241,6 +241,7 @@ describe('the kind of message', () => {
     'mamaku PNS, aku mau jadi relawan salah satu capres. boleh ga atau nanti mama yg kena?',
     'My sister is married to a civil servant. Can she campaign, or will her husband get in trouble?',
     'bapak gue pns. masa gue ga boleh pasang stiker capres di motor gue sendiri?? katanya ntar bapak kena.',
+    'bapak ku pns, aku mahasiswa. aku ikut kampanye pake kaos paslon, ada yg bilang nanti bapakku bisa kena sanksi. beneran?',
   ])('takes "does it fall on the civil servant in the family?" as about the relative: %s', (text) => {
     expect(actor(text)).toBe('relative');
     expect(index.search(text).hits[0]?.topic.id).toBe('keluarga-asn');
@@ -325,6 +326,13 @@ describe('the kind of message', () => {
     expect(
       index.understand('Is this service operated by Bawaslu or by a private organisation?').chitchat,
     ).toBe('about');
+  });
+
+  it('gives no unrelated hoax verdict on vote buying the night before voting', () => {
+    const r = index.search(
+      'Saya caleg. Malam sebelum pencoblosan timses saya mau bagi "uang transport" 50rb ke warga. Itu boleh kan, bukan buat beli suara?',
+    );
+    expect(r.hits[0]?.topic.id).toBe('politik-uang-pemberi');
   });
 
   it('takes "do my homework" as a request to make something', () => {
