@@ -327,8 +327,11 @@ function asksBotToMake(text: string, u: Understander): boolean {
     if (!rest.length || u.toldToOthers.in(raw)) continue;
     const verbAt = u.typedCreationVerbs.find(rest).some((m) => m.at === 0);
     if (verbAt) return true;
-    // "boleh minta tolong dibikinin caption …": a passive request ("di…in") asks whoever reads it.
-    if (rest.some((w) => w.startsWith('di') && u.typedCreationVerbs.in([w]))) return true;
+    // "boleh minta tolong dibikinin caption …": a passive request ("di…in") asks whoever reads it,
+    // unless someone named in the clause asked for it ("ada caleg minta dibikinin desain poster").
+    const passive = rest.findIndex((w) => w.startsWith('di') && u.typedCreationVerbs.in([w]));
+    const askedBy = mentionsOf(normalizeWords(rest.slice(0, Math.max(0, passive)).join(' '), u.lex), u);
+    if (passive >= 0 && !askedBy.length) return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
     if (!permissionAsked && u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres)) return true;
   }

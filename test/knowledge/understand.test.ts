@@ -335,6 +335,20 @@ describe('the kind of message', () => {
     expect(r.hits[0]?.topic.id).toBe('politik-uang-pemberi');
   });
 
+  it('takes a request someone else made ("ada caleg minta dibikinin …") as part of a question', () => {
+    expect(
+      kind('Saya desainer grafis PNS, ada caleg minta dibikinin desain poster, dibayar profesional. Boleh?'),
+    ).toBe('rule');
+    expect(kind('boleh minta tolong dibikinin caption buat caleg?')).toBe('creation');
+  });
+
+  it('takes "is there a clarification yet?" as a claim to check', () => {
+    const r = index.search(
+      'Video surat suara di Jeddah udah dicoblos 02 sebelum pemilih datang, apa sudah ada klarifikasinya?',
+    );
+    expect(r.hits[0]?.topic.id).toBe('hoaks-surat-suara-jeddah');
+  });
+
   it('takes "do my homework" as a request to make something', () => {
     expect(
       kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
