@@ -61,7 +61,9 @@ import type { Outcome, QaIndex } from './search';
  * journalists, code-mixing professionals), `dev30` and `test30` a thirtieth writer's 400 from women
  * (mothers' groups, wives of civil servants, soldiers and police, female civil servants and
  * candidates), and `dev28` and `test28` a twenty-eighth writer's 400 (arrived last) from every phase of
- * an election cycle, 36% no verdict each.
+ * an election cycle, 36% no verdict each; `dev31`–`dev33` and `test31`–`test33` three more writers'
+ * 400 each (campus life; informal workers meeting money politics in cash, e-wallets and gifts;
+ * Indonesians abroad and their families at home), 36% no verdict each.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -98,6 +100,9 @@ export const TUNED_SPLITS = [
   'dev29',
   'dev30',
   'dev28',
+  'dev32',
+  'dev31',
+  'dev33',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -131,6 +136,9 @@ export const FROZEN_SPLITS = [
   'test29',
   'test30',
   'test28',
+  'test32',
+  'test31',
+  'test33',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

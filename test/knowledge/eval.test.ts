@@ -81,6 +81,12 @@ const FLOORS = {
   dev30: { strictVerdictAccuracy: 0.905, oosRecall: 0.94 },
   // dev28 scored 86.0% strict untouched (every phase of an election cycle; with both models).
   dev28: { strictVerdictAccuracy: 0.845, oosRecall: 0.83 },
+  // dev32 scored 88.5% strict untouched (informal workers and money politics; with both models).
+  dev32: { strictVerdictAccuracy: 0.87, oosRecall: 0.91 },
+  // dev31 scored 92.0% strict untouched (campus life; with both models).
+  dev31: { strictVerdictAccuracy: 0.905, oosRecall: 0.92 },
+  // dev33 scored 93.0% strict untouched (Indonesians abroad and their families; with both models).
+  dev33: { strictVerdictAccuracy: 0.915, oosRecall: 0.92 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -114,6 +120,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev29: 6,
   dev30: 3,
   dev28: 5,
+  dev32: 6,
+  dev31: 1,
+  dev33: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
