@@ -1132,7 +1132,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "honor kpps berapa" (honor is not an honorer), "ktp hilang bisa nyoblos ga": logistics, whoever
   // the words outside the phrase name.
   const procedureSpans = findAll(words, u.procedure);
-  if (procedureSpans.length && !hasAny(words, u.sanctionCues) && !reportsIn(words, u)) {
+  // "caleg bagi2 saldo DANA ke nomor hp warga. itu boleh?": what a candidate may do, whatever
+  // logistics words the act names.
+  const candidateAsked = actor === 'candidate' && strongPermission(words, u);
+  if (procedureSpans.length && !candidateAsked && !hasAny(words, u.sanctionCues) && !reportsIn(words, u)) {
     const outside = words.filter((_, i) => !procedureSpans.some((p) => p.at <= i && i < p.at + p.len));
     if (!CIVIL.has(actorIn(outside, u, false))) return { ...base, kind: 'offtopic' };
   }

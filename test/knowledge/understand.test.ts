@@ -349,6 +349,13 @@ describe('the kind of message', () => {
     expect(r.hits[0]?.topic.id).toBe('hoaks-surat-suara-jeddah');
   });
 
+  it('takes what a candidate may do as in scope, whatever logistics words the act names', () => {
+    expect(kind('caleg bagi2 saldo DANA 50rb ke nomor hp warga. itu boleh?')).toBe('rule');
+    expect(kind('hukuman disiplin berat itu maksudnya apa? turun pangkat? potong gaji?')).not.toBe(
+      'offtopic',
+    );
+  });
+
   it('takes "do my homework" as a request to make something', () => {
     expect(
       kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
