@@ -356,6 +356,13 @@ describe('the kind of message', () => {
     );
   });
 
+  it('takes "itu beneran kejadian?" after a known hoax as a claim to check, not a pick', () => {
+    const r = index.search(
+      'Video surat suara di Jeddah udh dicoblos 02 duluan sebelum orang milih, itu beneran kejadian?',
+    );
+    expect(r.hits[0]?.topic.id).toBe('hoaks-surat-suara-jeddah');
+  });
+
   it('takes "do my homework" as a request to make something', () => {
     expect(
       kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
