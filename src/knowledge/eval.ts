@@ -63,7 +63,9 @@ import type { Outcome, QaIndex } from './search';
  * candidates), and `dev28` and `test28` a twenty-eighth writer's 400 (arrived last) from every phase of
  * an election cycle, 36% no verdict each; `dev31`–`dev33` and `test31`–`test33` three more writers'
  * 400 each (campus life; informal workers meeting money politics in cash, e-wallets and gifts;
- * Indonesians abroad and their families at home), 36% no verdict each.
+ * Indonesians abroad and their families at home), 36% no verdict each; `dev34`–`dev36` and
+ * `test34`–`test36` three more (Bali, Lombok and Chinese-Indonesian communities; the world of
+ * soldiers and police; village government from the inside), 36% no verdict each.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');
@@ -103,6 +105,9 @@ export const TUNED_SPLITS = [
   'dev32',
   'dev31',
   'dev33',
+  'dev35',
+  'dev36',
+  'dev34',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -139,6 +144,9 @@ export const FROZEN_SPLITS = [
   'test32',
   'test31',
   'test33',
+  'test35',
+  'test36',
+  'test34',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

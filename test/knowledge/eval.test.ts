@@ -87,6 +87,12 @@ const FLOORS = {
   dev31: { strictVerdictAccuracy: 0.905, oosRecall: 0.92 },
   // dev33 scored 93.0% strict untouched (Indonesians abroad and their families; with both models).
   dev33: { strictVerdictAccuracy: 0.915, oosRecall: 0.92 },
+  // dev35 scored 85.0% strict untouched (the world of soldiers and police; with both models).
+  dev35: { strictVerdictAccuracy: 0.835, oosRecall: 0.865 },
+  // dev36 scored 90.0% strict untouched (village government from the inside; with both models).
+  dev36: { strictVerdictAccuracy: 0.885, oosRecall: 0.905 },
+  // dev34 scored 92.5% strict untouched (Bali, Lombok and Chinese-Indonesian communities; with both models).
+  dev34: { strictVerdictAccuracy: 0.91, oosRecall: 0.93 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -123,6 +129,9 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev32: 6,
   dev31: 1,
   dev33: 1,
+  dev35: 10,
+  dev36: 3,
+  dev34: 2,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
