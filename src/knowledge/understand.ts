@@ -356,21 +356,7 @@ function sentences(text: string): string[] {
 export function focusOf(text: string, u: Understander): { focus: string; context: string; question: string } {
   const parts = sentences(text);
   if (parts.length <= 1) return { focus: text.trim(), context: '', question: text.trim() };
-  const questionish = (s: string) => {
-    const w = normalizeWords(s, u.lex);
-    return (
-      hasAny(w, u.permission) ||
-      hasAny(w, u.sanctionCues) ||
-      hasAny(w, u.reportCues) ||
-      hasAny(w, u.claimCues) ||
-      w.some((x) => u.questionWords.has(x))
-    );
-  };
-  let at = parts.findLastIndex((s) => s.includes('?'));
-  if (at < 0) at = parts.findLastIndex(questionish);
-  if (at < 0) at = parts.length - 1;
-  const end = at;
-  // "Saya laporin kemana? KPU, polisi, atau DKPP?": choices offered for the question before them.
+  // A permission, sanction, report or claim word asks; a question word too, for `questionish`.
   const cued = (s: string) => {
     const w = normalizeWords(s, u.lex);
     return (
@@ -380,6 +366,12 @@ export function focusOf(text: string, u: Understander): { focus: string; context
       hasAny(w, u.claimCues)
     );
   };
+  const questionish = (s: string) => cued(s) || normalizeWords(s, u.lex).some((x) => u.questionWords.has(x));
+  let at = parts.findLastIndex((s) => s.includes('?'));
+  if (at < 0) at = parts.findLastIndex(questionish);
+  if (at < 0) at = parts.length - 1;
+  const end = at;
+  // "Saya laporin kemana? KPU, polisi, atau DKPP?": choices offered for the question before them.
   // "Atau langsung diputus kontrak?" opens with its own alternative: a question of its own.
   const choices = (s: string) => {
     const t = basicTokens(s);

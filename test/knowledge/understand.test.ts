@@ -11,6 +11,8 @@ import { focusOf } from '../../src/knowledge/understand';
 const index = defaultIndex();
 const kind = (text: string, opts = {}) => index.understand(text, opts).kind;
 const actor = (text: string) => index.understand(text).actor;
+/** The topic the bot answers with first. */
+const topTopic = (text: string): string | undefined => index.search(text).hits[0]?.topic.id;
 
 describe('the kind of message', () => {
   it.each([
@@ -138,8 +140,7 @@ describe('the kind of message', () => {
   });
 
   it("leaves soldiers', police and village rules to questions that name them", () => {
-    const r = index.search('Kalau saya ikut pakai kaos partai ke acara warga, bagaimana?');
-    expect(r.hits[0]?.topic.id).toBe('kampanye-atribut');
+    expect(topTopic('Kalau saya ikut pakai kaos partai ke acara warga, bagaimana?')).toBe('kampanye-atribut');
   });
 
   it.each([
@@ -153,10 +154,11 @@ describe('the kind of message', () => {
   });
 
   it('takes "where do I report" to the general channel', () => {
-    const r = index.search(
-      'Saya lihat guru PNS joget sambil pegang poster paslon di TikTok. Saya mau lapor, harus ke mana?',
-    );
-    expect(r.hits[0]?.topic.id).toBe('lapor-bawaslu');
+    expect(
+      topTopic(
+        'Saya lihat guru PNS joget sambil pegang poster paslon di TikTok. Saya mau lapor, harus ke mana?',
+      ),
+    ).toBe('lapor-bawaslu');
   });
 
   it('gives no verdict on a hoax subject named alone, and offers it as a choice', () => {
@@ -244,7 +246,7 @@ describe('the kind of message', () => {
     'bapak ku pns, aku mahasiswa. aku ikut kampanye pake kaos paslon, ada yg bilang nanti bapakku bisa kena sanksi. beneran?',
   ])('takes "does it fall on the civil servant in the family?" as about the relative: %s', (text) => {
     expect(actor(text)).toBe('relative');
-    expect(index.search(text).hits[0]?.topic.id).toBe('keluarga-asn');
+    expect(topTopic(text)).toBe('keluarga-asn');
   });
 
   it('takes "is this the official …?" as about the bot, though "official" can name a civil servant', () => {
@@ -308,7 +310,7 @@ describe('the kind of message', () => {
   });
 
   it('takes a new CPNS asking about the election as in scope', () => {
-    expect(index.search('sy cpns baru, boleh milih kan di pemilu nanti?').hits[0]?.topic.id).toBe('memilih');
+    expect(topTopic('sy cpns baru, boleh milih kan di pemilu nanti?')).toBe('memilih');
     expect(index.search('sy cpns baru, boleh milih kan di pemilu nanti?').kind).toBe('answer');
   });
 
@@ -329,10 +331,11 @@ describe('the kind of message', () => {
   });
 
   it('gives no unrelated hoax verdict on vote buying the night before voting', () => {
-    const r = index.search(
-      'Saya caleg. Malam sebelum pencoblosan timses saya mau bagi "uang transport" 50rb ke warga. Itu boleh kan, bukan buat beli suara?',
-    );
-    expect(r.hits[0]?.topic.id).toBe('politik-uang-pemberi');
+    expect(
+      topTopic(
+        'Saya caleg. Malam sebelum pencoblosan timses saya mau bagi "uang transport" 50rb ke warga. Itu boleh kan, bukan buat beli suara?',
+      ),
+    ).toBe('politik-uang-pemberi');
   });
 
   it('takes a request someone else made ("ada caleg minta dibikinin …") as part of a question', () => {
@@ -343,10 +346,11 @@ describe('the kind of message', () => {
   });
 
   it('takes "is there a clarification yet?" as a claim to check', () => {
-    const r = index.search(
-      'Video surat suara di Jeddah udah dicoblos 02 sebelum pemilih datang, apa sudah ada klarifikasinya?',
-    );
-    expect(r.hits[0]?.topic.id).toBe('hoaks-surat-suara-jeddah');
+    expect(
+      topTopic(
+        'Video surat suara di Jeddah udah dicoblos 02 sebelum pemilih datang, apa sudah ada klarifikasinya?',
+      ),
+    ).toBe('hoaks-surat-suara-jeddah');
   });
 
   it('takes what a candidate may do as in scope, whatever logistics words the act names', () => {
@@ -357,10 +361,11 @@ describe('the kind of message', () => {
   });
 
   it('takes "itu beneran kejadian?" after a known hoax as a claim to check, not a pick', () => {
-    const r = index.search(
-      'Video surat suara di Jeddah udh dicoblos 02 duluan sebelum orang milih, itu beneran kejadian?',
-    );
-    expect(r.hits[0]?.topic.id).toBe('hoaks-surat-suara-jeddah');
+    expect(
+      topTopic(
+        'Video surat suara di Jeddah udh dicoblos 02 duluan sebelum orang milih, itu beneran kejadian?',
+      ),
+    ).toBe('hoaks-surat-suara-jeddah');
   });
 
   it('takes "do my homework" as a request to make something', () => {
