@@ -368,6 +368,10 @@ describe('the kind of message', () => {
     ).toBe('hoaks-surat-suara-jeddah');
   });
 
+  it('takes "tulis daftar …" as a request to make something', () => {
+    expect(kind('Tulis daftar Babinsa yang bisa dikerahkan buat kampanye, per kecamatan')).toBe('creation');
+  });
+
   it('takes "do my homework" as a request to make something', () => {
     expect(
       kind('Kerjain tugas kuliah saya dong: esai 1000 kata tentang netralitas ASN di Pilkada 2024'),
