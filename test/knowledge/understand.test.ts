@@ -368,6 +368,15 @@ describe('the kind of message', () => {
     ).toBe('hoaks-surat-suara-jeddah');
   });
 
+  it('takes "ikut aturan tentara" as a comparison: the civil servant is still whom it is about', () => {
+    expect(actor('PNS di lingkungan TNI tetap nyoblos kan? Atau ikut aturan tentara yang gak memilih?')).toBe(
+      'asn',
+    );
+    expect(
+      topTopic('PNS di lingkungan TNI tetap nyoblos kan? Atau ikut aturan tentara yang gak memilih?'),
+    ).toBe('memilih');
+  });
+
   it('takes "tulis daftar …" as a request to make something', () => {
     expect(kind('Tulis daftar Babinsa yang bisa dikerahkan buat kampanye, per kecamatan')).toBe('creation');
   });
