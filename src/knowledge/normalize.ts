@@ -68,38 +68,33 @@ function spokenNumbers(words: string[]): string[] {
   const out: string[] = [];
   // The value of the number being spelled at the end of `out`, if one is.
   let spelled: number | null = null;
+  // "tiga ratus dua puluh", "seratus dua puluh": hundreds take the tens that follow.
+  const spell = (value: number) => {
+    if (spelled !== null && spelled % 100 === 0 && value < 100) {
+      spelled += value;
+      out[out.length - 1] = String(spelled);
+    } else {
+      spelled = value;
+      out.push(String(value));
+    }
+  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const unit = UNITS[w];
     const next = words[i + 1] ?? '';
     if (unit !== undefined && next in SCALE) {
-      const value = next === 'belas' ? 10 + unit : unit * SCALE[next]!;
-      // "tiga ratus dua puluh": the hundreds take the tens that follow.
-      if (spelled !== null && spelled % 100 === 0 && value < 100) {
-        spelled += value;
-        out[out.length - 1] = String(spelled);
-      } else {
-        spelled = value;
-        out.push(String(value));
-      }
+      spell(next === 'belas' ? 10 + unit : unit * SCALE[next]!);
       i++;
-      continue;
-    }
-    if (w in WHOLE) {
-      spelled = spelled !== null && spelled % 100 === 0 && WHOLE[w]! < 100 ? spelled + WHOLE[w]! : WHOLE[w]!;
-      if (spelled > WHOLE[w]!) out[out.length - 1] = String(spelled);
-      else out.push(String(spelled));
-      continue;
-    }
-    // "dua puluh delapan": a unit after spelled tens adds to them.
-    if (unit !== undefined && spelled !== null && spelled % 10 === 0) {
-      spelled += unit;
-      out[out.length - 1] = String(spelled);
+    } else if (w in WHOLE) {
+      spell(WHOLE[w]!);
+    } else if (unit !== undefined && spelled !== null && spelled % 10 === 0) {
+      // "dua puluh delapan": a unit after spelled tens adds to them, and ends the number.
+      out[out.length - 1] = String(spelled + unit);
       spelled = null;
-      continue;
+    } else {
+      spelled = null;
+      out.push(w);
     }
-    spelled = null;
-    out.push(w);
   }
   return out;
 }

@@ -204,7 +204,12 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
   const flat = (key: string) => new Set(words(key).flatMap((p) => (p.length === 1 ? p : [])));
   // Compared with words as typed: "buat" normalises to "untuk", which opens no request.
   const typed = (key: string) =>
-    new Set(list(key).flatMap((p) => (basicTokens(p).length === 1 ? basicTokens(p) : [])));
+    new Set(
+      list(key).flatMap((p) => {
+        const t = basicTokens(p);
+        return t.length === 1 ? t : [];
+      }),
+    );
   return {
     lex,
     chitchat,
@@ -317,8 +322,10 @@ function withoutQuotes(text: string): string {
 function asksBotToMake(text: string, u: Understander): boolean {
   // "bikin status WA foto baliho caleg, PNS boleh ga?": "bikin" is also a plain verb, and a
   // permission asked of someone a rule binds makes the message a rule question.
-  const words = normalizeWords(text, u.lex);
-  const permissionAsked = strongPermission(words, u) && mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
+  const permissionAsked = () => {
+    const words = normalizeWords(text, u.lex);
+    return strongPermission(words, u) && mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
+  };
   for (const clause of withoutQuotes(text).split(/[.,;:!?\n]+/)) {
     const raw = basicTokens(clause);
     let i = 0;
@@ -330,10 +337,10 @@ function asksBotToMake(text: string, u: Understander): boolean {
     // "boleh minta tolong dibikinin caption …": a passive request ("di…in") asks whoever reads it,
     // unless someone named in the clause asked for it ("ada caleg minta dibikinin desain poster").
     const passive = rest.findIndex((w) => w.startsWith('di') && u.typedCreationVerbs.in([w]));
-    const askedBy = mentionsOf(normalizeWords(rest.slice(0, Math.max(0, passive)).join(' '), u.lex), u);
-    if (passive >= 0 && !askedBy.length) return true;
+    if (passive >= 0 && !mentionsOf(normalizeWords(rest.slice(0, passive).join(' '), u.lex), u).length)
+      return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
-    if (!permissionAsked && u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres)) return true;
+    if (u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres) && !permissionAsked()) return true;
   }
   return false;
 }
@@ -388,6 +395,16 @@ export function focusOf(text: string, u: Understander): { focus: string; context
     question: parts[at]!,
   };
 }
+
+interface Span {
+  at: number;
+  len: number;
+}
+/** Whether word `i` lies inside one of the spans. */
+const within = (spans: readonly Span[], i: number) => spans.some((s) => s.at <= i && i < s.at + s.len);
+/** The words that lie inside none of the spans. */
+const outside = (words: readonly string[], spans: readonly Span[]) =>
+  words.filter((_, i) => !within(spans, i));
 
 /** Words between a retiree word and the force it left ("retired from the army"). */
 const RETIRED_FROM = new Set(['from', 'the', 'dari', 'di', 'sebagai', 'as', 'an', 'a']);
@@ -758,9 +775,7 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
     actor !== 'none' && actor !== 'citizen' && actor !== 'candidate' && actor !== 'retiree';
   if (aboutSomeoneElse) return false;
   const not = findAll(words, u.opinionNot);
-  const opinion = findAll(words, u.opinions).some(
-    (o) => !not.some((n) => n.at <= o.at && o.at < n.at + n.len),
-  );
+  const opinion = findAll(words, u.opinions).some((o) => !within(not, o.at));
   if (named.length && opinion) return true;
   // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
   if (asks) return false;
@@ -827,7 +842,9 @@ function smallTalkIn(
   }
   // "capek jadi ASN, curhat aja": a story with no greeting in it is small talk of its own kind.
   // A phrase counts inside one clause: "… ga ada kabar ya, udah seminggu" holds no "ya udah".
-  const strong = text.split(CLAUSE_BREAK).some((clause) => u.smallTalkStrong.in(tokens(clause)));
+  const strong =
+    u.smallTalkStrong.in(words) &&
+    text.split(CLAUSE_BREAK).some((clause) => u.smallTalkStrong.in(tokens(clause)));
   return strong ? (best ?? 'remark') : undefined;
 }
 const CLAUSE_BREAK = /[.!?\n,;:]+/;
@@ -868,8 +885,7 @@ function asksAfterThanks(text: string, words: readonly string[], u: Understander
   // "yaudah gpp lah, makasih": "it's fine" said to close asks nothing.
   const typed = basicTokens(text);
   const closing = findAll(typed, u.resigned);
-  const rest = typed.filter((_, i) => !closing.some((c) => c.at <= i && i < c.at + c.len));
-  return questionMarked(text, words, u, false) || hasAny(rest, u.modals);
+  return questionMarked(text, words, u, false) || hasAny(outside(typed, closing), u.modals);
 }
 
 /** A question mark, a question word as typed, a clause-opening English question, or a trailing tag. */
@@ -928,11 +944,7 @@ function asksSomething(text: string, words: readonly string[], u: Understander):
 }
 
 /** An election word outside the given spans (another domain's phrase, a person's post). */
-function domainOutside(
-  words: readonly string[],
-  u: Understander,
-  spans: readonly { at: number; len: number }[],
-) {
+function domainOutside(words: readonly string[], u: Understander, spans: readonly Span[]) {
   return findAll(words, u.domain).some(
     (d) => !spans.some((o) => o.at <= d.at && d.at + d.len <= o.at + o.len),
   );
@@ -958,9 +970,7 @@ function careerOnly(words: readonly string[], u: Understander): boolean {
 /** Every word is a stopword, a number or part of an election word ("hoaks pemilu", "pemilu 2029"). */
 function subjectOnly(words: readonly string[], u: Understander): boolean {
   const spans = findAll(words, u.domain);
-  return words.every(
-    (w, i) => u.lex.stopwords.has(w) || /^\d+$/.test(w) || spans.some((d) => d.at <= i && i < d.at + d.len),
-  );
+  return words.every((w, i) => u.lex.stopwords.has(w) || /^\d+$/.test(w) || within(spans, i));
 }
 
 /** A permission word other than the ones that name the subject ("netral", "netralitas"). */
@@ -1036,8 +1046,12 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "is this the official election service?": the actor a word of the phrase itself names ("official")
   // is no one asked about.
   const botSpans = findAll(words, u.aboutBot);
-  const outsideBot = words.filter((_, i) => !botSpans.some((b) => b.at <= i && i < b.at + b.len));
-  if (botSpans.length && !asksRule && !CIVIL.has(actorIn(outsideBot, u, false)) && !reportsIn(words, u))
+  if (
+    botSpans.length &&
+    !asksRule &&
+    !CIVIL.has(actorIn(outside(words, botSpans), u, false)) &&
+    !reportsIn(words, u)
+  )
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   // "curhat saja, tidak usah dijawab": the writer says there is nothing to answer.
   if (hasAny(words, u.noAnswer)) return { ...base, kind: 'chitchat', chitchat: 'remark', asksRight: false };
@@ -1128,8 +1142,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // logistics words the act names.
   const candidateAsked = actor === 'candidate' && strongPermission(words, u);
   if (procedureSpans.length && !candidateAsked && !hasAny(words, u.sanctionCues) && !reportsIn(words, u)) {
-    const outside = words.filter((_, i) => !procedureSpans.some((p) => p.at <= i && i < p.at + p.len));
-    if (!CIVIL.has(actorIn(outside, u, false))) return { ...base, kind: 'offtopic' };
+    if (!CIVIL.has(actorIn(outside(words, procedureSpans), u, false))) return { ...base, kind: 'offtopic' };
   }
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
