@@ -87,6 +87,8 @@ export interface Understander {
   /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
   toldToOthers: Phrases;
   aboutBot: Phrases;
+  /** "bisa", "can": ability words that normalise to "boleh" (see `ability_words`). */
+  ability: Set<string>;
   /** "paling", "lebih", "more": with "which/who" and a candidate, a pick among them. */
   superlatives: Phrases;
   /** Greetings, thanks and salams that make a message small talk when it asks nothing. */
@@ -225,6 +227,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     requestLeads: new Set(list('request_leads').flatMap((p) => basicTokens(p))),
     toldToOthers: norm('told_to_others'),
     aboutBot: norm('about_bot'),
+    ability: typed('ability_words'),
     superlatives: norm('partisan_superlatives'),
     smallTalkStrong: norm('small_talk_strong'),
     askWords: askWordsAsTyped(list('ask_words'), list('ask_openers'), lex),
@@ -978,6 +981,15 @@ function strongPermission(words: readonly string[], u: Understander): boolean {
   return u.permission.find(words).some((m) => !(m.len === 1 && u.weakPermission.has(words[m.at]!)));
 }
 
+/**
+ * Asked of the bot, "bisa" and "can" ask what it is able to do ("botnya bisa dimasukin ke grup
+ * kantor gak?"), not a permission, though they normalise to "boleh": the rule words are read without them.
+ */
+function asksRuleOfBot(raw: readonly string[], u: Understander): boolean {
+  const words = normalizeWords(raw.filter((w) => !u.ability.has(w)).join(' '), u.lex);
+  return strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
+}
+
 /** A report word, or a form of one ("lapornya", "dilaporin"). */
 function reportsIn(words: readonly string[], u: Understander): boolean {
   return hasAny(words, u.reportCues) || words.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
@@ -1042,13 +1054,12 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   };
   // "ini nomor resmi bawaslu bukan?": who the bot is, whatever election word comes with it.
   // "mau follow akun pantau netral": the bot's name holds a permission word that asks nothing.
-  const asksRule = strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
   // "is this the official election service?": the actor a word of the phrase itself names ("official")
   // is no one asked about.
   const botSpans = findAll(words, u.aboutBot);
   if (
     botSpans.length &&
-    !asksRule &&
+    !asksRuleOfBot(raw, u) &&
     !CIVIL.has(actorIn(outside(words, botSpans), u, false)) &&
     !reportsIn(words, u)
   )

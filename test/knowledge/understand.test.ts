@@ -255,6 +255,18 @@ describe('the kind of message', () => {
     );
   });
 
+  it.each([
+    'Botnya bisa dimasukin ke grup WA kantor gak?',
+    'Bot ini bisa dipakai pas pilkada juga gak atau cuma buat pemilu?',
+    'Can the bot be added to our office group?',
+  ])('reads "can the bot …" as what the bot is able to do, not a permission: %s', (text) => {
+    expect(index.understand(text).chitchat).toBe('about');
+  });
+
+  it('still answers a rule the bot is said to have given', () => {
+    expect(kind('botnya bilang PNS boleh like postingan caleg, bener?')).not.toBe('chitchat');
+  });
+
   it('hears "udah … belom" as asking, laughter and all', () => {
     expect(kind('pppk nonton live tiktok kampanye sambil rebahan, itu udah pelanggaran belom wkwk')).toBe(
       'rule',
