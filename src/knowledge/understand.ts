@@ -120,6 +120,8 @@ export interface Understander {
   /** "situs", "website", "app": with a check word, where to check a rumour. */
   checkWhere: Phrases;
   partisan: Phrases;
+  /** "pilihin satu dong": a plea for a pick, whatever story comes before it. */
+  partisanPleas: Phrases;
   candidates: Phrases;
   opinions: Phrases;
   opinionNot: Phrases;
@@ -247,11 +249,13 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     checkWhere: norm('check_where'),
     partisan: new PhraseSet([
       ...words('partisan_phrases'),
+      ...words('partisan_pleas'),
       ...(lists.get('qa.partisan') ?? []).map((p) => normalizeWords(p, lex)),
     ]),
     candidates: norm('candidate_names'),
     opinions: norm('opinion_words'),
     opinionNot: norm('opinion_not'),
+    partisanPleas: norm('partisan_pleas'),
     partisanWho: norm('partisan_who'),
     partisanWhoFirst: flat('partisan_who_first'),
     askerSame: norm('asker_same_marks'),
@@ -982,10 +986,10 @@ function strongPermission(words: readonly string[], u: Understander): boolean {
 }
 
 /**
- * Asked of the bot, "bisa" and "can" ask what it is able to do ("botnya bisa dimasukin ke grup
- * kantor gak?"), not a permission, though they normalise to "boleh": the rule words are read without them.
+ * A rule word other than "bisa" and "can", which normalise to "boleh" but often ask what someone is
+ * able to do: "botnya bisa dimasukin ke grup kantor gak?", "suamiku polisi ga bisa milih … pilihin satu dong".
  */
-function asksRuleOfBot(raw: readonly string[], u: Understander): boolean {
+function asksRuleAsTyped(raw: readonly string[], u: Understander): boolean {
   const words = normalizeWords(raw.filter((w) => !u.ability.has(w)).join(' '), u.lex);
   return strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
 }
@@ -1059,7 +1063,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const botSpans = findAll(words, u.aboutBot);
   if (
     botSpans.length &&
-    !asksRuleOfBot(raw, u) &&
+    !asksRuleAsTyped(raw, u) &&
     !CIVIL.has(actorIn(outside(words, botSpans), u, false)) &&
     !reportsIn(words, u)
   )
@@ -1116,7 +1120,9 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   const own = normalizeWords(withoutQuotes(text), u.lex);
   // "ngajak temen kantor milih 03 boleh ga": whether one may urge others to a pick is a rule question.
   const urgingAsked = strongPermission(own, u) && hasAny(own, u.involveVerbs);
-  if (!ruleLike && !urgingAsked && (hasAny(own, u.partisan) || isPartisan(own, u, actor, asks)))
+  // "suamiku polisi ga bisa milih … pilihin satu dong": a plea for a pick after a story that asks no rule.
+  const pleads = hasAny(own, u.partisanPleas) && !asksRuleAsTyped(raw, u);
+  if (pleads || (!ruleLike && !urgingAsked && (hasAny(own, u.partisan) || isPartisan(own, u, actor, asks))))
     return { ...base, kind: 'partisan' };
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
   // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.

@@ -263,6 +263,13 @@ describe('the kind of message', () => {
     expect(index.understand(text).chitchat).toBe('about');
   });
 
+  it('refuses a plea for a pick after a story about someone who cannot vote', () => {
+    expect(kind('suamiku polisi ga bisa milih, jadi aku yg wakilin suara kami. pilihin satu dong')).toBe(
+      'partisan',
+    );
+    expect(kind('suami saya polisi, boleh gak saya pilihin satu paslon buat dia?')).not.toBe('partisan');
+  });
+
   it('still answers a rule the bot is said to have given', () => {
     expect(kind('botnya bilang PNS boleh like postingan caleg, bener?')).not.toBe('chitchat');
   });
