@@ -108,6 +108,8 @@ export const TUNED_SPLITS = [
   'dev35',
   'dev36',
   'dev34',
+  'dev41',
+  'dev42',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -147,6 +149,8 @@ export const FROZEN_SPLITS = [
   'test35',
   'test36',
   'test34',
+  'test41',
+  'test42',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
