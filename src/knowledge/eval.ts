@@ -110,6 +110,8 @@ export const TUNED_SPLITS = [
   'dev34',
   'dev41',
   'dev42',
+  'dev38',
+  'dev39',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -151,6 +153,8 @@ export const FROZEN_SPLITS = [
   'test34',
   'test41',
   'test42',
+  'test38',
+  'test39',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
