@@ -112,6 +112,7 @@ export const TUNED_SPLITS = [
   'dev42',
   'dev38',
   'dev39',
+  'dev40',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -155,6 +156,7 @@ export const FROZEN_SPLITS = [
   'test42',
   'test38',
   'test39',
+  'test40',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
