@@ -113,6 +113,7 @@ export const TUNED_SPLITS = [
   'dev38',
   'dev39',
   'dev40',
+  'dev37',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -157,6 +158,7 @@ export const FROZEN_SPLITS = [
   'test38',
   'test39',
   'test40',
+  'test37',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
