@@ -959,7 +959,8 @@ function domainOutside(words: readonly string[], u: Understander, spans: readonl
 
 /** An election word that is not just someone's post ("kampanye", "caleg"; not "pns" or "guru"). */
 function electionNamed(words: readonly string[], u: Understander): boolean {
-  return domainOutside(words, u, mentionsOf(words, u));
+  // "cara lapor SPT tahunan": the report word belongs to the career phrase.
+  return domainOutside(words, u, [...mentionsOf(words, u), ...findAll(words, u.career)]);
 }
 
 /**
@@ -1107,6 +1108,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     !opts.claimOnly &&
     inDomain &&
     !hasAny(words, u.procedure) &&
+    // "cara lapor SPT tahunan", "cara ngecek NIP di website BKN": a civil servant's own paperwork.
+    !careerOnly(words, u) &&
     ((hasAny(focusWords, u.reportWhere) && (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u))) ||
       // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
       (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));

@@ -426,6 +426,9 @@ describe('the kind of message', () => {
     'gimana caranya pns pindah tugas ke provinsi lain',
     'tunjangan guru pns di pulau terluar naik ga tahun depan',
     'my sister wants to apply for a PPPK nurse position, how?',
+    'cara lapor SPT tahunan buat guru PNS yang cuma punya satu penghasilan',
+    'BPJS kesehatan honorer ditanggung pemda ga?',
+    'honorer yg ga lolos PPPK 2024 nasibnya gimana?',
   ])('pay, leave, careers and logistics are outside what it answers, whoever they are about: %s', (text) => {
     expect(kind(text)).toBe('offtopic');
   });
@@ -433,6 +436,7 @@ describe('the kind of message', () => {
   it('keeps a career word a neutrality question when a candidate or campaign is named', () => {
     expect(kind('kadis mutasi guru yg ga mau dukung calon bupati, emang boleh?')).not.toBe('offtopic');
     expect(kind('asn jadi timses, hukumannya potong tunjangan doang?')).not.toBe('offtopic');
+    expect(kind('PNS yang lapor SPT-nya dibantu timses caleg, boleh?')).not.toBe('offtopic');
   });
 
   it('takes a rumour about pay with no election in it as another domain, one about campaigning as a claim', () => {
