@@ -270,6 +270,12 @@ describe('the kind of message', () => {
     expect(kind('suami saya polisi, boleh gak saya pilihin satu paslon buat dia?')).not.toBe('partisan');
   });
 
+  it('takes a campaign team that tells a civil servant to campaign as whom a sanction question is about', () => {
+    const text = 'tim sukses yg nyuruh bidan desa ikut kampanye kena hukuman apa?';
+    expect(actor(text)).toBe('candidate');
+    expect(topTopic(text)).toBe('sanksi-pelibat-521');
+  });
+
   it('still answers a rule the bot is said to have given', () => {
     expect(kind('botnya bilang PNS boleh like postingan caleg, bener?')).not.toBe('chitchat');
   });
