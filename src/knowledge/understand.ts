@@ -172,6 +172,8 @@ export interface Understander {
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
   kin: Set<string>;
+  /** "istri", "suami", "wife": the words for a spouse alone. */
+  spouses: Set<string>;
   askerMarks: Set<string>;
   fillers: Set<string>;
   /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
@@ -298,6 +300,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
     kin: typed('kin_words'),
+    spouses: flat('spouse_words'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
     questionWords: new Set(
@@ -540,6 +543,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   const named = askerMention(words, mentions, u);
   if (named && CIVIL.has(named.actor)) return retired(named) ? 'retiree' : named.actor;
   if (candidateInvolves(words, mentions, u)) return 'candidate';
+  const couple = civilCouple(words, mentions, relatives, u);
+  if (couple) return couple;
   for (const m of mentions) {
     if (!CIVIL.has(m.actor)) continue;
     // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
@@ -570,6 +575,30 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   if (retirees.length && !mentions.length) return 'retiree';
   if (civilOnly) return 'none';
   return mentions[0]?.actor ?? 'none';
+}
+
+/**
+ * "istri PPPK, suami PNS mau nyaleg", "bidan PNS, suami perawat PNS jg mau nyaleg": a spouse word
+ * right before a post names that spouse's post, and with another civil servant named beside it the
+ * couple are both civil servants, not a civil servant and their family.
+ */
+function civilCouple(
+  words: readonly string[],
+  mentions: readonly Mention[],
+  relatives: readonly Span[],
+  u: Understander,
+): ActorLists['actor'] | undefined {
+  const civil = mentions.filter((m) => CIVIL.has(m.actor));
+  // Posts side by side are one person ("guru PNS", "perawat PNS dishub").
+  const people = civil.filter((m, i) => i === 0 || m.at > civil[i - 1]!.at + civil[i - 1]!.len);
+  const markedBy = (m: Mention) => relatives.find((r) => r.at < m.at && m.at - (r.at + r.len) <= 1);
+  const spouses = people.filter((m) => {
+    const r = markedBy(m);
+    return r !== undefined && words.slice(r.at, r.at + r.len).every((w) => u.spouses.has(w));
+  });
+  // Named before the spouse: after it, "yg PNS kan suami" names the same spouse again.
+  const others = people.filter((m) => !markedBy(m) && spouses.some((sp) => m.at < sp.at));
+  return spouses.length >= 2 || (spouses.length === 1 && others.length >= 1) ? civil[0]!.actor : undefined;
 }
 
 /**

@@ -276,6 +276,22 @@ describe('the kind of message', () => {
     expect(topTopic(text)).toBe('sanksi-pelibat-521');
   });
 
+  it.each([
+    'istri PPPK, suami PNS mau nyaleg. yg harus resign siapa aja?',
+    'bidan PNS, suami perawat PNS jg mau nyaleg. siapa yg hrs resign? dua2nya?',
+  ])('takes a couple who both serve as civil servants, not as a civil servant and family: %s', (text) => {
+    expect(actor(text)).not.toBe('relative');
+    expect(topTopic(text)).toBe('pasangan-asn-calon');
+  });
+
+  it('still reads a spouse named twice as the one civil servant in the family', () => {
+    expect(
+      actor(
+        'sy jualan pecel lele, suami PNS dishub. sy boleh pasang stiker caleg? yg PNS kan suami bukan sy',
+      ),
+    ).toBe('relative');
+  });
+
   it('still answers a rule the bot is said to have given', () => {
     expect(kind('botnya bilang PNS boleh like postingan caleg, bener?')).not.toBe('chitchat');
   });
