@@ -114,6 +114,11 @@ export const TUNED_SPLITS = [
   'dev39',
   'dev40',
   'dev37',
+  'dev43',
+  'dev45',
+  'dev46',
+  'dev47',
+  'dev48',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -159,6 +164,11 @@ export const FROZEN_SPLITS = [
   'test39',
   'test40',
   'test37',
+  'test43',
+  'test45',
+  'test46',
+  'test47',
+  'test48',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
