@@ -119,6 +119,7 @@ export const TUNED_SPLITS = [
   'dev46',
   'dev47',
   'dev48',
+  'dev44',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -169,6 +170,7 @@ export const FROZEN_SPLITS = [
   'test46',
   'test47',
   'test48',
+  'test44',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
