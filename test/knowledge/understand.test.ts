@@ -451,6 +451,9 @@ describe('the kind of message', () => {
     'cara lapor SPT tahunan buat guru PNS yang cuma punya satu penghasilan',
     'BPJS kesehatan honorer ditanggung pemda ga?',
     'honorer yg ga lolos PPPK 2024 nasibnya gimana?',
+    'Bagaimana cara isi e-Kinerja BKN?',
+    'Masa jabatan kepala desa sekarang jadi berapa tahun?',
+    'Cara ngurus Taspen buat pensiunan PNS',
   ])('pay, leave, careers and logistics are outside what it answers, whoever they are about: %s', (text) => {
     expect(kind(text)).toBe('offtopic');
   });
