@@ -56,5 +56,6 @@ export const TOPIC_DEFAULTS = [
   'criminal',
   'sanction-authority',
   'general',
+  'turnout',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

@@ -710,6 +710,21 @@ export class QaIndex {
         fallback = own;
       }
     }
+    // "PPPK boleh bikin konten 'jangan golput, datang ke TPS' tanpa nyebut calon?": neutral turnout
+    // content is allowed, whatever posting, banner or profile-picture rule its words also match.
+    // Asked of someone a rule binds, or of no one in particular, not of a citizen's own sermon or post.
+    const turnout =
+      u.turnout && u.kind === 'rule' && actor !== 'citizen' ? this.defaultFor('turnout') : undefined;
+    const neutral = turnout ? this.kb.byId.get(turnout) : undefined;
+    if (neutral && top && ranked[0]?.topic !== neutral) {
+      const found = ranked.find((r) => r.topic === neutral);
+      const lead = ranked[0]!;
+      ranked = [
+        // Clearly ahead: the rules its words also match do not apply to neutral content.
+        { topic: neutral, score: 2 * lead.score, evidence: Math.max(found?.evidence ?? 0, lead.evidence) },
+        ...ranked.filter((r) => r.topic !== neutral),
+      ];
+    }
     // A sanction question about an act is answered by the act's topic (its first line names the
     // penalty); a general one ("sanksi asn tidak netral apa") by the general sanction topic.
     if (u.kind === 'sanction' && ranked.length > 1) {

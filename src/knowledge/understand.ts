@@ -45,6 +45,11 @@ export interface Understanding {
   asksCriminal: boolean;
   /** Asks who hands out the sanction ("yg ngasih sanksi ke pns itu bawaslu?"), not what it is. */
   asksWhoSanctions: boolean;
+  /**
+   * Neutral turnout content: a call to vote or KPU information ("ayo ke TPS", "cara cek DPT dari
+   * KPU") with no candidate in it, or one said to be absent ("tanpa nyebut calon").
+   */
+  turnout: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -87,6 +92,10 @@ export interface Understander {
   /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
   toldToOthers: Phrases;
   aboutBot: Phrases;
+  /** "ayo ke TPS", "jangan golput", "cara cek DPT dari KPU": a call to vote or KPU information. */
+  turnoutCues: Phrases;
+  /** "tanpa nyebut calon", "tidak ada gambar paslon": the candidate said to be absent. */
+  noCandidate: Phrases;
   /** "bisa", "can": ability words that normalise to "boleh" (see `ability_words`). */
   ability: Set<string>;
   /** "paling", "lebih", "more": with "which/who" and a candidate, a pick among them. */
@@ -232,6 +241,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     toldToOthers: norm('told_to_others'),
     aboutBot: norm('about_bot'),
     ability: typed('ability_words'),
+    turnoutCues: norm('turnout_cues'),
+    noCandidate: norm('no_candidate_cues'),
     superlatives: norm('partisan_superlatives'),
     smallTalkStrong: norm('small_talk_strong'),
     askWords: askWordsAsTyped(list('ask_words'), list('ask_openers'), lex),
@@ -993,6 +1004,21 @@ function electionNamed(words: readonly string[], u: Understander): boolean {
 }
 
 /**
+ * A call to vote or KPU information, with no candidate named outside a phrase that says there is
+ * none ("twibbon 'ayo ke TPS' dari KPU, tidak ada gambar calon").
+ */
+function neutralTurnout(words: readonly string[], u: Understander): boolean {
+  if (!hasAny(words, u.turnoutCues)) return false;
+  const rest = outside(words, findAll(words, u.noCandidate));
+  // "ayo ke TPS, pilih nomor 2": a ballot number points to a candidate.
+  const ballotNumber = rest.some(
+    (w, i) => BALLOT_MARKS.has(w) && /^(\d{1,2}|tertentu|x)$/.test(rest[i + 1] ?? ''),
+  );
+  return !hasAny(rest, u.candidates) && !ballotNumber;
+}
+const BALLOT_MARKS = new Set(['nomor', 'no', 'nomer', 'urut', 'number', 'nmr']);
+
+/**
  * "gaji pppk berapa", "cuti melahirkan pns": a civil servant's career, with no election in it. A
  * candidate or campaign team named ("mutasi pegawai yg gak dukung calon petahana") makes it one.
  */
@@ -1083,6 +1109,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     asksWhoSanctions: asksWhoSanctions(focusWords, u),
     asking: asksSomething(text, words, u),
     subjectOnly: subjectOnly(words, u),
+    turnout: neutralTurnout(words, u),
     offtopicWord,
     inDomain,
   };
@@ -1190,7 +1217,15 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "caleg bagi2 saldo DANA ke nomor hp warga. itu boleh?": what a candidate may do, whatever
   // logistics words the act names.
   const candidateAsked = actor === 'candidate' && strongPermission(words, u);
-  if (procedureSpans.length && !candidateAsked && !hasAny(words, u.sanctionCues) && !reportsIn(words, u)) {
+  // "boleh repost infografis KPU soal cara cek DPT?": whether one may pass the logistics on.
+  const turnoutAsked = base.turnout && strongPermission(words, u);
+  if (
+    procedureSpans.length &&
+    !candidateAsked &&
+    !turnoutAsked &&
+    !hasAny(words, u.sanctionCues) &&
+    !reportsIn(words, u)
+  ) {
     if (!CIVIL.has(actorIn(outside(words, procedureSpans), u, false))) return { ...base, kind: 'offtopic' };
   }
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };

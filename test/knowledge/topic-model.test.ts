@@ -45,8 +45,8 @@ describe('a question retrieval ranks a sibling topic first for', () => {
     expect(r.features?.fallback).toMatch(/^topic model/);
   });
 
-  it("sharing KPU's own call to vote: allowed, not the rule against urging colleagues", () => {
-    const q = 'pns boleh share poster kpu ajakan nyoblos di grup wa?';
+  it("sharing KPU's own poster: allowed, not the rule against sharing campaign content", () => {
+    const q = 'pns boleh share poster kpu di grup wa?';
     expect(retrievalOnly.search(q).hits[0]?.topic.verdict).toBe('tidak_boleh');
     const r = replyTo(withModel, q, 'id');
     expect(r.topic?.id).toBe('medsos-info-kpu');

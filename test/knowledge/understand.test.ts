@@ -292,6 +292,26 @@ describe('the kind of message', () => {
     ).toBe('relative');
   });
 
+  it.each([
+    'PPPK boleh bikin konten ajakan "jangan golput, datang ke TPS" di IG pribadi? tanpa nyebut calon sama sekali',
+    'Saya di bagian humas pemda. Boleh repost infografis KPU soal cara cek DPT di akun IG pribadi?',
+    'boleh kah pasang twibbon "ayo ke TPS 14 februari" di pp fb, saya PNS, twibbonnya dari KPU tidak ada gambar calon',
+  ])(
+    'answers neutral turnout content with the KPU-information rule, whatever else its words match: %s',
+    (text) => {
+      expect(index.understand(text).turnout).toBe(true);
+      expect(topTopic(text)).toBe('medsos-info-kpu');
+    },
+  );
+
+  it.each([
+    'PNS share postingan yang isinya ayo ke TPS pilih nomor 2, boleh?',
+    'asn posting kata2 ajakan coblos nomor tertentu di status wa gmn',
+    'pns bikin status jangan golput, pilih caleg kita ya, boleh?',
+  ])('does not take a call to vote that points to a candidate as neutral: %s', (text) => {
+    expect(index.understand(text).turnout).toBe(false);
+  });
+
   it('still answers a rule the bot is said to have given', () => {
     expect(kind('botnya bilang PNS boleh like postingan caleg, bener?')).not.toBe('chitchat');
   });
