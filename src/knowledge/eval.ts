@@ -120,6 +120,11 @@ export const TUNED_SPLITS = [
   'dev47',
   'dev48',
   'dev44',
+  'dev49',
+  'dev50',
+  'dev51',
+  'dev52',
+  'dev54',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -171,6 +176,11 @@ export const FROZEN_SPLITS = [
   'test47',
   'test48',
   'test44',
+  'test49',
+  'test50',
+  'test51',
+  'test52',
+  'test54',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
