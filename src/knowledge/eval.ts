@@ -125,6 +125,7 @@ export const TUNED_SPLITS = [
   'dev51',
   'dev52',
   'dev54',
+  'dev53',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -181,6 +182,7 @@ export const FROZEN_SPLITS = [
   'test51',
   'test52',
   'test54',
+  'test53',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
