@@ -1003,6 +1003,19 @@ function electionNamed(words: readonly string[], u: Understander): boolean {
   return domainOutside(words, u, [...mentionsOf(words, u), ...findAll(words, u.career)]);
 }
 
+/** Two or more words about something, besides the words for reporting, where, and asking. */
+function otherMatter(words: readonly string[], u: Understander): boolean {
+  const spans = [
+    ...findAll(words, u.reportCues),
+    ...findAll(words, u.reportWhere),
+    ...findAll(words, u.reportPlace),
+  ];
+  const rest = outside(words, spans).filter(
+    (w) => !u.lex.stopwords.has(w) && !u.askWords.has(w) && !u.questionTags.has(w) && !/^\d+$/.test(w),
+  );
+  return rest.length >= 2;
+}
+
 /**
  * A call to vote or KPU information, with no candidate named outside a phrase that says there is
  * none ("twibbon 'ayo ke TPS' dari KPU, tidak ada gambar calon").
@@ -1231,6 +1244,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   const report = reportsIn(focusWords, u);
+  // "PKH sy dicoret, lapornya kemana?", "majikan gak kasih libur, lapor ke mana?": a complaint about
+  // another matter, with no election word and nobody a rule binds; "lapornya kemana?" alone follows up.
+  if (report && offtopicWord && !inDomain && !CIVIL.has(actor) && otherMatter(words, u))
+    return { ...base, kind: 'offtopic' };
   if (report && (!sanction || hasAny(focusWords, u.reportWhere))) return { ...base, kind: 'report' };
   if (sanction) return { ...base, kind: 'sanction' };
   // "lol this election is more entertaining than netflix", "sy coblos 03 pokoknya": a statement that

@@ -474,8 +474,15 @@ describe('the kind of message', () => {
     'Bagaimana cara isi e-Kinerja BKN?',
     'Masa jabatan kepala desa sekarang jadi berapa tahun?',
     'Cara ngurus Taspen buat pensiunan PNS',
+    'PKH sy dicoret, lapornya kemana ya',
+    'Majikan sy gak kasih libur Minggu udh 2 bulan, sy harus lapor ke mana?',
   ])('pay, leave, careers and logistics are outside what it answers, whoever they are about: %s', (text) => {
     expect(kind(text)).toBe('offtopic');
+  });
+
+  it('still takes a bare follow-up or a question about reporting itself as a report question', () => {
+    expect(kind('lapornya kemana ya')).toBe('report');
+    expect(kind('kejadiannya udah 2 minggu lalu, masih bisa lapor gak?')).toBe('report');
   });
 
   it('keeps a career word a neutrality question when a candidate or campaign is named', () => {
