@@ -480,6 +480,11 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe('offtopic');
   });
 
+  it('takes a village-owned enterprise (BUMDes) as no state company', () => {
+    expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
+    expect(kind('BUMDes boleh pinjam modal ke bank apa aja?')).toBe('offtopic');
+  });
+
   it('still takes a bare follow-up or a question about reporting itself as a report question', () => {
     expect(kind('lapornya kemana ya')).toBe('report');
     expect(kind('kejadiannya udah 2 minggu lalu, masih bisa lapor gak?')).toBe('report');
