@@ -482,7 +482,7 @@ describe('the kind of message', () => {
 
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
-    expect(kind('BUMDes boleh pinjam modal ke bank apa aja?')).toBe('offtopic');
+    expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
   });
 
   it('still takes a bare follow-up or a question about reporting itself as a report question', () => {
