@@ -782,6 +782,17 @@ export class QaIndex {
       )
         ranked = [track, ...ranked.filter((r) => r !== track)];
     }
+    // "pppk kampanye sanksinya?": a PPPK's own rule names no act, and the general penalties cover them
+    // as they cover a PNS. Soldiers, police and village officials keep their own rule's penalty.
+    const penaltiesId = u.kind === 'sanction' ? this.defaultFor('sanction') : undefined;
+    const penalties = penaltiesId ? this.kb.byId.get(penaltiesId) : undefined;
+    if (penalties && own && ranked[0]?.topic.id === own && penalties.actors.some((a) => a === actor)) {
+      const lead = ranked[0];
+      ranked = [
+        { topic: penalties, score: lead.score, evidence: lead.evidence },
+        ...ranked.filter((r) => r.topic !== penalties),
+      ];
+    }
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
     if (own && ranked[0]?.topic.id === own) {

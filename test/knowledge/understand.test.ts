@@ -480,6 +480,13 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe('offtopic');
   });
 
+  it("answers a PPPK's penalty with the general penalties, a soldier's with the soldiers' own rule", () => {
+    expect(topTopic('sanksi utk pppk yg like postingan caleg apa aja min? potong gaji?')).toBe(
+      'sanksi-disiplin',
+    );
+    expect(topTopic('tni ikut kampanye sanksinya apa')).toBe('tni-netral');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
