@@ -126,6 +126,9 @@ export const TUNED_SPLITS = [
   'dev52',
   'dev54',
   'dev53',
+  'dev55',
+  'dev56',
+  'dev57',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -183,6 +186,9 @@ export const FROZEN_SPLITS = [
   'test52',
   'test54',
   'test53',
+  'test55',
+  'test56',
+  'test57',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
