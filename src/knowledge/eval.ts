@@ -129,6 +129,7 @@ export const TUNED_SPLITS = [
   'dev55',
   'dev56',
   'dev57',
+  'dev59',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -189,6 +190,7 @@ export const FROZEN_SPLITS = [
   'test55',
   'test56',
   'test57',
+  'test59',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
