@@ -130,6 +130,7 @@ export const TUNED_SPLITS = [
   'dev56',
   'dev57',
   'dev59',
+  'dev60',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -191,6 +192,7 @@ export const FROZEN_SPLITS = [
   'test56',
   'test57',
   'test59',
+  'test60',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
