@@ -131,6 +131,7 @@ export const TUNED_SPLITS = [
   'dev57',
   'dev59',
   'dev60',
+  'dev58',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -193,6 +194,7 @@ export const FROZEN_SPLITS = [
   'test57',
   'test59',
   'test60',
+  'test58',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
