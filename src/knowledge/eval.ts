@@ -65,7 +65,15 @@ import type { Outcome, QaIndex } from './search';
  * 400 each (campus life; informal workers meeting money politics in cash, e-wallets and gifts;
  * Indonesians abroad and their families at home), 36% no verdict each; `dev34`–`dev36` and
  * `test34`–`test36` three more (Bali, Lombok and Chinese-Indonesian communities; the world of
- * soldiers and police; village government from the inside), 36% no verdict each.
+ * soldiers and police; village government from the inside), 36% no verdict each; `dev37`–`dev60` and
+ * `test37`–`test60` twenty-four more writers' 400 each, written 2026-12-02 in the order the split
+ * lists show (schools; religious life; state and regional companies; regional government in pilkada
+ * season; the health sector; regional languages and second-language English; media and creators;
+ * older people; eastern Indonesia; ministry civil servants and fine points; adversarial users;
+ * Sumatra and Kalimantan; the disability community; farmers and fishers; uniformed civil services;
+ * industrial towns; the justice sector; messy multi-part messages; structured multi-question
+ * messages; teenagers and parents; local politicians; residential complexes; youth organisations;
+ * Sulawesi), 36% no verdict each. Methods notes: test/eval/WRITER<n>.md.
  */
 
 export const EVAL_DIR = join(ROOT, 'test/eval');

@@ -93,6 +93,54 @@ const FLOORS = {
   dev36: { strictVerdictAccuracy: 0.885, oosRecall: 0.905 },
   // dev34 scored 92.5% strict untouched (Bali, Lombok and Chinese-Indonesian communities; with both models).
   dev34: { strictVerdictAccuracy: 0.91, oosRecall: 0.93 },
+  // dev37 scored 91.0% strict untouched (the school world; with both models).
+  dev37: { strictVerdictAccuracy: 0.925, oosRecall: 0.97 },
+  // dev38 scored 92.0% strict untouched (religious life; with both models).
+  dev38: { strictVerdictAccuracy: 0.92, oosRecall: 0.91 },
+  // dev39 scored 90.0% strict untouched (state and regional companies; with both models).
+  dev39: { strictVerdictAccuracy: 0.9, oosRecall: 0.955 },
+  // dev40 scored 90.0% strict untouched (regional government at the top; with both models).
+  dev40: { strictVerdictAccuracy: 0.915, oosRecall: 0.93 },
+  // dev41 scored 89.5% strict untouched (the health sector; with both models).
+  dev41: { strictVerdictAccuracy: 0.91, oosRecall: 0.955 },
+  // dev42 scored 88.5% strict untouched (regional languages; with both models).
+  dev42: { strictVerdictAccuracy: 0.91, oosRecall: 0.955 },
+  // dev43 scored 91.0% strict untouched (media and creators; with both models).
+  dev43: { strictVerdictAccuracy: 0.915, oosRecall: 0.945 },
+  // dev44 scored 90.5% strict untouched (older people; with both models).
+  dev44: { strictVerdictAccuracy: 0.895, oosRecall: 0.945 },
+  // dev45 scored 93.5% strict untouched (eastern Indonesia; with both models).
+  dev45: { strictVerdictAccuracy: 0.925, oosRecall: 0.97 },
+  // dev46 scored 84.0% strict untouched (ministry civil servants; with both models).
+  dev46: { strictVerdictAccuracy: 0.845, oosRecall: 0.93 },
+  // dev47 scored 86.5% strict untouched (adversarial users; with both models).
+  dev47: { strictVerdictAccuracy: 0.885, oosRecall: 0.92 },
+  // dev48 scored 93.0% strict untouched (Sumatra and Kalimantan; with both models).
+  dev48: { strictVerdictAccuracy: 0.94, oosRecall: 0.945 },
+  // dev49 scored 91.0% strict untouched (the disability community; with both models).
+  dev49: { strictVerdictAccuracy: 0.905, oosRecall: 0.92 },
+  // dev50 scored 91.0% strict untouched (farmers and fishers; with both models).
+  dev50: { strictVerdictAccuracy: 0.9, oosRecall: 0.945 },
+  // dev51 scored 82.5% strict untouched (uniformed civil services; with both models).
+  dev51: { strictVerdictAccuracy: 0.82, oosRecall: 0.93 },
+  // dev52 scored 83.0% strict untouched (industrial towns; with both models).
+  dev52: { strictVerdictAccuracy: 0.815, oosRecall: 0.89 },
+  // dev53 scored 88.5% strict untouched (the justice sector; with both models).
+  dev53: { strictVerdictAccuracy: 0.89, oosRecall: 0.89 },
+  // dev54 scored 93.5% strict untouched (messy multi-part messages; with both models).
+  dev54: { strictVerdictAccuracy: 0.92, oosRecall: 0.92 },
+  // dev55 scored 91.0% strict untouched (structured multi-question messages; with both models).
+  dev55: { strictVerdictAccuracy: 0.905, oosRecall: 0.89 },
+  // dev56 scored 89.5% strict untouched (teenagers and parents; with both models).
+  dev56: { strictVerdictAccuracy: 0.885, oosRecall: 0.955 },
+  // dev57 scored 89.0% strict untouched (local politicians; with both models).
+  dev57: { strictVerdictAccuracy: 0.88, oosRecall: 0.93 },
+  // dev58 scored 90.5% strict untouched (residential complexes; with both models).
+  dev58: { strictVerdictAccuracy: 0.9, oosRecall: 0.955 },
+  // dev59 scored 92.5% strict untouched (youth organisations; with both models).
+  dev59: { strictVerdictAccuracy: 0.91, oosRecall: 0.955 },
+  // dev60 scored 93.5% strict untouched (Sulawesi; with both models).
+  dev60: { strictVerdictAccuracy: 0.925, oosRecall: 0.955 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -100,38 +148,50 @@ const FLOORS = {
  * golput buat pns" with the neutrality rule (the bot answers that a PNS may vote). Kept as written.
  */
 const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
-  dev: 1,
   dev3: 2,
   dev4: 2,
   dev5: 1,
   // 'bikin poster "ayo nyoblos, jangan golput" …, sy pppk. itu dilarang jg?' gets the posting rule (tidak boleh), not the neutral-KPU-information one.
-  dev7: 1,
-  dev9: 1,
-  dev10: 2,
+  dev10: 1,
   dev11: 1,
-  dev13: 1,
-  dev14: 4,
+  dev14: 2,
   dev15: 1,
-  dev18: 4,
+  dev18: 3,
   dev17: 1,
-  dev19: 3,
+  dev19: 1,
   dev20: 3,
-  dev21: 2,
-  dev23: 4,
-  dev24: 7,
+  dev23: 2,
+  dev24: 2,
   dev22: 1,
   dev25: 2,
-  dev26: 2,
+  dev26: 1,
   dev27: 1,
-  dev29: 6,
-  dev30: 3,
-  dev28: 5,
-  dev32: 6,
-  dev31: 1,
-  dev33: 1,
-  dev35: 10,
-  dev36: 3,
+  dev29: 1,
+  dev30: 2,
+  dev28: 3,
+  dev32: 5,
+  dev35: 7,
+  dev36: 2,
   dev34: 2,
+  dev41: 4,
+  dev42: 6,
+  dev40: 1,
+  dev37: 1,
+  dev43: 2,
+  dev45: 2,
+  dev46: 4,
+  dev47: 2,
+  dev44: 2,
+  dev49: 1,
+  dev50: 3,
+  dev51: 3,
+  dev52: 7,
+  dev53: 2,
+  dev55: 2,
+  dev56: 6,
+  dev57: 3,
+  dev59: 1,
+  dev58: 4,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
