@@ -487,6 +487,21 @@ describe('the kind of message', () => {
     expect(topTopic('tni ikut kampanye sanksinya apa')).toBe('tni-netral');
   });
 
+  it.each([
+    [
+      'Katanya PNS sekarang nge-like postingan capres aja udah ga boleh. Itu serius atau cuma nakut-nakutin guru?',
+      'hoaks-asn-like-dilarang',
+    ],
+    ['pns jadi timses bisa dipenjara, itu cuma nakut2in atau beneran?', 'hoaks-timses-asn-dipenjara'],
+    [
+      "A student told me police officers in Indonesia don't vote. Myth or fact?",
+      'hoaks-tni-polri-tidak-memilih',
+    ],
+  ])('checks "is that real or just to scare us?" as a claim: %s', (text, topic) => {
+    expect(kind(text)).toBe('claim');
+    expect(topTopic(text)).toBe(topic);
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
