@@ -468,7 +468,20 @@ export class QaIndex {
             return { ...rule, kind: 'unsure', hits: [...claim.hits, ...rule.hits].slice(0, 5) };
           return rule;
         }
-        return this.rule(u, opts.previous);
+        // "PNS yang like postingan capres bisa dipenjara?": prison for an act a known misleading claim
+        // is about gets that clarification ("Menyesatkan: … disiplin, bukan penjara"), not the track.
+        // An act that is a crime of its own ("nyebar video hoaks", Pasal 14) keeps its rule.
+        const rule = this.rule(u, opts.previous);
+        // Only a like: whether a comment or a share can lead to prison, writers answer with the track.
+        if (
+          u.asksCriminal &&
+          !rule.hits[0]?.topic.crime &&
+          this.u.likeActs.in(normalizeWords(text, this.lex))
+        ) {
+          const claim = this.claim(text, u, true);
+          if (claim.kind === 'answer') return { ...claim, understanding: u };
+        }
+        return rule;
       }
     }
   }

@@ -92,6 +92,8 @@ export interface Understander {
   /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
   toldToOthers: Phrases;
   aboutBot: Phrases;
+  /** "like", "ngelike", "jempol": a like, the act of the best-known misleading prison claim. */
+  likeActs: Phrases;
   /** "ayo ke TPS", "jangan golput", "cara cek DPT dari KPU": a call to vote or KPU information. */
   turnoutCues: Phrases;
   /** "tanpa nyebut calon", "tidak ada gambar paslon": the candidate said to be absent. */
@@ -241,6 +243,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     toldToOthers: norm('told_to_others'),
     aboutBot: norm('about_bot'),
     ability: typed('ability_words'),
+    likeActs: norm('like_acts'),
     turnoutCues: norm('turnout_cues'),
     noCandidate: norm('no_candidate_cues'),
     superlatives: norm('partisan_superlatives'),

@@ -502,6 +502,14 @@ describe('the kind of message', () => {
     expect(topTopic(text)).toBe(topic);
   });
 
+  it('answers prison for a like with the misleading-claim clarification, prison for spreading hoaxes with its own rule', () => {
+    expect(topTopic('Apakah PNS yang like postingan capres bisa dipenjara?')).toBe(
+      'hoaks-asn-like-dipenjara',
+    );
+    expect(topTopic('pns nyebar video hoaks pemilu bisa dipidana?')).toBe('sebar-video-belum-jelas');
+    expect(topTopic('asn jadi timses bisa dipenjara berapa lama')).toBe('sanksi-pidana-494');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
