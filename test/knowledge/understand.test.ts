@@ -510,6 +510,12 @@ describe('the kind of message', () => {
     expect(topTopic('asn jadi timses bisa dipenjara berapa lama')).toBe('sanksi-pidana-494');
   });
 
+  it('reads "I\'m a civil servant" as the asker naming themself', () => {
+    const text = "My wife is running for DPRD and I'm a civil servant. Can I go with her to her events?";
+    expect(actor(text)).toBe('asn');
+    expect(topTopic(text)).toBe('pasangan-calon-cltn');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
