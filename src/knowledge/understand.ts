@@ -433,6 +433,9 @@ const outside = (words: readonly string[], spans: readonly Span[]) =>
 /** Words between a retiree word and the force it left ("retired from the army"). */
 const RETIRED_FROM = new Set(['from', 'the', 'dari', 'di', 'sebagai', 'as', 'an', 'a']);
 
+/** "istri yang PNS": between a relative word and a post, "yang" says the relative holds the post. */
+const COPULAS = new Set(['yang']);
+
 /** English possessives before a relative word ("my husband is a PNS"). */
 const MY = new Set(['my', 'our']);
 
@@ -575,6 +578,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       mark.some((w) => u.askerMarks.has(w)) ||
       mark.some((w) => /ku$/.test(w)) ||
       (rel.at > 0 && MY.has(words[rel.at - 1]!));
+    // "istri yang PNS": the relative is the civil servant ("husband is a PNS; she is not" is not).
+    if (!asker && !mine && between.some((w) => COPULAS.has(w))) return m.actor;
     // "saya istri anggota polri", "istri pns": the relative is the one asking or acting.
     if (asker || !mine) return 'relative';
     // "istri saya pns": the civil servant is the relative, unless the asker says they are a citizen.

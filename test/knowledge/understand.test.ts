@@ -516,6 +516,15 @@ describe('the kind of message', () => {
     expect(topTopic(text)).toBe('pasangan-calon-cltn');
   });
 
+  it('reads "istri yang PNS" as the wife holding the post', () => {
+    expect(actor('Kalau suami jadi calon bupati, istri yang PNS boleh naik panggung ikut bicara?')).toBe(
+      'asn',
+    );
+    expect(
+      actor("My colleague's husband is a civil servant; she is not. Can she volunteer for a campaign?"),
+    ).toBe('relative');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
