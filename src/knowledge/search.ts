@@ -687,9 +687,10 @@ export class QaIndex {
       if (t.asks === 'report') return 0.5;
       return 1;
     };
-    const all = `${u.focus} ${u.context}`;
-    const words = normalizeWords(all, this.lex);
-    const raw = basicTokens(all);
+    // "ambil CLTN kayak istri calon": what a comparison names is not there, so it meets no requirement.
+    const parts = [u.focus, u.context];
+    const words = parts.flatMap((p) => uncompared(normalizeWords(p, this.lex), this.u.comparisons));
+    const raw = parts.flatMap((p) => uncompared(basicTokens(p), this.u.comparisons));
     const stems = new Set([...words, ...raw].map(stem));
     const requireFactor = (t: Topic) => {
       const req = this.requires.get(t.id);
@@ -922,4 +923,9 @@ export class QaIndex {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** The words without the two after each comparison mark ("kayak istri caleg" keeps "kayak" and "caleg"). */
+function uncompared(words: readonly string[], marks: ReadonlySet<string>): string[] {
+  return words.filter((_, i) => !(marks.has(words[i - 1] ?? '') || marks.has(words[i - 2] ?? '')) || i === 0);
 }

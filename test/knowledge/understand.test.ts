@@ -525,6 +525,14 @@ describe('the kind of message', () => {
     ).toBe('relative');
   });
 
+  it('does not take a spouse named in a comparison as there ("CLTN kayak istri calon")', () => {
+    expect(
+      topTopic(
+        'Kakak kandung saya nyalon bupati. Saya PNS di pemprov. Bisa ambil CLTN kayak suami/istri calon supaya bisa ikut mendampingi?',
+      ),
+    ).toBe('kerabat-calon');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
