@@ -57,5 +57,6 @@ export const TOPIC_DEFAULTS = [
   'sanction-authority',
   'general',
   'turnout',
+  'superior-silent',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

@@ -807,6 +807,18 @@ export class QaIndex {
         ...ranked.filter((r) => r.topic !== penalties),
       ];
     }
+    // "atasan yg tau anak buahnya kampanye tapi diem aja, kena sanksi juga?": the superior's duty to
+    // act and heavier penalty, not the subordinate's act.
+    const silentId =
+      u.superiorSilent && u.kind === 'sanction' ? this.defaultFor('superior-silent') : undefined;
+    const silent = silentId ? this.kb.byId.get(silentId) : undefined;
+    if (silent && ranked.length && ranked[0]?.topic !== silent) {
+      const lead = ranked[0]!;
+      ranked = [
+        { topic: silent, score: 2 * lead.score, evidence: lead.evidence },
+        ...ranked.filter((r) => r.topic !== silent),
+      ];
+    }
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
     if (own && ranked[0]?.topic.id === own) {

@@ -50,6 +50,8 @@ export interface Understanding {
    * KPU") with no candidate in it, or one said to be absent ("tanpa nyebut calon").
    */
   turnout: boolean;
+  /** A superior who lets a breach pass ("kepsek yg tau gurunya kampanye tapi diem aja"). */
+  superiorSilent: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -92,6 +94,10 @@ export interface Understander {
   /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
   toldToOthers: Phrases;
   aboutBot: Phrases;
+  /** "atasan", "kepsek": someone who must act on a subordinate's breach. */
+  superiors: Phrases;
+  /** "diam saja", "membiarkan": lets it pass. */
+  silence: Phrases;
   /** "like", "ngelike", "jempol": a like, the act of the best-known misleading prison claim. */
   likeActs: Phrases;
   /** "ayo ke TPS", "jangan golput", "cara cek DPT dari KPU": a call to vote or KPU information. */
@@ -244,6 +250,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     aboutBot: norm('about_bot'),
     ability: typed('ability_words'),
     likeActs: norm('like_acts'),
+    superiors: norm('superior_words'),
+    silence: norm('silence_words'),
     turnoutCues: norm('turnout_cues'),
     noCandidate: norm('no_candidate_cues'),
     superlatives: norm('partisan_superlatives'),
@@ -1131,6 +1139,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     asking: asksSomething(text, words, u),
     subjectOnly: subjectOnly(words, u),
     turnout: neutralTurnout(words, u),
+    superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
     offtopicWord,
     inDomain,
   };

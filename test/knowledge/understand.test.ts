@@ -533,6 +533,21 @@ describe('the kind of message', () => {
     ).toBe('kerabat-calon');
   });
 
+  it("answers a superior who lets a breach pass with the superior's duty and heavier penalty", () => {
+    expect(topTopic('Atasan yg tau anak buahnya kampanye tapi diem aja, kena sanksi juga ga?')).toBe(
+      'lapor-instansi',
+    );
+    expect(
+      topTopic(
+        'Kepala sekolah yang tahu gurunya melanggar netralitas tapi diam saja, ikut kena sanksi tidak?',
+      ),
+    ).toBe('lapor-instansi');
+    // Sitting quietly at a rally is the rule about attending, not a superior's silence.
+    expect(topTopic('kepsek PNS kalau datang ke deklarasi calon tp duduk diam saja, aman?')).not.toBe(
+      'lapor-instansi',
+    );
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
