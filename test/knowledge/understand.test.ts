@@ -548,6 +548,12 @@ describe('the kind of message', () => {
     );
   });
 
+  it("answers a soldier at a campaign with the soldiers' neutrality rule, a soldier running with the candidacy rule", () => {
+    expect(topTopic('abang sy tentara aktif blh ikut kampanye caleg marga kami gk')).toBe('tni-netral');
+    expect(topTopic('tentara boleh nyalon bupati ga')).toBe('tni-polri-mencalonkan');
+    expect(topTopic('prajurit aktif boleh ikut penjaringan cawabup?')).toBe('tni-polri-mencalonkan');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
