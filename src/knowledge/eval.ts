@@ -140,6 +140,7 @@ export const TUNED_SPLITS = [
   'dev59',
   'dev60',
   'dev58',
+  'dev63',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -203,6 +204,7 @@ export const FROZEN_SPLITS = [
   'test59',
   'test60',
   'test58',
+  'test63',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
