@@ -141,6 +141,9 @@ export const TUNED_SPLITS = [
   'dev60',
   'dev58',
   'dev63',
+  'dev61',
+  'dev64',
+  'dev66',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -205,6 +208,9 @@ export const FROZEN_SPLITS = [
   'test60',
   'test58',
   'test63',
+  'test61',
+  'test64',
+  'test66',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
