@@ -144,6 +144,7 @@ export const TUNED_SPLITS = [
   'dev61',
   'dev64',
   'dev66',
+  'dev62',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -211,6 +212,7 @@ export const FROZEN_SPLITS = [
   'test61',
   'test64',
   'test66',
+  'test62',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
