@@ -145,6 +145,7 @@ export const TUNED_SPLITS = [
   'dev64',
   'dev66',
   'dev62',
+  'dev65',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -213,6 +214,7 @@ export const FROZEN_SPLITS = [
   'test64',
   'test66',
   'test62',
+  'test65',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
