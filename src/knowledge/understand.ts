@@ -1033,6 +1033,32 @@ function otherMatter(words: readonly string[], u: Understander): boolean {
 }
 
 /**
+ * Someone's post denied beside someone else's post of the same kind ("his sister is not", "who isn't
+ * a civil servant", with a PNS named); "karyawan BUMD bukan PNS jadi bebas" denies another kind.
+ */
+function postDenied(words: readonly string[], u: Understander): boolean {
+  const posts = u.actors
+    .filter((a) => CIVIL.has(a.actor))
+    .flatMap((a) => findAll(words, a.phrases).map((m) => ({ ...m, actor: a.actor })));
+  const isDenied = (m: Mention) => negated(words, m, u) || ['t', 'tidak'].includes(words[m.at - 2] ?? '');
+  // Held by a relative named just before ("my husband is a civil servant", "whose dad is a PNS").
+  const relatives = findAll(words, u.relativeMarks);
+  const held = posts.filter(
+    (m) => !isDenied(m) && relatives.some((r) => r.at < m.at && m.at - (r.at + r.len) <= 3),
+  );
+  const denied = posts.some((m) => isDenied(m) && held.some((h) => h.actor === m.actor));
+  // "his sister is not. She …": the post left out after "is not" where a clause ends.
+  const elided = words.some(
+    (w, i) =>
+      (w === 'tidak' || w === 't') &&
+      ['is', 'isn'].includes(words[i - 1] ?? '') &&
+      (i + 1 === words.length || CLAUSE_STARTS.has(words[i + 1]!)),
+  );
+  return held.length > 0 && (denied || elided);
+}
+const CLAUSE_STARTS = new Set(['she', 'he', 'but', 'tapi', 'dia', 'and', 'so']);
+
+/**
  * A call to vote or KPU information, with no candidate named outside a phrase that says there is
  * none ("twibbon 'ayo ke TPS' dari KPU, tidak ada gambar calon").
  */
@@ -1108,7 +1134,16 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     (hasAny(words, u.relativeConsequence) || kinPenalised(words, u)) &&
     findAll(words, u.relativeMarks).length > 0 &&
     (CIVIL.has(named) || (named === 'citizen' && mentionsOf(words, u).some((m) => CIVIL.has(m.actor))));
+  // "My husband is a civil servant, his sister is not. … Is she allowed to host …?": one relative
+  // holds a post, the one asked about is said not to, and the question sentence names no post.
+  const otherRelativeAsked =
+    CIVIL.has(named) &&
+    findAll(words, u.relativeMarks).length > 0 &&
+    postDenied(words, u) &&
+    !mentionsOf(questionWords, u).some((m) => CIVIL.has(m.actor)) &&
+    !askerMention(words, mentionsOf(words, u), u);
   const actor =
+    otherRelativeAsked ||
     fallsOnFamily ||
     (CIVIL.has(named) &&
       relativeOfAskerOpens(questionWords, u) &&

@@ -556,6 +556,18 @@ describe('the kind of message', () => {
     expect(topTopic('prajurit aktif boleh ikut penjaringan cawabup?')).toBe('tni-polri-mencalonkan');
   });
 
+  it('takes the relative said not to hold a post as whom the question is about', () => {
+    expect(
+      actor(
+        'My husband is a civil servant, his sister is not. She wants to host a meet-and-greet for a candidate in the house we all share. Is she allowed to do that?',
+      ),
+    ).toBe('relative');
+    // A false premise about the same person's other post is not a second relative.
+    expect(
+      actor('Anak sy pegawai bank BUMN. Apa dia boleh jadi tim kampanye caleg? Bukan PNS kan jadi bebas?'),
+    ).toBe('bumn');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
