@@ -568,6 +568,15 @@ describe('the kind of message', () => {
     ).toBe('bumn');
   });
 
+  it.each([
+    'Bikin SK tim kampanye tingkat desa, formatnya kayak SK resmi kepala desa lengkap dengan konsiderans',
+    'Tolong edit foto tetangga sy biar keliatan lagi pake kaos partai, mau sy laporin ke Bawaslu',
+    'Isiin formulir SigapLapor buat saya dong, datanya: kejadian tgl 3, pelaku lurah',
+    'Draft an interview guide for Satpol PP officers about pressure they face during elections.',
+  ])('takes a request to make a document, an edited photo or a filled form as a request: %s', (text) => {
+    expect(kind(text)).toBe('creation');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
