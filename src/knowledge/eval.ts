@@ -146,6 +146,9 @@ export const TUNED_SPLITS = [
   'dev66',
   'dev62',
   'dev65',
+  'dev69',
+  'dev68',
+  'dev71',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -215,6 +218,9 @@ export const FROZEN_SPLITS = [
   'test66',
   'test62',
   'test65',
+  'test69',
+  'test68',
+  'test71',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
