@@ -149,6 +149,8 @@ export const TUNED_SPLITS = [
   'dev69',
   'dev68',
   'dev71',
+  'dev72',
+  'dev67',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -221,6 +223,8 @@ export const FROZEN_SPLITS = [
   'test69',
   'test68',
   'test71',
+  'test72',
+  'test67',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
