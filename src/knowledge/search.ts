@@ -556,7 +556,8 @@ export class QaIndex {
       if (
         rule.kind === 'answer' &&
         top &&
-        top.asks !== 'report' &&
+        // A reporting topic about something specific ("KASN sudah bubar?") answers its own claim.
+        (top.asks !== 'report' || this.requires.has(top.id)) &&
         !top.actors.length &&
         !top.claim &&
         rule.confidence >= CLAIM_RULE_MIN

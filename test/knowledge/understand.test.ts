@@ -577,6 +577,10 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe('creation');
   });
 
+  it('answers "KASN sudah bubar, bener?" with the topic about KASN', () => {
+    expect(topTopic('dengar2 kasn udh bubar. bener?')).toBe('kasn-dibubarkan');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
