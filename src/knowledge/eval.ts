@@ -151,6 +151,7 @@ export const TUNED_SPLITS = [
   'dev71',
   'dev72',
   'dev67',
+  'dev70',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -225,6 +226,7 @@ export const FROZEN_SPLITS = [
   'test71',
   'test72',
   'test67',
+  'test70',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
