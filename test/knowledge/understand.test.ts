@@ -581,6 +581,14 @@ describe('the kind of message', () => {
     expect(topTopic('dengar2 kasn udh bubar. bener?')).toBe('kasn-dibubarkan');
   });
 
+  it('answers an honorer who only watches a rally with the rule on attending, as for a civil servant', () => {
+    expect(
+      topTopic(
+        'klo cuma nonton kampanye di alun2, ga pake kaos, ga teriak2, cuma liat doang. honorer kena ga?',
+      ),
+    ).toBe('kampanye-hadir');
+  });
+
   it('takes a village-owned enterprise (BUMDes) as no state company', () => {
     expect(actor('sy manajer BUMDes, ada larangan ikut jd timses caleg?')).not.toBe('bumn');
     expect(index.search('BUMDes boleh pinjam modal ke bank apa aja?').kind).toBe('offtopic');
