@@ -141,6 +141,30 @@ const FLOORS = {
   dev59: { strictVerdictAccuracy: 0.91, oosRecall: 0.955 },
   // dev60 scored 93.5% strict untouched (Sulawesi; with both models).
   dev60: { strictVerdictAccuracy: 0.925, oosRecall: 0.955 },
+  // dev61 scored 85.0% strict untouched (formal letters; with both models).
+  dev61: { strictVerdictAccuracy: 0.855, oosRecall: 0.945 },
+  // dev62 scored 90.5% strict untouched (election day at the polling station; with both models).
+  dev62: { strictVerdictAccuracy: 0.92, oosRecall: 0.955 },
+  // dev63 scored 94.5% strict untouched (first-day users; with both models).
+  dev63: { strictVerdictAccuracy: 0.94, oosRecall: 0.97 },
+  // dev64 scored 91.0% strict untouched (small towns of Central and East Java; with both models).
+  dev64: { strictVerdictAccuracy: 0.915, oosRecall: 0.985 },
+  // dev65 scored 87.0% strict untouched (families where some serve the state; with both models).
+  dev65: { strictVerdictAccuracy: 0.91, oosRecall: 0.955 },
+  // dev66 scored 92.5% strict untouched (very online twenty-somethings; with both models).
+  dev66: { strictVerdictAccuracy: 0.925, oosRecall: 0.945 },
+  // dev67 scored 85.0% strict untouched (civil servants next to politicians; with both models).
+  dev67: { strictVerdictAccuracy: 0.85, oosRecall: 0.93 },
+  // dev68 scored 93.0% strict untouched (returning migrant workers; with both models).
+  dev68: { strictVerdictAccuracy: 0.925, oosRecall: 0.945 },
+  // dev69 scored 87.5% strict untouched (the lowest rung of government work; with both models).
+  dev69: { strictVerdictAccuracy: 0.875, oosRecall: 0.865 },
+  // dev70 scored 93.0% strict untouched (civil servants inside TNI and Polri; with both models).
+  dev70: { strictVerdictAccuracy: 0.915, oosRecall: 0.905 },
+  // dev71 scored 95.5% strict untouched (businesses serving campaigns; with both models).
+  dev71: { strictVerdictAccuracy: 0.94, oosRecall: 0.97 },
+  // dev72 scored 96.5% strict untouched (minority faiths and customary communities; with both models).
+  dev72: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -154,44 +178,55 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   // 'bikin poster "ayo nyoblos, jangan golput" …, sy pppk. itu dilarang jg?' gets the posting rule (tidak boleh), not the neutral-KPU-information one.
   dev10: 1,
   dev11: 1,
-  dev14: 2,
+  dev14: 1,
   dev15: 1,
   dev18: 3,
   dev17: 1,
   dev19: 1,
-  dev20: 3,
+  dev20: 2,
   dev23: 2,
   dev24: 2,
   dev22: 1,
   dev25: 2,
-  dev26: 1,
   dev27: 1,
   dev29: 1,
   dev30: 2,
-  dev28: 3,
+  dev28: 1,
   dev32: 5,
   dev35: 7,
   dev36: 2,
   dev34: 2,
   dev41: 4,
   dev42: 6,
-  dev40: 1,
+  dev40: 2,
   dev37: 1,
   dev43: 2,
   dev45: 2,
   dev46: 4,
-  dev47: 2,
+  dev47: 1,
   dev44: 2,
   dev49: 1,
   dev50: 3,
-  dev51: 3,
-  dev52: 7,
-  dev53: 2,
+  dev51: 1,
+  dev52: 6,
+  dev53: 3,
   dev55: 2,
   dev56: 6,
   dev57: 3,
   dev59: 1,
-  dev58: 4,
+  dev58: 3,
+  dev2: 1,
+  dev63: 4,
+  dev61: 4,
+  dev64: 1,
+  dev66: 3,
+  dev62: 3,
+  dev65: 5,
+  dev69: 5,
+  dev68: 2,
+  dev71: 1,
+  dev72: 1,
+  dev70: 5,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
