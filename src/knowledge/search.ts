@@ -350,6 +350,11 @@ export class QaIndex {
     return what === 'none' ? undefined : this.defaults.get(what);
   }
 
+  private defaultTopic(what: TopicDefault): Topic | undefined {
+    const id = this.defaultFor(what);
+    return id ? this.kb.byId.get(id) : undefined;
+  }
+
   understand(text: string, opts: UnderstandOptions = {}): Understanding {
     return understand(text, this.u, opts);
   }
@@ -718,27 +723,19 @@ export class QaIndex {
     if (top && own && actorFitOf(top.topic) === 'differs' && (u.kind === 'rule' || u.kind === 'sanction')) {
       const topic = this.kb.byId.get(own);
       if (topic) {
-        ranked = [
-          { topic, score: top.score, evidence: top.evidence },
-          ...ranked.filter((r) => r.topic.id !== own),
-        ];
+        ranked = putFirst(ranked, topic);
         fallback = own;
       }
     }
     // "PPPK boleh bikin konten 'jangan golput, datang ke TPS' tanpa nyebut calon?": neutral turnout
     // content is allowed, whatever posting, banner or profile-picture rule its words also match.
     // Asked of someone a rule binds, or of no one in particular, not of a citizen's own sermon or post.
-    const turnout =
-      u.turnout && u.kind === 'rule' && actor !== 'citizen' ? this.defaultFor('turnout') : undefined;
-    const neutral = turnout ? this.kb.byId.get(turnout) : undefined;
-    if (neutral && top && ranked[0]?.topic !== neutral) {
+    // Clearly ahead (twice the lead's score): the rules its words also match do not apply to it.
+    const neutral =
+      u.turnout && u.kind === 'rule' && actor !== 'citizen' ? this.defaultTopic('turnout') : undefined;
+    if (neutral && ranked[0] && ranked[0].topic !== neutral) {
       const found = ranked.find((r) => r.topic === neutral);
-      const lead = ranked[0]!;
-      ranked = [
-        // Clearly ahead: the rules its words also match do not apply to neutral content.
-        { topic: neutral, score: 2 * lead.score, evidence: Math.max(found?.evidence ?? 0, lead.evidence) },
-        ...ranked.filter((r) => r.topic !== neutral),
-      ];
+      ranked = putFirst(ranked, neutral, 2, Math.max(found?.evidence ?? 0, ranked[0].evidence));
     }
     // A sanction question about an act is answered by the act's topic (its first line names the
     // penalty); a general one ("sanksi asn tidak netral apa") by the general sanction topic.
@@ -799,27 +796,14 @@ export class QaIndex {
     }
     // "pppk kampanye sanksinya?": a PPPK's own rule names no act, and the general penalties cover them
     // as they cover a PNS. Soldiers, police and village officials keep their own rule's penalty.
-    const penaltiesId = u.kind === 'sanction' ? this.defaultFor('sanction') : undefined;
-    const penalties = penaltiesId ? this.kb.byId.get(penaltiesId) : undefined;
-    if (penalties && own && ranked[0]?.topic.id === own && penalties.actors.some((a) => a === actor)) {
-      const lead = ranked[0];
-      ranked = [
-        { topic: penalties, score: lead.score, evidence: lead.evidence },
-        ...ranked.filter((r) => r.topic !== penalties),
-      ];
-    }
+    const penalties = u.kind === 'sanction' ? this.defaultTopic('sanction') : undefined;
+    if (penalties && own && ranked[0]?.topic.id === own && penalties.actors.some((a) => a === actor))
+      ranked = putFirst(ranked, penalties);
     // "atasan yg tau anak buahnya kampanye tapi diem aja, kena sanksi juga?": the superior's duty to
     // act and heavier penalty, not the subordinate's act.
-    const silentId =
-      u.superiorSilent && u.kind === 'sanction' ? this.defaultFor('superior-silent') : undefined;
-    const silent = silentId ? this.kb.byId.get(silentId) : undefined;
-    if (silent && ranked.length && ranked[0]?.topic !== silent) {
-      const lead = ranked[0]!;
-      ranked = [
-        { topic: silent, score: 2 * lead.score, evidence: lead.evidence },
-        ...ranked.filter((r) => r.topic !== silent),
-      ];
-    }
+    const silent =
+      u.superiorSilent && u.kind === 'sanction' ? this.defaultTopic('superior-silent') : undefined;
+    if (silent && ranked[0] && ranked[0].topic !== silent) ranked = putFirst(ranked, silent, 2);
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
     if (own && ranked[0]?.topic.id === own) {
@@ -941,4 +925,16 @@ function round(x: number): number {
 /** The words without the two after each comparison mark ("kayak istri caleg" keeps "kayak" and "caleg"). */
 function uncompared(words: readonly string[], marks: ReadonlySet<string>): string[] {
   return words.filter((_, i) => !(marks.has(words[i - 1] ?? '') || marks.has(words[i - 2] ?? '')) || i === 0);
+}
+
+/** `topic` first, scored as the lead times `factor`, with the lead's evidence unless given. */
+function putFirst(
+  ranked: readonly Scored[],
+  topic: Topic,
+  factor = 1,
+  evidence = ranked[0]?.evidence ?? 0,
+): Scored[] {
+  const lead = ranked[0];
+  if (!lead) return [...ranked];
+  return [{ topic, score: factor * lead.score, evidence }, ...ranked.filter((r) => r.topic.id !== topic.id)];
 }
