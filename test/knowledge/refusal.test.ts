@@ -23,6 +23,13 @@ describe('the refusal model file', () => {
     writeFileSync(bad, JSON.stringify({ version: 1, trainedOn: [], totals: [1, 2], features: {} }));
     expect(() => loadRefusalModel(bad)).toThrow(/totals/);
   });
+
+  it('is refused when a feature row is malformed', () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'refusal-')), 'model.json');
+    const totals = loadRefusalModel().totals;
+    writeFileSync(bad, JSON.stringify({ version: 1, trainedOn: [], totals, features: { pns: [1, -2] } }));
+    expect(() => loadRefusalModel(bad)).toThrow(/feature "pns"/);
+  });
 });
 
 describe('training', () => {

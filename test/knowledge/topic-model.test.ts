@@ -1,13 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replyTo } from '../../src/knowledge/answer';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { loadLearnedModels, QaIndex } from '../../src/knowledge/search';
-import { topicPosterior, trainTopicModel } from '../../src/knowledge/topic-model';
+import { loadTopicModel, topicPosterior, trainTopicModel } from '../../src/knowledge/topic-model';
 
 const kb = loadKnowledge();
 const models = loadLearnedModels();
 const withModel = new QaIndex(kb);
 const retrievalOnly = new QaIndex(kb, undefined, undefined, undefined, { refusal: models.refusal });
+
+describe('the topic model file', () => {
+  it('is refused when a feature row is malformed', () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'topics-')), 'model.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 1, trainedOn: [], topics: { a: 2 }, features: { pns: { a: 0 } } }),
+    );
+    expect(() => loadTopicModel(bad)).toThrow(/feature "pns"/);
+  });
+});
 
 describe('training', () => {
   const lex = withModel.lex;
