@@ -20,3 +20,21 @@ export function messageFeatures(text: string, lex: Lexicon): string[] {
 export function wordFeatures(text: string, lex: Lexicon): string[] {
   return messageFeatures(text, lex).filter((f) => !f.startsWith('#'));
 }
+
+/**
+ * A learned model's feature table, checked row by row in a plain loop: zod on each of its tens of
+ * thousands of rows cost ~0.3 s at every process start (each bot process, each test that spawns one).
+ */
+export function checkedFeatures<R>(
+  file: string,
+  features: Record<string, unknown>,
+  isRow: (row: unknown) => row is R,
+  what: string,
+): Record<string, R> {
+  const checked: Record<string, R> = {};
+  for (const [feature, row] of Object.entries(features)) {
+    if (!isRow(row)) throw new Error(`${file}: feature "${feature}" is not ${what}`);
+    checked[feature] = row;
+  }
+  return checked;
+}

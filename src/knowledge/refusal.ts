@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { messageFeatures } from './features';
+import { checkedFeatures, messageFeatures } from './features';
 import type { MessageKind } from './kinds';
 import type { Lexicon } from './normalize';
 
@@ -95,21 +95,18 @@ export function judgeRefusal(model: RefusalModel, text: string, lex: Lexicon): R
   return { p: 1 / (1 + Math.exp(-logOdds)), kind: REFUSAL_KINDS[best]! };
 }
 
-/** The model without its feature table, which `loadRefusalModel` checks row by row in a plain loop. */
+/** The model without its feature table, which `checkedFeatures` checks. */
 const headSchema = modelSchema.extend({ features: z.record(z.string(), z.unknown()) });
 
+const isCountRow = (row: unknown): row is number[] =>
+  Array.isArray(row) &&
+  row.length === CLASSES.length &&
+  row.every((n: unknown) => Number.isInteger(n) && (n as number) >= 0);
+
 export function loadRefusalModel(file = REFUSAL_MODEL_FILE): RefusalModel {
-  // As for the topic model: zod on each feature row was most of a process start's model load.
   const { features, ...head } = headSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const checked: RefusalModel['features'] = {};
-  for (const [feature, row] of Object.entries(features)) {
-    if (
-      !Array.isArray(row) ||
-      row.length !== CLASSES.length ||
-      !row.every((n: unknown) => Number.isInteger(n) && (n as number) >= 0)
-    )
-      throw new Error(`${file}: feature "${feature}" is not ${CLASSES.length} non-negative counts`);
-    checked[feature] = row as number[];
-  }
-  return { ...head, features: checked };
+  return {
+    ...head,
+    features: checkedFeatures(file, features, isCountRow, `${CLASSES.length} non-negative counts`),
+  };
 }

@@ -924,7 +924,7 @@ function round(x: number): number {
 
 /** The words without the two after each comparison mark ("kayak istri caleg" keeps "kayak" and "caleg"). */
 function uncompared(words: readonly string[], marks: ReadonlySet<string>): string[] {
-  return words.filter((_, i) => !(marks.has(words[i - 1] ?? '') || marks.has(words[i - 2] ?? '')) || i === 0);
+  return words.filter((_, i) => !(marks.has(words[i - 1] ?? '') || marks.has(words[i - 2] ?? '')));
 }
 
 /** `topic` first, scored as the lead times `factor`, with the lead's evidence unless given. */

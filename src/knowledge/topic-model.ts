@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { wordFeatures } from './features';
+import { checkedFeatures, wordFeatures } from './features';
 import type { Lexicon } from './normalize';
 
 /**
@@ -79,21 +79,19 @@ export function topicPosterior(
   return new Map(candidates.map((t, i) => [t, Math.exp(logs[i]! - max) / z]));
 }
 
-/** The model without its feature table, which `loadTopicModel` checks row by row in a plain loop. */
+/** The model without its feature table, which `checkedFeatures` checks. */
 const headSchema = modelSchema.extend({ features: z.record(z.string(), z.unknown()) });
 
+const isTopicRow = (row: unknown): row is Record<string, number> =>
+  typeof row === 'object' &&
+  row !== null &&
+  !Array.isArray(row) &&
+  Object.values(row).every((n) => Number.isInteger(n) && (n as number) > 0);
+
 export function loadTopicModel(file = TOPIC_MODEL_FILE): TopicModel {
-  // zod on each of the ~20,000 feature rows cost ~0.3 s at every process start (each bot process and
-  // each test that spawns one); a loop checks the same shape in a few milliseconds.
   const { features, ...head } = headSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const checked: TopicModel['features'] = {};
-  for (const [feature, row] of Object.entries(features)) {
-    if (typeof row !== 'object' || row === null || Array.isArray(row))
-      throw new Error(`${file}: feature "${feature}" is not a table of topics`);
-    for (const n of Object.values(row))
-      if (!Number.isInteger(n) || (n as number) <= 0)
-        throw new Error(`${file}: feature "${feature}" has a count that is not a positive integer`);
-    checked[feature] = row as Record<string, number>;
-  }
-  return { ...head, features: checked };
+  return {
+    ...head,
+    features: checkedFeatures(file, features, isTopicRow, 'a table of topics to positive counts'),
+  };
 }

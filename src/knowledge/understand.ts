@@ -191,6 +191,12 @@ export interface Understander {
   kin: Set<string>;
   /** "istri", "suami", "wife": the words for a spouse alone. */
   spouses: Set<string>;
+  /** "istri yang PNS": between a relative word and a post, says the relative holds it. */
+  holdsPost: Set<string>;
+  /** "his sister is not. She …": words that open a new clause after an elided post. */
+  clauseStarts: Set<string>;
+  /** "nomor 2", "nomor tertentu": words before a ballot number. */
+  ballotMarks: Set<string>;
   askerMarks: Set<string>;
   fillers: Set<string>;
   /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
@@ -323,6 +329,9 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     relativeConsequence: norm('relative_consequence'),
     kin: typed('kin_words'),
     spouses: flat('spouse_words'),
+    holdsPost: typed('holds_post_words'),
+    clauseStarts: typed('clause_start_words'),
+    ballotMarks: typed('ballot_marks'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
     questionWords: new Set(
@@ -440,9 +449,6 @@ const outside = (words: readonly string[], spans: readonly Span[]) =>
 
 /** Words between a retiree word and the force it left ("retired from the army"). */
 const RETIRED_FROM = new Set(['from', 'the', 'dari', 'di', 'sebagai', 'as', 'an', 'a']);
-
-/** "istri yang PNS": between a relative word and a post, "yang" says the relative holds the post. */
-const COPULAS = new Set(['yang']);
 
 /** English possessives before a relative word ("my husband is a PNS"). */
 const MY = new Set(['my', 'our']);
@@ -587,7 +593,7 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       mark.some((w) => /ku$/.test(w)) ||
       (rel.at > 0 && MY.has(words[rel.at - 1]!));
     // "istri yang PNS": the relative is the civil servant ("husband is a PNS; she is not" is not).
-    if (!asker && !mine && between.some((w) => COPULAS.has(w))) return m.actor;
+    if (!asker && !mine && between.some((w) => u.holdsPost.has(w))) return m.actor;
     // "saya istri anggota polri", "istri pns": the relative is the one asking or acting.
     if (asker || !mine) return 'relative';
     // "istri saya pns": the civil servant is the relative, unless the asker says they are a citizen.
@@ -1052,11 +1058,10 @@ function postDenied(words: readonly string[], u: Understander): boolean {
     (w, i) =>
       (w === 'tidak' || w === 't') &&
       ['is', 'isn'].includes(words[i - 1] ?? '') &&
-      (i + 1 === words.length || CLAUSE_STARTS.has(words[i + 1]!)),
+      (i + 1 === words.length || u.clauseStarts.has(words[i + 1]!)),
   );
   return held.length > 0 && (denied || elided);
 }
-const CLAUSE_STARTS = new Set(['she', 'he', 'but', 'tapi', 'dia', 'and', 'so']);
 
 /**
  * A call to vote or KPU information, with no candidate named outside a phrase that says there is
@@ -1067,11 +1072,10 @@ function neutralTurnout(words: readonly string[], u: Understander): boolean {
   const rest = outside(words, findAll(words, u.noCandidate));
   // "ayo ke TPS, pilih nomor 2": a ballot number points to a candidate.
   const ballotNumber = rest.some(
-    (w, i) => BALLOT_MARKS.has(w) && /^(\d{1,2}|tertentu|x)$/.test(rest[i + 1] ?? ''),
+    (w, i) => u.ballotMarks.has(w) && /^(\d{1,2}|tertentu|x)$/.test(rest[i + 1] ?? ''),
   );
   return !hasAny(rest, u.candidates) && !ballotNumber;
 }
-const BALLOT_MARKS = new Set(['nomor', 'no', 'nomer', 'urut', 'number', 'nmr']);
 
 /**
  * "gaji pppk berapa", "cuti melahirkan pns": a civil servant's career, with no election in it. A
