@@ -10,7 +10,8 @@ import { loadWordLists } from '../content/words';
 export interface Lexicon {
   /** A variant (one to three words, space-joined) → the canonical words it stands for. */
   slang: Map<string, string[]>;
-  maxPhrase: number;
+  /** A variant's first word → the most words a variant starting with it has. */
+  longestFrom: Map<string, number>;
   /** Words that appear as canonical forms; a doubled letter is collapsed only when that makes one of them. */
   known: Set<string>;
   stopwords: Set<string>;
@@ -104,7 +105,7 @@ const normalized = new WeakMap<Lexicon, Map<string, string[]>>();
 export function buildLexicon(lists = loadWordLists()): Lexicon {
   const slang = new Map<string, string[]>();
   const known = new Set<string>();
-  let maxPhrase = 1;
+  const longestFrom = new Map<string, number>();
   for (const [key, variants] of lists) {
     if (!key.startsWith('slang.')) continue;
     const canonical = basicTokens(key.slice('slang.'.length));
@@ -112,13 +113,13 @@ export function buildLexicon(lists = loadWordLists()): Lexicon {
     for (const v of variants) {
       const tokens = basicTokens(v);
       if (!tokens.length) continue;
-      maxPhrase = Math.max(maxPhrase, tokens.length);
+      longestFrom.set(tokens[0]!, Math.max(longestFrom.get(tokens[0]!) ?? 1, tokens.length));
       slang.set(tokens.join(' '), canonical);
     }
   }
   const stopwords = new Set((lists.get('qa.stopwords') ?? []).flatMap(basicTokens));
   protectRoots(lists.get('qa.roots') ?? []);
-  return { slang, maxPhrase, known, stopwords };
+  return { slang, longestFrom, known, stopwords };
 }
 
 /** Adds words seen in the content (question lists), so "bolehh" collapses to a real word. */
@@ -156,8 +157,10 @@ function normalizeUncached(text: string, lex: Lexicon): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; ) {
     let matched = false;
-    for (let n = Math.min(lex.maxPhrase, raw.length - i); n >= 1; n--) {
-      const canonical = lex.slang.get(raw.slice(i, i + n).join(' '));
+    // Only a word that starts a longer variant is tried with the words after it: joining every
+    // window of words would allocate most of what normalising a message costs.
+    for (let n = Math.min(lex.longestFrom.get(raw[i]!) ?? 0, raw.length - i); n >= 1; n--) {
+      const canonical = lex.slang.get(n === 1 ? raw[i]! : raw.slice(i, i + n).join(' '));
       if (canonical) {
         out.push(...canonical);
         i += n;
@@ -232,6 +235,8 @@ export function containsPhrase(words: readonly string[], phrase: readonly string
  * Phrases (each already normalised words) looked up by their first word, so testing a message
  * against a list of hundreds of phrases costs one map lookup per word, not one scan per phrase.
  */
+const NO_PHRASES: readonly (readonly string[])[] = [];
+
 export class PhraseSet {
   private readonly byFirst = new Map<string, (readonly string[])[]>();
 
@@ -251,7 +256,7 @@ export class PhraseSet {
   /** The longest phrase starting at `i`, as a length (0 when none). */
   private at(words: readonly string[], i: number): number {
     let best = 0;
-    for (const p of this.byFirst.get(words[i]!) ?? []) {
+    for (const p of this.byFirst.get(words[i]!) ?? NO_PHRASES) {
       if (p.length <= best || i + p.length > words.length) continue;
       let ok = true;
       for (let j = 1; j < p.length; j++)

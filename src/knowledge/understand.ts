@@ -459,7 +459,26 @@ interface Mention {
   actor: ActorLists['actor'];
 }
 
-function mentionsOf(words: readonly string[], u: Understander): Mention[] {
+/**
+ * One message's words are asked for their mentions by many readings (actor, asker, relatives):
+ * found once per word list. Callers only read the result.
+ */
+const mentionMemo = new WeakMap<Understander, WeakMap<readonly string[], readonly Mention[]>>();
+
+function mentionsOf(words: readonly string[], u: Understander): readonly Mention[] {
+  let memo = mentionMemo.get(u);
+  if (!memo) {
+    memo = new WeakMap();
+    mentionMemo.set(u, memo);
+  }
+  const hit = memo.get(words);
+  if (hit) return hit;
+  const found = findMentions(words, u);
+  memo.set(words, found);
+  return found;
+}
+
+function findMentions(words: readonly string[], u: Understander): Mention[] {
   const mentions: Mention[] = [];
   for (const a of u.actors)
     for (const m of findAll(words, a.phrases)) mentions.push({ ...m, actor: a.actor });
@@ -649,7 +668,7 @@ function asksWhoSanctions(words: readonly string[], u: Understander): boolean {
  * "timses yg ngelibatin pns", "a campaign team that brings civil servants": the candidate or team
  * who draws a civil servant in is whom the question is about (the organiser's offence).
  */
-function candidateInvolves(words: readonly string[], mentions: Mention[], u: Understander): boolean {
+function candidateInvolves(words: readonly string[], mentions: readonly Mention[], u: Understander): boolean {
   return mentions.some((c) => {
     if (c.actor !== 'candidate') return false;
     const end = c.at + c.len;
@@ -670,7 +689,7 @@ function kinPenalised(words: readonly string[], u: Understander): boolean {
 const ROLE_MARKS = new Set(['sebagai', 'as']);
 
 /** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
-function askerMention(words: readonly string[], mentions: Mention[], u: Understander): Mention | undefined {
+function askerMention(words: readonly string[], mentions: readonly Mention[], u: Understander): Mention | undefined {
   for (const m of mentions) {
     for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
       if (!u.askerMarks.has(words[m.at - d]!)) continue;
@@ -766,7 +785,7 @@ function askerIsRelative(words: readonly string[], u: Understander): boolean {
   });
 }
 
-function askerActor(words: readonly string[], mentions: Mention[], u: Understander): Actor | undefined {
+function askerActor(words: readonly string[], mentions: readonly Mention[], u: Understander): Actor | undefined {
   return askerMention(words, mentions, u)?.actor;
 }
 
@@ -877,7 +896,7 @@ function isGeneralAct(words: readonly string[], u: Understander): boolean {
   const definition = findAll(words, u.definition);
   if (!acts.length || !(hasAny(words, u.permission) || definition.length)) return false;
   const covered = new Set<number>();
-  const cover = (spans: { at: number; len: number }[]) => {
+  const cover = (spans: readonly { at: number; len: number }[]) => {
     for (const m of spans) for (let i = m.at; i < m.at + m.len; i++) covered.add(i);
   };
   cover(acts);
