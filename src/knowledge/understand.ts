@@ -689,7 +689,11 @@ function kinPenalised(words: readonly string[], u: Understander): boolean {
 const ROLE_MARKS = new Set(['sebagai', 'as']);
 
 /** "saya pns", "aku seorang guru pppk", "as a PNS": the asker names themself. */
-function askerMention(words: readonly string[], mentions: readonly Mention[], u: Understander): Mention | undefined {
+function askerMention(
+  words: readonly string[],
+  mentions: readonly Mention[],
+  u: Understander,
+): Mention | undefined {
   for (const m of mentions) {
     for (let d = 1; d <= 3 && m.at - d >= 0; d++) {
       if (!u.askerMarks.has(words[m.at - d]!)) continue;
@@ -785,7 +789,11 @@ function askerIsRelative(words: readonly string[], u: Understander): boolean {
   });
 }
 
-function askerActor(words: readonly string[], mentions: readonly Mention[], u: Understander): Actor | undefined {
+function askerActor(
+  words: readonly string[],
+  mentions: readonly Mention[],
+  u: Understander,
+): Actor | undefined {
   return askerMention(words, mentions, u)?.actor;
 }
 
