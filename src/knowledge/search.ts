@@ -165,8 +165,8 @@ const ACT_MIN = 0.3;
 interface Ranked {
   topic: string;
   score: number;
-  /** Index terms matched (the stems in the topic). */
-  terms: string[];
+  /** Index terms matched (the stems in the topic); shared with the term cache, so never changed in place. */
+  terms: readonly string[];
   /** Query terms that found them. */
   queryTerms: string[];
 }
@@ -592,11 +592,11 @@ export class QaIndex {
     for (const term of terms) {
       for (const r of this.termResults(term, exact ? 'exact' : fuzzy ? 'fuzzy' : 'prefix')) {
         const prev = byTopic.get(r.topic);
-        if (!prev)
-          byTopic.set(r.topic, { topic: r.topic, score: r.score, terms: [...r.terms], queryTerms: [term] });
+        if (!prev) byTopic.set(r.topic, { topic: r.topic, score: r.score, terms: r.terms, queryTerms: [term] });
         else {
           prev.score += r.score;
-          for (const t of r.terms) if (!prev.terms.includes(t)) prev.terms.push(t);
+          const more = r.terms.filter((t) => !prev.terms.includes(t));
+          if (more.length) prev.terms = [...prev.terms, ...more];
           prev.queryTerms.push(term);
         }
       }
@@ -647,21 +647,17 @@ export class QaIndex {
         if (!topic) continue;
         const central = this.centrality.get(topic.id);
         // A word found only by typo tolerance or as a prefix ("promo" ~ "program") is weak evidence.
-        const exact = new Set(r.queryTerms);
-        const evidence = r.terms.reduce(
-          (s, t) =>
-            s +
-            (cue(t) && topic.asks !== 'sanction'
-              ? 0
-              : (this.weight.get(t) ?? 0) * (0.5 + (central?.get(t) ?? 0)) * (exact.has(t) ? 1 : 0.3)),
-          0,
-        );
+        let evidence = 0;
+        for (const t of r.terms) {
+          if (cue(t) && topic.asks !== 'sanction') continue;
+          const exact = r.queryTerms.includes(t) ? 1 : 0.3;
+          evidence += (this.weight.get(t) ?? 0) * (0.5 + (central?.get(t) ?? 0)) * exact;
+        }
         const prev = table.get(topic.id);
-        table.set(topic.id, {
-          topic,
-          score: (prev?.score ?? 0) + w * r.score,
-          evidence: (prev?.evidence ?? 0) + w * evidence,
-        });
+        if (prev) {
+          prev.score += w * r.score;
+          prev.evidence += w * evidence;
+        } else table.set(topic.id, { topic, score: w * r.score, evidence: w * evidence });
       }
     };
     add(this.run(focus), 1);
