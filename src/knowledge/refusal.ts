@@ -10,8 +10,10 @@ import type { Lexicon } from './normalize';
  * A second opinion on messages the rules took for a question: a naive Bayes model, trained on the
  * labelled messages of the tuned eval splits, of how likely a message is small talk or a request to
  * take a side or to make something. Hand-written cues catch what one writer typed; the model has
- * seen how many writers phrase such requests, and it only vetoes a verdict when it is nearly sure
- * (leave-one-writer-out on the tuned splits: 2 of 2,150 answered questions vetoed at 0.95).
+ * seen how many writers phrase such requests, and it only vetoes a verdict when it is fairly sure.
+ * `npm run train -- --leave-one-out` scores the threshold on writers the model never saw: on the 74
+ * tuned splits, above 0.7 it withholds 117 verdicts where none was due and 4 right ones (above 0.95:
+ * 109 and 3), and harmful answers go from 278 without it to 162 (170 at 0.95).
  */
 
 export const REFUSAL_KINDS = ['chitchat', 'partisan', 'creation'] as const;

@@ -137,7 +137,8 @@ export const DEFAULT_TUNING: Tuning = {
   actorDiffers: 0.45,
   actorEvidence: 0.2,
   clarifyRatio: 0.92,
-  refusalAbove: 0.95,
+  // 0.95 until the seventy-two writers: leaving each writer out, 0.7 withholds 8 more wrong verdicts and 1 more right one.
+  refusalAbove: 0.7,
   topicModelAbove: 0.99,
   topicModelScoreRatio: 0.4,
 };
@@ -592,7 +593,8 @@ export class QaIndex {
     for (const term of terms) {
       for (const r of this.termResults(term, exact ? 'exact' : fuzzy ? 'fuzzy' : 'prefix')) {
         const prev = byTopic.get(r.topic);
-        if (!prev) byTopic.set(r.topic, { topic: r.topic, score: r.score, terms: r.terms, queryTerms: [term] });
+        if (!prev)
+          byTopic.set(r.topic, { topic: r.topic, score: r.score, terms: r.terms, queryTerms: [term] });
         else {
           prev.score += r.score;
           const more = r.terms.filter((t) => !prev.terms.includes(t));

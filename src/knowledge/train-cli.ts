@@ -1,14 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runWhenMain } from '../cli-run';
+import { loadWordLists } from '../content/words';
 import { loadSplit, TUNED_SPLITS } from './eval';
+import { heldOutAnswers, scoreThresholds } from './leave-one-out';
 import { loadKnowledge } from './load';
 import { REFUSAL_MODEL_FILE, type RefusalModel, trainRefusal } from './refusal';
 import { NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
 
-const USAGE = `Usage: npm run train [-- --check]
+const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   Trains the refusal and topic models on the tuned eval splits (never a frozen one) and the topic
-  phrasings, and writes content/model/*.json; --check only says whether the files are up to date.`;
+  phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
+  --leave-one-out scores the refusal model's veto thresholds on each tuned split with models trained
+  on the others (about ten minutes), and writes nothing.`;
+
+const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
 
@@ -68,9 +74,23 @@ export const MODELS = [
 ] as const;
 
 runWhenMain(import.meta.url, async (argv, io) => {
-  if (argv.some((a) => a !== '--check')) {
+  if (argv.length > 1 || argv.some((a) => a !== '--check' && a !== '--leave-one-out')) {
     io.err(`${USAGE}\n`);
     return 2;
+  }
+  if (argv[0] === '--leave-one-out') {
+    const { kb, lex } = trainingSet();
+    const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `));
+    io.out(`\n${answers.length} questions, each answered by models that never saw its writer\n`);
+    io.out('veto above  strict   harmful  withheld rightly  right verdicts withheld\n');
+    const none = scoreThresholds(answers, [1]);
+    for (const r of [...none, ...scoreThresholds(answers, VETO_THRESHOLDS)]) {
+      const label = r.threshold >= 1 ? 'no veto' : r.threshold.toFixed(2);
+      io.out(
+        `${label.padEnd(12)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(16)}  ${String(r.broken).padStart(23)}\n`,
+      );
+    }
+    return 0;
   }
   let stale = 0;
   for (const { file, train } of MODELS) {

@@ -1,0 +1,96 @@
+import { replyTo } from './answer';
+import { type EvalItem, isHarmful, loadSplit, TUNED_SPLITS } from './eval';
+import type { KnowledgeBase } from './load';
+import type { Lexicon } from './normalize';
+import { judgeRefusal, trainRefusal } from './refusal';
+import { DEFAULT_THRESHOLD, DEFAULT_TUNING, QaIndex } from './search';
+import { trainTopicModel } from './topic-model';
+
+/**
+ * How the refusal model's veto threshold would do on a writer the models never saw: each tuned split
+ * in turn is left out, both models are trained on the others, and that split's questions are
+ * answered without the veto; the veto at each threshold then only withholds verdicts, so one pass
+ * scores every threshold.
+ */
+
+export interface HeldOutAnswer {
+  item: EvalItem;
+  /** The verdict without the refusal model's veto. */
+  verdict: string | null;
+  /** The refusal model's probability that the message must not get a verdict. */
+  p: number;
+}
+
+export interface ThresholdRow {
+  threshold: number;
+  strict: number;
+  harmful: number;
+  /** Verdicts withheld where none was expected. */
+  fixed: number;
+  /** Right verdicts withheld. */
+  broken: number;
+}
+
+export function heldOutAnswers(
+  kb: KnowledgeBase,
+  lists: Map<string, string[]>,
+  lex: Lexicon,
+  progress: (split: string) => void = () => {},
+): HeldOutAnswer[] {
+  const splits = TUNED_SPLITS.map((name) => ({ name, items: loadSplit(name) ?? [] }));
+  const rules = new Set(kb.topics.filter((t) => t.kind === 'rule').map((t) => t.id));
+  const phrasings = kb.topics
+    .filter((t) => rules.has(t.id))
+    .flatMap((t) => [...t.questions.id, ...t.questions.en].map((question) => ({ question, topic: t.id })));
+  const out: HeldOutAnswer[] = [];
+  for (const fold of splits) {
+    const others = splits.filter((s) => s !== fold).flatMap((s) => s.items);
+    const refusal = trainRefusal(
+      others.map((i) => ({ question: i.question, kind: i.kind ?? 'rule' })),
+      lex,
+      [],
+    );
+    const topics = trainTopicModel(
+      [
+        ...phrasings,
+        ...others.flatMap((i) =>
+          i.topic && rules.has(i.topic) ? [{ question: i.question, topic: i.topic }] : [],
+        ),
+      ],
+      lex,
+      [],
+    );
+    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, DEFAULT_TUNING, { topics });
+    for (const item of fold.items) {
+      const reply = replyTo(index, item.question, item.lang ?? 'id');
+      out.push({
+        item,
+        verdict: reply.topic?.verdict ?? null,
+        p: judgeRefusal(refusal, item.question, lex).p,
+      });
+    }
+    progress(fold.name);
+  }
+  return out;
+}
+
+export function scoreThresholds(
+  answers: readonly HeldOutAnswer[],
+  thresholds: readonly number[],
+): ThresholdRow[] {
+  return thresholds.map((threshold) => {
+    let strict = 0;
+    let harmful = 0;
+    let fixed = 0;
+    let broken = 0;
+    for (const a of answers) {
+      const vetoed = a.verdict !== null && a.p > threshold;
+      const verdict = vetoed ? null : a.verdict;
+      if (verdict === a.item.verdict) strict++;
+      if (isHarmful({ item: a.item, verdict })) harmful++;
+      if (vetoed && a.item.verdict === null) fixed++;
+      if (vetoed && a.verdict === a.item.verdict) broken++;
+    }
+    return { threshold, strict: strict / answers.length, harmful, fixed, broken };
+  });
+}
