@@ -3,20 +3,25 @@ import { type EvalItem, isHarmful, loadSplit, TUNED_SPLITS } from './eval';
 import type { KnowledgeBase } from './load';
 import type { Lexicon } from './normalize';
 import { judgeRefusal, trainRefusal } from './refusal';
-import { DEFAULT_THRESHOLD, DEFAULT_TUNING, QaIndex } from './search';
+import { DEFAULT_THRESHOLD, DEFAULT_TUNING, QaIndex, type Tuning } from './search';
 import { trainTopicModel } from './topic-model';
 
 /**
- * How the refusal model's veto threshold would do on a writer the models never saw: each tuned split
- * in turn is left out, both models are trained on the others, and that split's questions are
- * answered without the veto; the veto at each threshold then only withholds verdicts, so one pass
- * scores every threshold.
+ * How the learned models' thresholds would do on a writer the models never saw: each tuned split in
+ * turn is left out, both models are trained on the others, and that split's questions are answered
+ * without the refusal model's veto, once per topic-model setting asked for. The veto at each
+ * threshold then only withholds verdicts, so one pass scores every refusal threshold.
  */
+
+/** A topic-model setting to try. */
+export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'>;
 
 export interface HeldOutAnswer {
   item: EvalItem;
-  /** The verdict without the refusal model's veto. */
+  /** The verdict without the refusal model's veto, under the default topic-model setting. */
   verdict: string | null;
+  /** The same under each extra setting asked for, in order. */
+  verdicts: (string | null)[];
   /** The refusal model's probability that the message must not get a verdict. */
   p: number;
 }
@@ -36,6 +41,7 @@ export function heldOutAnswers(
   lists: Map<string, string[]>,
   lex: Lexicon,
   progress: (split: string) => void = () => {},
+  settings: readonly TopicSetting[] = [],
 ): HeldOutAnswer[] {
   const splits = TUNED_SPLITS.map((name) => ({ name, items: loadSplit(name) ?? [] }));
   const rules = new Set(kb.topics.filter((t) => t.kind === 'rule').map((t) => t.id));
@@ -60,18 +66,33 @@ export function heldOutAnswers(
       lex,
       [],
     );
-    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, DEFAULT_TUNING, { topics });
-    for (const item of fold.items) {
-      const reply = replyTo(index, item.question, item.lang ?? 'id');
+    // One index per fold: building it costs more than answering the split, and only the
+    // topic-model setting (read at each question) changes between passes.
+    const tuning: Tuning = { ...DEFAULT_TUNING };
+    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics });
+    const verdictOf = (item: EvalItem) =>
+      replyTo(index, item.question, item.lang ?? 'id').topic?.verdict ?? null;
+    const extra = settings.map((setting) => {
+      Object.assign(tuning, setting);
+      return fold.items.map(verdictOf);
+    });
+    Object.assign(tuning, DEFAULT_TUNING);
+    fold.items.forEach((item, i) => {
       out.push({
         item,
-        verdict: reply.topic?.verdict ?? null,
+        verdict: verdictOf(item),
+        verdicts: extra.map((v) => v[i]!),
         p: judgeRefusal(refusal, item.question, lex).p,
       });
-    }
+    });
     progress(fold.name);
   }
   return out;
+}
+
+/** The answers as they were under the `setting`-th extra topic-model setting. */
+export function underSetting(answers: readonly HeldOutAnswer[], setting: number): HeldOutAnswer[] {
+  return answers.map((a) => ({ ...a, verdict: a.verdicts[setting] ?? null }));
 }
 
 export function scoreThresholds(

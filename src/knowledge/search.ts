@@ -140,7 +140,8 @@ export const DEFAULT_TUNING: Tuning = {
   // 0.95 until the seventy-two writers: leaving each writer out, 0.7 withholds 8 more wrong verdicts and 1 more right one.
   refusalAbove: 0.7,
   topicModelAbove: 0.99,
-  topicModelScoreRatio: 0.4,
+  // 0.4 until the seventy-two writers: leaving each writer out, 0.25 gives 154 harmful answers instead of 162.
+  topicModelScoreRatio: 0.25,
 };
 
 /** How many of the best-scoring topics are considered for an answer. */

@@ -10,7 +10,8 @@ import type { Lexicon } from './normalize';
  * the topic phrasings in content/qa and the labelled questions of the tuned eval splits. Retrieval
  * ranks by the words a topic is written in; the model has seen how many writers ask for each
  * topic. It reorders only among the topics retrieval already found, and only when it is nearly sure
- * (leave-one-writer-out on the seventeen tuned splits: 63 verdicts fixed, 10 broken).
+ * (`npm run train -- --leave-one-out`: on the 74 tuned splits, strict 90.43% without it, 92.82%
+ * with it; harmful answers 207 without it, 154 with it).
  */
 
 const modelSchema = z.object({

@@ -2,10 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { runWhenMain } from '../cli-run';
 import { loadWordLists } from '../content/words';
 import { loadSplit, TUNED_SPLITS } from './eval';
-import { heldOutAnswers, scoreThresholds } from './leave-one-out';
+import {
+  heldOutAnswers,
+  scoreThresholds,
+  type ThresholdRow,
+  type TopicSetting,
+  underSetting,
+} from './leave-one-out';
 import { loadKnowledge } from './load';
 import { REFUSAL_MODEL_FILE, type RefusalModel, trainRefusal } from './refusal';
-import { NO_MODELS, QaIndex } from './search';
+import { DEFAULT_TUNING, NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
 
 const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
@@ -15,6 +21,21 @@ const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   on the others (about ten minutes), and writes nothing.`;
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
+const TOPIC_SETTINGS: TopicSetting[] = [
+  { topicModelAbove: 2, topicModelScoreRatio: 0.4 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.4 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.3 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.2 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.15 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.1 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0 },
+  { topicModelAbove: 0.999, topicModelScoreRatio: 0.2 },
+  { topicModelAbove: 0.999, topicModelScoreRatio: 0.1 },
+  { topicModelAbove: 0.95, topicModelScoreRatio: 0.25 },
+  { topicModelAbove: 0.95, topicModelScoreRatio: 0.15 },
+  { topicModelAbove: 0.9, topicModelScoreRatio: 0.2 },
+];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
 
@@ -80,16 +101,24 @@ runWhenMain(import.meta.url, async (argv, io) => {
   }
   if (argv[0] === '--leave-one-out') {
     const { kb, lex } = trainingSet();
-    const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `));
+    const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `), TOPIC_SETTINGS);
     io.out(`\n${answers.length} questions, each answered by models that never saw its writer\n`);
-    io.out('veto above  strict   harmful  withheld rightly  right verdicts withheld\n');
-    const none = scoreThresholds(answers, [1]);
-    for (const r of [...none, ...scoreThresholds(answers, VETO_THRESHOLDS)]) {
-      const label = r.threshold >= 1 ? 'no veto' : r.threshold.toFixed(2);
-      io.out(
-        `${label.padEnd(12)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(16)}  ${String(r.broken).padStart(23)}\n`,
-      );
-    }
+    const row = (label: string, r: ThresholdRow) =>
+      `${label.padEnd(34)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
+    io.out(
+      `${'refusal veto above'.padEnd(34)}strict   harmful  withheld  withheld\n${''.padEnd(52)}rightly   wrongly\n`,
+    );
+    const [none] = scoreThresholds(answers, [1]);
+    io.out(row('no veto', none!));
+    for (const r of scoreThresholds(answers, VETO_THRESHOLDS)) io.out(row(r.threshold.toFixed(2), r));
+    io.out(`\ntopic model (veto at ${DEFAULT_TUNING.refusalAbove}):\n`);
+    const veto = DEFAULT_TUNING.refusalAbove;
+    const setting = (s: TopicSetting) =>
+      `sure above ${s.topicModelAbove}, score ≥ ${s.topicModelScoreRatio} of first`;
+    io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
+    TOPIC_SETTINGS.forEach((s, i) => {
+      io.out(row(setting(s), scoreThresholds(underSetting(answers, i), [veto])[0]!));
+    });
     return 0;
   }
   let stale = 0;

@@ -211,7 +211,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev52: 6,
   dev53: 3,
   dev55: 2,
-  dev56: 6,
+  // The topic model, allowed further down retrieval's list (chosen by leaving each writer out), reads "our nanny's husband is a PNS … he liked …" as the family topic.
+  dev56: 7,
   dev57: 3,
   dev59: 1,
   dev58: 3,
