@@ -42,8 +42,11 @@ export function heldOutAnswers(
   lex: Lexicon,
   progress: (split: string) => void = () => {},
   settings: readonly TopicSetting[] = [],
+  splits: readonly { name: string; items: readonly EvalItem[] }[] = TUNED_SPLITS.map((name) => ({
+    name,
+    items: loadSplit(name) ?? [],
+  })),
 ): HeldOutAnswer[] {
-  const splits = TUNED_SPLITS.map((name) => ({ name, items: loadSplit(name) ?? [] }));
   const rules = new Set(kb.topics.filter((t) => t.kind === 'rule').map((t) => t.id));
   const phrasings = kb.topics
     .filter((t) => rules.has(t.id))

@@ -17,8 +17,8 @@ import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-mode
 const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   Trains the refusal and topic models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
-  --leave-one-out scores the refusal model's veto thresholds on each tuned split with models trained
-  on the others (about ten minutes), and writes nothing.`;
+  --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
+  tuned split with models trained on the others (about ten minutes), and writes nothing.`;
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
 const TOPIC_SETTINGS: TopicSetting[] = [
@@ -114,7 +114,9 @@ runWhenMain(import.meta.url, async (argv, io) => {
     io.out(`\ntopic model (veto at ${DEFAULT_TUNING.refusalAbove}):\n`);
     const veto = DEFAULT_TUNING.refusalAbove;
     const setting = (s: TopicSetting) =>
-      `sure above ${s.topicModelAbove}, score ≥ ${s.topicModelScoreRatio} of first`;
+      s.topicModelAbove > 1
+        ? 'without the topic model'
+        : `sure above ${s.topicModelAbove}, score ≥ ${s.topicModelScoreRatio} of first`;
     io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
     TOPIC_SETTINGS.forEach((s, i) => {
       io.out(row(setting(s), scoreThresholds(underSetting(answers, i), [veto])[0]!));
