@@ -30,7 +30,8 @@ export function localeOf(c: Context): Locale {
   return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'id';
 }
 
-// System fonts, one column on a phone, tables scroll sideways rather than squeeze.
+// System fonts, one column on a phone; the report list turns into one card per report there (each
+// value under its column's name), other tables scroll sideways rather than squeeze.
 const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2327;background:#f4f5f7}
@@ -74,7 +75,10 @@ ul.fields{padding-left:1.1rem}
 .bubble pre{background:none;padding:0;margin:.3rem 0 0;font:inherit}
 .bubble.telegram{background:#fff;border-left:4px solid #2aabee}
 .bubble.whatsapp{background:#dcf8c6;border-left:4px solid #25d366}
-@media (max-width:40rem){main{padding:.6rem}th,td{padding:.35rem}}
+@media (max-width:40rem){main{padding:.6rem}th,td{padding:.35rem}
+.cards thead{display:none}.cards tr{display:flex;flex-wrap:wrap;gap:.15rem .6rem;padding:.5rem .35rem;border-bottom:1px solid #e4e7eb}
+.cards td{border:0;padding:0}.cards td[data-label]{flex:1 1 100%;display:flex;gap:.5rem}
+.cards td[data-label]::before{content:attr(data-label);color:#646970;font-size:.85rem;min-width:5.5rem}}
 `;
 
 const NAV: [string, string][] = [

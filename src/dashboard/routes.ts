@@ -252,16 +252,16 @@ export function createDashboard(opts: DashboardOptions): Hono<Env> {
 ${windowed ? html`<p class="muted">${say('dashboard.filter_window', locale, { n: TEXT_WINDOW })}</p>` : ''}
 ${
   rows.length
-    ? html`<div class="scroll"><table>
+    ? html`<div class="scroll"><table class="cards">
 <thead><tr><th>${say('dashboard.col_ticket', locale)}</th><th>${say('dashboard.filter_status', locale)}</th><th>${say('dashboard.filter_category', locale)}</th><th>${say('dashboard.col_place', locale)}</th><th>${say('dashboard.col_time', locale)}</th><th>${say('dashboard.col_files', locale)}</th></tr></thead>
 <tbody>${rows.map(
         (r) => html`<tr>
 <td class="ticket"><a href="/admin/reports/${r.ticket}${filterQuery(f)}">${r.ticket}</a></td>
 <td><span class="status status-${r.status}">${status(r.status)}</span></td>
-<td>${category(r.category)}</td>
-<td>${placeOf(r.fields) ?? '–'}</td>
-<td class="time">${reportTime(r.createdAt, regionCodeOf(r.fields), locale)}</td>
-<td>${r.files}</td>
+<td data-label="${say('dashboard.filter_category', locale)}">${category(r.category)}</td>
+<td data-label="${say('dashboard.col_place', locale)}">${placeOf(r.fields) ?? '–'}</td>
+<td class="time" data-label="${say('dashboard.col_time', locale)}">${reportTime(r.createdAt, regionCodeOf(r.fields), locale)}</td>
+<td data-label="${say('dashboard.col_files', locale)}">${r.files}</td>
 </tr>`,
       )}</tbody></table></div>`
     : html`<p class="card">${say('dashboard.none', locale)}</p>`

@@ -140,6 +140,13 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in Chromium', () => {
     await page.waitForURL('**/admin/reports');
     await snap('reports');
     expect(await page.locator('tbody tr').count()).toBe(4);
+    // On a phone the list is one card per report, each value under its column's name: nothing to scroll sideways.
+    const list = page.locator('.scroll').first();
+    expect(await list.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const place = page.locator('tbody tr').first().locator('td[data-label="Tempat"]');
+    expect(
+      await place.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el, '::before').content),
+    ).toBe('"Tempat"');
 
     await page.selectOption('select[name="category"]', 'asn');
     await page.getByRole('button', { name: 'Terapkan' }).click();
