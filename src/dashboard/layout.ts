@@ -30,8 +30,8 @@ export function localeOf(c: Context): Locale {
   return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'id';
 }
 
-// System fonts, one column on a phone; the report list turns into one card per report there (each
-// value under its column's name), other tables scroll sideways rather than squeeze.
+// System fonts, one column on a phone; the report and cluster lists turn into one card per row there
+// (each value under its column's name), other tables scroll sideways rather than squeeze.
 const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2327;background:#f4f5f7}

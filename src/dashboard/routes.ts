@@ -469,13 +469,13 @@ ${identity}
     const body = html`<p class="muted">${say('dashboard.clusters_intro', locale, { n: CLUSTER_WINDOW })}</p>
 ${
   clusters.length
-    ? html`<div class="scroll"><table>
+    ? html`<div class="scroll"><table class="cards">
 <thead><tr><th>${say('dashboard.clusters_count', locale)}</th><th>${say('dashboard.clusters_why', locale)}</th><th>${say('dashboard.nav_reports', locale)}</th></tr></thead>
 <tbody>${clusters.map(
         (cl) => html`<tr>
-<td><strong>${cl.reports.length}</strong></td>
-<td>${cl.person ? html`<div>${say('dashboard.clusters_person', locale, cl.person)}</div>` : ''}${cl.sharedFiles ? html`<div>${say('dashboard.clusters_files', locale, { n: cl.sharedFiles })}</div>` : ''}</td>
-<td>${cl.reports.map((r) => html`<div class="nowrap"><a href="/admin/reports/${r.ticket}">${r.ticket}</a> <span class="status status-${r.status}">${status(r.status)}</span></div>`)}</td>
+<td data-label="${say('dashboard.clusters_count', locale)}"><strong>${cl.reports.length}</strong></td>
+<td data-label="${say('dashboard.clusters_why', locale)}"><div>${cl.person ? html`<div>${say('dashboard.clusters_person', locale, cl.person)}</div>` : ''}${cl.sharedFiles ? html`<div>${say('dashboard.clusters_files', locale, { n: cl.sharedFiles })}</div>` : ''}</div></td>
+<td data-label="${say('dashboard.nav_reports', locale)}"><div>${cl.reports.map((r) => html`<div class="nowrap"><a href="/admin/reports/${r.ticket}">${r.ticket}</a> <span class="status status-${r.status}">${status(r.status)}</span></div>`)}</div></td>
 </tr>`,
       )}</tbody></table></div>`
     : html`<p class="card">${say('dashboard.clusters_none', locale)}</p>`

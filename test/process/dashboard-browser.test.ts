@@ -197,6 +197,8 @@ describe.skipIf(!existsSync(CHROMIUM))('admin dashboard in Chromium', () => {
         const row = page.locator('tbody tr').first();
         expect(await row.locator('strong').first().textContent()).toBe('2');
         expect(await row.textContent()).toMatch(/PN-AAAA-A2[\s\S]*PN-DDDD-D5|PN-DDDD-D5[\s\S]*PN-AAAA-A2/);
+        const list = page.locator('.scroll').first();
+        expect(await list.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
       }
     }
     // The charts drew (Chart.js from node_modules, no CDN).
