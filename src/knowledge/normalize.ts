@@ -231,12 +231,13 @@ export function containsPhrase(words: readonly string[], phrase: readonly string
   return false;
 }
 
+/** What a word that starts no phrase looks up: shared, so a miss allocates nothing. */
+const NO_PHRASES: readonly (readonly string[])[] = [];
+
 /**
  * Phrases (each already normalised words) looked up by their first word, so testing a message
  * against a list of hundreds of phrases costs one map lookup per word, not one scan per phrase.
  */
-const NO_PHRASES: readonly (readonly string[])[] = [];
-
 export class PhraseSet {
   private readonly byFirst = new Map<string, (readonly string[])[]>();
 
