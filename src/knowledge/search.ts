@@ -137,7 +137,7 @@ export const DEFAULT_TUNING: Tuning = {
   actorDiffers: 0.45,
   actorEvidence: 0.2,
   clarifyRatio: 0.92,
-  // 0.95 until the seventy-two writers: leaving each writer out, 0.7 withholds 8 more wrong verdicts and 1 more right one.
+  // Leaving each writer out, the logistic regression model at 0.7: 130 harmful answers (0.95: 149; 0.5: 123 but 28 right verdicts withheld, not 16).
   refusalAbove: 0.7,
   topicModelAbove: 0.99,
   // 0.4 until the seventy-two writers: leaving each writer out, 0.25 gives 154 harmful answers instead of 162.

@@ -20,14 +20,20 @@ describe('the refusal model file', () => {
 
   it('is refused when malformed', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'refusal-')), 'model.json');
-    writeFileSync(bad, JSON.stringify({ version: 1, trainedOn: [], totals: [1, 2], features: {} }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 2, trainedOn: [], totals: [1, 2], bias: [0, 0, 0, 0], weights: {} }),
+    );
     expect(() => loadRefusalModel(bad)).toThrow(/totals/);
   });
 
   it('is refused when a feature row is malformed', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'refusal-')), 'model.json');
-    const totals = loadRefusalModel().totals;
-    writeFileSync(bad, JSON.stringify({ version: 1, trainedOn: [], totals, features: { pns: [1, -2] } }));
+    const { totals, bias } = loadRefusalModel();
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 2, trainedOn: [], totals, bias, weights: { pns: [1, 'x'] } }),
+    );
     expect(() => loadRefusalModel(bad)).toThrow(/feature "pns"/);
   });
 });
@@ -49,8 +55,11 @@ describe('training', () => {
 
   it('keeps only features seen in two or more messages', () => {
     expect(model.totals).toEqual([3, 2, 2, 2]);
-    expect(model.features.boleh).toEqual([3, 0, 0, 0]);
-    expect(model.features.pantun).toBeUndefined();
+    expect(model.weights.boleh).toHaveLength(4);
+    // "boleh" came only in questions: it weighs for them against every refusal kind.
+    const [inside, ...refusals] = model.weights.boleh!;
+    for (const r of refusals) expect(inside).toBeGreaterThan(r!);
+    expect(model.weights.pantun).toBeUndefined();
     expect(messageFeatures('Boleh?', lex)).toContain('#question');
   });
 
