@@ -14,7 +14,8 @@ import { trainTopicModel } from './topic-model';
  */
 
 /** A topic-model setting to try. */
-export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'>;
+export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'> &
+  Partial<Pick<Tuning, 'topicModelClarifyAbove'>>;
 
 export interface HeldOutAnswer {
   item: EvalItem;
@@ -76,7 +77,7 @@ export function heldOutAnswers(
     const verdictOf = (item: EvalItem) =>
       replyTo(index, item.question, item.lang ?? 'id').topic?.verdict ?? null;
     const extra = settings.map((setting) => {
-      Object.assign(tuning, setting);
+      Object.assign(tuning, DEFAULT_TUNING, setting);
       return fold.items.map(verdictOf);
     });
     Object.assign(tuning, DEFAULT_TUNING);

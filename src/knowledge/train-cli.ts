@@ -22,19 +22,16 @@ const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
 const TOPIC_SETTINGS: TopicSetting[] = [
-  { topicModelAbove: 2, topicModelScoreRatio: 0.4 },
+  { topicModelAbove: 2, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 2 },
   { topicModelAbove: 0.99, topicModelScoreRatio: 0.4 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.3 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.2 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.15 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 2 },
   { topicModelAbove: 0.99, topicModelScoreRatio: 0.1 },
   { topicModelAbove: 0.99, topicModelScoreRatio: 0 },
-  { topicModelAbove: 0.999, topicModelScoreRatio: 0.2 },
-  { topicModelAbove: 0.999, topicModelScoreRatio: 0.1 },
   { topicModelAbove: 0.95, topicModelScoreRatio: 0.25 },
-  { topicModelAbove: 0.95, topicModelScoreRatio: 0.15 },
-  { topicModelAbove: 0.9, topicModelScoreRatio: 0.2 },
+  { topicModelAbove: 0.999, topicModelScoreRatio: 0.25 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 0.9 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 0.7 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.1, topicModelClarifyAbove: 0.7 },
 ];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
@@ -104,19 +101,20 @@ runWhenMain(import.meta.url, async (argv, io) => {
     const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `), TOPIC_SETTINGS);
     io.out(`\n${answers.length} questions, each answered by models that never saw its writer\n`);
     const row = (label: string, r: ThresholdRow) =>
-      `${label.padEnd(34)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
+      `${label.padEnd(40)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
     io.out(
-      `${'refusal veto above'.padEnd(34)}strict   harmful  withheld  withheld\n${''.padEnd(52)}rightly   wrongly\n`,
+      `${'refusal veto above'.padEnd(40)}strict   harmful  withheld  withheld\n${''.padEnd(58)}rightly   wrongly\n`,
     );
     const [none] = scoreThresholds(answers, [1]);
     io.out(row('no veto', none!));
     for (const r of scoreThresholds(answers, VETO_THRESHOLDS)) io.out(row(r.threshold.toFixed(2), r));
     io.out(`\ntopic model (veto at ${DEFAULT_TUNING.refusalAbove}):\n`);
     const veto = DEFAULT_TUNING.refusalAbove;
-    const setting = (s: TopicSetting) =>
-      s.topicModelAbove > 1
-        ? 'without the topic model'
-        : `sure above ${s.topicModelAbove}, score ≥ ${s.topicModelScoreRatio} of first`;
+    const setting = (s: TopicSetting) => {
+      if (s.topicModelAbove > 1) return 'without the topic model';
+      const ask = s.topicModelClarifyAbove ?? DEFAULT_TUNING.topicModelClarifyAbove;
+      return `sure ${s.topicModelAbove}, score ${s.topicModelScoreRatio}, ask ${ask > 1 ? 'never' : ask}`;
+    };
     io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
     TOPIC_SETTINGS.forEach((s, i) => {
       io.out(row(setting(s), scoreThresholds(underSetting(answers, i), [veto])[0]!));

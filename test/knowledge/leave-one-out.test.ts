@@ -56,7 +56,7 @@ describe('heldOutAnswers', () => {
       lists,
       lex,
       (s) => seen.push(s),
-      [{ topicModelAbove: 2, topicModelScoreRatio: 0.4 }],
+      [{ topicModelAbove: 2, topicModelScoreRatio: 0.4, topicModelClarifyAbove: 2 }],
       splits,
     );
     expect(seen).toEqual(['dev', 'dev2', 'dev3']);

@@ -68,6 +68,32 @@ describe('a question retrieval ranks a sibling topic first for', () => {
   });
 });
 
+describe('a question the topic model reads as another rule, short of sure', () => {
+  // Retrieval reads "cuti di luar tanggungan negara" as the rule that annual leave is not enough
+  // for a candidate; the model leans (0.57) to the spouse's leave, whose verdict differs.
+  const q =
+    'Apakah ASN yang mendampingi suaminya (calon bupati) wajib mengambil cuti di luar tanggungan negara, atau cukup cuti tahunan?';
+
+  it('is asked back, both topics as choices, with no verdict', () => {
+    expect(retrievalOnly.search(q)).toMatchObject({ kind: 'answer' });
+    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('calon-cuti-tidak-cukup');
+    const r = replyTo(withModel, q, 'id');
+    expect(r.result.kind).toBe('clarify');
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['calon-cuti-tidak-cukup', 'pasangan-calon-cltn']);
+    expect(r.result.features?.fallback).toMatch(/ask which$/);
+    expect(r.topic ?? null).toBeNull();
+    expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is not asked back for a sanction question: either answer gives the penalty first', () => {
+    // The model leans (0.87) to the ethics sanction over the rule on likes; both lead with the penalty.
+    const r = replyTo(withModel, 'pns like postingan caleg sanksinya apa min', 'id');
+    expect(r.result.understanding?.kind).toBe('sanction');
+    expect(r.result.kind).toBe('answer');
+    expect(r.topic?.id).toBe('medsos-like');
+  });
+});
+
 describe('the topic model', () => {
   it('never moves a rule for the actor asked about behind one written for someone else', () => {
     const r = withModel.search('pensiunan guru boleh jd saksi partai di tps?');
