@@ -3,6 +3,7 @@ import { type EvalItem, isHarmful, loadSplit, TUNED_SPLITS } from './eval';
 import type { KnowledgeBase } from './load';
 import type { Lexicon } from './normalize';
 import { judgeRefusal, trainRefusal } from './refusal';
+import { trainRelativeModel } from './relative-model';
 import { DEFAULT_THRESHOLD, DEFAULT_TUNING, QaIndex, type Tuning } from './search';
 import { trainTopicModel } from './topic-model';
 
@@ -15,7 +16,7 @@ import { trainTopicModel } from './topic-model';
 
 /** A topic-model setting to try. */
 export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'> &
-  Partial<Pick<Tuning, 'topicModelClarifyAbove'>>;
+  Partial<Pick<Tuning, 'topicModelClarifyAbove' | 'relativeAbove'>>;
 
 export interface HeldOutAnswer {
   item: EvalItem;
@@ -70,10 +71,15 @@ export function heldOutAnswers(
       lex,
       [],
     );
+    const relative = trainRelativeModel(
+      others.flatMap((i) => (i.actor ? [{ question: i.question, actor: i.actor }] : [])),
+      lex,
+      [],
+    );
     // One index per fold: building it costs more than answering the split, and only the
     // topic-model setting (read at each question) changes between passes.
     const tuning: Tuning = { ...DEFAULT_TUNING };
-    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics });
+    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics, relative });
     const verdictOf = (item: EvalItem) =>
       replyTo(index, item.question, item.lang ?? 'id').topic?.verdict ?? null;
     const extra = settings.map((setting) => {

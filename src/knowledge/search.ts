@@ -14,6 +14,7 @@ import {
   stem,
 } from './normalize';
 import { judgeRefusal, loadRefusalModel, type RefusalModel } from './refusal';
+import { loadRelativeModel, type RelativeModel, relativeProbability } from './relative-model';
 import type { Topic } from './schema';
 import { loadTopicModel, type TopicModel, topicPosterior } from './topic-model';
 import {
@@ -115,12 +116,15 @@ export interface Tuning {
    * one's: ask which of the two was meant instead of printing either verdict.
    */
   topicModelClarifyAbove: number;
+  /** The relative model's probability above which a message the rules read as about a civil servant is about their relative. */
+  relativeAbove: number;
 }
 
 /** The models `npm run train` learns from the tuned splits; either may be left out. */
 export interface LearnedModels {
   refusal?: RefusalModel;
   topics?: TopicModel;
+  relative?: RelativeModel;
 }
 export const NO_MODELS: LearnedModels = {};
 
@@ -128,7 +132,7 @@ let learned: LearnedModels | undefined;
 
 /** Read once per process: the models never change while it runs, and parsing them takes ~0.2 s. */
 export function loadLearnedModels(): LearnedModels {
-  learned ??= { refusal: loadRefusalModel(), topics: loadTopicModel() };
+  learned ??= { refusal: loadRefusalModel(), topics: loadTopicModel(), relative: loadRelativeModel() };
   return learned;
 }
 
@@ -149,6 +153,8 @@ export const DEFAULT_TUNING: Tuning = {
   topicModelScoreRatio: 0.25,
   // Leaving each writer out: 121 harmful answers instead of 130, strict 92.87% -> 92.84% (85 of 15,368 questions asked back).
   topicModelClarifyAbove: 0.5,
+  // Leaving each writer out: harmful 121 -> 104, strict 92.84% -> 92.99% (0.95 to 0.5 all within one question of it).
+  relativeAbove: 0.9,
 };
 
 /** How many of the best-scoring topics are considered for an answer. */
@@ -446,8 +452,18 @@ export class QaIndex {
     };
   }
 
+  /**
+   * "Bapak saya PNS, boleh saya jadi relawan?": the rules read a civil servant where the writers
+   * read the civil servant's relative; the relative model, when it is sure, has the last word.
+   */
+  private relativeRead(u: Understanding, text: string): Understanding {
+    if (u.actor !== 'asn' || !this.models.relative) return u;
+    if (relativeProbability(this.models.relative, text, this.lex) <= this.tuning.relativeAbove) return u;
+    return { ...u, actor: 'relative' };
+  }
+
   private understandAndSearch(text: string, opts: SearchOptions): SearchResult {
-    const u = this.understand(text, opts);
+    const u = this.relativeRead(this.understand(text, opts), text);
     const none = (kind: Outcome): SearchResult => ({ kind, hits: [], confidence: 0, understanding: u });
     switch (u.kind) {
       case 'chitchat': {

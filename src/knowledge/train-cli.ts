@@ -11,6 +11,7 @@ import {
 } from './leave-one-out';
 import { loadKnowledge } from './load';
 import { REFUSAL_MODEL_FILE, type RefusalModel, trainRefusal } from './refusal';
+import { RELATIVE_MODEL_FILE, type RelativeModel, trainRelativeModel } from './relative-model';
 import { DEFAULT_TUNING, NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
 
@@ -18,7 +19,8 @@ const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   Trains the refusal and topic models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
   --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
-  tuned split with models trained on the others (about ten minutes), and writes nothing.`;
+  tuned split with models trained on the others (about ten minutes), with the relative model's
+  thresholds too, and writes nothing.`;
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
 const TOPIC_SETTINGS: TopicSetting[] = [
@@ -32,6 +34,12 @@ const TOPIC_SETTINGS: TopicSetting[] = [
   { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 0.9 },
   { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 0.7 },
   { topicModelAbove: 0.99, topicModelScoreRatio: 0.1, topicModelClarifyAbove: 0.7 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 2 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.95 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.9 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.8 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.7 },
+  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.5 },
 ];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
@@ -72,6 +80,13 @@ export function trainTopics(): TopicModel {
   return trainTopicModel(examples, lex, ['content/qa', ...TUNED_SPLITS]);
 }
 
+/** The relative model: the tuned splits' messages with an actor label. */
+export function trainRelative(): RelativeModel {
+  const { lex, items } = trainingSet();
+  const examples = items.flatMap((i) => (i.actor ? [{ question: i.question, actor: i.actor }] : []));
+  return trainRelativeModel(examples, lex, TUNED_SPLITS);
+}
+
 /** JSON with one entry per line below the top level, so a retrained model's diff stays readable. */
 export function serialise(model: object): string {
   const lines = Object.entries(model).map(([key, value]) => {
@@ -89,6 +104,7 @@ export function serialise(model: object): string {
 export const MODELS = [
   { file: REFUSAL_MODEL_FILE, train: trainRefusalModel },
   { file: TOPIC_MODEL_FILE, train: trainTopics },
+  { file: RELATIVE_MODEL_FILE, train: trainRelative },
 ] as const;
 
 runWhenMain(import.meta.url, async (argv, io) => {
@@ -101,9 +117,9 @@ runWhenMain(import.meta.url, async (argv, io) => {
     const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `), TOPIC_SETTINGS);
     io.out(`\n${answers.length} questions, each answered by models that never saw its writer\n`);
     const row = (label: string, r: ThresholdRow) =>
-      `${label.padEnd(40)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
+      `${label.padEnd(58)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
     io.out(
-      `${'refusal veto above'.padEnd(40)}strict   harmful  withheld  withheld\n${''.padEnd(58)}rightly   wrongly\n`,
+      `${'refusal veto above'.padEnd(58)}strict   harmful  withheld  withheld\n${''.padEnd(76)}rightly   wrongly\n`,
     );
     const [none] = scoreThresholds(answers, [1]);
     io.out(row('no veto', none!));
@@ -113,7 +129,8 @@ runWhenMain(import.meta.url, async (argv, io) => {
     const setting = (s: TopicSetting) => {
       if (s.topicModelAbove > 1) return 'without the topic model';
       const ask = s.topicModelClarifyAbove ?? DEFAULT_TUNING.topicModelClarifyAbove;
-      return `sure ${s.topicModelAbove}, score ${s.topicModelScoreRatio}, ask ${ask > 1 ? 'never' : ask}`;
+      const relative = s.relativeAbove ?? DEFAULT_TUNING.relativeAbove;
+      return `sure ${s.topicModelAbove}, score ${s.topicModelScoreRatio}, ask ${ask > 1 ? 'never' : ask}, relative ${relative > 1 ? 'never' : relative}`;
     };
     io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
     TOPIC_SETTINGS.forEach((s, i) => {

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { replyTo } from '../../src/knowledge/answer';
+import { loadKnowledge } from '../../src/knowledge/load';
+import {
+  loadRelativeModel,
+  relativeProbability,
+  trainRelativeModel,
+} from '../../src/knowledge/relative-model';
+import { loadLearnedModels, QaIndex } from '../../src/knowledge/search';
+
+const kb = loadKnowledge();
+const withModel = new QaIndex(kb);
+const { refusal, topics } = loadLearnedModels();
+const rulesOnly = new QaIndex(kb, undefined, undefined, undefined, { refusal, topics });
+
+describe('the relative model file', () => {
+  it('loads as trained', () => {
+    const m = loadRelativeModel();
+    expect(m.totals[0]).toBeGreaterThan(m.totals[1]);
+    expect(m.totals[1]).toBeGreaterThan(100);
+  });
+
+  it('is refused when a weight is not a number', () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'relative-')), 'model.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 1, trainedOn: [], totals: [1, 1], bias: 0, weights: { pns: 'x' } }),
+    );
+    expect(() => loadRelativeModel(bad)).toThrow(/feature "pns"/);
+  });
+});
+
+describe('training', () => {
+  const lex = withModel.lex;
+  const model = trainRelativeModel(
+    [
+      { question: 'bapak saya pns, boleh saya jadi relawan?', actor: 'relative' },
+      { question: 'suami saya pns, saya boleh pasang spanduk?', actor: 'relative' },
+      { question: 'bapak saya pns, saya boleh ikut kampanye?', actor: 'relative' },
+      { question: 'saya pns, boleh jadi relawan?', actor: 'asn' },
+      { question: 'saya pns, boleh pasang spanduk?', actor: 'asn' },
+      { question: 'pns boleh ikut kampanye?', actor: 'asn' },
+    ],
+    lex,
+    ['toy'],
+  );
+
+  it('learns that naming a relative of the civil servant is about the relative', () => {
+    expect(model.totals).toEqual([3, 3]);
+    expect(relativeProbability(model, 'suami saya pns, saya boleh jadi relawan?', lex)).toBeGreaterThan(0.5);
+    expect(relativeProbability(model, 'saya pns, boleh ikut kampanye?', lex)).toBeLessThan(0.5);
+  });
+});
+
+describe('a story the rules read as about a civil servant', () => {
+  it("is about the relative when the model is sure: the relative's rule, not the civil servants'", () => {
+    for (const q of [
+      'abang aku asn, adek aku mau jadi relawan paslon. aman ga?',
+      'saya PNS, adik saya mau jadi timses. saya kena masalah ga?',
+    ]) {
+      expect(rulesOnly.search(q).understanding?.actor).toBe('asn');
+      const r = replyTo(withModel, q, 'id');
+      expect(r.result.understanding?.actor).toBe('relative');
+      expect(r.topic?.id).toBe('keluarga-asn');
+      expect(r.topic?.verdict).toBe('boleh');
+    }
+  });
+
+  it('stays about the civil servant when the civil servant asks for themself', () => {
+    const r = replyTo(withModel, 'saya pns, boleh jadi relawan capres?', 'id');
+    expect(r.result.understanding?.actor).toBe('asn');
+    expect(r.topic?.verdict).toBe('tidak_boleh');
+  });
+});
