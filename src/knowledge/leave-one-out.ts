@@ -9,7 +9,7 @@ import { trainTopicModel } from './topic-model';
 
 /**
  * How the learned models' thresholds would do on a writer the models never saw: each tuned split in
- * turn is left out, both models are trained on the others, and that split's questions are answered
+ * turn is left out, the models are trained on the others, and that split's questions are answered
  * without the refusal model's veto, once per topic-model setting asked for. The veto at each
  * threshold then only withholds verdicts, so one pass scores every refusal threshold.
  */

@@ -16,7 +16,7 @@ import { DEFAULT_TUNING, NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
 
 const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
-  Trains the refusal and topic models on the tuned eval splits (never a frozen one) and the topic
+  Trains the refusal, topic and relative models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
   --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
   tuned split with models trained on the others (about ten minutes), with the relative model's
@@ -44,7 +44,7 @@ const TOPIC_SETTINGS: TopicSetting[] = [
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
 
-/** Read once: training both models needs the same content, lexicon and splits. */
+/** Read once: training the models needs the same content, lexicon and splits. */
 function trainingSet() {
   cached ??= readTrainingSet();
   return cached;
