@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { checkedFeatures, messageFeatures } from './features';
 import type { Actor } from './kinds';
 import type { Lexicon } from './normalize';
-import { trainSoftmax } from './softmax';
+import { roundWeight, trainSoftmax } from './softmax';
 
 /**
  * A second opinion on whom a message is about when the rules read a civil servant: is it rather
@@ -34,8 +34,6 @@ export const RELATIVE_MODEL_FILE = join(
   '../../content/model/relative.json',
 );
 
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
-
 export function trainRelativeModel(
   examples: readonly { question: string; actor: Actor }[],
   lex: Lexicon,
@@ -51,14 +49,14 @@ export function trainRelativeModel(
   // With two classes only the difference between their weights moves a probability.
   const weights: Record<string, number> = {};
   for (const [f, [other, relative]] of Object.entries(trained.weights)) {
-    const d = round(relative! - other!);
+    const d = roundWeight(relative! - other!);
     if (d !== 0) weights[f] = d;
   }
   return {
     version: 1,
     trainedOn: [...trainedOn],
     totals,
-    bias: round(trained.bias[1]! - trained.bias[0]!),
+    bias: roundWeight(trained.bias[1]! - trained.bias[0]!),
     weights,
   };
 }

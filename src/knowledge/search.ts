@@ -120,7 +120,7 @@ export interface Tuning {
   relativeAbove: number;
 }
 
-/** The models `npm run train` learns from the tuned splits; either may be left out. */
+/** The models `npm run train` learns from the tuned splits; any may be left out. */
 export interface LearnedModels {
   refusal?: RefusalModel;
   topics?: TopicModel;

@@ -3,8 +3,9 @@
  * trained by AdaGrad with L2 decay. Written here because the npm packages for logistic regression
  * work on dense matrices: tens of thousands of features times fifteen thousand messages does not
  * fit them. Unlike naive Bayes, which counts each feature as if it were the only one, it weighs
- * features against each other, so "bikin" next to "pantun" and next to "laporan" can mean
- * different things, and its probabilities are not pushed to 0 or 1 by long messages.
+ * features against each other: a word that comes with every kind of message gets little say once
+ * the words that tell kinds apart are counted, and a long message's many words do not push its
+ * probabilities to 0 or 1.
  */
 
 export interface SoftmaxOptions {
@@ -31,7 +32,7 @@ export interface SoftmaxWeights {
 
 /** Weights kept to this many decimals: the model file stays small and reads the same as trained. */
 const DECIMALS = 4;
-const round = (x: number) => Math.round(x * 10 ** DECIMALS) / 10 ** DECIMALS;
+export const roundWeight = (x: number) => Math.round(x * 10 ** DECIMALS) / 10 ** DECIMALS;
 
 export function trainSoftmax(
   examples: readonly { features: readonly string[]; label: number }[],
@@ -88,11 +89,11 @@ export function trainSoftmax(
   }
   const weights: Record<string, number[]> = {};
   for (const [f, row] of w) {
-    const rounded = Array.from(row, round);
+    const rounded = Array.from(row, roundWeight);
     // A feature that moves no class is only bytes in the file and time at load.
     if (rounded.some((x) => x !== 0)) weights[f] = rounded;
   }
-  return { bias: Array.from(bias, round), weights };
+  return { bias: Array.from(bias, roundWeight), weights };
 }
 
 function softmaxInPlace(z: Float64Array | number[]): void {
