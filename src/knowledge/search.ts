@@ -390,9 +390,16 @@ export class QaIndex {
    */
   private refused(text: string, result: SearchResult): SearchResult | undefined {
     if (!this.models.refusal) return undefined;
+    // "sanksinya apa?", "hukumannya apa?": too short to say an act, so the rules gave the penalty of
+    // the answer before (or the general one). The model, reading the words alone, takes so short
+    // a message for small talk; it was never shown the answer the user is asking about.
+    const u = result.understanding;
+    const followUp =
+      (u?.kind === 'sanction' || u?.kind === 'report') &&
+      result.features?.fallback === result.hits[0]?.topic.id;
+    if (followUp) return undefined;
     const judged = judgeRefusal(this.models.refusal, text, this.lex);
     if (judged.p <= this.tuning.refusalAbove) return undefined;
-    const u = result.understanding;
     const chitchat = judged.kind === 'chitchat' ? { chitchat: 'other' as const } : {};
     return {
       kind: judged.kind,

@@ -7,7 +7,7 @@ import { replyTo } from '../../src/knowledge/answer';
 import { messageFeatures } from '../../src/knowledge/features';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { judgeRefusal, loadRefusalModel, trainRefusal } from '../../src/knowledge/refusal';
-import { NO_MODELS, QaIndex } from '../../src/knowledge/search';
+import { loadLearnedModels, NO_MODELS, QaIndex } from '../../src/knowledge/search';
 
 const kb = loadKnowledge();
 const withModel = new QaIndex(kb);
@@ -101,5 +101,26 @@ describe('an answer the rules found for a request to take a side', () => {
       'can a civil servant attend a campaign rally?',
     ])
       expect(withModel.search(rule).kind).toBe('answer');
+  });
+});
+
+describe('a follow-up too short to name an act', () => {
+  // The model reads "sanksinya apa?" alone and takes it for small talk (p > 0.7); the rules read it
+  // as the penalty of the answer before, or the general penalty.
+  const lex = withModel.lex;
+  const { refusal } = loadLearnedModels();
+
+  it('gets the penalty of the answer before, not small talk', () => {
+    expect(judgeRefusal(refusal!, 'sanksinya apa?', lex).p).toBeGreaterThan(0.7);
+    const previous = kb.byId.get('medsos-like')!;
+    for (const q of ['sanksinya apa?', 'hukumannya apa?']) {
+      const r = withModel.search(q, { previous });
+      expect(r.kind).toBe('answer');
+      expect(r.hits[0]?.topic.id).toBe('medsos-like');
+    }
+  });
+
+  it('gets the general penalty when nothing came before', () => {
+    expect(withModel.search('sanksinya apa?').hits[0]?.topic.id).toBe('sanksi-disiplin');
   });
 });
