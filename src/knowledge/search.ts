@@ -381,20 +381,21 @@ export class QaIndex {
     // A screenshot's text or a forward was not written by the user: a campaign post in it is
     // evidence, not a request.
     const ownWords = !(opts.claimOnly || opts.forwarded || opts.ocr);
-    return (ownWords && this.refused(text, result)) || this.reranked(text, result);
+    return (ownWords && this.refused(text, result, opts.previous)) || this.reranked(text, result);
   }
 
   /**
    * An answer the rules found for what the refusal model is nearly sure is small talk or a request
    * to take a side or make something: no verdict, the reply for that kind instead.
    */
-  private refused(text: string, result: SearchResult): SearchResult | undefined {
+  private refused(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
     if (!this.models.refusal) return undefined;
-    // "sanksinya apa?", "hukumannya apa?": too short to say an act, so the rules gave the penalty of
-    // the answer before (or the general one). The model, reading the words alone, takes so short
-    // a message for small talk; it was never shown the answer the user is asking about.
+    // "sanksinya apa?" after an answer: too short to say an act, so the rules gave the penalty of
+    // the answer before. The model, reading the words alone, takes so short a message for small
+    // talk; it never sees the answer the user is asking about.
     const u = result.understanding;
     const followUp =
+      previous !== undefined &&
       (u?.kind === 'sanction' || u?.kind === 'report') &&
       result.features?.fallback === result.hits[0]?.topic.id;
     if (followUp) return undefined;

@@ -105,8 +105,8 @@ describe('an answer the rules found for a request to take a side', () => {
 });
 
 describe('a follow-up too short to name an act', () => {
-  // The model reads "sanksinya apa?" alone and takes it for small talk (p > 0.7); the rules read it
-  // as the penalty of the answer before, or the general penalty.
+  // The model reads "sanksinya apa?" alone and takes it for small talk (p > 0.7); after an answer,
+  // the rules read it as that answer's penalty.
   const lex = withModel.lex;
   const { refusal } = loadLearnedModels();
 
@@ -120,7 +120,8 @@ describe('a follow-up too short to name an act', () => {
     }
   });
 
-  it('gets the general penalty when nothing came before', () => {
-    expect(withModel.search('sanksinya apa?').hits[0]?.topic.id).toBe('sanksi-disiplin');
+  it('is judged on its own words when nothing came before', () => {
+    // The eval splits ask nothing after an answer: there, what the model says of a short message stands.
+    expect(withModel.search('sanksinya apa?').kind).toBe('chitchat');
   });
 });
