@@ -4,7 +4,18 @@ import { type Lexicon, normalizeWords, stem } from './normalize';
  * What the learned models see of a message: stemmed words and word pairs, after slang, plus (for
  * the refusal model) a length bucket and whether a question mark was typed, marked with '#'.
  */
-export function messageFeatures(text: string, lex: Lexicon): string[] {
+export function messageFeatures(text: string, lex: Lexicon): readonly string[] {
+  // The relative, refusal and topic models all read the message a search is answering, one after
+  // another: the words are normalised and stemmed once.
+  if (last?.text === text && last.lex === lex) return last.features;
+  const features = featuresOf(text, lex);
+  last = { text, lex, features };
+  return features;
+}
+
+let last: { text: string; lex: Lexicon; features: readonly string[] } | undefined;
+
+function featuresOf(text: string, lex: Lexicon): string[] {
   const w = normalizeWords(text, lex).map((x) => stem(x));
   const f = new Set<string>();
   for (let i = 0; i < w.length; i++) {
@@ -17,7 +28,7 @@ export function messageFeatures(text: string, lex: Lexicon): string[] {
 }
 
 /** The words and pairs only: what a message says, not its shape. */
-export function wordFeatures(text: string, lex: Lexicon): string[] {
+export function wordFeatures(text: string, lex: Lexicon): readonly string[] {
   return messageFeatures(text, lex).filter((f) => !f.startsWith('#'));
 }
 

@@ -21,7 +21,7 @@ export interface SoftmaxOptions {
   seed: number;
 }
 
-export const SOFTMAX_DEFAULTS: SoftmaxOptions = { epochs: 8, rate: 0.3, l2: 1e-4, minCount: 2, seed: 1 };
+const SOFTMAX_DEFAULTS: SoftmaxOptions = { epochs: 8, rate: 0.3, l2: 1e-4, minCount: 2, seed: 1 };
 
 export interface SoftmaxWeights {
   /** Per class. */
