@@ -16,7 +16,17 @@ import { trainTopicModel } from './topic-model';
 
 /** A topic-model setting to try. */
 export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'> &
-  Partial<Pick<Tuning, 'topicModelClarifyAbove' | 'relativeAbove'>>;
+  Partial<
+    Pick<
+      Tuning,
+      | 'topicModelClarifyAbove'
+      | 'relativeAbove'
+      | 'topicModelSwitchAbove'
+      | 'topicModelAskAbove'
+      | 'topicModelRescueAbove'
+      | 'topicModelResolveAbove'
+    >
+  >;
 
 export interface HeldOutAnswer {
   item: EvalItem;

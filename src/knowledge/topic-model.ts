@@ -6,12 +6,13 @@ import { checkedFeatures, wordFeatures } from './features';
 import type { Lexicon } from './normalize';
 
 /**
- * A second opinion on which of the retrieved rule topics a question means: a naive Bayes model over
- * the topic phrasings in content/qa and the labelled questions of the tuned eval splits. Retrieval
- * ranks by the words a topic is written in; the model has seen how many writers ask for each
- * topic. It reorders only among the topics retrieval already found, and only when it is nearly sure
- * (`npm run train -- --leave-one-out`: on the 74 tuned splits, strict 90.43% without it, 92.82%
- * with it; harmful answers 207 without it, 154 with it).
+ * A second opinion on which rule topic a question means: a naive Bayes model over the topic
+ * phrasings in content/qa and the labelled questions of the tuned eval splits. Retrieval ranks by
+ * the words a topic is written in; the model has seen how many writers ask for each topic. Among
+ * the topics retrieval found it reorders when nearly sure (`npm run train -- --leave-one-out`: on
+ * the 74 tuned splits, strict 90.43% without it, 92.82% with it; harmful answers 207 without it,
+ * 154 with it). Over every rule topic (`topicBest`) it overrules a verdict only when all but
+ * certain: see `Tuning.topicModelSwitchAbove`.
  */
 
 const modelSchema = z.object({
@@ -78,6 +79,87 @@ export function topicPosterior(
   const max = Math.max(...logs);
   const z = logs.reduce((a, l) => a + Math.exp(l - max), 0);
   return new Map(candidates.map((t, i) => [t, Math.exp(logs[i]! - max) / z]));
+}
+
+const LOG_SMOOTHING = Math.log(SMOOTHING);
+
+/** A candidate list's fixed part of the score, prepared once per model and list. */
+interface Prepared {
+  position: Map<string, number>;
+  /** Log prior of each candidate. */
+  prior: Float64Array;
+  /** What each feature row adds to a candidate absent from it. */
+  absent: Float64Array;
+  /** Scores of the call in progress. */
+  scores: Float64Array;
+}
+
+const prepared = new WeakMap<TopicModel, WeakMap<readonly string[], Prepared>>();
+
+function prepare(model: TopicModel, candidates: readonly string[]): Prepared {
+  let byList = prepared.get(model);
+  if (!byList) {
+    byList = new WeakMap();
+    prepared.set(model, byList);
+  }
+  let p = byList.get(candidates);
+  if (!p) {
+    const total = Object.values(model.topics).reduce((a, b) => a + b, 0);
+    const n = (t: string) => model.topics[t] ?? 0;
+    p = {
+      position: new Map(candidates.map((t, i) => [t, i])),
+      prior: Float64Array.from(candidates, (t) => Math.log((n(t) + 1) / (total + candidates.length))),
+      absent: Float64Array.from(candidates, (t) => LOG_SMOOTHING - Math.log(n(t) + 2 * SMOOTHING)),
+      scores: new Float64Array(candidates.length),
+    };
+    byList.set(candidates, p);
+  }
+  return p;
+}
+
+/** A feature row as parallel arrays: the topics it names and what it adds to each over absence. */
+const sparse = new WeakMap<Record<string, number>, { topics: string[]; gain: Float64Array }>();
+
+function sparseRow(row: Record<string, number>) {
+  let r = sparse.get(row);
+  if (!r) {
+    const topics = Object.keys(row);
+    r = { topics, gain: Float64Array.from(topics, (t) => Math.log(row[t]! + SMOOTHING) - LOG_SMOOTHING) };
+    sparse.set(row, r);
+  }
+  return r;
+}
+
+/**
+ * The most probable of the candidates and its probability, as `topicPosterior` gives them. The bot
+ * asks this over every rule topic for each answer it gives, so it visits only the topics each
+ * feature was seen with and allocates no table per call. Give the same candidate array each time.
+ */
+export function topicBest(
+  model: TopicModel,
+  text: string,
+  lex: Lexicon,
+  candidates: readonly string[],
+): { topic: string; p: number } | undefined {
+  if (!candidates.length) return undefined;
+  const { position, prior, absent, scores } = prepare(model, candidates);
+  let rows = 0;
+  for (const f of wordFeatures(text, lex)) if (model.features[f]) rows++;
+  for (let i = 0; i < candidates.length; i++) scores[i] = prior[i]! + rows * absent[i]!;
+  for (const f of wordFeatures(text, lex)) {
+    const row = model.features[f];
+    if (!row) continue;
+    const { topics, gain } = sparseRow(row);
+    for (let j = 0; j < topics.length; j++) {
+      const i = position.get(topics[j]!);
+      if (i !== undefined) scores[i]! += gain[j]!;
+    }
+  }
+  let best = 0;
+  for (let i = 1; i < candidates.length; i++) if (scores[i]! > scores[best]!) best = i;
+  let z = 0;
+  for (let i = 0; i < candidates.length; i++) z += Math.exp(scores[i]! - scores[best]!);
+  return { topic: candidates[best]!, p: 1 / z };
 }
 
 /** The model without its feature table, which `checkedFeatures` checks. */

@@ -23,23 +23,29 @@ const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   thresholds too, and writes nothing.`;
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
+/** The topic model's reading over every rule topic, switched off (threshold 2) piece by piece. */
+const ALL_TOPICS_OFF = {
+  topicModelSwitchAbove: 2,
+  topicModelAskAbove: 2,
+  topicModelRescueAbove: 2,
+  topicModelResolveAbove: 2,
+};
+const NOW = { topicModelAbove: 0.99, topicModelScoreRatio: 0.25 };
 const TOPIC_SETTINGS: TopicSetting[] = [
-  { topicModelAbove: 2, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 2 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.4 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 2 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.1 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0 },
-  { topicModelAbove: 0.95, topicModelScoreRatio: 0.25 },
-  { topicModelAbove: 0.999, topicModelScoreRatio: 0.25 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 0.9 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 0.7 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.1, topicModelClarifyAbove: 0.7 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 2 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.95 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.9 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.8 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.7 },
-  { topicModelAbove: 0.99, topicModelScoreRatio: 0.25, relativeAbove: 0.5 },
+  { topicModelAbove: 2, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 2, ...ALL_TOPICS_OFF },
+  { ...NOW, ...ALL_TOPICS_OFF },
+  { ...NOW, ...ALL_TOPICS_OFF, topicModelClarifyAbove: 2 },
+  { ...NOW, ...ALL_TOPICS_OFF, relativeAbove: 2 },
+  { ...NOW, topicModelSwitchAbove: 2, topicModelAskAbove: 2 },
+  { ...NOW, topicModelAskAbove: 2 },
+  { ...NOW, topicModelRescueAbove: 2 },
+  { ...NOW, topicModelResolveAbove: 2 },
+  { ...NOW, topicModelSwitchAbove: 0.999 },
+  { ...NOW, topicModelSwitchAbove: 0.99999 },
+  { ...NOW, topicModelAskAbove: 0.99 },
+  { ...NOW, topicModelRescueAbove: 0.999 },
+  { ...NOW, topicModelResolveAbove: 0.99 },
+  { ...NOW, relativeAbove: 0.5 },
 ];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
@@ -117,9 +123,9 @@ runWhenMain(import.meta.url, async (argv, io) => {
     const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `), TOPIC_SETTINGS);
     io.out(`\n${answers.length} questions, each answered by models that never saw its writer\n`);
     const row = (label: string, r: ThresholdRow) =>
-      `${label.padEnd(58)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
+      `${label.padEnd(70)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
     io.out(
-      `${'refusal veto above'.padEnd(58)}strict   harmful  withheld  withheld\n${''.padEnd(76)}rightly   wrongly\n`,
+      `${'refusal veto above'.padEnd(70)}strict   harmful  withheld  withheld\n${''.padEnd(88)}rightly   wrongly\n`,
     );
     const [none] = scoreThresholds(answers, [1]);
     io.out(row('no veto', none!));
@@ -128,9 +134,9 @@ runWhenMain(import.meta.url, async (argv, io) => {
     const veto = DEFAULT_TUNING.refusalAbove;
     const setting = (s: TopicSetting) => {
       if (s.topicModelAbove > 1) return 'without the topic model';
-      const ask = s.topicModelClarifyAbove ?? DEFAULT_TUNING.topicModelClarifyAbove;
-      const relative = s.relativeAbove ?? DEFAULT_TUNING.relativeAbove;
-      return `sure ${s.topicModelAbove}, score ${s.topicModelScoreRatio}, ask ${ask > 1 ? 'never' : ask}, relative ${relative > 1 ? 'never' : relative}`;
+      const t = { ...DEFAULT_TUNING, ...s };
+      const at = (x: number) => (x > 1 ? '-' : String(x));
+      return `sure ${t.topicModelAbove}/${t.topicModelScoreRatio}, ask ${at(t.topicModelClarifyAbove)}, rel ${at(t.relativeAbove)}, all ${at(t.topicModelSwitchAbove)}/${at(t.topicModelAskAbove)}/${at(t.topicModelRescueAbove)}/${at(t.topicModelResolveAbove)}`;
     };
     io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
     TOPIC_SETTINGS.forEach((s, i) => {

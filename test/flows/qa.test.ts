@@ -5,7 +5,7 @@ import { parseConfig } from '../../src/config';
 import { qaFeedback, qaGaps } from '../../src/db/schema';
 import { effectHandlers } from '../../src/effects';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { QaIndex } from '../../src/knowledge/search';
+import { NO_MODELS, QaIndex } from '../../src/knowledge/search';
 import { inlineAnswerer } from '../../src/knowledge/service';
 import { createServices } from '../../src/services';
 import { surveyEffects, surveyFlow } from '../fixtures/survey-flow';
@@ -176,7 +176,14 @@ describe.each(backends)('qa flow on %s', (backend) => {
     const venue0 = kb.byId.get('kampanye-kantor-sekolah')!;
     const twin = { ...facilities, id: venue0.id, verdict: venue0.verdict, label: venue0.label };
     const topics = kb.topics.map((t) => (t.id === venue0.id ? twin : t));
-    const tied = new QaIndex({ ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) });
+    // Retrieval alone: the topic model has learnt the facilities rule's phrasings and would pick it.
+    const tied = new QaIndex(
+      { ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) },
+      undefined,
+      undefined,
+      undefined,
+      NO_MODELS,
+    );
     const services = {
       ...(await createServices(parseConfig({}))),
       knowledge: tied,

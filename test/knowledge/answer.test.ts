@@ -3,7 +3,7 @@ import { toPlainText } from '../../src/core/markup';
 import { answerText, CHOICE, renderDetails, renderRelated, replyTo } from '../../src/knowledge/answer';
 import { loadSplit } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { QaIndex } from '../../src/knowledge/search';
+import { NO_MODELS, QaIndex } from '../../src/knowledge/search';
 import { inlineAnswerer } from '../../src/knowledge/service';
 
 const index = new QaIndex(loadKnowledge());
@@ -19,7 +19,14 @@ describe('a clarifying question', () => {
     expect(a.verdict).not.toBe(b.verdict);
     const twin = { ...a, id: b.id, verdict: b.verdict, label: b.label };
     const topics = kb.topics.map((t) => (t.id === b.id ? twin : t));
-    const tied = new QaIndex({ ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) });
+    // Retrieval alone: the topic model has learnt the original topic's phrasings and would pick it.
+    const tied = new QaIndex(
+      { ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) },
+      undefined,
+      undefined,
+      undefined,
+      NO_MODELS,
+    );
     const r = replyTo(tied, a.questions.id[0]!, 'id');
     expect(r.result.kind).toBe('clarify');
     expect(r.topic ?? null).toBeNull();

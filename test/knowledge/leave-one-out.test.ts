@@ -56,7 +56,17 @@ describe('heldOutAnswers', () => {
       lists,
       lex,
       (s) => seen.push(s),
-      [{ topicModelAbove: 2, topicModelScoreRatio: 0.4, topicModelClarifyAbove: 2 }],
+      [
+        {
+          topicModelAbove: 2,
+          topicModelScoreRatio: 0.4,
+          topicModelClarifyAbove: 2,
+          topicModelSwitchAbove: 2,
+          topicModelAskAbove: 2,
+          topicModelRescueAbove: 2,
+          topicModelResolveAbove: 2,
+        },
+      ],
       splits,
     );
     expect(seen).toEqual(['dev', 'dev2', 'dev3']);

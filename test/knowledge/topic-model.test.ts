@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replyTo } from '../../src/knowledge/answer';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { loadLearnedModels, QaIndex } from '../../src/knowledge/search';
-import { loadTopicModel, topicPosterior, trainTopicModel } from '../../src/knowledge/topic-model';
+import { DEFAULT_TUNING, loadLearnedModels, QaIndex } from '../../src/knowledge/search';
+import { loadTopicModel, topicBest, topicPosterior, trainTopicModel } from '../../src/knowledge/topic-model';
 
 const kb = loadKnowledge();
 const models = loadLearnedModels();
@@ -47,6 +47,30 @@ describe('training', () => {
     const p = topicPosterior(model, 'bolehkah asn like postingan', lex, ['spanduk', 'like']);
     expect(p.get('like')!).toBeGreaterThan(0.9);
     expect(p.get('like')! + p.get('spanduk')!).toBeCloseTo(1, 9);
+  });
+});
+
+describe('the best of every rule topic', () => {
+  const lex = withModel.lex;
+  const rules = kb.topics.filter((t) => t.kind === 'rule').map((t) => t.id);
+
+  it('is the topic and probability the full posterior gives', () => {
+    for (const q of [
+      'boleh ga pns like postingan capres',
+      'amplop dari caleg terima aja terus dilaporin, boleh?',
+      'halo',
+      'kades jadi timses caleg, sanksinya apa? bisa dipenjara?',
+    ]) {
+      const p = topicPosterior(models.topics!, q, lex, rules);
+      const [topic, prob] = [...p].reduce((a, b) => (b[1] > a[1] ? b : a));
+      const best = topicBest(models.topics!, q, lex, rules)!;
+      expect(best.topic).toBe(topic);
+      expect(best.p).toBeCloseTo(prob, 9);
+    }
+  });
+
+  it('has none among no candidates', () => {
+    expect(topicBest(models.topics!, 'pns like', lex, [])).toBeUndefined();
   });
 });
 
@@ -105,5 +129,72 @@ describe('the topic model', () => {
     const q = 'katanya sirekap itu hasil resmi pemilu, bener ga?';
     expect(withModel.search(q).hits[0]?.topic.id).toBe(retrievalOnly.search(q).hits[0]?.topic.id);
     expect(withModel.search(q).hits[0]?.topic.kind).toBe('hoax');
+  });
+});
+
+describe('the topic model reading every rule topic', () => {
+  it('answers a question the rules were not sure of, when it has no doubt', () => {
+    const q = 'aturan netral asn itu intinya apa sih? jelasin yg simpel aja';
+    expect(retrievalOnly.search(q).kind).toBe('unsure');
+    const r = replyTo(withModel, q, 'id');
+    expect(r.result.kind).toBe('answer');
+    expect(r.topic?.id).toBe('netralitas-asn');
+    expect(r.result.features?.fallback).toMatch(/\(rules unsure\)$/);
+  });
+
+  it('settles a clarifying question it has no doubt about: an ASN may report a superior', () => {
+    const q = 'sy asn, kalo lapor atasan yg ga netral, sy bisa dihukum balik ga?';
+    expect(retrievalOnly.search(q).kind).toBe('clarify');
+    const r = replyTo(withModel, q, 'id');
+    expect(r.topic?.id).toBe('asn-lapor-rekan');
+    expect(r.topic?.verdict).toBe('boleh');
+    expect(r.result.features?.fallback).toMatch(/\(of two\)$/);
+  });
+
+  it('answers with another topic when sure its verdict is the right one: an ASN does vote', () => {
+    const q = 'asn masih boleh nyoblos kan? yg ga boleh cuma tni polri kan?';
+    // The rules read the soldiers and police named last, whose rule says they do not vote.
+    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('tni-polri-memilih');
+    const r = replyTo(withModel, q, 'id');
+    expect(r.topic?.id).toBe('memilih');
+    expect(r.topic?.verdict).toBe('boleh');
+    expect(r.result.features?.fallback).toMatch(/\(all topics\)$/);
+  });
+
+  it('answers with a topic retrieval ranked second: a state bank employee may serve at a polling station', () => {
+    const r = replyTo(withModel, 'saya karyawan bank bumn, mau daftar jadi kpps di rt saya, boleh ga?', 'id');
+    expect(r.topic?.id).toBe('penyelenggara-pemilu');
+  });
+
+  it('asks which was meant when a little less sure', () => {
+    const r = replyTo(withModel, 'sy honorer di setwan jadi anggota ppk kecamatan, dilarang ga?', 'id');
+    expect(r.result.kind).toBe('clarify');
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['honorer', 'penyelenggara-pemilu']);
+    expect(r.result.features?.fallback).toMatch(/\(all topics\): ask which$/);
+    expect(r.topic ?? null).toBeNull();
+    expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);
+    // Surer, it would have answered with the polling-station rule.
+    const surer = new QaIndex(kb, undefined, undefined, { ...DEFAULT_TUNING, topicModelSwitchAbove: 0.999 });
+    expect(
+      replyTo(surer, 'sy honorer di setwan jadi anggota ppk kecamatan, dilarang ga?', 'id').topic?.id,
+    ).toBe('penyelenggara-pemilu');
+  });
+
+  it('never gives a private citizen or a retiree a rule written for serving officials', () => {
+    const nurse = replyTo(withModel, 'sy perawat di RS swasta, boleh pake pin partai pas kerja?', 'id');
+    expect(nurse.actor).toBe('citizen');
+    expect(nurse.topic ?? null).toBeNull();
+    const retiree = replyTo(withModel, 'pensiunan guru boleh jd saksi partai di tps?', 'id');
+    expect(retiree.topic?.id).toBe('pensiunan');
+  });
+
+  it('leaves a sanction question with the act whose answer leads with its penalty', () => {
+    const r = replyTo(
+      withModel,
+      'guru pns ketahuan ikut kampanye pake kaos partai, biasanya dihukum apa?',
+      'id',
+    );
+    expect(r.kind).toBe('sanction');
+    expect(r.topic?.id).toBe('kampanye-atribut');
   });
 });
