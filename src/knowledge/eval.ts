@@ -152,6 +152,12 @@ export const TUNED_SPLITS = [
   'dev72',
   'dev67',
   'dev70',
+  'dev73',
+  'dev74',
+  'dev75',
+  'dev76',
+  'dev77',
+  'dev78',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -227,6 +233,12 @@ export const FROZEN_SPLITS = [
   'test72',
   'test67',
   'test70',
+  'test73',
+  'test74',
+  'test75',
+  'test76',
+  'test77',
+  'test78',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
