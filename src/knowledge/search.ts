@@ -475,8 +475,8 @@ export class QaIndex {
   /**
    * An answer whose verdict the topic model, reading the message against every rule topic, is all
    * but certain is another topic's: that topic answers, or, a little less certain, the user chooses.
-   * Retrieval may not have found that topic at all ("jadi konsultan politik caleg, dibayar
-   * profesional kok" is the volunteer rule in the writers' reading, whatever its words match).
+   * Retrieval may rank that topic low or not find it ("asn masih boleh nyoblos kan? yg ga boleh
+   * cuma tni polri kan?" matches the soldiers' rule best; the writers read the right to vote).
    */
   private switched(text: string, result: SearchResult): SearchResult {
     const first = result.hits[0];
