@@ -414,6 +414,16 @@ export class QaIndex {
    * message meets the topic's own requirements ("KASN" for the topic on KASN's dissolution).
    */
   private modelRead(text: string, actor: Actor): { topic: Topic; p: number } | undefined {
+    // A question the model answered after the rules were unsure is read again as an answer.
+    if (this.lastRead?.text === text && this.lastRead.actor === actor) return this.lastRead.read;
+    const read = this.readUncached(text, actor);
+    this.lastRead = { text, actor, read };
+    return read;
+  }
+
+  private lastRead: { text: string; actor: Actor; read: { topic: Topic; p: number } | undefined } | undefined;
+
+  private readUncached(text: string, actor: Actor): { topic: Topic; p: number } | undefined {
     if (!this.models.topics) return undefined;
     const best = topicBest(this.models.topics, text, this.lex, this.ruleIds);
     const topic = best ? this.kb.byId.get(best.topic) : undefined;

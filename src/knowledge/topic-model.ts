@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { checkedFeatures, wordFeatures } from './features';
+import { checkedFeatures, messageFeatures, wordFeatures } from './features';
 import type { Lexicon } from './normalize';
 
 /**
@@ -90,6 +90,8 @@ interface Prepared {
   prior: Float64Array;
   /** What each feature row adds to a candidate absent from it. */
   absent: Float64Array;
+  /** Each feature row met so far: the candidates it names (as positions) and what it adds to each over absence. */
+  rows: WeakMap<Record<string, number>, { at: Int32Array; gain: Float64Array }>;
   /** Scores of the call in progress. */
   scores: Float64Array;
 }
@@ -110,6 +112,7 @@ function prepare(model: TopicModel, candidates: readonly string[]): Prepared {
       position: new Map(candidates.map((t, i) => [t, i])),
       prior: Float64Array.from(candidates, (t) => Math.log((n(t) + 1) / (total + candidates.length))),
       absent: Float64Array.from(candidates, (t) => LOG_SMOOTHING - Math.log(n(t) + 2 * SMOOTHING)),
+      rows: new WeakMap(),
       scores: new Float64Array(candidates.length),
     };
     byList.set(candidates, p);
@@ -117,18 +120,21 @@ function prepare(model: TopicModel, candidates: readonly string[]): Prepared {
   return p;
 }
 
-/** A feature row as parallel arrays: the topics it names and what it adds to each over absence. */
-const sparse = new WeakMap<Record<string, number>, { topics: string[]; gain: Float64Array }>();
-
-function sparseRow(row: Record<string, number>) {
-  let r = sparse.get(row);
+function sparseRow(p: Prepared, row: Record<string, number>) {
+  let r = p.rows.get(row);
   if (!r) {
-    const topics = Object.keys(row);
-    r = { topics, gain: Float64Array.from(topics, (t) => Math.log(row[t]! + SMOOTHING) - LOG_SMOOTHING) };
-    sparse.set(row, r);
+    const named = Object.keys(row).filter((t) => p.position.has(t));
+    r = {
+      at: Int32Array.from(named, (t) => p.position.get(t)!),
+      gain: Float64Array.from(named, (t) => Math.log(row[t]! + SMOOTHING) - LOG_SMOOTHING),
+    };
+    p.rows.set(row, r);
   }
   return r;
 }
+
+/** Feature rows of the call in progress, kept between calls. */
+const found: Record<string, number>[] = [];
 
 /**
  * The most probable of the candidates and its probability, as `topicPosterior` gives them. The bot
@@ -142,18 +148,17 @@ export function topicBest(
   candidates: readonly string[],
 ): { topic: string; p: number } | undefined {
   if (!candidates.length) return undefined;
-  const { position, prior, absent, scores } = prepare(model, candidates);
-  let rows = 0;
-  for (const f of wordFeatures(text, lex)) if (model.features[f]) rows++;
-  for (let i = 0; i < candidates.length; i++) scores[i] = prior[i]! + rows * absent[i]!;
-  for (const f of wordFeatures(text, lex)) {
-    const row = model.features[f];
-    if (!row) continue;
-    const { topics, gain } = sparseRow(row);
-    for (let j = 0; j < topics.length; j++) {
-      const i = position.get(topics[j]!);
-      if (i !== undefined) scores[i]! += gain[j]!;
-    }
+  const p = prepare(model, candidates);
+  const { prior, absent, scores } = p;
+  found.length = 0;
+  for (const f of messageFeatures(text, lex)) {
+    const row = f.startsWith('#') ? undefined : model.features[f];
+    if (row) found.push(row);
+  }
+  for (let i = 0; i < candidates.length; i++) scores[i] = prior[i]! + found.length * absent[i]!;
+  for (const row of found) {
+    const { at, gain } = sparseRow(p, row);
+    for (let j = 0; j < at.length; j++) scores[at[j]!]! += gain[j]!;
   }
   let best = 0;
   for (let i = 1; i < candidates.length; i++) if (scores[i]! > scores[best]!) best = i;
