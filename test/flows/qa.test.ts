@@ -4,13 +4,12 @@ import { allFlows } from '../../flows/index';
 import { parseConfig } from '../../src/config';
 import { qaFeedback, qaGaps } from '../../src/db/schema';
 import { effectHandlers } from '../../src/effects';
-import { loadKnowledge } from '../../src/knowledge/load';
-import { NO_MODELS, QaIndex } from '../../src/knowledge/search';
 import { inlineAnswerer } from '../../src/knowledge/service';
 import { createServices } from '../../src/services';
 import { surveyEffects, surveyFlow } from '../fixtures/survey-flow';
 import { createTestBot, type TestBot } from '../support/chat';
 import { backends } from '../support/db';
+import { tiedIndex } from '../support/tied-index';
 
 describe.each(backends)('qa flow on %s', (backend) => {
   let bot: TestBot;
@@ -168,22 +167,8 @@ describe.each(backends)('qa flow on %s', (backend) => {
   });
 
   it('asks which topic was meant when two fit with different verdicts, and records the choice', async () => {
-    // Two real topics made to share their phrasings (the campaign-venue rule, tergantung, given the
-    // facilities rule's text): nothing tells them apart but the user. A natural tie would not last:
-    // the content moves under it.
-    const kb = loadKnowledge();
-    const facilities = kb.byId.get('fasilitas-kantor')!;
-    const venue0 = kb.byId.get('kampanye-kantor-sekolah')!;
-    const twin = { ...facilities, id: venue0.id, verdict: venue0.verdict, label: venue0.label };
-    const topics = kb.topics.map((t) => (t.id === venue0.id ? twin : t));
-    // Retrieval alone: the topic model has learnt the facilities rule's phrasings and would pick it.
-    const tied = new QaIndex(
-      { ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) },
-      undefined,
-      undefined,
-      undefined,
-      NO_MODELS,
-    );
+    const tied = tiedIndex();
+    const facilities = tied.kb.byId.get('fasilitas-kantor')!;
     const services = {
       ...(await createServices(parseConfig({}))),
       knowledge: tied,

@@ -3,8 +3,9 @@ import { toPlainText } from '../../src/core/markup';
 import { answerText, CHOICE, renderDetails, renderRelated, replyTo } from '../../src/knowledge/answer';
 import { loadSplit } from '../../src/knowledge/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { NO_MODELS, QaIndex } from '../../src/knowledge/search';
+import { QaIndex } from '../../src/knowledge/search';
 import { inlineAnswerer } from '../../src/knowledge/service';
+import { tiedIndex } from '../support/tied-index';
 
 const index = new QaIndex(loadKnowledge());
 const plain = (q: string, locale: 'id' | 'en' = 'id') =>
@@ -12,21 +13,10 @@ const plain = (q: string, locale: 'id' | 'en' = 'id') =>
 
 describe('a clarifying question', () => {
   it('comes when two topics with different verdicts fit equally, and carries no verdict', () => {
-    // Two real topics made to share their phrasings: nothing tells them apart but the user.
     const kb = loadKnowledge();
     const a = kb.byId.get('fasilitas-kantor')!;
-    const b = kb.byId.get('kampanye-kantor-sekolah')!;
-    expect(a.verdict).not.toBe(b.verdict);
-    const twin = { ...a, id: b.id, verdict: b.verdict, label: b.label };
-    const topics = kb.topics.map((t) => (t.id === b.id ? twin : t));
-    // Retrieval alone: the topic model has learnt the original topic's phrasings and would pick it.
-    const tied = new QaIndex(
-      { ...kb, topics, byId: new Map(topics.map((t) => [t.id, t])) },
-      undefined,
-      undefined,
-      undefined,
-      NO_MODELS,
-    );
+    expect(a.verdict).not.toBe(kb.byId.get('kampanye-kantor-sekolah')!.verdict);
+    const tied = tiedIndex();
     const r = replyTo(tied, a.questions.id[0]!, 'id');
     expect(r.result.kind).toBe('clarify');
     expect(r.topic ?? null).toBeNull();
