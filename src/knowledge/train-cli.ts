@@ -42,7 +42,7 @@ const TOPIC_SETTINGS: TopicSetting[] = [
   { ...NOW, topicModelResolveAbove: 2 },
   { ...NOW, topicModelSwitchAbove: 0.999 },
   { ...NOW, topicModelSwitchAbove: 0.99999 },
-  { ...NOW, topicModelAskAbove: 0.99 },
+  { ...NOW, topicModelAskAbove: 0.999 },
   { ...NOW, topicModelRescueAbove: 0.999 },
   { ...NOW, topicModelResolveAbove: 0.99 },
   { ...NOW, relativeAbove: 0.5 },
