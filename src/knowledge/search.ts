@@ -297,6 +297,11 @@ export class QaIndex {
     }
   }
 
+  /** How many of the groups a message contains, read normalised or as typed, whichever finds more. */
+  private groupsIn(groups: readonly Group[], m: Wording): number {
+    return Math.max(this.groupsFound(groups, m.words, m.stems), this.groupsFound(groups, m.raw, m.stems));
+  }
+
   /** How many of the groups the words contain (a phrase, or a single word by its stem). */
   private groupsFound(
     groups: readonly Group[],
@@ -436,13 +441,7 @@ export class QaIndex {
     if ((actor === 'citizen' || actor === 'retiree') && topic.actors.length && !topic.actors.includes(actor))
       return undefined;
     const req = this.requires.get(topic.id);
-    if (req) {
-      const words = normalizeWords(text, this.lex);
-      const raw = basicTokens(text);
-      const stems = new Set([...words, ...raw].map(stem));
-      if (Math.max(this.groupsFound(req, words, stems), this.groupsFound(req, raw, stems)) < req.length)
-        return undefined;
-    }
+    if (req && this.groupsIn(req, wordingOf(text, this.lex)) < req.length) return undefined;
     return { topic, p: best.p };
   }
 
@@ -680,9 +679,7 @@ export class QaIndex {
   /** A claim: a hoax clarification whose entities are all in the message, else a rule, else "unknown". */
   private claim(message: string, u: Understanding, entitiesOnly = false): SearchResult {
     const text = withoutChrome(message, this.chrome);
-    const words = normalizeWords(text, this.lex);
-    const raw = basicTokens(text);
-    const stems = new Set([...words, ...raw].map(stem));
+    const wording = wordingOf(text, this.lex);
     // Entities first (cheap, a few dozen topics); the ranked search only orders what matched.
     const found = new Map<string, number>();
     for (const [id, groups] of this.groups) {
@@ -690,7 +687,7 @@ export class QaIndex {
       if (!topic || (entitiesOnly && topic.verdict === 'benar')) continue;
       // "PPPK gak punya hak pilih, kayak TNI?" is not the claim about TNI/Polri.
       if (topic.actors.length && CIVIL.has(u.actor) && !topic.actors.includes(u.actor)) continue;
-      const n = Math.max(this.groupsFound(groups, words, stems), this.groupsFound(groups, raw, stems));
+      const n = this.groupsIn(groups, wording);
       if (n > 0) found.set(id, n === groups.length ? -1 : n);
     }
     if (entitiesOnly && ![...found.values()].includes(-1)) {
@@ -884,14 +881,14 @@ export class QaIndex {
     };
     // "ambil CLTN kayak istri calon": what a comparison names is not there, so it meets no requirement.
     const parts = [u.focus, u.context];
-    const words = parts.flatMap((p) => uncompared(normalizeWords(p, this.lex), this.u.comparisons));
-    const raw = parts.flatMap((p) => uncompared(basicTokens(p), this.u.comparisons));
-    const stems = new Set([...words, ...raw].map(stem));
+    const wording = wordingOfWords(
+      parts.flatMap((p) => uncompared(normalizeWords(p, this.lex), this.u.comparisons)),
+      parts.flatMap((p) => uncompared(basicTokens(p), this.u.comparisons)),
+    );
     const requireFactor = (t: Topic) => {
       const req = this.requires.get(t.id);
       if (!req) return 1;
-      const found = Math.max(this.groupsFound(req, words, stems), this.groupsFound(req, raw, stems));
-      return found === req.length ? 1 : 0.3;
+      return this.groupsIn(req, wording) === req.length ? 1 : 0.3;
     };
     // Requirements are checked for the best candidates only: the rest never reach an answer.
     let ranked = [...table.values()]
@@ -1105,6 +1102,21 @@ export class QaIndex {
     if (!u.inDomain) c *= 0.6;
     return c;
   }
+}
+
+/** A message's words normalised and as typed, and the stems of both: what topic word groups are found in. */
+interface Wording {
+  words: readonly string[];
+  raw: readonly string[];
+  stems: ReadonlySet<string>;
+}
+
+function wordingOfWords(words: readonly string[], raw: readonly string[]): Wording {
+  return { words, raw, stems: new Set([...words, ...raw].map(stem)) };
+}
+
+function wordingOf(text: string, lex: Lexicon): Wording {
+  return wordingOfWords(normalizeWords(text, lex), basicTokens(text));
 }
 
 /** "sanksinya apa?" after an answer: the rules gave the penalty or the channel of the topic before. */
