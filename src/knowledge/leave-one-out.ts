@@ -15,18 +15,7 @@ import { trainTopicModel } from './topic-model';
  */
 
 /** A topic-model setting to try. */
-export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'> &
-  Partial<
-    Pick<
-      Tuning,
-      | 'topicModelClarifyAbove'
-      | 'relativeAbove'
-      | 'topicModelSwitchAbove'
-      | 'topicModelAskAbove'
-      | 'topicModelRescueAbove'
-      | 'topicModelResolveAbove'
-    >
-  >;
+export type TopicSetting = Pick<Tuning, 'topicModelAbove' | 'topicModelScoreRatio'> & Partial<Tuning>;
 
 export interface HeldOutAnswer {
   item: EvalItem;

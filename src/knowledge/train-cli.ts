@@ -30,7 +30,10 @@ const ALL_TOPICS_OFF = {
   topicModelRescueAbove: 2,
   topicModelResolveAbove: 2,
 };
-const NOW = { topicModelAbove: 0.99, topicModelScoreRatio: 0.25 };
+const NOW = {
+  topicModelAbove: DEFAULT_TUNING.topicModelAbove,
+  topicModelScoreRatio: DEFAULT_TUNING.topicModelScoreRatio,
+};
 const TOPIC_SETTINGS: TopicSetting[] = [
   { topicModelAbove: 2, topicModelScoreRatio: 0.25, topicModelClarifyAbove: 2, ...ALL_TOPICS_OFF },
   { ...NOW, ...ALL_TOPICS_OFF },
