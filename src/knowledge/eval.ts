@@ -158,6 +158,12 @@ export const TUNED_SPLITS = [
   'dev76',
   'dev77',
   'dev78',
+  'dev79',
+  'dev80',
+  'dev81',
+  'dev82',
+  'dev83',
+  'dev84',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -239,6 +245,12 @@ export const FROZEN_SPLITS = [
   'test76',
   'test77',
   'test78',
+  'test79',
+  'test80',
+  'test81',
+  'test82',
+  'test83',
+  'test84',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -177,6 +177,18 @@ const FLOORS = {
   dev77: { strictVerdictAccuracy: 0.925, oosRecall: 0.905 },
   // dev78 scored 91.5% strict untouched (newcomers to public service; with the three models).
   dev78: { strictVerdictAccuracy: 0.925, oosRecall: 0.93 },
+  // dev79 scored 93.5% strict untouched (eastern Indonesia; with the three models).
+  dev79: { strictVerdictAccuracy: 0.94, oosRecall: 0.945 },
+  // dev80 scored 92.0% strict untouched (older people, many voice-typing; with the three models).
+  dev80: { strictVerdictAccuracy: 0.935, oosRecall: 0.945 },
+  // dev81 scored 95.5% strict untouched (Gen Z in the cities; with the three models).
+  dev81: { strictVerdictAccuracy: 0.96, oosRecall: 0.97 },
+  // dev82 scored 94.5% strict untouched (journalists, paralegals and election monitors; with the three models).
+  dev82: { strictVerdictAccuracy: 0.965, oosRecall: 0.945 },
+  // dev83 scored 91.0% strict untouched (Java's villages and small towns; with the three models).
+  dev83: { strictVerdictAccuracy: 0.935, oosRecall: 0.955 },
+  // dev84 scored 93.0% strict untouched (mid-level bureaucrats; with the three models).
+  dev84: { strictVerdictAccuracy: 0.945, oosRecall: 0.92 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
