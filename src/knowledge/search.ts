@@ -438,8 +438,10 @@ export class QaIndex {
     // for serving officials, however the writers' phrasings lean ("sy perawat di RS swasta, boleh
     // pake pin partai?"). Other actors the rules read are less sure: "suami saya PNS, boleh ikut
     // kampanye?" is the civil servant's rule in the writers' reading, "relative" in the rules'.
-    if ((actor === 'citizen' || actor === 'retiree') && topic.actors.length && !topic.actors.includes(actor))
-      return undefined;
+    // A citizen may be a serving official's relative, whom the family rule is about ("bokap PNS, gue
+    // mau upload poster caleg"); its required words ask for the kin.
+    const bound = topic.actors.includes(actor) || (actor === 'citizen' && topic.actors.includes('relative'));
+    if ((actor === 'citizen' || actor === 'retiree') && topic.actors.length && !bound) return undefined;
     const req = this.requires.get(topic.id);
     if (req && this.groupsIn(req, wordingOf(text, this.lex)) < req.length) return undefined;
     return { topic, p: best.p };

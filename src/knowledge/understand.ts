@@ -185,6 +185,15 @@ export interface Understander {
   schedule: Phrases;
   actors: ActorLists[];
   retireeMarks: Phrases;
+  /** "pensiunan", "purnawirawan": a retiree with no post named after. */
+  retireeAlone: Phrases;
+  /** "mau pensiun", "harus pensiun dulu": a retirement planned or asked about, not done. */
+  retireIntent: Set<string>;
+  /** "mantan", "former": said of the post right after, never of one before. */
+  formerMarks: Phrases;
+  retireLater: Set<string>;
+  /** "maju", "nyalon": the post's holder stands for office. */
+  candidacy: Phrases;
   activeMarks: Phrases;
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
@@ -324,6 +333,11 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     schedule: norm('schedule_cues'),
     actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
     retireeMarks: norm('actor_retiree_marks'),
+    retireeAlone: norm('actor_retiree_alone'),
+    retireIntent: flat('retire_intent_words'),
+    formerMarks: norm('actor_former_marks'),
+    retireLater: flat('retire_later_words'),
+    candidacy: norm('candidacy_verbs'),
     activeMarks: norm('actor_active_marks'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
@@ -560,7 +574,8 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
 
 function actorIn(words: readonly string[], u: Understander, civilOnly: boolean): Actor {
   const mentions = mentionsOf(words, u);
-  const retirees = findAll(words, u.retireeMarks);
+  const done = (r: Span) => !plannedRetirement(words, r, u);
+  const retirees = findAll(words, u.retireeMarks).filter(done);
   const relatives = findAll(words, u.relativeMarks);
   const only = (from: number, to: number, ok: (w: string) => boolean) => words.slice(from, to).every(ok);
   const filler = (w: string) => u.fillers.has(w);
@@ -580,6 +595,7 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
    * mention ("saya pns, mantan kepala dinas saya ..." is about someone else).
    */
   const actives = findAll(words, u.activeMarks);
+  const former = findAll(words, u.formerMarks);
   const retired = (m: Mention) =>
     // "polisi aktif … harus pensiun dulu?": said to be active, so the retirement is a condition asked about.
     !actives.some((a) => a.at >= m.at + m.len && a.at - (m.at + m.len) <= 1) &&
@@ -588,6 +604,7 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       // "retired from the army", "pensiun dari polri": a preposition may come between.
       if (r.at < m.at) return m.at - end <= 1 || words.slice(end, m.at).every((w) => RETIRED_FROM.has(w));
       const next = mentions.find((o) => o.at >= end);
+      if (former.some((f) => f.at === r.at)) return false;
       return r.at - (m.at + m.len) <= 3 && !(next && next.at - end <= 1);
     });
   const named = askerMention(words, mentions, u);
@@ -598,7 +615,13 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   for (const m of mentions) {
     if (!CIVIL.has(m.actor)) continue;
     // "pensiunan tni", "tni yang sudah pensiun", "mantan polisi"
-    if (retired(m)) return 'retiree';
+    if (retired(m)) {
+      // "Mantan Dandim mau maju bupati. PNS di Kodim ikut rapat relawan beliau?": the retiree is
+      // the candidate; the question is about whoever still serves.
+      const serving = mentions.some((o) => o !== m && CIVIL.has(o.actor) && !retired(o));
+      if (serving && standsForOffice(words, m, mentions, u)) continue;
+      return 'retiree';
+    }
     const rel = relatives.find((r) => r.at + r.len <= m.at && m.at - (r.at + r.len) <= 3);
     if (!rel) continue;
     const between = words.slice(rel.at + rel.len, m.at);
@@ -624,9 +647,33 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   if (asker && (!civilOnly || CIVIL.has(asker))) return asker;
   const civil = mentions.find((m) => CIVIL.has(m.actor));
   if (civil) return civil.actor;
-  if (retirees.length && !mentions.length) return 'retiree';
+  // Alone, only a word that names a retiree: "mantan atlet" and "masih dapet pensiun" do not.
+  if (!mentions.length && findAll(words, u.retireeAlone).some(done)) return 'retiree';
   if (civilOnly) return 'none';
   return mentions[0]?.actor ?? 'none';
+}
+
+/** "mau pensiun dini", "harus pensiun dulu?", "pensiun bulan depan": retiring planned or asked about. */
+function plannedRetirement(words: readonly string[], r: Span, u: Understander): boolean {
+  return (
+    words.slice(Math.max(0, r.at - 2), r.at).some((w) => u.retireIntent.has(w)) ||
+    words.slice(r.at + r.len, r.at + r.len + 3).some((w) => u.retireLater.has(w))
+  );
+}
+
+/**
+ * "mantan Dandim mau maju bupati", "calegnya mantan Danramil": the post's former holder is standing
+ * for office (a candidacy verb shortly after, or a candidate word just before the retiree word).
+ */
+function standsForOffice(
+  words: readonly string[],
+  m: Mention,
+  mentions: readonly Mention[],
+  u: Understander,
+): boolean {
+  const end = m.at + m.len;
+  if (findAll(words, u.candidacy).some((v) => v.at >= end && v.at - end <= 3)) return true;
+  return mentions.some((c) => c.actor === 'candidate' && c.at + c.len <= m.at && m.at - (c.at + c.len) <= 3);
 }
 
 /**

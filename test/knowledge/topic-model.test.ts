@@ -188,6 +188,19 @@ describe('the topic model reading every rule topic', () => {
     expect(retiree.topic?.id).toBe('pensiunan');
   });
 
+  it('gives a citizen whose relative serves the family rule, which is about them', () => {
+    // The rules alone are unsure of both; the model, sure, answers with the rule for an ASN's family.
+    for (const q of [
+      'bapak saya PNS, saya sendiri karyawan swasta. boleh saya upload poster caleg di instagram saya?',
+      'suamiku PPPK di dinas, aku ibu rumah tangga. boleh aku jadi relawan caleg?',
+    ]) {
+      expect(retrievalOnly.search(q).kind).toBe('unsure');
+      const r = replyTo(withModel, q, 'id');
+      expect(r.actor).toBe('citizen');
+      expect(r.topic?.id).toBe('keluarga-asn');
+    }
+  });
+
   it('leaves a sanction question with the act whose answer leads with its penalty', () => {
     const r = replyTo(
       withModel,

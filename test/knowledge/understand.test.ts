@@ -777,6 +777,17 @@ describe('whom it is about', () => {
       'polri',
     ],
     ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
+    ['mantan polisi mau nyaleg, boleh?', 'retiree'],
+    // Retiring planned or asked about is not retired.
+    ['Saya PNS, tahun depan mau pensiun dini lalu nyaleg. Boleh saya mulai sowan ke partai?', 'asn'],
+    ['Kapolsek kami mau maju pilkada, apa harus pensiun dulu?', 'polri'],
+    ['PNS dipecat karena jadi anggota partai, masih dapat uang pensiun?', 'asn'],
+    // "Mantan" says what someone was before, and of the post after it only.
+    ['Camat kami mantan pemain bola, kemarin ikut senam kampanye. Boleh?', 'asn'],
+    // The retiree is the candidate; the question is about the one still serving.
+    ['Mantan dandim maju pilbup. Staf PNS di kodim boleh ikut rapat tim relawannya?', 'asn'],
+    // A comparison names someone else's rule.
+    ['Saya CPNS baru, masih boleh nyoblos kan? atau macam tentara ga boleh milih?', 'asn'],
     // The question sentence names the actor before the sentence it leans on.
     [
       'Kepala sekolah kami yang PNS minta guru memilih petahana. Guru honorer takut kontraknya diputus. Apakah kepala sekolah boleh begitu?',
