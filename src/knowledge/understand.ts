@@ -912,6 +912,18 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
     // "capres yg paling netral ke ASN siapa", "calon bupati mana yg bakal angkat kami": which of them.
     if (named.length && hasAny(words, u.partisanWho) && hasAny(words, u.superlatives)) return true;
   }
+  // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins, whoever
+  // else is named ("calon kepala desa ada 3, siapa yang sebaiknya didukung?"). A permission,
+  // sanction or report word makes it a question about a rule ("siapa yang boleh ...").
+  const target = named.length > 0 || hasAny(words, u.races) || hasAny(words, u.partisanPick);
+  if (
+    !asks &&
+    target &&
+    (hasAny(words, u.partisanWho) || u.partisanWhoFirst.has(words[0] ?? '')) &&
+    hasAny(words, u.partisanPick) &&
+    !hasAny(words, u.rightWords)
+  )
+    return true;
   // "prabowo orangnya gimana" asks for a view; "pns like postingan capres" is about the civil servant.
   // A retiree is a private citizen again ("calon bupati yg mantan kepala dinas itu bagus gk?").
   const aboutSomeoneElse =
@@ -919,17 +931,7 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   if (aboutSomeoneElse) return false;
   const not = findAll(words, u.opinionNot);
   const opinion = findAll(words, u.opinions).some((o) => !within(not, o.at));
-  if (named.length && opinion) return true;
-  // A permission, sanction or report word makes it a question about a rule ("siapa yang boleh ...").
-  if (asks) return false;
-  // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins.
-  const target = named.length > 0 || hasAny(words, u.races) || hasAny(words, u.partisanPick);
-  return (
-    target &&
-    (hasAny(words, u.partisanWho) || u.partisanWhoFirst.has(words[0] ?? '')) &&
-    hasAny(words, u.partisanPick) &&
-    !hasAny(words, u.rightWords)
-  );
+  return named.length > 0 && opinion;
 }
 
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {

@@ -462,6 +462,17 @@ describe('the kind of message', () => {
   });
 
   it.each([
+    'Calon kepala desa di kampung kami ada tiga. Siapa yang sebaiknya didukung warga?',
+    'Kami pegawai BUMN mau mengarahkan teman-teman ke capres yang pro buruh. Rekomendasinya siapa?',
+  ])('asks whom to pick, whoever it names besides: %s', (text) => {
+    expect(kind(text)).toBe('partisan');
+  });
+
+  it('still answers who may be picked', () => {
+    expect(kind('siapa yang boleh dipilih pns di pilkades?')).not.toBe('partisan');
+  });
+
+  it.each([
     'honor kpps tahun ini berapa',
     'gaji pppk guru sekarang berapa ya',
     'pns cuti melahirkan boleh berapa bulan',
