@@ -4,6 +4,7 @@ import type { KnowledgeBase } from './load';
 import type { Lexicon } from './normalize';
 import { judgeRefusal, trainRefusal } from './refusal';
 import { trainRelativeModel } from './relative-model';
+import { trainScopeModel } from './scope-model';
 import { DEFAULT_THRESHOLD, DEFAULT_TUNING, QaIndex, type Tuning } from './search';
 import { trainTopicModel } from './topic-model';
 
@@ -75,10 +76,15 @@ export function heldOutAnswers(
       lex,
       [],
     );
+    const scope = trainScopeModel(
+      others.map((i) => ({ question: i.question, kind: i.kind ?? 'rule', verdict: i.verdict })),
+      lex,
+      [],
+    );
     // One index per fold: building it costs more than answering the split, and only the
     // topic-model setting (read at each question) changes between passes.
     const tuning: Tuning = { ...DEFAULT_TUNING };
-    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics, relative });
+    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics, relative, scope });
     const verdictOf = (item: EvalItem) =>
       replyTo(index, item.question, item.lang ?? 'id').topic?.verdict ?? null;
     const extra = settings.map((setting) => {

@@ -16,6 +16,7 @@ import {
 import { judgeRefusal, loadRefusalModel, type RefusalModel } from './refusal';
 import { loadRelativeModel, type RelativeModel, relativeProbability } from './relative-model';
 import type { Topic } from './schema';
+import { loadScopeModel, outOfScopeProbability, type ScopeModel } from './scope-model';
 import { loadTopicModel, type TopicModel, topicBest, topicPosterior } from './topic-model';
 import {
   buildUnderstander,
@@ -129,6 +130,8 @@ export interface Tuning {
   topicModelRescueAbove: number;
   /** The topic model this sure of one of the two topics of a clarifying question answers with it. */
   topicModelResolveAbove: number;
+  /** The scope model's probability above which an answer is withheld: no topic answers the message. */
+  scopeAbove: number;
 }
 
 /** The models `npm run train` learns from the tuned splits; any may be left out. */
@@ -136,6 +139,7 @@ export interface LearnedModels {
   refusal?: RefusalModel;
   topics?: TopicModel;
   relative?: RelativeModel;
+  scope?: ScopeModel;
 }
 export const NO_MODELS: LearnedModels = {};
 
@@ -143,7 +147,12 @@ let learned: LearnedModels | undefined;
 
 /** Read once per process: the models never change while it runs, and parsing them takes ~0.2 s. */
 export function loadLearnedModels(): LearnedModels {
-  learned ??= { refusal: loadRefusalModel(), topics: loadTopicModel(), relative: loadRelativeModel() };
+  learned ??= {
+    refusal: loadRefusalModel(),
+    topics: loadTopicModel(),
+    relative: loadRelativeModel(),
+    scope: loadScopeModel(),
+  };
   return learned;
 }
 
@@ -175,6 +184,7 @@ export const DEFAULT_TUNING: Tuning = {
   topicModelAskAbove: 0.99,
   topicModelRescueAbove: 0.9999,
   topicModelResolveAbove: 0.999,
+  scopeAbove: 0.9,
 };
 
 /** How many of the best-scoring topics are considered for an answer. */
@@ -409,10 +419,21 @@ export class QaIndex {
     // A screenshot's text or a forward was not written by the user: a campaign post in it is
     // evidence, not a request.
     const ownWords = !(opts.claimOnly || opts.forwarded || opts.ocr);
-    return (
-      (ownWords && this.refused(text, result, opts.previous)) ||
-      this.switched(text, this.reranked(text, result))
-    );
+    const refused = ownWords && this.refused(text, result, opts.previous);
+    if (refused) return refused;
+    const answered = this.switched(text, this.reranked(text, result));
+    return (ownWords && this.outOfScope(text, answered, opts.previous)) || answered;
+  }
+
+  /**
+   * An answer to what the scope model is nearly sure no topic answers ("cara bikin SKCK online?"):
+   * no verdict; the topics found are offered as in any unsure reply, with whom to ask.
+   */
+  private outOfScope(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
+    if (!this.models.scope || result.kind !== 'answer' || isFollowUp(result, previous)) return undefined;
+    const p = outOfScopeProbability(this.models.scope, text, this.lex);
+    if (p <= this.tuning.scopeAbove) return undefined;
+    return { ...result, kind: 'unsure', features: noted(result, `scope model ${p.toFixed(3)}`) };
   }
 
   /**

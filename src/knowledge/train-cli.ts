@@ -12,15 +12,16 @@ import {
 import { loadKnowledge } from './load';
 import { REFUSAL_MODEL_FILE, type RefusalModel, trainRefusal } from './refusal';
 import { RELATIVE_MODEL_FILE, type RelativeModel, trainRelativeModel } from './relative-model';
+import { SCOPE_MODEL_FILE, type ScopeModel, trainScopeModel } from './scope-model';
 import { DEFAULT_TUNING, NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
 
 const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
-  Trains the refusal, topic and relative models on the tuned eval splits (never a frozen one) and the topic
+  Trains the refusal, topic, relative and scope models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
   --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
-  tuned split with models trained on the others (about ten minutes), with the relative model's
-  thresholds too, and writes nothing.`;
+  tuned split with models trained on the others (about ten minutes), with the relative and scope
+  models' thresholds too, and writes nothing.`;
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
 /** The topic model's reading over every rule topic, switched off (threshold 2) piece by piece. */
@@ -49,6 +50,9 @@ const TOPIC_SETTINGS: TopicSetting[] = [
   { ...NOW, topicModelRescueAbove: 0.999 },
   { ...NOW, topicModelResolveAbove: 0.99 },
   { ...NOW, relativeAbove: 0.5 },
+  { ...NOW, scopeAbove: 2 },
+  { ...NOW, scopeAbove: 0.8 },
+  { ...NOW, scopeAbove: 0.95 },
 ];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
@@ -96,6 +100,13 @@ export function trainRelative(): RelativeModel {
   return trainRelativeModel(examples, lex, TUNED_SPLITS);
 }
 
+/** The scope model: the tuned splits' messages, by kind and expected verdict. */
+export function trainScope(): ScopeModel {
+  const { lex, items } = trainingSet();
+  const examples = items.map((i) => ({ question: i.question, kind: i.kind ?? 'rule', verdict: i.verdict }));
+  return trainScopeModel(examples, lex, TUNED_SPLITS);
+}
+
 /** JSON with one entry per line below the top level, so a retrained model's diff stays readable. */
 export function serialise(model: object): string {
   const lines = Object.entries(model).map(([key, value]) => {
@@ -114,6 +125,7 @@ export const MODELS = [
   { file: REFUSAL_MODEL_FILE, train: trainRefusalModel },
   { file: TOPIC_MODEL_FILE, train: trainTopics },
   { file: RELATIVE_MODEL_FILE, train: trainRelative },
+  { file: SCOPE_MODEL_FILE, train: trainScope },
 ] as const;
 
 runWhenMain(import.meta.url, async (argv, io) => {
@@ -126,9 +138,9 @@ runWhenMain(import.meta.url, async (argv, io) => {
     const answers = heldOutAnswers(kb, loadWordLists(), lex, (split) => io.err(`${split} `), TOPIC_SETTINGS);
     io.out(`\n${answers.length} questions, each answered by models that never saw its writer\n`);
     const row = (label: string, r: ThresholdRow) =>
-      `${label.padEnd(70)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
+      `${label.padEnd(80)}${(r.strict * 100).toFixed(2).padStart(6)}%  ${String(r.harmful).padStart(7)}  ${String(r.fixed).padStart(8)}  ${String(r.broken).padStart(8)}\n`;
     io.out(
-      `${'refusal veto above'.padEnd(70)}strict   harmful  withheld  withheld\n${''.padEnd(88)}rightly   wrongly\n`,
+      `${'refusal veto above'.padEnd(80)}strict   harmful  withheld  withheld\n${''.padEnd(98)}rightly   wrongly\n`,
     );
     const [none] = scoreThresholds(answers, [1]);
     io.out(row('no veto', none!));
@@ -139,7 +151,7 @@ runWhenMain(import.meta.url, async (argv, io) => {
       if (s.topicModelAbove > 1) return 'without the topic model';
       const t = { ...DEFAULT_TUNING, ...s };
       const at = (x: number) => (x > 1 ? '-' : String(x));
-      return `sure ${t.topicModelAbove}/${t.topicModelScoreRatio}, ask ${at(t.topicModelClarifyAbove)}, rel ${at(t.relativeAbove)}, all ${at(t.topicModelSwitchAbove)}/${at(t.topicModelAskAbove)}/${at(t.topicModelRescueAbove)}/${at(t.topicModelResolveAbove)}`;
+      return `sure ${t.topicModelAbove}/${t.topicModelScoreRatio}, ask ${at(t.topicModelClarifyAbove)}, rel ${at(t.relativeAbove)}, scope ${at(t.scopeAbove)}, all ${at(t.topicModelSwitchAbove)}/${at(t.topicModelAskAbove)}/${at(t.topicModelRescueAbove)}/${at(t.topicModelResolveAbove)}`;
     };
     io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
     TOPIC_SETTINGS.forEach((s, i) => {

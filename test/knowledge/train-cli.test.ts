@@ -6,6 +6,7 @@ import {
   serialise,
   trainRefusalModel,
   trainRelative,
+  trainScope,
   trainTopics,
 } from '../../src/knowledge/train-cli';
 
@@ -18,13 +19,16 @@ describe('the learned models in content/model', () => {
     const refusal = trainRefusalModel().trainedOn;
     const topics = trainTopics().trainedOn;
     const relative = trainRelative().trainedOn;
+    const scope = trainScope().trainedOn;
     expect(refusal).toEqual([...TUNED_SPLITS]);
     expect(relative).toEqual([...TUNED_SPLITS]);
+    expect(scope).toEqual([...TUNED_SPLITS]);
     expect(topics).toEqual(['content/qa', ...TUNED_SPLITS]);
     for (const frozen of FROZEN_SPLITS) {
       expect(refusal).not.toContain(frozen);
       expect(topics).not.toContain(frozen);
       expect(relative).not.toContain(frozen);
+      expect(scope).not.toContain(frozen);
     }
   });
 });
