@@ -7,6 +7,7 @@ import { trainRelativeModel } from './relative-model';
 import { trainScopeModel } from './scope-model';
 import { DEFAULT_THRESHOLD, DEFAULT_TUNING, QaIndex, type Tuning } from './search';
 import { trainTopicModel } from './topic-model';
+import { trainVerdictModel } from './verdict-model';
 
 /**
  * How the learned models' thresholds would do on a writer the models never saw: each tuned split in
@@ -81,10 +82,15 @@ export function heldOutAnswers(
       lex,
       [],
     );
+    const verdict = trainVerdictModel(
+      others.map((i) => ({ question: i.question, verdict: i.verdict })),
+      lex,
+      [],
+    );
     // One index per fold: building it costs more than answering the split, and only the
     // topic-model setting (read at each question) changes between passes.
     const tuning: Tuning = { ...DEFAULT_TUNING };
-    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics, relative, scope });
+    const index = new QaIndex(kb, DEFAULT_THRESHOLD, lists, tuning, { topics, relative, scope, verdict });
     const verdictOf = (item: EvalItem) =>
       replyTo(index, item.question, item.lang ?? 'id').topic?.verdict ?? null;
     const extra = settings.map((setting) => {

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { checkedFeatures, messageFeatures } from './features';
+import { type ClassModel, classProbabilities, loadClasses, trainClasses } from './class-model';
 import type { MessageKind } from './kinds';
 import type { Lexicon } from './normalize';
-import { softmaxProbabilities, trainSoftmax } from './softmax';
 
 /**
  * A second opinion on messages the rules took for a question: a logistic regression model, trained
@@ -22,18 +19,8 @@ export type RefusalKind = (typeof REFUSAL_KINDS)[number];
 /** Index 0 is every other kind (a question the bot may answer); then REFUSAL_KINDS in order. */
 const CLASSES = ['in', ...REFUSAL_KINDS] as const;
 
-const modelSchema = z.object({
-  version: z.literal(2),
-  /** Where the examples came from (split names), so a reader can tell no frozen split was used. */
-  trainedOn: z.array(z.string()),
-  /** Messages per class, in CLASSES order. */
-  totals: z.array(z.number().int().nonnegative()).length(CLASSES.length),
-  /** Per class. */
-  bias: z.array(z.number()).length(CLASSES.length),
-  /** Feature → weight per class (features seen in at least two messages). */
-  weights: z.record(z.string(), z.array(z.number()).length(CLASSES.length)),
-});
-export type RefusalModel = z.infer<typeof modelSchema>;
+const VERSION = 2;
+export type RefusalModel = ClassModel;
 
 export const REFUSAL_MODEL_FILE = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -50,14 +37,8 @@ export function trainRefusal(
   lex: Lexicon,
   trainedOn: readonly string[],
 ): RefusalModel {
-  const totals = CLASSES.map(() => 0);
-  const labelled = examples.map((ex) => {
-    const label = classOf(ex.kind);
-    totals[label]!++;
-    return { features: messageFeatures(ex.question, lex), label };
-  });
-  const { bias, weights } = trainSoftmax(labelled, CLASSES.length);
-  return { version: 2, trainedOn: [...trainedOn], totals, bias, weights };
+  const labelled = examples.map((ex) => ({ question: ex.question, label: classOf(ex.kind) }));
+  return trainClasses(labelled, CLASSES.length, VERSION, lex, trainedOn);
 }
 
 export interface RefusalJudgement {
@@ -68,24 +49,11 @@ export interface RefusalJudgement {
 }
 
 export function judgeRefusal(model: RefusalModel, text: string, lex: Lexicon): RefusalJudgement {
-  const [inside, ...refusals] = softmaxProbabilities(model, messageFeatures(text, lex)) as [
-    number,
-    ...number[],
-  ];
+  const [inside, ...refusals] = classProbabilities(model, text, lex) as [number, ...number[]];
   const best = refusals.indexOf(Math.max(...refusals));
   return { p: 1 - inside, kind: REFUSAL_KINDS[best]! };
 }
 
-/** The model without its feature table, which `checkedFeatures` checks. */
-const headSchema = modelSchema.extend({ weights: z.record(z.string(), z.unknown()) });
-
-const isWeightRow = (row: unknown): row is number[] =>
-  Array.isArray(row) && row.length === CLASSES.length && row.every((n: unknown) => Number.isFinite(n));
-
 export function loadRefusalModel(file = REFUSAL_MODEL_FILE): RefusalModel {
-  const { weights, ...head } = headSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  return {
-    ...head,
-    weights: checkedFeatures(file, weights, isWeightRow, `${CLASSES.length} weights`),
-  };
+  return loadClasses(file, VERSION, CLASSES.length);
 }

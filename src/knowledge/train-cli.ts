@@ -15,9 +15,10 @@ import { RELATIVE_MODEL_FILE, type RelativeModel, trainRelativeModel } from './r
 import { SCOPE_MODEL_FILE, type ScopeModel, trainScopeModel } from './scope-model';
 import { DEFAULT_TUNING, NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
+import { trainVerdictModel, VERDICT_MODEL_FILE, type VerdictModel } from './verdict-model';
 
 const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
-  Trains the refusal, topic, relative and scope models on the tuned eval splits (never a frozen one) and the topic
+  Trains the refusal, topic, relative, scope and verdict models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
   --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
   tuned split with models trained on the others (about ten minutes), with the relative and scope
@@ -53,6 +54,9 @@ const TOPIC_SETTINGS: TopicSetting[] = [
   { ...NOW, scopeAbove: 2 },
   { ...NOW, scopeAbove: 0.8 },
   { ...NOW, scopeAbove: 0.95 },
+  { ...NOW, oppositeAbove: 2 },
+  { ...NOW, oppositeAbove: 0.95 },
+  { ...NOW, oppositeAbove: 0.99 },
 ];
 
 let cached: ReturnType<typeof readTrainingSet> | undefined;
@@ -107,6 +111,16 @@ export function trainScope(): ScopeModel {
   return trainScopeModel(examples, lex, TUNED_SPLITS);
 }
 
+/** The verdict model: the tuned splits' messages by the verdict their writers expect. */
+export function trainVerdict(): VerdictModel {
+  const { lex, items } = trainingSet();
+  return trainVerdictModel(
+    items.map((i) => ({ question: i.question, verdict: i.verdict })),
+    lex,
+    TUNED_SPLITS,
+  );
+}
+
 /** JSON with one entry per line below the top level, so a retrained model's diff stays readable. */
 export function serialise(model: object): string {
   const lines = Object.entries(model).map(([key, value]) => {
@@ -126,6 +140,7 @@ export const MODELS = [
   { file: TOPIC_MODEL_FILE, train: trainTopics },
   { file: RELATIVE_MODEL_FILE, train: trainRelative },
   { file: SCOPE_MODEL_FILE, train: trainScope },
+  { file: VERDICT_MODEL_FILE, train: trainVerdict },
 ] as const;
 
 runWhenMain(import.meta.url, async (argv, io) => {
@@ -151,7 +166,7 @@ runWhenMain(import.meta.url, async (argv, io) => {
       if (s.topicModelAbove > 1) return 'without the topic model';
       const t = { ...DEFAULT_TUNING, ...s };
       const at = (x: number) => (x > 1 ? '-' : String(x));
-      return `sure ${t.topicModelAbove}/${t.topicModelScoreRatio}, ask ${at(t.topicModelClarifyAbove)}, rel ${at(t.relativeAbove)}, scope ${at(t.scopeAbove)}, all ${at(t.topicModelSwitchAbove)}/${at(t.topicModelAskAbove)}/${at(t.topicModelRescueAbove)}/${at(t.topicModelResolveAbove)}`;
+      return `sure ${t.topicModelAbove}/${t.topicModelScoreRatio}, ask ${at(t.topicModelClarifyAbove)}, rel ${at(t.relativeAbove)}, scope ${at(t.scopeAbove)}, opp ${at(t.oppositeAbove)}, all ${at(t.topicModelSwitchAbove)}/${at(t.topicModelAskAbove)}/${at(t.topicModelRescueAbove)}/${at(t.topicModelResolveAbove)}`;
     };
     io.out(row(`${setting(DEFAULT_TUNING)} (now)`, scoreThresholds(answers, [veto])[0]!));
     TOPIC_SETTINGS.forEach((s, i) => {

@@ -65,13 +65,16 @@ describe('heldOutAnswers', () => {
           topicModelAskAbove: 2,
           topicModelRescueAbove: 2,
           topicModelResolveAbove: 2,
+          relativeAbove: 2,
+          scopeAbove: 2,
+          oppositeAbove: 2,
         },
       ],
       splits,
     );
     expect(seen).toEqual(['dev', 'dev2', 'dev3']);
     expect(answers.map((a) => a.item)).toEqual(splits.flatMap((s) => s.items));
-    // Without the topic model, a split's verdicts are those of an index with no models at all.
+    // Without the topic model and the other second opinions, a split's verdicts are those of an index with no models at all.
     const bare = new QaIndex(kb, DEFAULT_THRESHOLD, lists, DEFAULT_TUNING, NO_MODELS);
     for (const a of answers) {
       expect(a.p).toBeGreaterThanOrEqual(0);

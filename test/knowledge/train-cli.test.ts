@@ -8,6 +8,7 @@ import {
   trainRelative,
   trainScope,
   trainTopics,
+  trainVerdict,
 } from '../../src/knowledge/train-cli';
 
 describe('the learned models in content/model', () => {
@@ -20,15 +21,18 @@ describe('the learned models in content/model', () => {
     const topics = trainTopics().trainedOn;
     const relative = trainRelative().trainedOn;
     const scope = trainScope().trainedOn;
+    const verdict = trainVerdict().trainedOn;
     expect(refusal).toEqual([...TUNED_SPLITS]);
     expect(relative).toEqual([...TUNED_SPLITS]);
     expect(scope).toEqual([...TUNED_SPLITS]);
+    expect(verdict).toEqual([...TUNED_SPLITS]);
     expect(topics).toEqual(['content/qa', ...TUNED_SPLITS]);
     for (const frozen of FROZEN_SPLITS) {
       expect(refusal).not.toContain(frozen);
       expect(topics).not.toContain(frozen);
       expect(relative).not.toContain(frozen);
       expect(scope).not.toContain(frozen);
+      expect(verdict).not.toContain(frozen);
     }
   });
 });
