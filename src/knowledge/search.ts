@@ -172,7 +172,9 @@ export const DEFAULT_TUNING: Tuning = {
   actorEvidence: 0.2,
   clarifyRatio: 0.92,
   // Leaving each writer out, the logistic regression model at 0.7: 130 harmful answers (0.95: 149; 0.5: 123 but 28 right verdicts withheld, not 16).
-  refusalAbove: 0.7,
+  // With the scope and verdict models (85 writers left out), 0.6 instead: 3 harmful answers fewer,
+  // 4 verdicts withheld where none was due, 5 right ones (0.5: 5 fewer for 12 right ones).
+  refusalAbove: 0.6,
   topicModelAbove: 0.99,
   // 0.4 until the seventy-two writers: leaving each writer out, 0.25 gives 154 harmful answers instead of 162.
   topicModelScoreRatio: 0.25,
