@@ -432,7 +432,7 @@ export class QaIndex {
     const refused = ownWords && this.refused(text, result, opts.previous);
     if (refused) return refused;
     const answered = this.switched(text, this.reranked(text, result));
-    return (ownWords && this.outOfScope(text, answered, opts.previous)) || answered;
+    return (ownWords && this.withheld(text, answered, opts.previous)) || answered;
   }
 
   /**
@@ -440,7 +440,7 @@ export class QaIndex {
    * or whose verdict the verdict model is nearly sure is the opposite of what was asked: no verdict;
    * the topics found are offered as in any unsure reply, with whom to ask.
    */
-  private outOfScope(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
+  private withheld(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
     if (result.kind !== 'answer' || isFollowUp(result, previous)) return undefined;
     if (this.models.scope) {
       const p = outOfScopeProbability(this.models.scope, text, this.lex);
@@ -449,8 +449,8 @@ export class QaIndex {
     }
     const verdict = result.hits[0]?.topic.verdict;
     if (this.models.verdict && verdict) {
-      // "asn boleh pasang poster caleg di warung istrinya?" read as the wife's freedom: the words say
-      // the opposite of the topic's verdict, so neither is printed.
+      // Retrieval and the topic model chose a topic, and its verdict came with it; when the words
+      // say the opposite, printing either would be a guess.
       const p = oppositeProbability(this.models.verdict, text, this.lex, verdict);
       if (p > this.tuning.oppositeAbove)
         return {
