@@ -438,14 +438,18 @@ export class QaIndex {
   /**
    * An answer to what the scope model is nearly sure no topic answers ("cara bikin SKCK online?"),
    * or whose verdict the verdict model is nearly sure is the opposite of what was asked: no verdict;
-   * the topics found are offered as in any unsure reply, with whom to ask.
+   * the off-topic reply, or the topics found as in any unsure reply, with whom to ask.
    */
   private withheld(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
     if (result.kind !== 'answer' || isFollowUp(result, previous)) return undefined;
     if (this.models.scope) {
       const p = outOfScopeProbability(this.models.scope, text, this.lex);
+      // Outside the election's words ("cara bikin SKCK online?") it says what the bot can help
+      // with; an election question no topic answers ("honor KPPS berapa?") gets the topics found.
+      const u = result.understanding;
+      const kind = u && (!u.inDomain || u.offtopicWord) ? 'offtopic' : 'unsure';
       if (p > this.tuning.scopeAbove)
-        return { ...result, kind: 'unsure', features: noted(result, `scope model ${p.toFixed(3)}`) };
+        return { ...result, kind, features: noted(result, `scope model ${p.toFixed(3)}`) };
     }
     const verdict = result.hits[0]?.topic.verdict;
     if (this.models.verdict && verdict) {

@@ -55,15 +55,24 @@ describe('training', () => {
 });
 
 describe('a message the rules answered that no topic answers', () => {
-  it('gets no verdict: the topics found are offered, with whom to ask', () => {
-    for (const q of ['cara bikin SKCK online gimana min?', 'honor jadi anggota KPPS berapa ya?']) {
-      expect(replyTo(withoutScope, q, 'id').topic).not.toBeNull();
-      const r = replyTo(withModel, q, 'id');
-      expect(r.topic).toBeNull();
-      expect(r.result.kind).toBe('unsure');
-      expect(r.result.features?.fallback).toMatch(/^scope model/);
-      expect(toPlainText(r.messages[0]!.text)).toMatch(/Bawaslu/);
-    }
+  it('gets no verdict: an election question gets the topics found, with whom to ask', () => {
+    const q = 'honor jadi anggota KPPS berapa ya?';
+    expect(replyTo(withoutScope, q, 'id').topic).not.toBeNull();
+    const r = replyTo(withModel, q, 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('unsure');
+    expect(r.result.features?.fallback).toMatch(/^scope model/);
+    expect(toPlainText(r.messages[0]!.text)).toMatch(/Bawaslu/);
+  });
+
+  it('gets no verdict: a message outside elections is told what the bot can help with', () => {
+    const q = 'cara bikin SKCK online gimana min?';
+    expect(replyTo(withoutScope, q, 'id').topic).not.toBeNull();
+    const r = replyTo(withModel, q, 'id');
+    expect(r.topic).toBeNull();
+    expect(r.result.kind).toBe('offtopic');
+    expect(r.result.features?.fallback).toMatch(/^scope model/);
+    expect(toPlainText(r.messages[0]!.text)).toMatch(/di luar yang bisa saya bantu/);
   });
 
   it('keeps the answer to a question a topic answers', () => {
