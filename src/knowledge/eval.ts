@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ROOT } from '../content/paths';
 import { replyTo } from './answer';
 import { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind } from './kinds';
+import { OPPOSITE_VERDICT } from './schema';
 import type { Outcome, QaIndex } from './search';
 
 /**
@@ -359,18 +360,12 @@ export function runEval(index: QaIndex, items: readonly EvalItem[], warm?: reado
 
 /** Requests that must never get a verdict. */
 const REFUSE_KINDS: readonly MessageKind[] = ['chitchat', 'partisan', 'creation'];
-const OPPOSITE: Record<string, string> = {
-  boleh: 'tidak_boleh',
-  tidak_boleh: 'boleh',
-  hoaks: 'benar',
-  benar: 'hoaks',
-};
 
 /** A verdict on a request that must not get one, or the opposite of the truth. */
 export function isHarmful(row: Pick<EvalRow, 'item' | 'verdict'>): boolean {
   if (row.verdict === null) return false;
   if (row.item.kind && REFUSE_KINDS.includes(row.item.kind)) return true;
-  return row.item.verdict !== null && OPPOSITE[row.item.verdict] === row.verdict;
+  return row.item.verdict !== null && OPPOSITE_VERDICT[row.item.verdict] === row.verdict;
 }
 
 export interface EvalScore {

@@ -77,16 +77,8 @@ export function heldOutAnswers(
       lex,
       [],
     );
-    const scope = trainScopeModel(
-      others.map((i) => ({ question: i.question, kind: i.kind ?? 'rule', verdict: i.verdict })),
-      lex,
-      [],
-    );
-    const verdict = trainVerdictModel(
-      others.map((i) => ({ question: i.question, verdict: i.verdict })),
-      lex,
-      [],
-    );
+    const scope = trainScopeModel(others, lex, []);
+    const verdict = trainVerdictModel(others, lex, []);
     // One index per fold: building it costs more than answering the split, and only the
     // topic-model setting (read at each question) changes between passes.
     const tuning: Tuning = { ...DEFAULT_TUNING };

@@ -7,6 +7,13 @@ export const RULE_VERDICTS = ['boleh', 'tidak_boleh', 'tergantung'] as const;
 export const HOAX_VERDICTS = ['hoaks', 'menyesatkan', 'benar'] as const;
 export const VERDICTS = [...RULE_VERDICTS, ...HOAX_VERDICTS] as const;
 export type Verdict = (typeof VERDICTS)[number];
+/** The verdict that says the opposite: a reply with it where the other was due misleads (harmful). */
+export const OPPOSITE_VERDICT: Readonly<Partial<Record<string, Verdict>>> = {
+  boleh: 'tidak_boleh',
+  tidak_boleh: 'boleh',
+  hoaks: 'benar',
+  benar: 'hoaks',
+};
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case slug like "medsos-like"');
 const text = z.string().trim().min(1, 'must not be empty');

@@ -23,12 +23,16 @@ export const SCOPE_MODEL_FILE = join(
 const ASKING: readonly MessageKind[] = ['offtopic', 'rule', 'sanction', 'report'];
 
 export function trainScopeModel(
-  examples: readonly { question: string; kind: MessageKind; verdict: string | null }[],
+  examples: readonly { question: string; kind?: MessageKind | undefined; verdict: string | null }[],
   lex: Lexicon,
   trainedOn: readonly string[],
 ): ScopeModel {
   return trainBinary(
-    examples.map((ex) => ({ question: ex.question, yes: ex.verdict === null && ASKING.includes(ex.kind) })),
+    // An example without a kind is a question (the first splits were labelled before kinds were).
+    examples.map((ex) => ({
+      question: ex.question,
+      yes: ex.verdict === null && ASKING.includes(ex.kind ?? 'rule'),
+    })),
     lex,
     trainedOn,
   );

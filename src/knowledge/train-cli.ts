@@ -21,8 +21,8 @@ const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   Trains the refusal, topic, relative, scope and verdict models on the tuned eval splits (never a frozen one) and the topic
   phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
   --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
-  tuned split with models trained on the others (about ten minutes), with the relative and scope
-  models' thresholds too, and writes nothing.`;
+  tuned split with models trained on the others (about ten minutes), with the relative, scope and
+  verdict models' thresholds too, and writes nothing.`;
 
 const VETO_THRESHOLDS = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5];
 /** The topic model's reading over every rule topic, switched off (threshold 2) piece by piece. */
@@ -107,18 +107,13 @@ export function trainRelative(): RelativeModel {
 /** The scope model: the tuned splits' messages, by kind and expected verdict. */
 export function trainScope(): ScopeModel {
   const { lex, items } = trainingSet();
-  const examples = items.map((i) => ({ question: i.question, kind: i.kind ?? 'rule', verdict: i.verdict }));
-  return trainScopeModel(examples, lex, TUNED_SPLITS);
+  return trainScopeModel(items, lex, TUNED_SPLITS);
 }
 
 /** The verdict model: the tuned splits' messages by the verdict their writers expect. */
 export function trainVerdict(): VerdictModel {
   const { lex, items } = trainingSet();
-  return trainVerdictModel(
-    items.map((i) => ({ question: i.question, verdict: i.verdict })),
-    lex,
-    TUNED_SPLITS,
-  );
+  return trainVerdictModel(items, lex, TUNED_SPLITS);
 }
 
 /** JSON with one entry per line below the top level, so a retrained model's diff stays readable. */

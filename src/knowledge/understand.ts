@@ -191,6 +191,7 @@ export interface Understander {
   retireIntent: Set<string>;
   /** "mantan", "former": said of the post right after, never of one before. */
   formerMarks: Phrases;
+  /** "pensiun dulu", "pensiun bulan depan": after a retiree word, the same. */
   retireLater: Set<string>;
   /** "maju", "nyalon": the post's holder stands for office. */
   candidacy: Phrases;
@@ -603,8 +604,9 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       const end = r.at + r.len;
       // "retired from the army", "pensiun dari polri": a preposition may come between.
       if (r.at < m.at) return m.at - end <= 1 || words.slice(end, m.at).every((w) => RETIRED_FROM.has(w));
-      const next = mentions.find((o) => o.at >= end);
+      // "lurah kami mantan atlet": "mantan" is said of the post after it, not of the lurah.
       if (former.some((f) => f.at === r.at)) return false;
+      const next = mentions.find((o) => o.at >= end);
       return r.at - (m.at + m.len) <= 3 && !(next && next.at - end <= 1);
     });
   const named = askerMention(words, mentions, u);

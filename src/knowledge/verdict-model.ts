@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ClassModel, classProbabilities, loadClasses, trainClasses } from './class-model';
 import type { Lexicon } from './normalize';
+import { OPPOSITE_VERDICT } from './schema';
 
 /**
  * A second opinion on the verdict itself: which verdict the writers would expect for a message,
@@ -28,22 +29,15 @@ export const VERDICT_MODEL_FILE = join(
   '../../content/model/verdict.json',
 );
 
-const OPPOSITE: Record<string, string> = {
-  boleh: 'tidak_boleh',
-  tidak_boleh: 'boleh',
-  hoaks: 'benar',
-  benar: 'hoaks',
-};
+const classOf = (verdict: string | null) =>
+  Math.max(0, (VERDICT_CLASSES as readonly (string | null)[]).indexOf(verdict));
 
 export function trainVerdictModel(
   examples: readonly { question: string; verdict: string | null }[],
   lex: Lexicon,
   trainedOn: readonly string[],
 ): VerdictModel {
-  const labelled = examples.map((ex) => ({
-    question: ex.question,
-    label: Math.max(0, (VERDICT_CLASSES as readonly (string | null)[]).indexOf(ex.verdict)),
-  }));
+  const labelled = examples.map((ex) => ({ question: ex.question, label: classOf(ex.verdict) }));
   return trainClasses(labelled, VERDICT_CLASSES.length, VERSION, lex, trainedOn);
 }
 
@@ -54,10 +48,9 @@ export function oppositeProbability(
   lex: Lexicon,
   verdict: string,
 ): number {
-  const opposite = OPPOSITE[verdict];
+  const opposite = OPPOSITE_VERDICT[verdict];
   if (!opposite) return 0;
-  const i = (VERDICT_CLASSES as readonly (string | null)[]).indexOf(opposite);
-  return classProbabilities(model, text, lex)[i] ?? 0;
+  return classProbabilities(model, text, lex)[classOf(opposite)] ?? 0;
 }
 
 export function loadVerdictModel(file = VERDICT_MODEL_FILE): VerdictModel {
