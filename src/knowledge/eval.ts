@@ -165,6 +165,12 @@ export const TUNED_SPLITS = [
   'dev82',
   'dev83',
   'dev84',
+  'dev85',
+  'dev86',
+  'dev87',
+  'dev88',
+  'dev89',
+  'dev90',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -252,6 +258,12 @@ export const FROZEN_SPLITS = [
   'test82',
   'test83',
   'test84',
+  'test85',
+  'test86',
+  'test87',
+  'test88',
+  'test89',
+  'test90',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -189,6 +189,18 @@ const FLOORS = {
   dev83: { strictVerdictAccuracy: 0.935, oosRecall: 0.955 },
   // dev84 scored 93.0% strict untouched (mid-level bureaucrats; with the three models).
   dev84: { strictVerdictAccuracy: 0.945, oosRecall: 0.92 },
+  // dev85 scored 95.0% strict untouched (mixed messages: a rule question beside a request; with the five models).
+  dev85: { strictVerdictAccuracy: 0.95, oosRecall: 0.975 },
+  // dev86 scored 93.5% strict untouched (the right to vote and to stand; with the five models).
+  dev86: { strictVerdictAccuracy: 0.96, oosRecall: 0.975 },
+  // dev87 scored 89.5% strict untouched (whistleblowers and the accused at work; with the five models).
+  dev87: { strictVerdictAccuracy: 0.92, oosRecall: 0.975 },
+  // dev88 scored 88.5% strict untouched (families of candidates and civil servants; with the five models).
+  dev88: { strictVerdictAccuracy: 0.925, oosRecall: 0.975 },
+  // dev89 scored 94.5% strict untouched (private-sector city people; with the five models).
+  dev89: { strictVerdictAccuracy: 0.945, oosRecall: 0.975 },
+  // dev90 scored 94.5% strict untouched (Kalimantan, the Sumatra coast and Riau islands; with the five models).
+  dev90: { strictVerdictAccuracy: 0.95, oosRecall: 0.96 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
