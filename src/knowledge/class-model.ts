@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { checkedFeatures, messageFeatures } from './features';
 import type { Lexicon } from './normalize';
-import { softmaxProbabilities, trainSoftmax } from './softmax';
+import { type SoftmaxOptions, softmaxProbabilities, trainSoftmax } from './softmax';
 
 /**
  * A second opinion among a few classes of message: multinomial logistic regression (`softmax.ts`)
@@ -18,7 +18,7 @@ const modelSchema = (version: number, classes: number) =>
     totals: z.array(z.number().int().nonnegative()).length(classes),
     /** Per class. */
     bias: z.array(z.number()).length(classes),
-    /** Feature → weight per class (features seen in at least two messages). */
+    /** Feature → weight per class (features seen in enough messages: `SoftmaxOptions.minCount`). */
     weights: z.record(z.string(), z.array(z.number()).length(classes)),
   });
 
@@ -36,13 +36,14 @@ export function trainClasses(
   version: number,
   lex: Lexicon,
   trainedOn: readonly string[],
+  options: Partial<SoftmaxOptions> = {},
 ): ClassModel {
   const totals = Array.from({ length: classes }, () => 0);
   const labelled = examples.map((ex) => {
     totals[ex.label]!++;
     return { features: messageFeatures(ex.question, lex), label: ex.label };
   });
-  const { bias, weights } = trainSoftmax(labelled, classes);
+  const { bias, weights } = trainSoftmax(labelled, classes, options);
   return { version, trainedOn: [...trainedOn], totals, bias, weights };
 }
 

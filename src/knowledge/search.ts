@@ -174,7 +174,10 @@ export const DEFAULT_TUNING: Tuning = {
   // Leaving each writer out, the logistic regression model at 0.7: 130 harmful answers (0.95: 149; 0.5: 123 but 28 right verdicts withheld, not 16).
   // With the scope and verdict models (85 writers left out), 0.6 instead: 3 harmful answers fewer,
   // 4 verdicts withheld where none was due, 5 right ones (0.5: 5 fewer for 12 right ones).
-  refusalAbove: 0.6,
+  // With the model keeping every feature (91 writers left out, three training orders), 0.5: 10, 9
+  // and 12 verdicts on requests, against 16, 14 and 16 before at 0.5 and 17, 15 and 17 at 0.6
+  // (strict 94.24-94.27% either way; about 6 more right verdicts withheld).
+  refusalAbove: 0.5,
   topicModelAbove: 0.99,
   // 0.4 until the seventy-two writers: leaving each writer out, 0.25 gives 154 harmful answers instead of 162.
   topicModelScoreRatio: 0.25,

@@ -53,13 +53,15 @@ describe('training', () => {
   ];
   const model = trainRefusal(examples, lex, ['toy']);
 
-  it('keeps only features seen in two or more messages', () => {
+  it('keeps every feature, even one seen in a single message', () => {
     expect(model.totals).toEqual([3, 2, 2, 2]);
     expect(model.weights.boleh).toHaveLength(4);
     // "boleh" came only in questions: it weighs for them against every refusal kind.
     const [inside, ...refusals] = model.weights.boleh!;
     for (const r of refusals) expect(inside).toBeGreaterThan(r!);
-    expect(model.weights.pantun).toBeUndefined();
+    // "pantun" came in one creation request only: a request's telling word is often one writer's.
+    const pantun = model.weights.pantun!;
+    expect(pantun.indexOf(Math.max(...pantun))).toBe(3);
     expect(messageFeatures('Boleh?', lex)).toContain('#question');
   });
 
