@@ -555,6 +555,16 @@ describe('the kind of message', () => {
         'Kepala sekolah yang tahu gurunya melanggar netralitas tapi diam saja, ikut kena sanksi tidak?',
       ),
     ).toBe('lapor-instansi');
+    // Heads of a section, a school or a clinic are superiors too, and not reprimanding is letting it pass.
+    expect(
+      topTopic('Kabid yang tahu stafnya ikut timses tapi pura-pura tidak tahu, bisa kena hukdis juga?'),
+    ).toBe('lapor-instansi');
+    expect(topTopic('kepala puskesmas ga negur bidan yg kampanye, kena sanksi jg?')).toBe('lapor-instansi');
+    expect(
+      topTopic(
+        'Our headmaster turned a blind eye to a teacher campaigning in class. Can he be punished too?',
+      ),
+    ).toBe('lapor-instansi');
     // Sitting quietly at a rally is the rule about attending, not a superior's silence.
     expect(topTopic('kepsek PNS kalau datang ke deklarasi calon tp duduk diam saja, aman?')).not.toBe(
       'lapor-instansi',
