@@ -149,7 +149,7 @@ export const NO_MODELS: LearnedModels = {};
 
 let learned: LearnedModels | undefined;
 
-/** Read once per process: the models never change while it runs, and parsing them takes ~0.2 s. */
+/** Read once per process: the models never change while it runs, and parsing them takes ~1 s (the refusal model alone ~0.5 s). */
 export function loadLearnedModels(): LearnedModels {
   learned ??= {
     refusal: loadRefusalModel(),
