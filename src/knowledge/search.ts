@@ -149,7 +149,10 @@ export const NO_MODELS: LearnedModels = {};
 
 let learned: LearnedModels | undefined;
 
-/** Read once per process: the models never change while it runs, and parsing them takes ~1 s (the refusal model alone ~0.5 s). */
+/**
+ * Read once per process: the models never change while it runs, and parsing them takes ~1 s (the
+ * refusal model alone ~0.5 s).
+ */
 export function loadLearnedModels(): LearnedModels {
   learned ??= {
     refusal: loadRefusalModel(),
@@ -447,12 +450,13 @@ export class QaIndex {
     if (result.kind !== 'answer' || isFollowUp(result, previous)) return undefined;
     if (this.models.scope) {
       const p = outOfScopeProbability(this.models.scope, text, this.lex);
-      // Outside the election's words ("cara bikin SKCK online?") it says what the bot can help
-      // with; an election question no topic answers ("honor KPPS berapa?") gets the topics found.
-      const u = result.understanding;
-      const kind = u && (!u.inDomain || u.offtopicWord) ? 'offtopic' : 'unsure';
-      if (p > this.tuning.scopeAbove)
+      if (p > this.tuning.scopeAbove) {
+        // Outside the election's words ("cara bikin SKCK online?") it says what the bot can help
+        // with; an election question no topic answers ("honor KPPS berapa?") gets the topics found.
+        const u = result.understanding;
+        const kind = u && (!u.inDomain || u.offtopicWord) ? 'offtopic' : 'unsure';
         return { ...result, kind, features: noted(result, `scope model ${p.toFixed(3)}`) };
+      }
     }
     const verdict = result.hits[0]?.topic.verdict;
     if (this.models.verdict && verdict) {
