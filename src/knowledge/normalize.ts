@@ -30,34 +30,44 @@ export function basicTokens(text: string): string[] {
 }
 
 function tokenize(text: string): string[] {
-  return spokenNumbers(
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      // "teman2" and "teman-teman" are plurals; one copy of the word is enough for search.
-      .replace(/\b([a-z]{2,})2\b/g, '$1')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .split(' ')
-      .filter(Boolean)
-      // Three or more of the same letter is always emphasis ("bolehhh", "gaaak").
-      .map((w) => w.replace(/([a-z])\1{2,}/g, '$1')),
-  );
+  let s = text.toLowerCase();
+  // Accents only where a letter is not plain ASCII: most messages have none.
+  if (NON_ASCII.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const words = s
+    // "teman2" and "teman-teman" are plurals; one copy of the word is enough for search.
+    .replace(/\b([a-z]{2,})2\b/g, '$1')
+    .replace(/[^a-z0-9]+/g, ' ')
+    // Three or more of the same letter is always emphasis ("bolehhh", "gaaak").
+    .replace(/([a-z])\1{2,}/g, '$1')
+    .split(' ');
+  return spokenNumbers(words.filter(Boolean));
 }
 
-const UNITS: Record<string, number> = {
-  satu: 1,
-  dua: 2,
-  tiga: 3,
-  empat: 4,
-  lima: 5,
-  enam: 6,
-  tujuh: 7,
-  delapan: 8,
-  sembilan: 9,
-};
-const WHOLE: Record<string, number> = { sepuluh: 10, sebelas: 11, seratus: 100 };
-const SCALE: Record<string, number> = { belas: 10, puluh: 10, ratus: 100 };
+/** A character NFKD might change: anything but printable ASCII and line breaks (a control character too, harmlessly). */
+const NON_ASCII = /[^ -~\t\n\r]/;
+
+// Maps, not object literals: "constructor" or "toString" in a message is a word, not a number.
+const UNITS = new Map<string, number>([
+  ['satu', 1],
+  ['dua', 2],
+  ['tiga', 3],
+  ['empat', 4],
+  ['lima', 5],
+  ['enam', 6],
+  ['tujuh', 7],
+  ['delapan', 8],
+  ['sembilan', 9],
+]);
+const WHOLE = new Map<string, number>([
+  ['sepuluh', 10],
+  ['sebelas', 11],
+  ['seratus', 100],
+]);
+const SCALE = new Map<string, number>([
+  ['belas', 10],
+  ['puluh', 10],
+  ['ratus', 100],
+]);
 
 /**
  * Voice typing spells numbers out ("tanggal dua puluh delapan februari"): a compound number (with
@@ -65,7 +75,7 @@ const SCALE: Record<string, number> = { belas: 10, puluh: 10, ratus: 100 };
  * number words stay words ("dua calon", "satu orang").
  */
 function spokenNumbers(words: string[]): string[] {
-  if (!words.some((w) => w in SCALE || w in WHOLE)) return words;
+  if (!words.some((w) => SCALE.has(w) || WHOLE.has(w))) return words;
   const out: string[] = [];
   // The value of the number being spelled at the end of `out`, if one is.
   let spelled: number | null = null;
@@ -81,13 +91,13 @@ function spokenNumbers(words: string[]): string[] {
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const unit = UNITS[w];
-    const next = words[i + 1] ?? '';
-    if (unit !== undefined && next in SCALE) {
-      spell(next === 'belas' ? 10 + unit : unit * SCALE[next]!);
+    const unit = UNITS.get(w);
+    const scale = SCALE.get(words[i + 1] ?? '');
+    if (unit !== undefined && scale !== undefined) {
+      spell(words[i + 1] === 'belas' ? 10 + unit : unit * scale);
       i++;
-    } else if (w in WHOLE) {
-      spell(WHOLE[w]!);
+    } else if (WHOLE.has(w)) {
+      spell(WHOLE.get(w)!);
     } else if (unit !== undefined && spelled !== null && spelled % 10 === 0) {
       // "dua puluh delapan": a unit after spelled tens adds to them, and ends the number.
       out[out.length - 1] = String(spelled + unit);
@@ -128,12 +138,18 @@ export function learnWords(lex: Lexicon, text: string): void {
   normalized.get(lex)?.clear();
 }
 
+// Called for every word of every message: no closure made per call.
+function isKnown(word: string, lex: Lexicon): boolean {
+  return lex.known.has(word) || lex.slang.has(word);
+}
+
 function collapseDoubles(word: string, lex: Lexicon): string {
-  const isKnown = (w: string) => lex.known.has(w) || lex.slang.has(w);
-  if (!/([a-z])\1/.test(word) || isKnown(word)) return word;
+  if (!/([a-z])\1/.test(word) || isKnown(word, lex)) return word;
   // Emphasis is usually on the last letter ("nggakk"); try that before collapsing every double.
-  const candidates = [word.replace(/([a-z])\1$/, '$1'), word.replace(/([a-z])\1/g, '$1')];
-  return candidates.find(isKnown) ?? word;
+  const last = word.replace(/([a-z])\1$/, '$1');
+  if (isKnown(last, lex)) return last;
+  const every = word.replace(/([a-z])\1/g, '$1');
+  return isKnown(every, lex) ? every : word;
 }
 
 /** Lower-cased words with slang expanded, stopwords kept (phrases like "siapa yang menang" need them). */

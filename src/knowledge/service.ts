@@ -34,10 +34,12 @@ export function defaultIndex(): QaIndex {
 }
 
 /**
- * One question per language through the whole reply path at start: the English path sets itself up
- * on first use (about 60 ms), which the first English-speaking citizen would otherwise wait for.
+ * The index's per-word work done ahead, then one question per language through the whole reply path
+ * at start: the English path sets itself up on first use (about 60 ms), which the first
+ * English-speaking citizen would otherwise wait for.
  */
 export function warmUp(index: QaIndex): void {
+  index.warm();
   replyTo(index, 'may a civil servant like a campaign post?', 'en');
   replyTo(index, 'apakah pns boleh like postingan capres?', 'id');
 }

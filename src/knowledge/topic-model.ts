@@ -91,9 +91,12 @@ interface Prepared {
   /** What each feature row adds to a candidate absent from it. */
   absent: Float64Array;
   /** Each feature row met so far: the candidates it names (as positions) and what it adds to each over absence. */
-  rows: WeakMap<Record<string, number>, { at: Int32Array; gain: Float64Array }>;
-  /** Scores of the call in progress. */
+  rows: WeakMap<Record<string, number>, { at: number[]; gain: number[] }>;
+  /** Scores of the message last scored. */
   scores: Float64Array;
+  /** The message `scores` are for. */
+  text?: string;
+  lex?: Lexicon;
 }
 
 const prepared = new WeakMap<TopicModel, WeakMap<readonly string[], Prepared>>();
@@ -123,11 +126,16 @@ function prepare(model: TopicModel, candidates: readonly string[]): Prepared {
 function sparseRow(p: Prepared, row: Record<string, number>) {
   let r = p.rows.get(row);
   if (!r) {
-    const named = Object.keys(row).filter((t) => p.position.has(t));
-    r = {
-      at: Int32Array.from(named, (t) => p.position.get(t)!),
-      gain: Float64Array.from(named, (t) => Math.log(row[t]! + SMOOTHING) - LOG_SMOOTHING),
-    };
+    // Plain loops: a message's first visit builds the rows of its new words, a few dozen at a time.
+    const at: number[] = [];
+    const gain: number[] = [];
+    for (const t in row) {
+      const i = p.position.get(t);
+      if (i === undefined) continue;
+      at.push(i);
+      gain.push(Math.log(row[t]! + SMOOTHING) - LOG_SMOOTHING);
+    }
+    r = { at, gain };
     p.rows.set(row, r);
   }
   return r;
@@ -135,6 +143,29 @@ function sparseRow(p: Prepared, row: Record<string, number>) {
 
 /** Feature rows of the call in progress, kept between calls. */
 const found: Record<string, number>[] = [];
+
+/**
+ * Each candidate's log score for the message, in `p.scores`. The bot asks about one message
+ * several times in a row (the best of every rule topic, then the posterior of those retrieval
+ * found): the last message's scores are kept.
+ */
+function scored(p: Prepared, model: TopicModel, text: string, lex: Lexicon): Float64Array {
+  if (p.text === text && p.lex === lex) return p.scores;
+  const { prior, absent, scores } = p;
+  found.length = 0;
+  for (const f of messageFeatures(text, lex)) {
+    const row = f.startsWith('#') ? undefined : model.features[f];
+    if (row) found.push(row);
+  }
+  for (let i = 0; i < scores.length; i++) scores[i] = prior[i]! + found.length * absent[i]!;
+  for (const row of found) {
+    const { at, gain } = sparseRow(p, row);
+    for (let j = 0; j < at.length; j++) scores[at[j]!]! += gain[j]!;
+  }
+  p.text = text;
+  p.lex = lex;
+  return scores;
+}
 
 /**
  * The most probable of the candidates and its probability, as `topicPosterior` gives them. The bot
@@ -148,23 +179,36 @@ export function topicBest(
   candidates: readonly string[],
 ): { topic: string; p: number } | undefined {
   if (!candidates.length) return undefined;
-  const p = prepare(model, candidates);
-  const { prior, absent, scores } = p;
-  found.length = 0;
-  for (const f of messageFeatures(text, lex)) {
-    const row = f.startsWith('#') ? undefined : model.features[f];
-    if (row) found.push(row);
-  }
-  for (let i = 0; i < candidates.length; i++) scores[i] = prior[i]! + found.length * absent[i]!;
-  for (const row of found) {
-    const { at, gain } = sparseRow(p, row);
-    for (let j = 0; j < at.length; j++) scores[at[j]!]! += gain[j]!;
-  }
+  const scores = scored(prepare(model, candidates), model, text, lex);
   let best = 0;
   for (let i = 1; i < candidates.length; i++) if (scores[i]! > scores[best]!) best = i;
   let z = 0;
   for (let i = 0; i < candidates.length; i++) z += Math.exp(scores[i]! - scores[best]!);
   return { topic: candidates[best]!, p: 1 / z };
+}
+
+/**
+ * `topicPosterior` over some of the topics in `among` (the same array each time, as for
+ * `topicBest`), from the scores of all of them: a topic's prior and evidence do not depend on
+ * which others compete, so the posterior among a few is the scores of those few, renormalised.
+ */
+export function topicPosteriorAmong(
+  model: TopicModel,
+  text: string,
+  lex: Lexicon,
+  among: readonly string[],
+  candidates: readonly string[],
+): Map<string, number> {
+  const p = prepare(model, among);
+  const at = candidates.map((t) => p.position.get(t));
+  if (!candidates.length || at.some((i) => i === undefined))
+    return topicPosterior(model, text, lex, candidates);
+  const scores = scored(p, model, text, lex);
+  let max = Number.NEGATIVE_INFINITY;
+  for (const i of at) max = Math.max(max, scores[i!]!);
+  let z = 0;
+  for (const i of at) z += Math.exp(scores[i!]! - max);
+  return new Map(candidates.map((t, k) => [t, Math.exp(scores[at[k]!]! - max) / z]));
 }
 
 /** The model without its feature table, which `checkedFeatures` checks. */

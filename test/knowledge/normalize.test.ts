@@ -51,6 +51,26 @@ describe('normalizeWords', () => {
     expect(basicTokens('dua calon satu orang')).toEqual(['dua', 'calon', 'satu', 'orang']);
   });
 
+  it('keeps words that are names of built-in object properties as words', () => {
+    expect(basicTokens('is a constructor allowed to campaign, dua constructor')).toEqual([
+      'is',
+      'a',
+      'constructor',
+      'allowed',
+      'to',
+      'campaign',
+      'dua',
+      'constructor',
+    ]);
+    expect(basicTokens('toString valueOf sebelas')).toEqual(['tostring', 'valueof', '11']);
+  });
+
+  it('drops accents and emphasis, in plain and accented messages alike', () => {
+    expect(basicTokens('Café PNS bolehhh??')).toEqual(['cafe', 'pns', 'boleh']);
+    expect(basicTokens('Cafe PNS bolehhh??')).toEqual(['cafe', 'pns', 'boleh']);
+    expect(basicTokens('  ')).toEqual([]);
+  });
+
   it('keeps one copy of a plural written with 2', () => {
     expect(words('teman2 kantor')).toBe('teman kantor');
   });

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { replyTo } from '../../src/knowledge/answer';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { DEFAULT_TUNING, loadLearnedModels, QaIndex } from '../../src/knowledge/search';
-import { loadTopicModel, topicBest, topicPosterior, trainTopicModel } from '../../src/knowledge/topic-model';
+import {
+  loadTopicModel,
+  topicBest,
+  topicPosterior,
+  topicPosteriorAmong,
+  trainTopicModel,
+} from '../../src/knowledge/topic-model';
 
 const kb = loadKnowledge();
 const models = loadLearnedModels();
@@ -71,6 +77,33 @@ describe('the best of every rule topic', () => {
 
   it('has none among no candidates', () => {
     expect(topicBest(models.topics!, 'pns like', lex, [])).toBeUndefined();
+  });
+
+  it("gives a few topics' posterior from the scores of all of them, as the posterior among those few", () => {
+    const few = ['medsos-like', 'medsos-share', 'kampanye-kantor-sekolah'].filter((t) => rules.includes(t));
+    expect(few).toHaveLength(3);
+    for (const q of [
+      'boleh ga pns like postingan capres',
+      'guru pns share poster caleg di grup wali murid',
+    ]) {
+      // Asked right after the best of all, as the bot does, and again on its own.
+      topicBest(models.topics!, q, lex, rules);
+      const among = topicPosteriorAmong(models.topics!, q, lex, rules, few);
+      const direct = topicPosterior(models.topics!, q, lex, few);
+      for (const t of few) expect(among.get(t)).toBeCloseTo(direct.get(t)!, 9);
+      // The next message is scored afresh, not given the scores kept from this one.
+      const next = `${q} tapi cuma share ke grup keluarga`;
+      expect(topicPosteriorAmong(models.topics!, next, lex, rules, few).get(few[1]!)).toBeCloseTo(
+        topicPosterior(models.topics!, next, lex, few).get(few[1]!)!,
+        9,
+      );
+    }
+    // A topic outside the list asked about falls back to the posterior itself.
+    const outside = topicPosteriorAmong(models.topics!, 'pns like', lex, rules, [
+      'medsos-like',
+      'no-such-topic',
+    ]);
+    expect([...outside.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 });
 
