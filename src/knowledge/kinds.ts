@@ -58,5 +58,6 @@ export const TOPIC_DEFAULTS = [
   'general',
   'turnout',
   'superior-silent',
+  'reporting-doubted',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

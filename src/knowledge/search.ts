@@ -1087,6 +1087,11 @@ export class QaIndex {
     const silent =
       u.superiorSilent && u.kind === 'sanction' ? this.defaultTopic('superior-silent') : undefined;
     if (silent && ranked[0] && ranked[0].topic !== silent) ranked = putFirst(ranked, silent, 2);
+    // "Kalau saya laporkan rekan yang kampanye, saya dianggap tidak netral?": reporting is allowed and
+    // is no breach, whatever act the story around it names.
+    const reporting =
+      u.reportingDoubted && u.kind === 'rule' ? this.defaultTopic('reporting-doubted') : undefined;
+    if (reporting && ranked[0] && ranked[0].topic !== reporting) ranked = putFirst(ranked, reporting, 2);
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
     if (own && ranked[0]?.topic.id === own) {

@@ -52,6 +52,11 @@ export interface Understanding {
   turnout: boolean;
   /** A superior who lets a breach pass ("kepsek yg tau gurunya kampanye tapi diem aja"). */
   superiorSilent: boolean;
+  /**
+   * Whether reporting a breach is itself one ("kalau saya laporkan, saya dianggap tidak netral?"):
+   * the question sentence names the act of reporting and a doubt about neutrality.
+   */
+  reportingDoubted: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -98,6 +103,10 @@ export interface Understander {
   superiors: Phrases;
   /** "diam saja", "membiarkan": lets it pass. */
   silence: Phrases;
+  /** "melaporkan", "laporin", "reports": the act of reporting, by whoever does it. */
+  reportingActs: Phrases;
+  /** "dianggap tidak netral", "a breach of neutrality": a doubt that an act is neutral. */
+  neutralityDoubts: Phrases;
   /** "like", "ngelike", "jempol": a like, the act of the best-known misleading prison claim. */
   likeActs: Phrases;
   /** "ayo ke TPS", "jangan golput", "cara cek DPT dari KPU": a call to vote or KPU information. */
@@ -268,6 +277,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     likeActs: norm('like_acts'),
     superiors: norm('superior_words'),
     silence: norm('silence_words'),
+    reportingActs: norm('reporting_acts'),
+    neutralityDoubts: norm('neutrality_doubts'),
     turnoutCues: norm('turnout_cues'),
     noCandidate: norm('no_candidate_cues'),
     superlatives: norm('partisan_superlatives'),
@@ -1257,6 +1268,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     subjectOnly: subjectOnly(words, u),
     turnout: neutralTurnout(words, u),
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
+    reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
     offtopicWord,
     inDomain,
   };

@@ -174,6 +174,9 @@ describe('the kind of message', () => {
     'min, terjemahin selebaran caleg ini ke bahasa sunda',
     'Create three tweets praising candidate number 2',
     'gimana cara ngedit foto biar keliatan kayak calon lagi terima amplop',
+    // Correcting or outlining someone's text is making it with them.
+    'Min minta tolong cek EYD surat undangan rapat wali murid ini ya, saya kurang pede',
+    'Susun kerangka laporan hasil pengawasan TPS untuk disetor ke koordinator, poin2nya apa saja',
   ])('a request to the bot, whoever asks: %s', (text) => {
     expect(kind(text)).toBe('creation');
   });
@@ -569,6 +572,32 @@ describe('the kind of message', () => {
     expect(topTopic('kepsek PNS kalau datang ke deklarasi calon tp duduk diam saja, aman?')).not.toBe(
       'lapor-instansi',
     );
+  });
+
+  it('answers whether reporting a breach is itself one with: reporting is allowed and encouraged', () => {
+    expect(
+      topTopic(
+        'Kulo PNS, rekan sekantor kulo dados timses caleg. Menawi kulo laporaken, menopo kulo kalebet mboten netral?',
+      ),
+    ).toBe('asn-lapor-rekan');
+    expect(
+      topTopic(
+        'If a civil servant reports her own department head for pressuring staff, is that itself a breach of neutrality on her part?',
+      ),
+    ).toBe('asn-lapor-rekan');
+    expect(
+      index.understand('kalau saya laporin rekan, saya dianggap tidak netral gak?').reportingDoubted,
+    ).toBe(true);
+    // Someone else reporting the asker, or a report the question sentence does not doubt, is not it.
+    expect(
+      index.understand('Saya PNS dilaporkan tidak netral karena foto bareng caleg, boleh ga sebenernya?')
+        .reportingDoubted,
+    ).toBe(false);
+    expect(
+      topTopic(
+        'Ada wali murid yang mengancam melaporkan saya ke dinas karena follow akun paslon. Saya PNS, bisa kena sanksi apa?',
+      ),
+    ).not.toBe('asn-lapor-rekan');
   });
 
   it("answers a soldier at a campaign with the soldiers' neutrality rule, a soldier running with the candidacy rule", () => {
