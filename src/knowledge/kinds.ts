@@ -59,5 +59,7 @@ export const TOPIC_DEFAULTS = [
   'turnout',
   'superior-silent',
   'reporting-doubted',
+  'vote',
+  'vote-contract',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

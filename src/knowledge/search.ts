@@ -210,6 +210,9 @@ const CANDIDATES = 20;
 const FUZZY_MAX_TERMS = 8;
 
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
+/** The civil servants' right-to-vote topics: either answers a PPPK's or honorer's question too. */
+const VOTE_DEFAULTS = ['vote', 'vote-contract'] as const;
+
 /** What a word no topic has finds: shared, so a miss allocates nothing. */
 const NONE: readonly Ranked[] = [];
 
@@ -1092,6 +1095,18 @@ export class QaIndex {
     const reporting =
       u.reportingDoubted && u.kind === 'rule' ? this.defaultTopic('reporting-doubted') : undefined;
     if (reporting && ranked[0] && ranked[0].topic !== reporting) ranked = putFirst(ranked, reporting, 2);
+    // "Apakah PNS yang tugas belajar di luar negeri tetap berhak memilih?": a civil servant's own right
+    // to vote, whatever the story's other words match; a soldier's or a citizen's is left to retrieval.
+    const vote =
+      u.asksVote && u.kind === 'rule'
+        ? actor === 'asn'
+          ? this.defaultTopic('vote')
+          : actor === 'pppk' || actor === 'honorer'
+            ? this.defaultTopic('vote-contract')
+            : undefined
+        : undefined;
+    if (vote && ranked[0] && !VOTE_DEFAULTS.some((d) => ranked[0]!.topic.defaults.includes(d)))
+      ranked = putFirst(ranked, vote, 2);
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
     if (own && ranked[0]?.topic.id === own) {

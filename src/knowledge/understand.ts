@@ -57,6 +57,8 @@ export interface Understanding {
    * the question sentence names the act of reporting and a doubt about neutrality.
    */
   reportingDoubted: boolean;
+  /** The question sentence asks whether someone may vote ("tetap berhak memilih?", "masuk DPT kan?"). */
+  asksVote: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -103,6 +105,8 @@ export interface Understander {
   superiors: Phrases;
   /** "diam saja", "membiarkan": lets it pass. */
   silence: Phrases;
+  /** "hak pilih", "boleh nyoblos", "right to vote": the right to vote asked about. */
+  voteRight: Phrases;
   /** "melaporkan", "laporin", "reports": the act of reporting, by whoever does it. */
   reportingActs: Phrases;
   /** "dianggap tidak netral", "a breach of neutrality": a doubt that an act is neutral. */
@@ -278,6 +282,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     superiors: norm('superior_words'),
     silence: norm('silence_words'),
     reportingActs: norm('reporting_acts'),
+    voteRight: norm('vote_right'),
     neutralityDoubts: norm('neutrality_doubts'),
     turnoutCues: norm('turnout_cues'),
     noCandidate: norm('no_candidate_cues'),
@@ -1269,6 +1274,8 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     turnout: neutralTurnout(words, u),
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
     reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
+    // "boleh ngajak warga ikut nyoblos?" asks about urging others, not about one's own vote.
+    asksVote: hasAny(focusWords, u.voteRight) && !hasAny(focusWords, u.involveVerbs),
     offtopicWord,
     inDomain,
   };

@@ -600,6 +600,21 @@ describe('the kind of message', () => {
     ).not.toBe('asn-lapor-rekan');
   });
 
+  it("answers a civil servant's, PPPK's or honorer's own right to vote with that right", () => {
+    expect(topTopic('Saya PNS lagi diklat di Jakarta pas hari coblosan, tetap punya hak pilih kan?')).toBe(
+      'memilih',
+    );
+    expect(topTopic('Apakah pegawai negeri tetap memiliki hak pilih pada pilkada?')).toBe('memilih');
+    expect(topTopic('Honorer puskesmas kayak saya masih punya hak suara di pilkada?')).toBe(
+      'hak-pilih-pppk-honorer',
+    );
+    // A soldier's or a police officer's vote keeps its own rule; urging others to vote is not one's own.
+    expect(topTopic('TNI aktif punya hak pilih?')).toBe('tni-polri-memilih');
+    expect(topTopic('polisi boleh nyoblos ga')).toBe('tni-polri-memilih');
+    expect(index.understand('PNS boleh ngajak warga ikut nyoblos paslon tertentu?').asksVote).toBe(false);
+    expect(topTopic('PNS boleh ngajak warga ikut nyoblos paslon tertentu?')).not.toBe('memilih');
+  });
+
   it("answers a soldier at a campaign with the soldiers' neutrality rule, a soldier running with the candidacy rule", () => {
     expect(topTopic('abang sy tentara aktif blh ikut kampanye caleg marga kami gk')).toBe('tni-netral');
     expect(topTopic('tentara boleh nyalon bupati ga')).toBe('tni-polri-mencalonkan');
