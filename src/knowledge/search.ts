@@ -209,13 +209,13 @@ const CANDIDATES = 20;
 /** Questions with more search words than this are matched without typo tolerance. */
 const FUZZY_MAX_TERMS = 8;
 
-/** The terms are already normalised and stemmed: searching them must not normalise them again. */
 /** The civil servants' right-to-vote topics: either answers a PPPK's or honorer's question too. */
 const VOTE_DEFAULTS = ['vote', 'vote-contract'] as const;
 
 /** What a word no topic has finds: shared, so a miss allocates nothing. */
 const NONE: readonly Ranked[] = [];
 
+/** The terms are already normalised and stemmed: searching them must not normalise them again. */
 const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
 
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */

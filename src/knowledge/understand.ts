@@ -57,7 +57,7 @@ export interface Understanding {
    * the question sentence names the act of reporting and a doubt about neutrality.
    */
   reportingDoubted: boolean;
-  /** The question sentence asks whether someone may vote ("tetap berhak memilih?", "masuk DPT kan?"). */
+  /** The question (with the sentence it leans on) asks whether someone may vote ("tetap berhak memilih?"). */
   asksVote: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
