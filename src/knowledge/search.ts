@@ -209,9 +209,6 @@ const CANDIDATES = 20;
 /** Questions with more search words than this are matched without typo tolerance. */
 const FUZZY_MAX_TERMS = 8;
 
-/** The civil servants' right-to-vote topics: either answers a PPPK's or honorer's question too. */
-const VOTE_DEFAULTS = ['vote', 'vote-contract'] as const;
-
 /** What a word no topic has finds: shared, so a miss allocates nothing. */
 const NONE: readonly Ranked[] = [];
 
@@ -1085,28 +1082,13 @@ export class QaIndex {
     const penalties = u.kind === 'sanction' ? this.defaultTopic('sanction') : undefined;
     if (penalties && own && ranked[0]?.topic.id === own && penalties.actors.some((a) => a === actor))
       ranked = putFirst(ranked, penalties);
-    // "atasan yg tau anak buahnya kampanye tapi diem aja, kena sanksi juga?": the superior's duty to
-    // act and heavier penalty, not the subordinate's act.
-    const silent =
-      u.superiorSilent && u.kind === 'sanction' ? this.defaultTopic('superior-silent') : undefined;
-    if (silent && ranked[0] && ranked[0].topic !== silent) ranked = putFirst(ranked, silent, 2);
-    // "Kalau saya laporkan rekan yang kampanye, saya dianggap tidak netral?": reporting is allowed and
-    // is no breach, whatever act the story around it names.
-    const reporting =
-      u.reportingDoubted && u.kind === 'rule' ? this.defaultTopic('reporting-doubted') : undefined;
-    if (reporting && ranked[0] && ranked[0].topic !== reporting) ranked = putFirst(ranked, reporting, 2);
-    // "Apakah PNS yang tugas belajar di luar negeri tetap berhak memilih?": a civil servant's own right
-    // to vote, whatever the story's other words match; a soldier's or a citizen's is left to retrieval.
-    const vote =
-      u.asksVote && u.kind === 'rule'
-        ? actor === 'asn'
-          ? this.defaultTopic('vote')
-          : actor === 'pppk' || actor === 'honorer'
-            ? this.defaultTopic('vote-contract')
-            : undefined
-        : undefined;
-    if (vote && ranked[0] && !VOTE_DEFAULTS.some((d) => ranked[0]!.topic.defaults.includes(d)))
-      ranked = putFirst(ranked, vote, 2);
+    // A question the understanding routes to a topic of its own, whatever act the story around it
+    // names: that topic leads, unless one answering the same already does.
+    for (const group of routedDefaults(u, actor)) {
+      const topic = this.defaultTopic(group[0]!);
+      if (topic && ranked[0] && !group.some((d) => ranked[0]!.topic.defaults.includes(d)))
+        ranked = putFirst(ranked, topic, 2);
+    }
     // The actor's own rule covers any campaign act: the act found in other topics is evidence too
     // ("polisi" matches polri-netral, "like postingan capres" matches the social-media topics).
     if (own && ranked[0]?.topic.id === own) {
@@ -1256,6 +1238,27 @@ export function someStartsWith(sorted: readonly string[], prefix: string): boole
     else hi = mid;
   }
   return lo < sorted.length && sorted[lo]!.startsWith(prefix);
+}
+
+/**
+ * The topic defaults a question is routed to, in the order they are put first, each with the
+ * defaults that answer it as well:
+ * - "atasan yg tau anak buahnya kampanye tapi diem aja, kena sanksi juga?": the superior's duty to
+ *   act and heavier penalty, not the subordinate's act;
+ * - "kalau saya laporkan rekan yang kampanye, saya dianggap tidak netral?": reporting is allowed
+ *   and is no breach;
+ * - "PNS yang tugas belajar di luar negeri tetap berhak memilih?": a civil servant's own right to
+ *   vote (either civil servants' voting topic answers it); a soldier's or a citizen's is left to
+ *   retrieval.
+ */
+function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
+  if (u.kind === 'sanction') return u.superiorSilent ? [['superior-silent']] : [];
+  if (u.kind !== 'rule') return [];
+  const groups: TopicDefault[][] = [];
+  if (u.reportingDoubted) groups.push(['reporting-doubted']);
+  if (u.asksVote && actor === 'asn') groups.push(['vote', 'vote-contract']);
+  if (u.asksVote && (actor === 'pppk' || actor === 'honorer')) groups.push(['vote-contract', 'vote']);
+  return groups;
 }
 
 function round(x: number): number {
