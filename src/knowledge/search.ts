@@ -561,7 +561,7 @@ export class QaIndex {
     // the channel asked about), where the writers' labels disagree with each other; leaving each
     // writer out, switching them too gave 6 more harmful answers for 9 more right verdicts.
     if (u.kind === 'sanction' || u.kind === 'report') return result;
-    if (u.asksCriminal || u.asksWhoSanctions) return result;
+    if (u.asksCriminal || u.asksWhoSanctions || routedTo(u, first.topic)) return result;
     const read = this.modelRead(text, u.actor);
     if (!read || read.topic === first.topic || read.topic.verdict === first.topic.verdict) return result;
     if (read.p >= this.tuning.topicModelSwitchAbove) {
@@ -624,6 +624,7 @@ export class QaIndex {
     // track, who decides), where the writers' labels disagree with each other.
     const u = result.understanding;
     if (u?.asksCriminal || u?.asksWhoSanctions) return result;
+    if (u && routedTo(u, first.topic)) return result;
     // A rule for the very actor asked about stays ahead of a sibling written for someone else.
     const actor = u?.actor ?? 'none';
     const fits = (t: Topic) => !t.actors.length || actor === 'none' || t.actors.includes(actor);
@@ -1259,6 +1260,15 @@ function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
   if (u.asksVote && actor === 'asn') groups.push(['vote', 'vote-contract']);
   if (u.asksVote && (actor === 'pppk' || actor === 'honorer')) groups.push(['vote-contract', 'vote']);
   return groups;
+}
+
+/**
+ * The understanding routed the question to this topic ("PNS yang tugas belajar tetap berhak
+ * memilih?" asks one's own vote): the topic model, which reads the story's other acts too
+ * ("di luar negeri" for "di luar jam kerja"), does not reorder it.
+ */
+function routedTo(u: Understanding, topic: Topic): boolean {
+  return routedDefaults(u, u.actor).some((group) => topic.defaults.includes(group[0]!));
 }
 
 function round(x: number): number {

@@ -92,6 +92,9 @@ export interface Understander {
   creationGenres: Phrases;
   creationStrong: Phrases;
   creationOpeners: Set<string>;
+  fakeOpeners: Set<string>;
+  /** As typed. */
+  fakes: Phrases;
   creationHarmful: Phrases;
   creationRequest: Phrases;
   creationPrevention: Phrases;
@@ -209,6 +212,7 @@ export interface Understander {
   /** "maju", "nyalon": the post's holder stands for office. */
   candidacy: Phrases;
   activeMarks: Phrases;
+  nowMarks: Phrases;
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
   kin: Set<string>;
@@ -222,6 +226,7 @@ export interface Understander {
   ballotMarks: Set<string>;
   askerMarks: Set<string>;
   fillers: Set<string>;
+  titles: Set<string>;
   /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
   questionWords: Set<string>;
 }
@@ -246,6 +251,16 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     // and "bener" (which normalises to "benar") are found either way.
     list(key).flatMap((p) => [normalizeWords(p, lex), basicTokens(p)]);
   const norm = (key: string): Phrases => new PhraseSet(words(key));
+  // "pegawai bappeda", "staf dukcapil", "Bappeda staff": whoever works at a government agency.
+  const staffOfAgencies = (): string[][] => {
+    const staff = words('agency_staff');
+    return words('government_agencies').flatMap((a) =>
+      staff.flatMap((s) => [
+        [...s, ...a],
+        [...a, ...s],
+      ]),
+    );
+  };
   const chitchat = new Map<string, ChitchatKind>();
   for (const kind of ['other', 'greet', 'thanks', 'salam', 'complaint'] as const) {
     for (const p of list(`chitchat_${kind}`)) {
@@ -270,6 +285,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     creationGenres: norm('creation_genres'),
     creationStrong: norm('creation_strong'),
     creationOpeners: typed('creation_openers'),
+    fakeOpeners: typed('fake_openers'),
+    fakes: new PhraseSet(list('fakes').map((p) => basicTokens(p))),
     creationHarmful: norm('creation_harmful'),
     creationRequest: norm('creation_request'),
     creationPrevention: norm('creation_prevention'),
@@ -348,7 +365,10 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     offtopic: norm('offtopic_phrases'),
     procedure: norm('procedure_phrases'),
     schedule: norm('schedule_cues'),
-    actors: ACTOR_LISTS.map((actor) => ({ actor, phrases: norm(`actor_${actor}`) })),
+    actors: ACTOR_LISTS.map((actor) => ({
+      actor,
+      phrases: new PhraseSet([...words(`actor_${actor}`), ...(actor === 'asn' ? staffOfAgencies() : [])]),
+    })),
     retireeMarks: norm('actor_retiree_marks'),
     retireeAlone: norm('actor_retiree_alone'),
     retireIntent: flat('retire_intent_words'),
@@ -356,6 +376,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     retireLater: flat('retire_later_words'),
     candidacy: norm('candidacy_verbs'),
     activeMarks: norm('actor_active_marks'),
+    nowMarks: norm('actor_now_marks'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
     kin: typed('kin_words'),
@@ -365,6 +386,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     ballotMarks: typed('ballot_marks'),
     askerMarks: flat('asker_marks'),
     fillers: flat('actor_fillers'),
+    titles: flat('actor_titles'),
     questionWords: new Set(
       (lists.get('qa.question_cues') ?? []).flatMap((w) => [...normalizeWords(w, lex), ...basicTokens(w)]),
     ),
@@ -398,6 +420,8 @@ function asksBotToMake(text: string, u: Understander): boolean {
     const words = normalizeWords(text, u.lex);
     return strongPermission(words, u) && mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
   };
+  // "bikin video deepfake capres, pns boleh ga?" asks a rule; "…, bisa?" asks for it to be made.
+  const ruleAsked = () => asksRuleAsTyped(basicTokens(text), u);
   for (const clause of withoutQuotes(text).split(/[.,;:!?\n]+/)) {
     const raw = basicTokens(clause);
     let i = 0;
@@ -411,6 +435,7 @@ function asksBotToMake(text: string, u: Understander): boolean {
     const passive = rest.findIndex((w) => w.startsWith('di') && u.typedCreationVerbs.in([w]));
     if (passive >= 0 && !mentionsOf(normalizeWords(rest.slice(0, passive).join(' '), u.lex), u).length)
       return true;
+    if (u.fakeOpeners.has(rest[0]!) && u.fakes.in(rest) && !ruleAsked()) return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
     if (u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres) && !permissionAsked()) return true;
   }
@@ -569,7 +594,9 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
   // question sentence asks about active members ("... anggota TNI aktif ikut memilih?").
   if (whole === 'retiree') {
     const active = focus && hasAny(focus, u.activeMarks) ? actorIn(focus, u, true) : 'none';
-    return active !== 'none' && active !== 'retiree' ? active : whole;
+    if (active !== 'none' && active !== 'retiree') return active;
+    // "Saya pensiunan TNI, sekarang kerja di BUMN …": the post held now.
+    return postNow(words, u) ?? whole;
   }
   if (focus && focus.length < words.length) {
     const inFocus = actorIn(focus, u, true);
@@ -643,8 +670,9 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
     const rel = relatives.find((r) => r.at + r.len <= m.at && m.at - (r.at + r.len) <= 3);
     if (!rel) continue;
     const between = words.slice(rel.at + rel.len, m.at);
-    if (!between.every(possessive)) continue;
     const asker = rel.at > 0 && u.askerMarks.has(words[rel.at - 1]!);
+    // "kulo estri pak carik": the asker is the wife of the man with the post.
+    if (!between.every((w) => possessive(w) || (asker && u.titles.has(w)))) continue;
     // "ibu saya", "bapakku", "my husband": the relative is the asker's, and is the civil servant.
     const mark = words.slice(rel.at, rel.at + rel.len);
     const mine =
@@ -669,6 +697,17 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   if (!mentions.length && findAll(words, u.retireeAlone).some(done)) return 'retiree';
   if (civilOnly) return 'none';
   return mentions[0]?.actor ?? 'none';
+}
+
+/** A post named a few words after "sekarang" or "now", which no retiree word is said of. */
+function postNow(words: readonly string[], u: Understander): ActorLists['actor'] | undefined {
+  const retirees = findAll(words, u.retireeMarks);
+  for (const n of findAll(words, u.nowMarks)) {
+    const end = n.at + n.len;
+    const post = mentionsOf(words, u).find((m) => CIVIL.has(m.actor) && m.at >= end && m.at - end <= 3);
+    if (post && !retirees.some((r) => r.at >= n.at && r.at <= post.at + post.len + 1)) return post.actor;
+  }
+  return undefined;
 }
 
 /** "mau pensiun dini", "harus pensiun dulu?", "pensiun bulan depan": retiring planned or asked about. */
@@ -794,19 +833,24 @@ function askerRelativeAsks(words: readonly string[], focus: readonly string[], u
   if (!relativeOfAsker(words, u)) return false;
   const marks = findAll(focus, u.relativeMarks);
   const afterMark = (i: number) => marks.some((r) => r.at + r.len === i);
-  const subject = focus.some((w, i) => u.askerMarks.has(w) && !MY.has(w) && !afterMark(i) && w !== 'as');
+  const firstSubject = focus.findIndex(
+    (w, i) => u.askerMarks.has(w) && !MY.has(w) && !afterMark(i) && w !== 'as',
+  );
   const bareRelative = marks.some((r) => {
     const next = focus[r.at + r.len];
     const mark = focus.slice(r.at, r.at + r.len);
+    // "Can I join … or will it make a problem for my wife?": "my" owns a relative named after the
+    // asker; "Can my wife use her office car to drive me …?" is about the wife.
     return (
       !(next !== undefined && u.askerMarks.has(next)) &&
-      !mark.some((w) => /ku$/.test(w) || u.askerMarks.has(w))
+      !mark.some((w) => /ku$/.test(w) || u.askerMarks.has(w)) &&
+      !(r.at > 0 && MY.has(focus[r.at - 1]!) && r.at > firstSubject)
     );
   });
   const thirdPerson = focus.some(
     (w) => w === 'dia' || w === 'beliau' || w === 'he' || w === 'she' || w === 'ia',
   );
-  return subject && !bareRelative && !thirdPerson;
+  return firstSubject >= 0 && !bareRelative && !thirdPerson;
 }
 
 /** The asker is the one civil servant named ("saya sendiri PNS"; "anak saya (bukan PNS)" names none). */
@@ -820,8 +864,9 @@ function onlyAskerServes(words: readonly string[], u: Understander): boolean {
 function relativeOfAskerOpens(focus: readonly string[], u: Understander): boolean {
   return findAll(focus, u.relativeMarks).some((r) => {
     const mark = focus.slice(r.at, r.at + r.len);
+    // "ibu saya" is one mark; "anak saya" is a mark and the asker's word after it.
     const owned =
-      mark.some((w) => /ku$/.test(w)) ||
+      mark.some((w) => /ku$/.test(w) || u.askerMarks.has(w)) ||
       u.askerMarks.has(focus[r.at + r.len] ?? '') ||
       (r.at > 0 && MY.has(focus[r.at - 1]!));
     // At the start, or after an English auxiliary ("can my son …").
@@ -1392,7 +1437,18 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     !hasAny(words, u.sanctionCues) &&
     !reportsIn(words, u)
   ) {
-    if (!CIVIL.has(actorIn(outside(words, procedureSpans), u, false))) return { ...base, kind: 'offtopic' };
+    // "pegawai dukcapil boleh share postingan kampanye?": the logistics word names the post's agency
+    // ("honor kpps" and "akun asn digital" hold a post's word, and stay logistics).
+    const civil = mentionsOf(words, u).filter((m) => CIVIL.has(m.actor));
+    const postOfAgency = civil.some((m) =>
+      procedureSpans.some((s) => m.at <= s.at && s.at + s.len <= m.at + m.len && s.len < m.len),
+    );
+    // "Saya baru diangkat PPPK. Masih boleh mencoblos?": the new post's own vote is asked.
+    const voteOfPost =
+      base.asksVote &&
+      civil.some((m) => procedureSpans.some((s) => s.at < m.at + m.len && m.at < s.at + s.len));
+    if (!postOfAgency && !voteOfPost && !CIVIL.has(actorIn(outside(words, procedureSpans), u, false)))
+      return { ...base, kind: 'offtopic' };
   }
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);

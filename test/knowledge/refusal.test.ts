@@ -76,7 +76,7 @@ describe('training', () => {
 describe('an answer the rules found for a request to take a side', () => {
   // The rules read a village head and a candidate and answer the village head's rule; the
   // message asks the bot to agree with a pick.
-  const q = 'kepala desa bilang calon bupati 2 paling merakyat, setuju ga kamu';
+  const q = 'kepala desa bilang calon bupati 2 paling merakyat, kamu sependapat kan';
 
   it('is withheld: the neutral refusal, no verdict', () => {
     expect(rulesOnly.search(q).kind).toBe('answer');

@@ -222,10 +222,9 @@ describe('the topic model reading every rule topic', () => {
   });
 
   it('gives a citizen whose relative serves the family rule, which is about them', () => {
-    // The rules alone are unsure of both; the model, sure, answers with the rule for an ASN's family.
+    // The rules alone are unsure; the model, sure, answers with the rule for an ASN's family.
     for (const q of [
       'bapak saya PNS, saya sendiri karyawan swasta. boleh saya upload poster caleg di instagram saya?',
-      'suamiku PPPK di dinas, aku ibu rumah tangga. boleh aku jadi relawan caleg?',
     ]) {
       expect(retrievalOnly.search(q).kind).toBe('unsure');
       const r = replyTo(withModel, q, 'id');
@@ -242,5 +241,43 @@ describe('the topic model reading every rule topic', () => {
     );
     expect(r.kind).toBe('sanction');
     expect(r.topic?.id).toBe('kampanye-atribut');
+  });
+});
+
+describe('a question the understanding routes to a topic of its own', () => {
+  // A model whose writers only ever wrote "di luar" for "outside working hours": for it, "tugas
+  // belajar di luar negeri" reads as that topic, though the question asks one's own vote.
+  const lex = withModel.lex;
+  const outside = trainTopicModel(
+    [
+      ...[
+        'pns kampanye di luar jam kerja',
+        'asn di luar kantor boleh kampanye',
+        'di luar jam dinas pns bebas',
+      ].map((question) => ({ question, topic: 'di-luar-jam-kerja' })),
+      ...['pns tetap boleh memilih', 'asn punya hak pilih'].map((question) => ({
+        question,
+        topic: 'memilih',
+      })),
+    ],
+    lex,
+    ['toy'],
+  );
+  const index = new QaIndex(kb, undefined, undefined, undefined, { ...models, topics: outside });
+  const q = 'Apakah PNS yang sedang tugas belajar di luar negeri tetap berhak memilih?';
+
+  it('keeps its answer when the topic model reads the story as another act', () => {
+    const p = topicPosteriorAmong(
+      outside,
+      q,
+      lex,
+      ['di-luar-jam-kerja', 'memilih'],
+      ['di-luar-jam-kerja', 'memilih'],
+    );
+    expect(p.get('di-luar-jam-kerja')!).toBeGreaterThan(p.get('memilih')!);
+    expect(index.understand(q).asksVote).toBe(true);
+    const r = replyTo(index, q, 'id');
+    expect(r.topic?.id).toBe('memilih');
+    expect(r.result.features?.fallback ?? '').not.toMatch(/topic model/);
   });
 });

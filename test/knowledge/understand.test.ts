@@ -181,6 +181,44 @@ describe('the kind of message', () => {
     expect(kind(text)).toBe('creation');
   });
 
+  it('takes making a fake as asked for, whoever it shows, unless a permission or penalty is asked', () => {
+    expect(kind('Bikin rekaman suara palsu pake AI kades kita bilang dukung calon tertentu, bisa?')).toBe(
+      'creation',
+    );
+    expect(kind('Please create ten fake Google reviews praising a candidate')).toBe('creation');
+    expect(kind('bikin video deepfake capres, pns boleh ga?')).toBe('rule');
+  });
+
+  it.each([
+    "Is it smarter to vote for the frontrunner so my vote isn't wasted?",
+    'mending coblos yg unggul survei biar suara tidak terbuang?',
+    '> "Capres X terbukti gagal di masa jabatannya"\n\nAdmin setuju dengan pernyataan ini kan?',
+  ])('takes tactical picks and agreement asked of the bot as partisan: %s', (text) => {
+    expect(kind(text)).toBe('partisan');
+  });
+
+  it.each([
+    'data saya aman ga kalau chat di sini?',
+    'Is my data stored anywhere? Our compliance team will ask.',
+    'Bot ini aman ga sih? Data saya disimpan di mana?',
+  ])('takes a question about what the bot keeps as about the bot: %s', (text) => {
+    const u = index.understand(text);
+    expect(u.kind).toBe('chitchat');
+    expect(u.chitchat).toBe('about');
+  });
+
+  it('reads a post at an agency, and the own vote of someone newly appointed, past logistics words', () => {
+    expect(index.understand('pegawai dukcapil boleh share postingan kampanye?')).toMatchObject({
+      kind: 'rule',
+      actor: 'asn',
+    });
+    expect(
+      kind('Saya baru diangkat PPPK bulan ini. Apakah saya masih boleh mencoblos tanggal 14 nanti?'),
+    ).toBe('rule');
+    expect(kind('honor kpps berapa sih')).toBe('offtopic');
+    expect(kind('cara ganti nomor hp di akun ASN digital gimana')).toBe('offtopic');
+  });
+
   it('does not take an order given to someone else as a request to the bot', () => {
     expect(kind('pns disuruh atasan buatin spanduk caleg, boleh nolak?')).not.toBe('creation');
   });
@@ -843,6 +881,15 @@ describe('whom it is about', () => {
     ],
     ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
     ['mantan polisi mau nyaleg, boleh?', 'retiree'],
+    // A post taken after retiring is whom the question is about.
+    [
+      'Saya pensiunan TNI, sekarang kerja di BUMN bagian pengamanan. Boleh jadi anggota tim kampanye?',
+      'bumn',
+    ],
+    [
+      'Bapak saya pensiunan PNS, sekarang pakai kursi roda. Beliau mau jadi jurkam caleg. Pensiunan boleh?',
+      'retiree',
+    ],
     // Retiring planned or asked about is not retired.
     ['Saya PNS, tahun depan mau pensiun dini lalu nyaleg. Boleh saya mulai sowan ke partai?', 'asn'],
     ['Kapolsek kami mau maju pilkada, apa harus pensiun dulu?', 'polri'],
@@ -863,6 +910,24 @@ describe('whom it is about', () => {
     ['My husband is a PNS. Can I join a candidate rally?', 'relative'],
     ['istri saya pns, boleh dia ikut kampanye?', 'asn'],
     ['My wife is a civil servant like me. Can I drive her to the rally?', 'asn'],
+    // "-ku" owns the relative as "saya" does; "ibu saya" is one mark that owns its relative.
+    ['suamiku PPPK di dinas, aku ibu rumah tangga. boleh aku jadi relawan caleg?', 'relative'],
+    ['Ibu saya mau pasang baliho, saya PPPK dan tinggal serumah. Ibu saya boleh ga begitu?', 'relative'],
+    ['Inaq saya PNS. Saya yang kerja di Malaysia boleh ajak kawan pilih calon saya?', 'relative'],
+    // "my" owns a relative named after the asker; one named first is whom the question is about.
+    [
+      'My wife is PNS, but I am not a government worker. Can I join the campaign or will it make problem to my wife?',
+      'relative',
+    ],
+    [
+      'Can my wife use her office car to drive me to campaign events? She works for the regency government.',
+      'asn',
+    ],
+    // A title between the relative word and the post: the asker is the wife of the village clerk.
+    [
+      'kulo estri pak carik. Menawi kulo madosaken suara kangge ponakan ingkang nyalon DPRD, angsal?',
+      'relative',
+    ],
   ])('%s → %s', (text, expected) => {
     expect(actor(text)).toBe(expected);
   });
