@@ -628,7 +628,20 @@ export class QaIndex {
     // A rule for the very actor asked about stays ahead of a sibling written for someone else.
     const actor = u?.actor ?? 'none';
     const fits = (t: Topic) => !t.actors.length || actor === 'none' || t.actors.includes(actor);
-    const rules = result.hits.filter((h) => h.topic.kind === 'rule' && (fits(h.topic) || !fits(first.topic)));
+    // "Rekan sesama PNS bujuk saya pilih paslon, dia boleh?": for a question that is not about
+    // reporting, a reporting topic whose required words the message lacks is no pick for the model.
+    // Other requirements only lower retrieval's score: the writers often say the act another way.
+    const wording = wordingOf(text, this.lex);
+    const required = (t: Topic) => {
+      const req = t.asks === 'report' && u?.kind !== 'report' ? this.requires.get(t.id) : undefined;
+      return !req || this.groupsIn(req, wording) === req.length;
+    };
+    const rules = result.hits.filter(
+      (h) =>
+        h.topic.kind === 'rule' &&
+        (fits(h.topic) || !fits(first.topic)) &&
+        (h === first || required(h.topic)),
+    );
     if (rules.length < 2) return result;
     const p = topicPosteriorAmong(
       this.models.topics,

@@ -213,6 +213,10 @@ export interface Understander {
   candidacy: Phrases;
   activeMarks: Phrases;
   nowMarks: Phrases;
+  voteWords: Phrases;
+  onlyWords: Set<string>;
+  pickers: Set<string>;
+  botView: Phrases;
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
   kin: Set<string>;
@@ -377,6 +381,10 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     candidacy: norm('candidacy_verbs'),
     activeMarks: norm('actor_active_marks'),
     nowMarks: norm('actor_now_marks'),
+    voteWords: norm('vote_words'),
+    onlyWords: flat('only_words'),
+    pickers: flat('partisan_pickers'),
+    botView: norm('bot_view'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
     kin: typed('kin_words'),
@@ -699,6 +707,33 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   return mentions[0]?.actor ?? 'none';
 }
 
+/**
+ * "Saya PNS di Kemhan, bukan prajurit. Apakah ketentuan bahwa TNI tidak memilih juga berlaku bagi
+ * PNS?", "PPPK can vote, correct? It's only the military who can't?": with a vote asked about, the
+ * soldiers' and police officers' well-known rule is the comparison and the civil servant named is
+ * whom it is about; unless the question sentence names no civil servant and asks about the
+ * soldier ("Memang polisi ga boleh milih ya?") or a relative ("Ayah beneran ga boleh nyoblos?").
+ */
+/** Civil servants in the wide sense: PNS, PPPK and honorer staff, who all keep the vote. */
+const CIVIL_SERVANTS: ReadonlySet<Actor> = new Set<Actor>(['asn', 'pppk', 'honorer']);
+
+function civilVoteAsked(
+  named: Actor,
+  words: readonly string[],
+  question: readonly string[],
+  u: Understander,
+): Actor {
+  if ((named !== 'tni' && named !== 'polri') || !hasAny(words, u.voteWords)) return named;
+  const civil = mentionsOf(words, u).find((m) => CIVIL_SERVANTS.has(m.actor));
+  if (!civil) return named;
+  const inQuestion = mentionsOf(question, u);
+  if (inQuestion.some((m) => CIVIL_SERVANTS.has(m.actor))) return civil.actor;
+  const kinAsked = question.some((w) => u.kin.has(w));
+  const forceAsked = inQuestion.some((m) => m.actor === 'tni' || m.actor === 'polri');
+  if (kinAsked || (forceAsked && !question.some((w) => u.onlyWords.has(w)))) return named;
+  return civil.actor;
+}
+
 /** A post named a few words after "sekarang" or "now", which no retiree word is said of. */
 function postNow(words: readonly string[], u: Understander): ActorLists['actor'] | undefined {
   const retirees = findAll(words, u.retireeMarks);
@@ -974,6 +1009,10 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
     }
     // "capres yg paling netral ke ASN siapa", "calon bupati mana yg bakal angkat kami": which of them.
     if (named.length && hasAny(words, u.partisanWho) && hasAny(words, u.superlatives)) return true;
+    // "partai yg bela pensiunan polri apa", "caleg mana yg peduli petani": a message that opens by
+    // picking among candidates or parties, with no permission, penalty or report asked.
+    const first = named[0];
+    if (first?.at === 0 && u.pickers.has(words[first.len] ?? '')) return true;
   }
   // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins, whoever
   // else is named ("calon kepala desa ada 3, siapa yang sebaiknya didukung?"). A permission,
@@ -1261,12 +1300,17 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // sekolah boleh begitu?" is about the head teacher), then the sentence it leans on.
   const questionWords = normalizeWords(question, u.lex);
   const focusNorm = normalizeWords(focus, u.lex);
-  const named = actorOf(
+  const named = civilVoteAsked(
+    actorOf(
+      words,
+      u,
+      questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
+        ? questionWords
+        : focusNorm,
+    ),
     words,
+    questionWords,
     u,
-    questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
-      ? questionWords
-      : focusNorm,
   );
   // "Anak saya (bukan PNS) mau pasang spanduk, saya sendiri PNS. Anak saya boleh kan?": the question
   // sentence is about the asker's relative, and the only civil servant named is the asker.
@@ -1407,6 +1451,18 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     (hasAny(ownQuestion, u.partisan) || isPartisan(ownQuestion, u, 'none', false))
   )
     return { ...base, kind: 'partisan' };
+  // "pns boleh nyoblos kan? nah menurut min enaknya nyoblos siapa yg paling mikirin guru": a
+  // sentence that asks the bot's own view of whom to pick, and no rule, whatever the others ask.
+  const viewAsked = sentences(withoutQuotes(text)).some((s) => {
+    const w = normalizeWords(s, u.lex);
+    return (
+      hasAny(w, u.botView) &&
+      hasAny(w, u.partisanWho) &&
+      hasAny(w, u.partisanPick) &&
+      !asksRuleAsTyped(basicTokens(s), u)
+    );
+  });
+  if (viewAsked) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
   // "min, lagi musim kampanye, harga cabe naik gak?": the election is the story, the question (its

@@ -281,3 +281,62 @@ describe('a question the understanding routes to a topic of its own', () => {
     expect(r.result.features?.fallback ?? '').not.toMatch(/topic model/);
   });
 });
+
+describe('a reporting topic for a message that reports nothing', () => {
+  // A model whose writers told colleague stories only when asking whether to report them.
+  const lex = withModel.lex;
+  const story = (s: string) => [
+    `${s}, saya lapor boleh?`,
+    `${s}. boleh saya laporkan?`,
+    `${s}, saya pns boleh melapor?`,
+  ];
+  const examples = (topic: string, questions: string[]) => questions.map((question) => ({ question, topic }));
+  const colleague = trainTopicModel(
+    [
+      ...examples(
+        'asn-lapor-rekan',
+        [
+          'rekan satu ruangan bujuk saya pilih paslon',
+          'rekan sesama pns tiap hari bujuk pilih paslon',
+          'saya gak nyaman rekan kerja bujuk pilih paslon',
+        ].flatMap(story),
+      ),
+      ...examples('ajak-rekan-kerja', [
+        'pns ajak rekan kerja pilih calon',
+        'asn mengajak teman kantor memilih',
+      ]),
+      ...examples('keputusan-menguntungkan', [
+        'kepala dinas buat keputusan menguntungkan calon',
+        'pejabat bikin kebijakan untungkan paslon',
+      ]),
+      ...examples('fasilitas-kantor', [
+        'pakai aula kantor buat kampanye',
+        'fasilitas kantor dipinjam timses',
+      ]),
+      ...examples('kampanye-mobilisasi-asn', [
+        'atasan suruh semua staf ikut kampanye',
+        'kadis kerahkan pegawai ke kampanye',
+      ]),
+    ],
+    lex,
+    ['toy'],
+  );
+  const index = new QaIndex(kb, undefined, undefined, undefined, { ...models, topics: colleague });
+  const q =
+    'Saya staf PNS di dinas. Rekan satu ruangan saya, sesama PNS, tiap hari bujuk saya pilih paslon tertentu. Saya gak nyaman. Sebenarnya dia boleh gak begitu?';
+
+  it('is no pick for the topic model, however sure', () => {
+    const p = topicPosteriorAmong(
+      colleague,
+      q,
+      lex,
+      ['asn-lapor-rekan', 'ajak-rekan-kerja'],
+      ['asn-lapor-rekan', 'ajak-rekan-kerja'],
+    );
+    expect(p.get('asn-lapor-rekan')!).toBeGreaterThan(0.99);
+    expect(index.search(q).hits.map((h) => h.topic.id)).toContain('asn-lapor-rekan');
+    const r = replyTo(index, q, 'id');
+    expect(r.topic?.id).toBe('ajak-rekan-kerja');
+    expect(r.result.features?.fallback).toMatch(/^topic model/);
+  });
+});

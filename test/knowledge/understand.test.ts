@@ -193,9 +193,15 @@ describe('the kind of message', () => {
     "Is it smarter to vote for the frontrunner so my vote isn't wasted?",
     'mending coblos yg unggul survei biar suara tidak terbuang?',
     '> "Capres X terbukti gagal di masa jabatannya"\n\nAdmin setuju dengan pernyataan ini kan?',
-  ])('takes tactical picks and agreement asked of the bot as partisan: %s', (text) => {
-    expect(kind(text)).toBe('partisan');
-  });
+    'partai yg bela pensiunan polri apa',
+    'pns boleh nyoblos kan? nah menurut min enaknya nyoblos siapa yg paling mikirin guru',
+    'calon walikota mana yg janji gak gusur pkl?',
+  ])(
+    'takes tactical picks, picks among candidates and agreement asked of the bot as partisan: %s',
+    (text) => {
+      expect(kind(text)).toBe('partisan');
+    },
+  );
 
   it.each([
     'data saya aman ga kalau chat di sini?',
@@ -217,6 +223,10 @@ describe('the kind of message', () => {
     ).toBe('rule');
     expect(kind('honor kpps berapa sih')).toBe('offtopic');
     expect(kind('cara ganti nomor hp di akun ASN digital gimana')).toBe('offtopic');
+  });
+
+  it('answers a penalty asked of a candidate named first', () => {
+    expect(kind('caleg yg ngajak pns ikut kampanye kena pidana juga ga?')).toBe('sanction');
   });
 
   it('does not take an order given to someone else as a request to the bot', () => {
@@ -881,6 +891,16 @@ describe('whom it is about', () => {
     ],
     ['My uncle retired from the army last year. Can he join a campaign team?', 'retiree'],
     ['mantan polisi mau nyaleg, boleh?', 'retiree'],
+    // A vote asked with a soldier and a civil servant named: the soldiers' rule is the comparison.
+    [
+      'Saya PNS di Kemhan, bukan prajurit. Apakah ketentuan bahwa TNI tidak memilih juga berlaku bagi PNS di lingkungan Kemhan?',
+      'asn',
+    ],
+    ['ASN itu tetep boleh milih kan? yang gak boleh cuma TNI Polri?', 'asn'],
+    [
+      'Adik saya baru lulus Bintara polisi. Namanya ga ada di DPT, kakaknya yang PNS di Polres terdaftar. Memang polisi ga boleh milih ya?',
+      'polri',
+    ],
     // A post taken after retiring is whom the question is about.
     [
       'Saya pensiunan TNI, sekarang kerja di BUMN bagian pengamanan. Boleh jadi anggota tim kampanye?',
