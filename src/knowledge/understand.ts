@@ -620,8 +620,27 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
     if (askerActor(focus, mentionsOf(focus, u), u) === 'citizen' && findAll(words, u.relativeMarks).length) {
       return 'relative';
     }
+    // "Ayah saya TNI aktif, ibu saya guru PNS. … Ayah beneran ga boleh nyoblos ya?": the family
+    // member the question sentence names by the same word the story gave a post.
+    const referred = kinReferent(words, focus, u);
+    if (referred) return referred;
   }
   return whole;
+}
+
+/** The post given earlier to the family member a kin word in the question sentence names again. */
+function kinReferent(words: readonly string[], focus: readonly string[], u: Understander): Actor | undefined {
+  const asked = new Set(focus.filter((w) => u.kin.has(w)));
+  if (!asked.size) return undefined;
+  const mentions = mentionsOf(words, u);
+  const storyEnd = words.length - focus.length;
+  for (let i = 0; i < storyEnd; i++) {
+    if (!asked.has(words[i]!)) continue;
+    const post = mentions.find((m) => m.at > i && m.at - i <= 3);
+    if (!post || !CIVIL.has(post.actor)) continue;
+    if (words.slice(i + 1, post.at).every((w) => u.askerMarks.has(w) || u.fillers.has(w))) return post.actor;
+  }
+  return undefined;
 }
 
 function actorIn(words: readonly string[], u: Understander, civilOnly: boolean): Actor {
@@ -724,7 +743,11 @@ function civilVoteAsked(
   u: Understander,
 ): Actor {
   if ((named !== 'tni' && named !== 'polri') || !hasAny(words, u.voteWords)) return named;
-  const civil = mentionsOf(words, u).find((m) => CIVIL_SERVANTS.has(m.actor));
+  // "contract government employees (PPPK)": the contract post named is the more specific.
+  const mentions = mentionsOf(words, u);
+  const civil =
+    mentions.find((m) => m.actor === 'pppk' || m.actor === 'honorer') ??
+    mentions.find((m) => CIVIL_SERVANTS.has(m.actor));
   if (!civil) return named;
   const inQuestion = mentionsOf(question, u);
   if (inQuestion.some((m) => CIVIL_SERVANTS.has(m.actor))) return civil.actor;
@@ -1300,18 +1323,14 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // sekolah boleh begitu?" is about the head teacher), then the sentence it leans on.
   const questionWords = normalizeWords(question, u.lex);
   const focusNorm = normalizeWords(focus, u.lex);
-  const named = civilVoteAsked(
-    actorOf(
-      words,
-      u,
-      questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
-        ? questionWords
-        : focusNorm,
-    ),
+  const ownActor = actorOf(
     words,
-    questionWords,
     u,
+    questionWords.length < focusNorm.length && actorIn(questionWords, u, true) !== 'none'
+      ? questionWords
+      : focusNorm,
   );
+  const named = civilVoteAsked(ownActor, words, questionWords, u);
   // "Anak saya (bukan PNS) mau pasang spanduk, saya sendiri PNS. Anak saya boleh kan?": the question
   // sentence is about the asker's relative, and the only civil servant named is the asker.
   // ("abang gw maju dprd gw pns boleh bantuin?" names the asker in the question itself: about them.)
@@ -1364,7 +1383,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
     reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
     // "boleh ngajak warga ikut nyoblos?" asks about urging others, not about one's own vote.
-    asksVote: hasAny(focusWords, u.voteRight) && !hasAny(focusWords, u.involveVerbs),
+    // A civil servant's vote read beside the soldiers' rule is asked too ("TNI tidak memilih, tapi
+    // PNS-nya bagaimana?").
+    asksVote:
+      (hasAny(focusWords, u.voteRight) || (named !== ownActor && CIVIL_SERVANTS.has(named))) &&
+      !hasAny(focusWords, u.involveVerbs),
     offtopicWord,
     inDomain,
   };
@@ -1453,15 +1476,17 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     return { ...base, kind: 'partisan' };
   // "pns boleh nyoblos kan? nah menurut min enaknya nyoblos siapa yg paling mikirin guru": a
   // sentence that asks the bot's own view of whom to pick, and no rule, whatever the others ask.
-  const viewAsked = sentences(withoutQuotes(text)).some((s) => {
-    const w = normalizeWords(s, u.lex);
-    return (
-      hasAny(w, u.botView) &&
-      hasAny(w, u.partisanWho) &&
-      hasAny(w, u.partisanPick) &&
-      !asksRuleAsTyped(basicTokens(s), u)
-    );
-  });
+  const viewAsked =
+    hasAny(words, u.botView) &&
+    sentences(withoutQuotes(text)).some((s) => {
+      const w = normalizeWords(s, u.lex);
+      return (
+        hasAny(w, u.botView) &&
+        hasAny(w, u.partisanWho) &&
+        hasAny(w, u.partisanPick) &&
+        !asksRuleAsTyped(basicTokens(s), u)
+      );
+    });
   if (viewAsked) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };

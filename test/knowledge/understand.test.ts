@@ -225,6 +225,16 @@ describe('the kind of message', () => {
     expect(kind('cara ganti nomor hp di akun ASN digital gimana')).toBe('offtopic');
   });
 
+  it.each([
+    'Izin bertanya. Saya Serka, ada staf PNS yang tanya perlu izin Dandim untuk ke TPS. Setahu saya tentara tidak milih, tapi PNS-nya bagaimana?',
+    'saya asn, kalo di bilik suara saya coblos calon yg satu partai sama bupati kami, itu melanggar netral ga?',
+    'boleh ga PNS pamer jari ungu abis nyoblos di IG? cuma jari doang tanpa caption apa2',
+  ])('reads the own vote of a civil servant, in the booth or beside the rule for soldiers: %s', (text) => {
+    const u = index.understand(text);
+    expect(u.actor).toBe('asn');
+    expect(u.asksVote).toBe(true);
+  });
+
   it('answers a penalty asked of a candidate named first', () => {
     expect(kind('caleg yg ngajak pns ikut kampanye kena pidana juga ga?')).toBe('sanction');
   });
@@ -899,6 +909,15 @@ describe('whom it is about', () => {
     ['ASN itu tetep boleh milih kan? yang gak boleh cuma TNI Polri?', 'asn'],
     [
       'Adik saya baru lulus Bintara polisi. Namanya ga ada di DPT, kakaknya yang PNS di Polres terdaftar. Memang polisi ga boleh milih ya?',
+      'polri',
+    ],
+    [
+      'Quick check: contract government employees (PPPK) can vote, correct? It is only the military who cannot?',
+      'pppk',
+    ],
+    // The family member the question names again by the word the story gave a post.
+    [
+      'Keluarga kami: bapak polisi aktif, ibu guru honorer, saya mahasiswa. Bapak bilang dia ga dapet undangan nyoblos. Emang bapak ga ikut milih?',
       'polri',
     ],
     // A post taken after retiring is whom the question is about.
