@@ -757,6 +757,12 @@ function civilVoteAsked(
   return civil.actor;
 }
 
+/** The first sentence with a question mark, when it is not the question sentence, holds one of these. */
+function firstQuestionAsks(text: string, phrases: Phrases, u: Understander): boolean {
+  const asked = sentences(text).filter((s) => s.includes('?'));
+  return asked.length > 1 && hasAny(normalizeWords(asked[0]!, u.lex), phrases);
+}
+
 /** A post named a few words after "sekarang" or "now", which no retiree word is said of. */
 function postNow(words: readonly string[], u: Understander): ActorLists['actor'] | undefined {
   const retirees = findAll(words, u.retireeMarks);
@@ -1385,8 +1391,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     // "boleh ngajak warga ikut nyoblos?" asks about urging others, not about one's own vote.
     // A civil servant's vote read beside the soldiers' rule is asked too ("TNI tidak memilih, tapi
     // PNS-nya bagaimana?").
+    // "Netral iku artine PNS ora oleh milih ya? Terus ngopo neng kantor …?": the first question asks it.
     asksVote:
-      (hasAny(focusWords, u.voteRight) || (named !== ownActor && CIVIL_SERVANTS.has(named))) &&
+      (hasAny(focusWords, u.voteRight) ||
+        (named !== ownActor && CIVIL_SERVANTS.has(named)) ||
+        firstQuestionAsks(text, u.voteRight, u)) &&
       !hasAny(focusWords, u.involveVerbs),
     offtopicWord,
     inDomain,

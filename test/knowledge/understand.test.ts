@@ -229,6 +229,8 @@ describe('the kind of message', () => {
     'Izin bertanya. Saya Serka, ada staf PNS yang tanya perlu izin Dandim untuk ke TPS. Setahu saya tentara tidak milih, tapi PNS-nya bagaimana?',
     'saya asn, kalo di bilik suara saya coblos calon yg satu partai sama bupati kami, itu melanggar netral ga?',
     'boleh ga PNS pamer jari ungu abis nyoblos di IG? cuma jari doang tanpa caption apa2',
+    // The first of two questions asks it.
+    'Netral iku artine PNS ora oleh milih ya? Terus ngopo neng kantor malah dikon nyoblos kabeh?',
   ])('reads the own vote of a civil servant, in the booth or beside the rule for soldiers: %s', (text) => {
     const u = index.understand(text);
     expect(u.actor).toBe('asn');
