@@ -217,6 +217,8 @@ export interface Understander {
   onlyWords: Set<string>;
   pickers: Set<string>;
   botView: Phrases;
+  followVerbs: Phrases;
+  followed: Phrases;
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
   kin: Set<string>;
@@ -385,6 +387,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     onlyWords: flat('only_words'),
     pickers: flat('partisan_pickers'),
     botView: norm('bot_view'),
+    followVerbs: norm('follow_verbs'),
+    followed: norm('follow_whom'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
     kin: typed('kin_words'),
@@ -1497,6 +1501,18 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       );
     });
   if (viewAsked) return { ...base, kind: 'partisan' };
+  // "kades kita dukung calon A. berarti kita ikut A aja ya biar aman bantuannya?", "pilih dia aja
+  // kan aman?": going with someone, asked to be confirmed, with no permission, penalty or report typed.
+  const goesWith = findAll(own, u.followVerbs).some((f) => {
+    const end = f.at + f.len;
+    const upTo = own.indexOf('saja', end);
+    if (upTo < 0 || upTo - end < 1 || upTo - end > 2) return false;
+    // Whom one goes with: a candidate word, a letter or number ("A", "02"), or "dia", "mayoritas".
+    const whom = own.slice(end, upTo);
+    const all = (p: Phrases) => findAll(whom, p).some((m) => m.at === 0 && m.len === whom.length);
+    return all(u.candidates) || all(u.followed) || (whom.length === 1 && /^([a-z]|\d{1,2})$/.test(whom[0]!));
+  });
+  if (goesWith && !asksRuleAsTyped(basicTokens(withoutQuotes(text)), u)) return { ...base, kind: 'partisan' };
 
   if (!inDomain && offtopicWord) return { ...base, kind: 'offtopic' };
   // "min, lagi musim kampanye, harga cabe naik gak?": the election is the story, the question (its

@@ -244,37 +244,36 @@ describe('the topic model reading every rule topic', () => {
   });
 });
 
+/** A topic model trained on these examples only, and an index reading with it and the shipped models. */
+function toyIndex(examples: Record<string, string[]>) {
+  const topics = trainTopicModel(
+    Object.entries(examples).flatMap(([topic, qs]) => qs.map((question) => ({ question, topic }))),
+    withModel.lex,
+    ['toy'],
+  );
+  return { topics, index: new QaIndex(kb, undefined, undefined, undefined, { ...models, topics }) };
+}
+
+/** The probability of `a` against `b` alone. */
+function pickOf(topics: ReturnType<typeof trainTopicModel>, q: string, a: string, b: string): number {
+  return topicPosteriorAmong(topics, q, withModel.lex, [a, b], [a, b]).get(a)!;
+}
+
 describe('a question the understanding routes to a topic of its own', () => {
   // A model whose writers only ever wrote "di luar" for "outside working hours": for it, "tugas
   // belajar di luar negeri" reads as that topic, though the question asks one's own vote.
-  const lex = withModel.lex;
-  const outside = trainTopicModel(
-    [
-      ...[
-        'pns kampanye di luar jam kerja',
-        'asn di luar kantor boleh kampanye',
-        'di luar jam dinas pns bebas',
-      ].map((question) => ({ question, topic: 'di-luar-jam-kerja' })),
-      ...['pns tetap boleh memilih', 'asn punya hak pilih'].map((question) => ({
-        question,
-        topic: 'memilih',
-      })),
+  const { topics, index } = toyIndex({
+    'di-luar-jam-kerja': [
+      'pns kampanye di luar jam kerja',
+      'asn di luar kantor boleh kampanye',
+      'di luar jam dinas pns bebas',
     ],
-    lex,
-    ['toy'],
-  );
-  const index = new QaIndex(kb, undefined, undefined, undefined, { ...models, topics: outside });
+    memilih: ['pns tetap boleh memilih', 'asn punya hak pilih'],
+  });
   const q = 'Apakah PNS yang sedang tugas belajar di luar negeri tetap berhak memilih?';
 
   it('keeps its answer when the topic model reads the story as another act', () => {
-    const p = topicPosteriorAmong(
-      outside,
-      q,
-      lex,
-      ['di-luar-jam-kerja', 'memilih'],
-      ['di-luar-jam-kerja', 'memilih'],
-    );
-    expect(p.get('di-luar-jam-kerja')!).toBeGreaterThan(p.get('memilih')!);
+    expect(pickOf(topics, q, 'di-luar-jam-kerja', 'memilih')).toBeGreaterThan(0.5);
     expect(index.understand(q).asksVote).toBe(true);
     const r = replyTo(index, q, 'id');
     expect(r.topic?.id).toBe('memilih');
@@ -284,56 +283,33 @@ describe('a question the understanding routes to a topic of its own', () => {
 
 describe('a reporting topic for a message that reports nothing', () => {
   // A model whose writers told colleague stories only when asking whether to report them.
-  const lex = withModel.lex;
   const story = (s: string) => [
     `${s}, saya lapor boleh?`,
     `${s}. boleh saya laporkan?`,
     `${s}, saya pns boleh melapor?`,
   ];
-  const examples = (topic: string, questions: string[]) => questions.map((question) => ({ question, topic }));
-  const colleague = trainTopicModel(
-    [
-      ...examples(
-        'asn-lapor-rekan',
-        [
-          'rekan satu ruangan bujuk saya pilih paslon',
-          'rekan sesama pns tiap hari bujuk pilih paslon',
-          'saya gak nyaman rekan kerja bujuk pilih paslon',
-        ].flatMap(story),
-      ),
-      ...examples('ajak-rekan-kerja', [
-        'pns ajak rekan kerja pilih calon',
-        'asn mengajak teman kantor memilih',
-      ]),
-      ...examples('keputusan-menguntungkan', [
-        'kepala dinas buat keputusan menguntungkan calon',
-        'pejabat bikin kebijakan untungkan paslon',
-      ]),
-      ...examples('fasilitas-kantor', [
-        'pakai aula kantor buat kampanye',
-        'fasilitas kantor dipinjam timses',
-      ]),
-      ...examples('kampanye-mobilisasi-asn', [
-        'atasan suruh semua staf ikut kampanye',
-        'kadis kerahkan pegawai ke kampanye',
-      ]),
+  const { topics, index } = toyIndex({
+    'asn-lapor-rekan': [
+      'rekan satu ruangan bujuk saya pilih paslon',
+      'rekan sesama pns tiap hari bujuk pilih paslon',
+      'saya gak nyaman rekan kerja bujuk pilih paslon',
+    ].flatMap(story),
+    'ajak-rekan-kerja': ['pns ajak rekan kerja pilih calon', 'asn mengajak teman kantor memilih'],
+    'keputusan-menguntungkan': [
+      'kepala dinas buat keputusan menguntungkan calon',
+      'pejabat bikin kebijakan untungkan paslon',
     ],
-    lex,
-    ['toy'],
-  );
-  const index = new QaIndex(kb, undefined, undefined, undefined, { ...models, topics: colleague });
+    'fasilitas-kantor': ['pakai aula kantor buat kampanye', 'fasilitas kantor dipinjam timses'],
+    'kampanye-mobilisasi-asn': [
+      'atasan suruh semua staf ikut kampanye',
+      'kadis kerahkan pegawai ke kampanye',
+    ],
+  });
   const q =
     'Saya staf PNS di dinas. Rekan satu ruangan saya, sesama PNS, tiap hari bujuk saya pilih paslon tertentu. Saya gak nyaman. Sebenarnya dia boleh gak begitu?';
 
   it('is no pick for the topic model, however sure', () => {
-    const p = topicPosteriorAmong(
-      colleague,
-      q,
-      lex,
-      ['asn-lapor-rekan', 'ajak-rekan-kerja'],
-      ['asn-lapor-rekan', 'ajak-rekan-kerja'],
-    );
-    expect(p.get('asn-lapor-rekan')!).toBeGreaterThan(0.99);
+    expect(pickOf(topics, q, 'asn-lapor-rekan', 'ajak-rekan-kerja')).toBeGreaterThan(0.99);
     expect(index.search(q).hits.map((h) => h.topic.id)).toContain('asn-lapor-rekan');
     const r = replyTo(index, q, 'id');
     expect(r.topic?.id).toBe('ajak-rekan-kerja');

@@ -195,6 +195,12 @@ describe('the kind of message', () => {
     '> "Capres X terbukti gagal di masa jabatannya"\n\nAdmin setuju dengan pernyataan ini kan?',
     'partai yg bela pensiunan polri apa',
     'pns boleh nyoblos kan? nah menurut min enaknya nyoblos siapa yg paling mikirin guru',
+    // Going with someone, asked to be confirmed.
+    'kades kita dukung calon A. berarti kita ikut A aja ya biar aman bantuannya?',
+    'Calon walikota nomor 1 itu katanya pro PNS. Pilih dia aja kan aman buat kita ASN?',
+    // Regional words for who and win.
+    'Sampean milih sopo, Lur? Aku isih bingung',
+    'Partai nan manang di Sumbar kini, apo bakal manang liak tahun depan?',
     'calon walikota mana yg janji gak gusur pkl?',
   ])(
     'takes tactical picks, picks among candidates and agreement asked of the bot as partisan: %s',
@@ -235,6 +241,14 @@ describe('the kind of message', () => {
     const u = index.understand(text);
     expect(u.actor).toBe('asn');
     expect(u.asksVote).toBe(true);
+  });
+
+  it.each([
+    'ditawarin 100rb buat nyoblos caleg, terima aja ga sih? kan lumayan',
+    'ktp saya hilang apa masih bisa nyoblos pakai kk saja',
+    'Saya ASN. Di bilik suara saya bebas pilih siapa aja kan? ga ada yg bisa ngecek?',
+  ])('does not take going along with something else as a pick: %s', (text) => {
+    expect(kind(text)).not.toBe('partisan');
   });
 
   it('answers a penalty asked of a candidate named first', () => {
