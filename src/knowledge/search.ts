@@ -631,10 +631,12 @@ export class QaIndex {
     // "Rekan sesama PNS bujuk saya pilih paslon, dia boleh?": for a question that is not about
     // reporting, a reporting topic whose required words the message lacks is no pick for the model.
     // Other requirements only lower retrieval's score: the writers often say the act another way.
-    const wording = wordingOf(text, this.lex);
+    let wording: ReturnType<typeof wordingOf> | undefined;
     const required = (t: Topic) => {
       const req = t.asks === 'report' && u?.kind !== 'report' ? this.requires.get(t.id) : undefined;
-      return !req || this.groupsIn(req, wording) === req.length;
+      if (!req) return true;
+      wording ??= wordingOf(text, this.lex);
+      return this.groupsIn(req, wording) === req.length;
     };
     const rules = result.hits.filter(
       (h) =>

@@ -730,6 +730,9 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   return mentions[0]?.actor ?? 'none';
 }
 
+/** Civil servants in the wide sense: PNS, PPPK and honorer staff, who all keep the vote. */
+const CIVIL_SERVANTS: ReadonlySet<Actor> = new Set<Actor>(['asn', 'pppk', 'honorer']);
+
 /**
  * "Saya PNS di Kemhan, bukan prajurit. Apakah ketentuan bahwa TNI tidak memilih juga berlaku bagi
  * PNS?", "PPPK can vote, correct? It's only the military who can't?": with a vote asked about, the
@@ -737,9 +740,6 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
  * whom it is about; unless the question sentence names no civil servant and asks about the
  * soldier ("Memang polisi ga boleh milih ya?") or a relative ("Ayah beneran ga boleh nyoblos?").
  */
-/** Civil servants in the wide sense: PNS, PPPK and honorer staff, who all keep the vote. */
-const CIVIL_SERVANTS: ReadonlySet<Actor> = new Set<Actor>(['asn', 'pppk', 'honorer']);
-
 function civilVoteAsked(
   named: Actor,
   words: readonly string[],
@@ -1392,14 +1392,13 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     turnout: neutralTurnout(words, u),
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
     reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
-    // "boleh ngajak warga ikut nyoblos?" asks about urging others, not about one's own vote.
-    // A civil servant's vote read beside the soldiers' rule is asked too ("TNI tidak memilih, tapi
-    // PNS-nya bagaimana?").
-    // "Netral iku artine PNS ora oleh milih ya? Terus ngopo neng kantor …?": the first question asks it.
+    // One's own vote, asked in the question sentence, in the first of two questions ("Netral iku
+    // artine PNS ora oleh milih ya? Terus ngopo …?"), or read beside the soldiers' rule ("TNI tidak
+    // memilih, tapi PNS-nya bagaimana?"); "boleh ngajak warga ikut nyoblos?" asks about urging others.
     asksVote:
       (hasAny(focusWords, u.voteRight) ||
         (named !== ownActor && CIVIL_SERVANTS.has(named)) ||
-        firstQuestionAsks(text, u.voteRight, u)) &&
+        (hasAny(words, u.voteRight) && firstQuestionAsks(text, u.voteRight, u))) &&
       !hasAny(focusWords, u.involveVerbs),
     offtopicWord,
     inDomain,
