@@ -219,6 +219,10 @@ export interface Understander {
   botView: Phrases;
   followVerbs: Phrases;
   followed: Phrases;
+  /** As typed. */
+  pickyPhrases: Phrases;
+  /** "pilih2": a choosing verb doubled with a 2, which tokenising drops. */
+  pickyDoubled: RegExp;
   relativeMarks: Phrases;
   relativeConsequence: Phrases;
   kin: Set<string>;
@@ -389,6 +393,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     botView: norm('bot_view'),
     followVerbs: norm('follow_verbs'),
     followed: norm('follow_whom'),
+    pickyPhrases: new PhraseSet(list('picky_phrases').map((p) => basicTokens(p))),
+    pickyDoubled: new RegExp(`(^|[^\\p{L}])(${list('picky_doubled').join('|')})2(?![\\p{L}\\d])`, 'iu'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
     kin: typed('kin_words'),
@@ -759,6 +765,11 @@ function civilVoteAsked(
   const forceAsked = inQuestion.some((m) => m.actor === 'tni' || m.actor === 'polri');
   if (kinAsked || (forceAsked && !question.some((w) => u.onlyWords.has(w)))) return named;
   return civil.actor;
+}
+
+/** "pilih2", "pilih-pilih", "pilih kasih": choosing selectively or unfairly, typed as such. */
+function picky(text: string, raw: readonly string[], u: Understander): boolean {
+  return u.pickyPhrases.in(raw) || u.pickyDoubled.test(text);
 }
 
 /** The first sentence with a question mark, when it is not the question sentence, holds one of these. */
@@ -1395,11 +1406,13 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     // One's own vote, asked in the question sentence, in the first of two questions ("Netral iku
     // artine PNS ora oleh milih ya? Terus ngopo …?"), or read beside the soldiers' rule ("TNI tidak
     // memilih, tapi PNS-nya bagaimana?"); "boleh ngajak warga ikut nyoblos?" asks about urging others.
+    // "boleh pilih2 gitu?", "pilih kasih": being selective, not voting.
     asksVote:
       (hasAny(focusWords, u.voteRight) ||
         (named !== ownActor && CIVIL_SERVANTS.has(named)) ||
         (hasAny(words, u.voteRight) && firstQuestionAsks(text, u.voteRight, u))) &&
-      !hasAny(focusWords, u.involveVerbs),
+      !hasAny(focusWords, u.involveVerbs) &&
+      !picky(text, raw, u),
     offtopicWord,
     inDomain,
   };

@@ -244,6 +244,14 @@ describe('the kind of message', () => {
   });
 
   it.each([
+    'Satpol PP cuma nurunin baliho paslon 2, baliho paslon 1 dibiarin. boleh pilih2 gitu?',
+    'camat boleh pilih-pilih warga yang dapat bantuan?',
+    'kepala dinas pilih kasih ke pegawai yang dukung petahana, boleh?',
+  ])('does not read choosing selectively as a vote: %s', (text) => {
+    expect(index.understand(text).asksVote).toBe(false);
+  });
+
+  it.each([
     'ditawarin 100rb buat nyoblos caleg, terima aja ga sih? kan lumayan',
     'ktp saya hilang apa masih bisa nyoblos pakai kk saja',
     'Saya ASN. Di bilik suara saya bebas pilih siapa aja kan? ga ada yg bisa ngecek?',
