@@ -333,6 +333,12 @@ export class QaIndex {
     return Math.max(this.groupsFound(groups, m.words, m.stems), this.groupsFound(groups, m.raw, m.stems));
   }
 
+  /** Whether the wording has a word from each of the topic's required groups (a topic with none always does). */
+  private meetsRequirement(topic: Topic, m: Wording): boolean {
+    const req = this.requires.get(topic.id);
+    return !req || this.groupsIn(req, m) === req.length;
+  }
+
   /** How many of the groups the words contain (a phrase, or a single word by its stem). */
   private groupsFound(
     groups: readonly Group[],
@@ -505,8 +511,8 @@ export class QaIndex {
     // mau upload poster caleg"); its required words ask for the kin.
     const bound = topic.actors.includes(actor) || (actor === 'citizen' && topic.actors.includes('relative'));
     if ((actor === 'citizen' || actor === 'retiree') && topic.actors.length && !bound) return undefined;
-    const req = this.requires.get(topic.id);
-    if (req && this.groupsIn(req, wordingOf(text, this.lex)) < req.length) return undefined;
+    if (this.requires.has(topic.id) && !this.meetsRequirement(topic, wordingOf(text, this.lex)))
+      return undefined;
     return { topic, p: best.p };
   }
 
@@ -623,20 +629,18 @@ export class QaIndex {
     // "bisa dipenjara?" and "siapa yang menjatuhkan sanksi?" are routed on purpose (the criminal
     // track, who decides), where the writers' labels disagree with each other.
     const u = result.understanding;
-    if (u?.asksCriminal || u?.asksWhoSanctions) return result;
-    if (u && routedTo(u, first.topic)) return result;
+    if (u?.asksCriminal || u?.asksWhoSanctions || (u && routedTo(u, first.topic))) return result;
     // A rule for the very actor asked about stays ahead of a sibling written for someone else.
     const actor = u?.actor ?? 'none';
     const fits = (t: Topic) => !t.actors.length || actor === 'none' || t.actors.includes(actor);
     // "Rekan sesama PNS bujuk saya pilih paslon, dia boleh?": for a question that is not about
     // reporting, a reporting topic whose required words the message lacks is no pick for the model.
     // Other requirements only lower retrieval's score: the writers often say the act another way.
-    let wording: ReturnType<typeof wordingOf> | undefined;
+    let wording: Wording | undefined;
     const required = (t: Topic) => {
-      const req = t.asks === 'report' && u?.kind !== 'report' ? this.requires.get(t.id) : undefined;
-      if (!req) return true;
+      if (t.asks !== 'report' || u?.kind === 'report' || !this.requires.has(t.id)) return true;
       wording ??= wordingOf(text, this.lex);
-      return this.groupsIn(req, wording) === req.length;
+      return this.meetsRequirement(t, wording);
     };
     const rules = result.hits.filter(
       (h) =>
@@ -998,11 +1002,7 @@ export class QaIndex {
       parts.flatMap((p) => uncompared(normalizeWords(p, this.lex), this.u.comparisons)),
       parts.flatMap((p) => uncompared(basicTokens(p), this.u.comparisons)),
     );
-    const requireFactor = (t: Topic) => {
-      const req = this.requires.get(t.id);
-      if (!req) return 1;
-      return this.groupsIn(req, wording) === req.length ? 1 : 0.3;
-    };
+    const requireFactor = (t: Topic) => (this.meetsRequirement(t, wording) ? 1 : 0.3);
     // Requirements are checked for the best candidates only: the rest never reach an answer.
     let ranked = [...table.values()]
       .map((s) => ({ ...s, score: s.score * actorFactor(s.topic) * intentFactor(s.topic) }))

@@ -1,5 +1,5 @@
 import { loadWordLists } from '../content/words';
-import { type Actor, CIVIL_ACTORS as CIVIL, type MessageKind } from './kinds';
+import { type Actor, CIVIL_ACTORS as CIVIL, CIVIL_SERVANTS, type MessageKind } from './kinds';
 import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './normalize';
 
 /**
@@ -57,7 +57,11 @@ export interface Understanding {
    * the question sentence names the act of reporting and a doubt about neutrality.
    */
   reportingDoubted: boolean;
-  /** The question (with the sentence it leans on) asks whether someone may vote ("tetap berhak memilih?"). */
+  /**
+   * One's own vote is asked ("tetap berhak memilih?"): in the question and the sentence it leans on,
+   * in the first of two questions, or for a civil servant read beside the soldiers' rule; never
+   * choosing selectively ("pilih2").
+   */
   asksVote: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
@@ -212,12 +216,19 @@ export interface Understander {
   /** "maju", "nyalon": the post's holder stands for office. */
   candidacy: Phrases;
   activeMarks: Phrases;
+  /** "sekarang", "now": the post named after them is the one held today. */
   nowMarks: Phrases;
+  /** "milih", "tps", "vote": a vote named anywhere in the message. */
   voteWords: Phrases;
+  /** "cuma", "only": the soldiers named are the exception, not whom it is about. */
   onlyWords: Set<string>;
+  /** "yang", "mana" after an opening candidate word: picking among them. */
   pickers: Set<string>;
+  /** "menurut min", "what do you think": the bot's own view asked. */
   botView: Phrases;
+  /** "ikut", "pilih": going with someone, before whom and "aja". */
   followVerbs: Phrases;
+  /** "dia", "mayoritas": whom one goes with, besides candidate words. */
   followed: Phrases;
   /** As typed. */
   pickyPhrases: Phrases;
@@ -236,6 +247,7 @@ export interface Understander {
   ballotMarks: Set<string>;
   askerMarks: Set<string>;
   fillers: Set<string>;
+  /** "bapak", "ibu" between a relative word and a post ("kulo estri pak carik"). */
   titles: Set<string>;
   /** Words that make a sentence a question (content/words/qa.yaml `question_cues`). */
   questionWords: Set<string>;
@@ -735,9 +747,6 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   if (civilOnly) return 'none';
   return mentions[0]?.actor ?? 'none';
 }
-
-/** Civil servants in the wide sense: PNS, PPPK and honorer staff, who all keep the vote. */
-const CIVIL_SERVANTS: ReadonlySet<Actor> = new Set<Actor>(['asn', 'pppk', 'honorer']);
 
 /**
  * "Saya PNS di Kemhan, bukan prajurit. Apakah ketentuan bahwa TNI tidak memilih juga berlaku bagi
