@@ -171,6 +171,12 @@ export const TUNED_SPLITS = [
   'dev88',
   'dev89',
   'dev90',
+  'dev91',
+  'dev92',
+  'dev93',
+  'dev94',
+  'dev95',
+  'dev96',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -264,6 +270,12 @@ export const FROZEN_SPLITS = [
   'test88',
   'test89',
   'test90',
+  'test91',
+  'test92',
+  'test93',
+  'test94',
+  'test95',
+  'test96',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

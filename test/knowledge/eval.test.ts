@@ -201,6 +201,18 @@ const FLOORS = {
   dev89: { strictVerdictAccuracy: 0.945, oosRecall: 0.975 },
   // dev90 scored 94.5% strict untouched (Kalimantan, the Sumatra coast and Riau islands; with the five models).
   dev90: { strictVerdictAccuracy: 0.95, oosRecall: 0.96 },
+  // dev91 scored 90.0% strict untouched (Aceh and West Sumatra; with the five models trained on 91 writers).
+  dev91: { strictVerdictAccuracy: 0.915, oosRecall: 0.97 },
+  // dev92 scored 97.5% strict untouched (pesantren, santri and majelis taklim; with the five models).
+  dev92: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev93 scored 93.5% strict untouched (people writing on behalf of someone else; with the five models).
+  dev93: { strictVerdictAccuracy: 0.945, oosRecall: 0.97 },
+  // dev94 scored 95.0% strict untouched (shift and gig workers typing SMS-style; with the five models).
+  dev94: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev95 scored 91.0% strict untouched (Suroboyoan, Medan, Makassar and Betawi slang; with the five models).
+  dev95: { strictVerdictAccuracy: 0.915, oosRecall: 0.97 },
+  // dev96 scored 92.5% strict untouched (people already caught up in a case; with the five models).
+  dev96: { strictVerdictAccuracy: 0.92, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
