@@ -171,6 +171,7 @@ export interface Understander {
   rightWords: Phrases;
   claimCues: Phrases;
   claimEndings: Set<string>;
+  claimOpeners: Set<string>;
   sanctionCues: Phrases;
   criminalCues: Phrases;
   sanctionGivers: Phrases;
@@ -360,6 +361,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     rightWords: norm('right_words'),
     claimCues: norm('claim_cues'),
     claimEndings: flat('claim_endings'),
+    claimOpeners: typed('claim_openers'),
     sanctionCues: norm('sanction_cues'),
     criminalCues: norm('criminal_cues'),
     sanctionGivers: norm('sanction_givers'),
@@ -1089,10 +1091,25 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   return named.length > 0 && opinion;
 }
 
+/**
+ * "bener TNI gak ikut nyoblos?", "heard police dont vote??": a question opening with "is it true"
+ * asks whether what follows is true. Read as typed ("real talk, what's the max penalty" is no
+ * claim), and only where no rule is asked ("beneran anak PNS ga boleh kampanye?" asks the rule).
+ */
+function opensClaim(focus: string, words: readonly string[], u: Understander, ruleLike: boolean): boolean {
+  // "sanksi moral itu apa? beneran cuma diumumin?" asks on about a penalty.
+  if (ruleLike || hasAny(words, u.sanctionCues)) return false;
+  const typed = basicTokens(focus);
+  // "bener kan paslon 02 lebih cocok?" wants agreement, and "bener dia pasti menang?" a prediction.
+  if (typed[1] === 'kan' || hasAny(normalizeWords(focus, u.lex), u.partisan)) return false;
+  return typed.length >= 3 && u.claimOpeners.has(typed[0]!);
+}
+
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
   if (hasAny(words, u.claimCues)) return true;
   // "pns boleh share info kpu yang benar?" asks a rule; only a plain claim ends in "benar?".
-  if (ruleLike) return false;
+  // "batas waktu lapor ke bawaslu berapa hari sejak kejadian?" asks a deadline.
+  if (ruleLike || hasAny(words, u.reportCues) || hasAny(words, u.sanctionCues)) return false;
   const content = words.filter((w) => !u.lex.stopwords.has(w) || u.claimEndings.has(w));
   const last = content.at(-1);
   return last !== undefined && u.claimEndings.has(last) && content.length >= 3;
@@ -1482,7 +1499,7 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
       (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));
   if (howToCheck) return { ...base, kind: 'report' };
-  if (!leansOnClaim && isClaim(focusWords, u, ruleLike)) {
+  if (!leansOnClaim && (isClaim(focusWords, u, ruleLike) || opensClaim(focus, words, u, ruleLike))) {
     // "INFO GAJI 13 PNS CAIR TANGGAL 3 JUNI, bener ga?": a rumour about pay or careers, with no
     // election in it, is another domain's news.
     return { ...base, kind: careerOnly(words, u) ? 'offtopic' : 'claim' };

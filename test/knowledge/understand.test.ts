@@ -1015,6 +1015,38 @@ describe('the question sentence of a long message', () => {
   });
 });
 
+describe('openers, requests and regional words', () => {
+  it('takes a question opening with "is it true" as a claim to check, not agreement sought or a penalty asked', () => {
+    expect(kind('bener polisi gak ikut milih di pemilu?')).toBe('claim');
+    expect(topTopic('bener polisi gak ikut milih di pemilu?')).toBe('hoaks-tni-polri-tidak-memilih');
+    expect(kind('heard soldiers dont vote in indonesia??')).toBe('claim');
+    expect(kind('bener kan capres 02 paling cocok?')).toBe('partisan');
+    expect(kind('real talk, berapa hukuman pns yang jadi timses?')).toBe('sanction');
+    expect(kind('beneran pns ga boleh like postingan caleg?')).toBe('rule');
+  });
+
+  it('takes a deadline question ending in "sejak kejadian" as a report question, not a claim', () => {
+    expect(kind('tenggat lapor ke bawaslu berapa hari sejak kejadian?')).toBe('report');
+    expect(topTopic('tenggat lapor ke bawaslu berapa hari sejak kejadian?')).toBe('lapor-tenggat');
+  });
+
+  it('takes a chronology or an infographic to put together as a request to make something', () => {
+    expect(kind('tolong susunin kronologi kejadian buat laporan saya')).toBe('creation');
+    expect(kind('make an infographic about the voting steps')).toBe('creation');
+  });
+
+  it('reads Minang, Acehnese and Betawi words', () => {
+    expect(actor('lai buliah ambo PNS ikuik kampanye?')).toBe('asn');
+    expect(kind('baa caro malaporkan politik uang?')).toBe('report');
+    expect(actor('tuha peut boleh jadi timses?')).toBe('perangkat_desa');
+    expect(topTopic('aye liat lurah bagiin sembako caleg, laporinnye ke mane?')).toBe('lapor-bawaslu');
+  });
+
+  it('matches a hoax by an English plural of its words', () => {
+    expect(topTopic('my aunt says KPU stopped sending voting notices, true?')).toBe('hoaks-undangan-memilih');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
