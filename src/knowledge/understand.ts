@@ -191,6 +191,8 @@ export interface Understander {
   /** "can't", "is not": an auxiliary negated, which states rather than asks. */
   auxNegations: Set<string>;
   reportStems: Set<string>;
+  reportThreats: Set<string>;
+  breachWords: Phrases;
   reportCues: Phrases;
   reportWhere: Phrases;
   /** Where, or to whom, to report ("ke mana", "where"): the channel. */
@@ -376,6 +378,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     whoWords: flat('who_words'),
     relativePronouns: flat('relative_pronouns'),
     auxNegations: new Set(list('aux_negations').flatMap(basicTokens)),
+    reportThreats: flat('report_threats'),
+    breachWords: norm('breach_words'),
     reportStems: new Set(words('report_cues').flatMap((p) => (p.length === 1 ? [stem(p[0]!)] : []))),
     reportCues: norm('report_cues'),
     reportWhere: norm('report_where'),
@@ -1359,7 +1363,13 @@ function asksRuleAsTyped(raw: readonly string[], u: Understander): boolean {
 
 /** A report word, or a form of one ("lapornya", "dilaporin"). */
 function reportsIn(words: readonly string[], u: Understander): boolean {
-  return hasAny(words, u.reportCues) || words.some((w) => w.length > 4 && u.reportStems.has(stem(w)));
+  // "adik ipar ngancem mau lapor. apa itu beneran dilarang?": a report someone threatens is the
+  // story; the question is what they would report.
+  const threatened = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => u.reportThreats.has(w));
+  return (
+    findAll(words, u.reportCues).some((m) => !threatened(m.at)) ||
+    words.some((w, i) => w.length > 4 && u.reportStems.has(stem(w)) && !threatened(i))
+  );
 }
 
 export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
@@ -1596,7 +1606,13 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   }
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
-  const report = reportsIn(focusWords, u);
+  // "ipar saya mau lapor gara2 chat saya … . apa itu dilarang?": the report is the story the short
+  // question leans on; the question asks whether the act is allowed.
+  const reportLeans =
+    questionWords.length < focusWords.length &&
+    !reportsIn(questionWords, u) &&
+    hasAny(questionWords, u.breachWords);
+  const report = reportsIn(focusWords, u) && !reportLeans;
   // "PKH sy dicoret, lapornya kemana?", "majikan gak kasih libur, lapor ke mana?": a complaint about
   // another matter, with no election word and nobody a rule binds; "lapornya kemana?" alone follows up.
   if (report && offtopicWord && !inDomain && !CIVIL.has(actor) && otherMatter(words, u))

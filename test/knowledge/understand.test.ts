@@ -1042,6 +1042,29 @@ describe('openers, requests and regional words', () => {
     expect(topTopic('aye liat lurah bagiin sembako caleg, laporinnye ke mane?')).toBe('lapor-bawaslu');
   });
 
+  it('takes a request after a rule question as a request to make something', () => {
+    expect(kind('pppk boleh share jadwal kpu kan? yaudah bikinin captionnya sekalian')).toBe('creation');
+  });
+
+  it('reads a report threatened or made in the story as the story when the question asks whether the act is allowed', () => {
+    expect(
+      kind('ipar saya ngancem mau lapor gara2 chat saya ngajak keluarga pilih caleg. apa itu dilarang?'),
+    ).toBe('rule');
+    expect(
+      topTopic('ipar saya ngancem mau lapor gara2 chat saya ngajak keluarga pilih caleg. apa itu dilarang?'),
+    ).toBe('ajak-keluarga');
+    expect(kind('temen lapor ke kepsek gara2 saya nonton live kampanye. nonton doang salah?')).toBe('rule');
+    expect(kind('saya mau lapor kades tapi takut. bisa tanpa nama?')).toBe('report');
+  });
+
+  it('reads past English fillers such as "actually"', () => {
+    expect(
+      topTopic(
+        "My neighbour is a civil servant and liked a candidate's TikTok by mistake. Is liking actually prohibited, or only posting?",
+      ),
+    ).toBe('medsos-like');
+  });
+
   it('matches a hoax by an English plural of its words', () => {
     expect(topTopic('my aunt says KPU stopped sending voting notices, true?')).toBe('hoaks-undangan-memilih');
   });
