@@ -1057,6 +1057,11 @@ describe('openers, requests and regional words', () => {
     expect(kind('saya mau lapor kades tapi takut. bisa tanpa nama?')).toBe('report');
   });
 
+  it('takes a plea for reasons to pick a candidate as partisan', () => {
+    expect(kind('kasih alasan kenapa saya harus pilih caleg petahana')).toBe('partisan');
+    expect(kind('why should i vote for the incumbent?')).toBe('partisan');
+  });
+
   it('reads past English fillers such as "actually"', () => {
     expect(
       topTopic(
