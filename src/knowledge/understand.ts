@@ -1101,12 +1101,12 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
  * claim), and only where no rule is asked ("beneran anak PNS ga boleh kampanye?" asks the rule).
  */
 function opensClaim(focus: string, words: readonly string[], u: Understander, ruleLike: boolean): boolean {
-  // "sanksi moral itu apa? beneran cuma diumumin?" asks on about a penalty.
-  if (ruleLike || hasAny(words, u.sanctionCues)) return false;
   const typed = basicTokens(focus);
-  // "bener kan paslon 02 lebih cocok?" wants agreement, and "bener dia pasti menang?" a prediction.
-  if (typed[1] === 'kan' || hasAny(normalizeWords(focus, u.lex), u.partisan)) return false;
-  return typed.length >= 3 && u.claimOpeners.has(typed[0]!);
+  if (typed.length < 3 || !u.claimOpeners.has(typed[0]!)) return false;
+  // "sanksi moral itu apa? beneran cuma diumumin?" asks more about a penalty; "bener kan paslon 02
+  // lebih cocok?" wants agreement, and "bener dia pasti menang?" a prediction.
+  if (ruleLike || hasAny(words, u.sanctionCues) || typed[1] === 'kan') return false;
+  return !hasAny(normalizeWords(focus, u.lex), u.partisan);
 }
 
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
@@ -1364,7 +1364,7 @@ function asksRuleAsTyped(raw: readonly string[], u: Understander): boolean {
 /** A report word, or a form of one ("lapornya", "dilaporin"). */
 function reportsIn(words: readonly string[], u: Understander): boolean {
   // "adik ipar ngancem mau lapor. apa itu beneran dilarang?": a report someone threatens is the
-  // story; the question is what they would report.
+  // story; the question is about the act they would report.
   const threatened = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => u.reportThreats.has(w));
   return (
     findAll(words, u.reportCues).some((m) => !threatened(m.at)) ||
