@@ -41,10 +41,10 @@ export const CIVIL_ACTORS: ReadonlySet<Actor> = new Set<Actor>([
   'bumn',
 ]);
 
-/** Kinds of message whose replies never carry a verdict. */
 /** Civil servants in the wide sense: PNS, PPPK and honorer staff, who all keep the vote. */
 export const CIVIL_SERVANTS: ReadonlySet<Actor> = new Set<Actor>(['asn', 'pppk', 'honorer']);
 
+/** Kinds of message whose replies never carry a verdict. */
 export const NO_VERDICT_KINDS: readonly MessageKind[] = ['chitchat', 'creation', 'partisan', 'offtopic'];
 
 /** What a rule topic answers: a rule, a penalty, or where and how to report. */

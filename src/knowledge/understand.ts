@@ -294,6 +294,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
   }
   // Single words only: a phrase's words on their own would match anything ("as a" → "a").
   const flat = (key: string) => new Set(words(key).flatMap((p) => (p.length === 1 ? p : [])));
+  // Phrases compared with the words as typed, not normalised.
+  const typedPhrases = (key: string): Phrases => new PhraseSet(list(key).map((p) => basicTokens(p)));
   // Compared with words as typed: "buat" normalises to "untuk", which opens no request.
   const typed = (key: string) =>
     new Set(
@@ -306,12 +308,12 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     lex,
     chitchat,
     creationVerbs: norm('creation_verbs'),
-    typedCreationVerbs: new PhraseSet(list('creation_verbs').map((p) => basicTokens(p))),
+    typedCreationVerbs: typedPhrases('creation_verbs'),
     creationGenres: norm('creation_genres'),
     creationStrong: norm('creation_strong'),
     creationOpeners: typed('creation_openers'),
     fakeOpeners: typed('fake_openers'),
-    fakes: new PhraseSet(list('fakes').map((p) => basicTokens(p))),
+    fakes: typedPhrases('fakes'),
     creationHarmful: norm('creation_harmful'),
     creationRequest: norm('creation_request'),
     creationPrevention: norm('creation_prevention'),
@@ -411,7 +413,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     botView: norm('bot_view'),
     followVerbs: norm('follow_verbs'),
     followed: norm('follow_whom'),
-    pickyPhrases: new PhraseSet(list('picky_phrases').map((p) => basicTokens(p))),
+    pickyPhrases: typedPhrases('picky_phrases'),
     pickyDoubled: new RegExp(`(^|[^\\p{L}])(${list('picky_doubled').join('|')})2(?![\\p{L}\\d])`, 'iu'),
     relativeMarks: norm('actor_relative_marks'),
     relativeConsequence: norm('relative_consequence'),
@@ -795,10 +797,13 @@ function firstQuestionAsks(text: string, phrases: Phrases, u: Understander): boo
 
 /** A post named a few words after "sekarang" or "now", which no retiree word is said of. */
 function postNow(words: readonly string[], u: Understander): ActorLists['actor'] | undefined {
+  const nows = findAll(words, u.nowMarks);
+  if (!nows.length) return undefined;
   const retirees = findAll(words, u.retireeMarks);
-  for (const n of findAll(words, u.nowMarks)) {
+  const mentions = mentionsOf(words, u);
+  for (const n of nows) {
     const end = n.at + n.len;
-    const post = mentionsOf(words, u).find((m) => CIVIL.has(m.actor) && m.at >= end && m.at - end <= 3);
+    const post = mentions.find((m) => CIVIL.has(m.actor) && m.at >= end && m.at - end <= 3);
     if (post && !retirees.some((r) => r.at >= n.at && r.at <= post.at + post.len + 1)) return post.actor;
   }
   return undefined;
@@ -1100,13 +1105,19 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
  * asks whether what follows is true. Read as typed ("real talk, what's the max penalty" is no
  * claim), and only where no rule is asked ("beneran anak PNS ga boleh kampanye?" asks the rule).
  */
-function opensClaim(focus: string, words: readonly string[], u: Understander, ruleLike: boolean): boolean {
+function opensClaim(
+  focus: string,
+  focusWords: readonly string[],
+  words: readonly string[],
+  u: Understander,
+  ruleLike: boolean,
+): boolean {
   const typed = basicTokens(focus);
   if (typed.length < 3 || !u.claimOpeners.has(typed[0]!)) return false;
   // "sanksi moral itu apa? beneran cuma diumumin?" asks more about a penalty; "bener kan paslon 02
   // lebih cocok?" wants agreement, and "bener dia pasti menang?" a prediction.
   if (ruleLike || hasAny(words, u.sanctionCues) || typed[1] === 'kan') return false;
-  return !hasAny(normalizeWords(focus, u.lex), u.partisan);
+  return !hasAny(focusWords, u.partisan);
 }
 
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
@@ -1509,7 +1520,10 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
       // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
       (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));
   if (howToCheck) return { ...base, kind: 'report' };
-  if (!leansOnClaim && (isClaim(focusWords, u, ruleLike) || opensClaim(focus, words, u, ruleLike))) {
+  if (
+    !leansOnClaim &&
+    (isClaim(focusWords, u, ruleLike) || opensClaim(focus, focusWords, words, u, ruleLike))
+  ) {
     // "INFO GAJI 13 PNS CAIR TANGGAL 3 JUNI, bener ga?": a rumour about pay or careers, with no
     // election in it, is another domain's news.
     return { ...base, kind: careerOnly(words, u) ? 'offtopic' : 'claim' };
