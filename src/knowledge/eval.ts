@@ -177,6 +177,12 @@ export const TUNED_SPLITS = [
   'dev94',
   'dev95',
   'dev96',
+  'dev97',
+  'dev98',
+  'dev99',
+  'dev100',
+  'dev101',
+  'dev102',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -276,6 +282,12 @@ export const FROZEN_SPLITS = [
   'test94',
   'test95',
   'test96',
+  'test97',
+  'test98',
+  'test99',
+  'test100',
+  'test101',
+  'test102',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

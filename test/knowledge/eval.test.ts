@@ -213,6 +213,18 @@ const FLOORS = {
   dev95: { strictVerdictAccuracy: 0.915, oosRecall: 0.97 },
   // dev96 scored 92.5% strict untouched (people already caught up in a case; with the five models).
   dev96: { strictVerdictAccuracy: 0.92, oosRecall: 0.985 },
+  // dev97 scored 89.5% strict untouched (West Java and Banten, Sundanese mixed in; with the five models trained on 97 writers).
+  dev97: { strictVerdictAccuracy: 0.915, oosRecall: 0.985 },
+  // dev98 scored 89.5% strict untouched (two cases side by side, boundaries checked after a rule; with the five models).
+  dev98: { strictVerdictAccuracy: 0.925, oosRecall: 0.985 },
+  // dev99 scored 93.0% strict untouched (negatives, doubt, sarcasm and wrong rules stated; with the five models).
+  dev99: { strictVerdictAccuracy: 0.94, oosRecall: 0.975 },
+  // dev100 scored 90.5% strict untouched (newer platforms: lives, channels, stickers, AI images; with the five models).
+  dev100: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev101 scored 93.0% strict untouched (every question anchored in the election calendar; with the five models).
+  dev101: { strictVerdictAccuracy: 0.94, oosRecall: 0.975 },
+  // dev102 scored 92.5% strict untouched (PPPK paruh waktu, THL, outsourcing, BLUD after the honorer reform; with the five models).
+  dev102: { strictVerdictAccuracy: 0.95, oosRecall: 0.965 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -279,6 +291,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev74: 1,
   dev75: 1,
   dev77: 3,
+  // Not disputed, a miss: 'saya pensiun PNS bulan Maret, pemilunya Februari …' is still a civil servant during the campaign, and gets the retirees' rule.
+  dev101: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
