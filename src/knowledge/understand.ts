@@ -170,6 +170,8 @@ export interface Understander {
   versus: Set<string>;
   rightWords: Phrases;
   claimCues: Phrases;
+  /** "rame2", "ramai-ramai": doubled, a claim word means "in a crowd", not "viral". */
+  crowdDoubled: RegExp;
   claimEndings: Set<string>;
   claimOpeners: Set<string>;
   sanctionCues: Phrases;
@@ -202,6 +204,8 @@ export interface Understander {
   definition: Phrases;
   rightCues: Phrases;
   permission: Phrases;
+  /** "bebas dong", "jadi bebas": being free to do it, said to be confirmed. */
+  freeClaims: Phrases;
   domain: Phrases;
   offtopic: Phrases;
   procedure: Phrases;
@@ -249,6 +253,8 @@ export interface Understander {
   /** "nomor 2", "nomor tertentu": words before a ballot number. */
   ballotMarks: Set<string>;
   askerMarks: Set<string>;
+  /** "sa pu kaka", "saya punya suami": after an asker mark, what follows is the asker's. */
+  askerPossessives: Set<string>;
   fillers: Set<string>;
   /** "bapak", "ibu" between a relative word and a post ("kulo estri pak carik"). */
   titles: Set<string>;
@@ -364,6 +370,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     versus: flat('partisan_versus'),
     rightWords: norm('right_words'),
     claimCues: norm('claim_cues'),
+    crowdDoubled: new RegExp(`\\b(${list('crowd_words').join('|')})(?:2|[- ]\\1)(?![a-z])`, 'gi'),
     claimEndings: flat('claim_endings'),
     claimOpeners: typed('claim_openers'),
     sanctionCues: norm('sanction_cues'),
@@ -391,6 +398,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     definition: norm('definition_cues'),
     rightCues: norm('right_cues'),
     permission: norm('permission_cues'),
+    freeClaims: norm('free_claims'),
     domain: norm('domain'),
     offtopic: norm('offtopic_phrases'),
     procedure: norm('procedure_phrases'),
@@ -423,6 +431,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     clauseStarts: typed('clause_start_words'),
     ballotMarks: typed('ballot_marks'),
     askerMarks: flat('asker_marks'),
+    askerPossessives: flat('asker_possessives'),
     fillers: flat('actor_fillers'),
     titles: flat('actor_titles'),
     questionWords: new Set(
@@ -736,7 +745,8 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       between.some((w) => u.askerMarks.has(w)) ||
       mark.some((w) => u.askerMarks.has(w)) ||
       mark.some((w) => /ku$/.test(w)) ||
-      (rel.at > 0 && MY.has(words[rel.at - 1]!));
+      (rel.at > 0 && MY.has(words[rel.at - 1]!)) ||
+      (rel.at > 1 && u.askerPossessives.has(words[rel.at - 1]!) && u.askerMarks.has(words[rel.at - 2]!));
     // "istri yang PNS": the relative is the civil servant ("husband is a PNS; she is not" is not).
     if (!asker && !mine && between.some((w) => u.holdsPost.has(w))) return m.actor;
     // "saya istri anggota polri", "istri pns": the relative is the one asking or acting.
@@ -1271,7 +1281,8 @@ function asksSomething(text: string, words: readonly string[], u: Understander):
     asksDirectly(text, words, u) ||
     hasAny(words, u.sanctionCues) ||
     reportsIn(words, u) ||
-    hasAny(words, u.claimCues)
+    hasAny(words, u.claimCues) ||
+    hasAny(words, u.freeClaims)
   );
 }
 
@@ -1299,6 +1310,41 @@ function otherMatter(words: readonly string[], u: Understander): boolean {
     (w) => !u.lex.stopwords.has(w) && !u.askWords.has(w) && !u.questionTags.has(w) && !/^\d+$/.test(w),
   );
   return rest.length >= 2;
+}
+
+/** "istri pak camat", "anak kades": a relative word introduces someone by this post. */
+function kinOfPost(words: readonly string[], actor: Actor, u: Understander): boolean {
+  const relatives = findAll(words, u.relativeMarks);
+  return mentionsOf(words, u).some(
+    (m) =>
+      m.actor === actor &&
+      relatives.some(
+        (r) =>
+          r.at + r.len <= m.at &&
+          words.slice(r.at + r.len, m.at).every((w) => u.titles.has(w) || u.fillers.has(w)) &&
+          m.at - (r.at + r.len) <= 2,
+      ),
+  );
+}
+
+/**
+ * "Istrinya bukan ASN", "adik saya kan bukan PNS": a relative said not to hold a post, and holding none
+ * just after ("suami saya bukan PNS tapi PPPK" holds one). With none named, the family's civil
+ * servant is why it is said ("istri saya bukan PNS, boleh pasang spanduk?").
+ */
+function relativeDenied(words: readonly string[], u: Understander): boolean {
+  const posts = u.actors
+    .filter((a) => CIVIL.has(a.actor))
+    .flatMap((a) => findAll(words, a.phrases).map((m) => ({ ...m, actor: a.actor })));
+  return findAll(words, u.relativeMarks).some((r) => {
+    const end = r.at + r.len;
+    // "adik bukan PNS, yang PNS kakak": "yang" gives the next post to someone else.
+    const after = posts.filter((m) => m.at >= end && m.at - end <= 4 && words[m.at - 1] !== 'yang');
+    const first = after[0];
+    if (!first || !after.every((m) => negated(words, m, u))) return false;
+    const negation = u.negations.has(words[first.at - 1]!) ? first.at - 1 : first.at - 2;
+    return words.slice(end, negation).every((w) => u.fillers.has(w));
+  });
 }
 
 /**
@@ -1383,7 +1429,9 @@ function reportsIn(words: readonly string[], u: Understander): boolean {
   );
 }
 
-export function understand(text: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
+export function understand(message: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
+  // "dateng rame2 ke kampanye": together, not "lagi rame" (viral), which would make it a claim.
+  const text = message.replace(u.crowdDoubled, 'beramai');
   const raw = basicTokens(text);
   const words = normalizeWords(text, u.lex);
   const { focus, context, question } = focusOf(text, u);
@@ -1416,8 +1464,17 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
     postDenied(words, u) &&
     !mentionsOf(questionWords, u).some((m) => CIVIL.has(m.actor)) &&
     !askerMention(words, mentionsOf(words, u), u);
+  // "Istri pak camat nempel stiker paslon. Istrinya bukan ASN. Apakah itu dihitung pelanggaran si
+  // camat?": the act is the relative's, said to hold no post; the only post the question sentence
+  // may name is the one the relative was introduced by.
+  const deniedRelativeActs =
+    (CIVIL.has(named) || named === 'citizen' || named === 'none') &&
+    relativeDenied(words, u) &&
+    !askerMention(words, mentionsOf(words, u), u) &&
+    mentionsOf(questionWords, u).every((m) => !CIVIL.has(m.actor) || kinOfPost(words, m.actor, u));
   const actor =
     otherRelativeAsked ||
+    deniedRelativeActs ||
     fallsOnFamily ||
     (CIVIL.has(named) &&
       relativeOfAskerOpens(questionWords, u) &&
@@ -1431,7 +1488,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // A domain word inside another domain's phrase does not count ("kampanye anti narkoba").
   const inDomain = domainOutside(words, u, findAll(words, u.offtopic));
   const focusWords = normalizeWords(focus, u.lex);
-  const asks = hasAny(words, u.permission) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
+  const asks =
+    hasAny(words, u.permission) ||
+    hasAny(words, u.freeClaims) ||
+    hasAny(words, u.sanctionCues) ||
+    hasAny(words, u.reportCues);
   // Only someone a neutrality rule binds (or whose status is the question) makes it a rule question.
   const ruleLike = asks && (CIVIL.has(actor) || actor === 'retiree' || actor === 'relative');
   const base = {
@@ -1542,7 +1603,11 @@ export function understand(text: string, u: Understander, opts: UnderstandOption
   // "… paslon yang paling aman dipilih biar gak kena masalah": the trouble is why they ask, not what.
   const purpose = ownQuestion.findIndex((w, i) => i > 0 && u.purposeMarks.has(w));
   const asked = purpose > 0 ? ownQuestion.slice(0, purpose) : ownQuestion;
-  const questionAsks = strongPermission(asked, u) || hasAny(asked, u.sanctionCues) || reportsIn(asked, u);
+  const questionAsks =
+    strongPermission(asked, u) ||
+    hasAny(asked, u.freeClaims) ||
+    hasAny(asked, u.sanctionCues) ||
+    reportsIn(asked, u);
   if (
     ruleLike &&
     !questionAsks &&

@@ -1073,6 +1073,47 @@ describe('openers, requests and regional words', () => {
   it('matches a hoax by an English plural of its words', () => {
     expect(topTopic('my aunt says KPU stopped sending voting notices, true?')).toBe('hoaks-undangan-memilih');
   });
+
+  it('reads a relative said to hold no post as the one acting, unless they hold another or the asker serves', () => {
+    const wife =
+      'Istri pak lurah pasang stiker caleg di motornya. Istrinya bukan PNS. Itu dianggap pelanggaran si lurah?';
+    expect(actor(wife)).toBe('relative');
+    expect(topTopic(wife)).toBe('keluarga-asn');
+    expect(actor('adik saya bukan ASN, boleh jadi saksi partai?')).toBe('relative');
+    expect(actor('suami saya bukan PNS tapi PPPK, boleh ikut kampanye?')).toBe('pppk');
+    expect(actor('istri saya bukan PNS, saya yang PNS. boleh saya bantu pasang spanduk?')).toBe('asn');
+  });
+
+  it('reads "kaka" and "sa pu" (my) before a relative', () => {
+    expect(actor('kaka saya kades, saya cuma petani. boleh saya jadi relawan caleg?')).toBe('relative');
+    expect(actor('sa pu bapa polisi, dia pasang stiker caleg di motor dinas. itu boleh?')).toBe('polri');
+  });
+
+  it('reads Sundanese words', () => {
+    expect(kind('kumaha carana ngalaporkeun kuwu nu kampanye?')).toBe('report');
+    expect(topTopic('atasan nu ngantep staf na kampanye, aya hukumanana?')).toBe('lapor-instansi');
+    expect(kind('ceunah guru PPPK teu kenging nge-like postingan calon, leres?')).toBe('claim');
+  });
+
+  it('takes being free to do it, said to be confirmed, as a rule question', () => {
+    expect(kind('hari minggu kan libur, saya bebas dong ikut konvoi caleg')).toBe('rule');
+    expect(topTopic('hari minggu kan libur, saya bebas dong ikut konvoi caleg')).toBe('di-luar-jam-kerja');
+  });
+
+  it('takes "bakal diapain" as asking the penalty, and seats won as a prediction', () => {
+    expect(kind('tentara pasang stiker capres di motornya, bakal diapain? paling ditegur')).toBe('sanction');
+    expect(kind('kalau warga sekampung pilih pak haji, partainya dapet kursi gak?')).toBe('partisan');
+  });
+
+  it('reads "rame2" (together) as no claim word, unlike "lagi rame" (viral)', () => {
+    expect(kind('pak kadis nyuruh kami rame2 dateng ke kampanye cagub, boleh gitu?')).toBe('rule');
+    expect(kind('nonton debat ramai-ramai di kantor pas istirahat, aman ga?')).toBe('rule');
+    expect(kind('lagi rame di grup katanya KPU udah punya hasil pemilu, bener?')).toBe('claim');
+  });
+
+  it("does not read an account's followers as following one", () => {
+    expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
+  });
 });
 
 describe('the word lists', () => {
