@@ -224,7 +224,7 @@ const FLOORS = {
   // dev101 scored 93.0% strict untouched (every question anchored in the election calendar; with the five models).
   dev101: { strictVerdictAccuracy: 0.94, oosRecall: 0.975 },
   // dev102 scored 92.5% strict untouched (PPPK paruh waktu, THL, outsourcing, BLUD after the honorer reform; with the five models).
-  dev102: { strictVerdictAccuracy: 0.95, oosRecall: 0.965 },
+  dev102: { strictVerdictAccuracy: 0.95, oosRecall: 0.955 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
