@@ -1333,10 +1333,13 @@ function kinOfPost(words: readonly string[], actor: Actor, u: Understander): boo
  * servant is why it is said ("istri saya bukan PNS, boleh pasang spanduk?").
  */
 function relativeDenied(words: readonly string[], u: Understander): boolean {
+  // Most messages name no relative or deny nothing: the posts are looked for only then.
+  const relatives = findAll(words, u.relativeMarks);
+  if (!relatives.length || !words.some((w) => u.negations.has(w) || w === 'tidak')) return false;
   const posts = u.actors
     .filter((a) => CIVIL.has(a.actor))
     .flatMap((a) => findAll(words, a.phrases).map((m) => ({ ...m, actor: a.actor })));
-  return findAll(words, u.relativeMarks).some((r) => {
+  return relatives.some((r) => {
     const end = r.at + r.len;
     // "adik bukan PNS, yang PNS kakak": "yang" gives the next post to someone else.
     const after = posts.filter((m) => m.at >= end && m.at - end <= 4 && words[m.at - 1] !== 'yang');
