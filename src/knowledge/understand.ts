@@ -1327,6 +1327,13 @@ function kinOfPost(words: readonly string[], actor: Actor, u: Understander): boo
   );
 }
 
+/** Every post a neutrality rule binds that the words name, denied or not ("bukan PNS" included). */
+function civilPosts(words: readonly string[], u: Understander): Mention[] {
+  return u.actors
+    .filter((a) => CIVIL.has(a.actor))
+    .flatMap((a) => findAll(words, a.phrases).map((m) => ({ ...m, actor: a.actor })));
+}
+
 /**
  * "Istrinya bukan ASN", "adik saya kan bukan PNS": a relative said not to hold a post, and holding none
  * just after ("suami saya bukan PNS tapi PPPK" holds one). With none named, the family's civil
@@ -1336,9 +1343,7 @@ function relativeDenied(words: readonly string[], u: Understander): boolean {
   // Most messages name no relative or deny nothing: the posts are looked for only then.
   const relatives = findAll(words, u.relativeMarks);
   if (!relatives.length || !words.some((w) => u.negations.has(w) || w === 'tidak')) return false;
-  const posts = u.actors
-    .filter((a) => CIVIL.has(a.actor))
-    .flatMap((a) => findAll(words, a.phrases).map((m) => ({ ...m, actor: a.actor })));
+  const posts = civilPosts(words, u);
   return relatives.some((r) => {
     const end = r.at + r.len;
     // "adik bukan PNS, yang PNS kakak": "yang" gives the next post to someone else.
@@ -1355,9 +1360,7 @@ function relativeDenied(words: readonly string[], u: Understander): boolean {
  * a civil servant", with a PNS named); "karyawan BUMD bukan PNS jadi bebas" denies another kind.
  */
 function postDenied(words: readonly string[], u: Understander): boolean {
-  const posts = u.actors
-    .filter((a) => CIVIL.has(a.actor))
-    .flatMap((a) => findAll(words, a.phrases).map((m) => ({ ...m, actor: a.actor })));
+  const posts = civilPosts(words, u);
   const isDenied = (m: Mention) => negated(words, m, u) || ['t', 'tidak'].includes(words[m.at - 2] ?? '');
   // Held by a relative named just before ("my husband is a civil servant", "whose dad is a PNS").
   const relatives = findAll(words, u.relativeMarks);
