@@ -209,6 +209,10 @@ export interface Understander {
   domain: Phrases;
   offtopic: Phrases;
   procedure: Phrases;
+  /** "boleh cuti", "ambil cuti": the leave itself asked about. */
+  leaveAsked: Phrases;
+  leavePurposes: Phrases;
+  leaveExcludes: Phrases;
   schedule: Phrases;
   actors: ActorLists[];
   retireeMarks: Phrases;
@@ -402,6 +406,9 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     domain: norm('domain'),
     offtopic: norm('offtopic_phrases'),
     procedure: norm('procedure_phrases'),
+    leaveAsked: norm('leave_asked'),
+    leavePurposes: norm('leave_purposes'),
+    leaveExcludes: norm('leave_excludes'),
     schedule: norm('schedule_cues'),
     actors: ACTOR_LISTS.map((actor) => ({
       actor,
@@ -1690,6 +1697,10 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
       return { ...base, kind: 'offtopic' };
   }
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
+  // "PNS boleh cuti buat pulang nyoblos?": leave taken to vote is a matter of leave, whoever asks;
+  // leave taken to campaign ("cuti buat bantu kampanye") is the neutrality question.
+  if (hasAny(words, u.leaveAsked) && hasAny(words, u.leavePurposes) && !hasAny(words, u.leaveExcludes))
+    return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   // "ipar saya mau lapor gara2 chat saya … . apa itu dilarang?": the report is the story the short
   // question leans on; the question asks whether the act is allowed.

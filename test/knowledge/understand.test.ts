@@ -1111,6 +1111,11 @@ describe('openers, requests and regional words', () => {
     expect(kind('lagi rame di grup katanya KPU udah punya hasil pemilu, bener?')).toBe('claim');
   });
 
+  it('takes leave asked for to go and vote as a matter of leave, and leave to campaign as the rule', () => {
+    expect(kind('guru PPPK bisa cuti sehari buat nyoblos di kampung halaman ga?')).toBe('offtopic');
+    expect(kind('boleh ambil cuti buat bantu kampanye paman saya?')).not.toBe('offtopic');
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
