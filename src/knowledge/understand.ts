@@ -611,15 +611,21 @@ function findMentions(words: readonly string[], u: Understander): Mention[] {
   );
 }
 
+/** Before an article, these deny the post after it ("not a civil servant": "not" reads as "tidak"). */
+const ARTICLE_DENIALS: ReadonlySet<string> = new Set(['tidak', 'bukan']);
+
+/** Whether the words deny anything a post could follow: a negation, or one before an article. */
+function deniesSomething(words: readonly string[], u: Understander): boolean {
+  return words.some((w) => u.negations.has(w) || ARTICLE_DENIALS.has(w));
+}
+
 /** "bukan PNS", "not a civil servant": the post is denied, not named. */
 function negated(words: readonly string[], m: Mention, u: Understander): boolean {
   const before = words.slice(Math.max(0, m.at - 2), m.at);
   if (before.length > 0 && u.negations.has(before.at(-1)!)) return true;
   // "not a civil servant": "not" reads as "tidak", which before a post means this form only.
   return (
-    before.length === 2 &&
-    ['tidak', 'bukan'].includes(before[0]!) &&
-    ['a', 'an', 'seorang'].includes(before[1]!)
+    before.length === 2 && ARTICLE_DENIALS.has(before[0]!) && ['a', 'an', 'seorang'].includes(before[1]!)
   );
 }
 
@@ -1349,7 +1355,7 @@ function civilPosts(words: readonly string[], u: Understander): Mention[] {
 function relativeDenied(words: readonly string[], u: Understander): boolean {
   // Most messages name no relative or deny nothing: the posts are looked for only then.
   const relatives = findAll(words, u.relativeMarks);
-  if (!relatives.length || !words.some((w) => u.negations.has(w) || w === 'tidak')) return false;
+  if (!relatives.length || !deniesSomething(words, u)) return false;
   const posts = civilPosts(words, u);
   return relatives.some((r) => {
     const end = r.at + r.len;
