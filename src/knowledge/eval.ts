@@ -183,6 +183,12 @@ export const TUNED_SPLITS = [
   'dev100',
   'dev101',
   'dev102',
+  'dev103',
+  'dev104',
+  'dev105',
+  'dev106',
+  'dev107',
+  'dev108',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -288,6 +294,12 @@ export const FROZEN_SPLITS = [
   'test100',
   'test101',
   'test102',
+  'test103',
+  'test104',
+  'test105',
+  'test106',
+  'test107',
+  'test108',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

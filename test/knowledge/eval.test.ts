@@ -225,6 +225,18 @@ const FLOORS = {
   dev101: { strictVerdictAccuracy: 0.94, oosRecall: 0.975 },
   // dev102 scored 92.5% strict untouched (PPPK paruh waktu, THL, outsourcing, BLUD after the honorer reform; with the five models).
   dev102: { strictVerdictAccuracy: 0.95, oosRecall: 0.955 },
+  // dev103 scored 91.0% strict untouched (a belief stated and a check asked: 'bener kan ga boleh?'; with the five models trained on 103 writers).
+  dev103: { strictVerdictAccuracy: 0.93, oosRecall: 0.985 },
+  // dev104 scored 88.5% strict untouched (heads of units asking about their staff and their own events; with the five models).
+  dev104: { strictVerdictAccuracy: 0.915, oosRecall: 0.975 },
+  // dev105 scored 95.0% strict untouched (voice-to-text, autocorrect, machine translation and OCR noise; with the five models).
+  dev105: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev106 scored 88.5% strict untouched (government communications staff and official accounts; with the five models).
+  dev106: { strictVerdictAccuracy: 0.925, oosRecall: 0.985 },
+  // dev107 scored 90.0% strict untouched (dilemmas: the situation first, then what should I do; with the five models).
+  dev107: { strictVerdictAccuracy: 0.945, oosRecall: 0.985 },
+  // dev108 scored 88.5% strict untouched (minimisers: only a like, only once, a private account, only 20 thousand; with the five models).
+  dev108: { strictVerdictAccuracy: 0.915, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
