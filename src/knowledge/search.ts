@@ -217,6 +217,12 @@ const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: stri
 
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
 const CLAIM_RULE_MIN = 0.85;
+/**
+ * A rule topic whose claim's words also gate its rule answers (no `requires` of its own): a claim
+ * about it that misses those words is not answered by it ("surat suara tercoblos" without Kuala
+ * Lumpur). One with `requires` set answers rule-worded claims like any rule.
+ */
+const claimGated = (t: Topic) => Boolean(t.claim?.length) && t.requires === undefined;
 
 /** A remark this short (words that are not stopwords) is a search-box query when a rule fits it this well. */
 const KEYWORDS_MAX = 6;
@@ -470,7 +476,10 @@ export class QaIndex {
       }
     }
     const verdict = result.hits[0]?.topic.verdict;
-    if (this.models.verdict && verdict) {
+    // A topic the understanding routed to on purpose (a superior's duty, one's own vote, whether
+    // reporting is a breach) answers words that sound like the opposite: that is why it was routed.
+    const routed = result.understanding && routedTo(result.understanding, result.hits[0]!.topic);
+    if (this.models.verdict && verdict && !routed) {
       // Retrieval and the topic model chose a topic, and its verdict came with it; when the words
       // say the opposite, printing either would be a guess.
       const p = oppositeProbability(this.models.verdict, text, this.lex, verdict);
@@ -833,14 +842,14 @@ export class QaIndex {
         // A reporting topic about something specific ("KASN sudah bubar?") answers its own claim.
         (top.asks !== 'report' || this.requires.has(top.id)) &&
         !top.actors.length &&
-        !top.claim &&
+        !claimGated(top) &&
         rule.confidence >= CLAIM_RULE_MIN
       )
         return rule;
       return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
     }
     const best = rule.hits[0]?.topic;
-    if ((rule.kind === 'answer' || rule.kind === 'clarify') && best && !best.claim) return rule;
+    if ((rule.kind === 'answer' || rule.kind === 'clarify') && best && !claimGated(best)) return rule;
     const hits = [...near, ...rule.hits.filter((h) => !near.some((n) => n.topic.id === h.topic.id))].slice(
       0,
       3,
@@ -1268,6 +1277,8 @@ export function someStartsWith(sorted: readonly string[], prefix: string): boole
  *   retrieval.
  */
 function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
+  // "staf saya share postingan caleg, saya harus ngapain?": whatever the kind, the superior's duty.
+  if (u.superiorDuty) return [['superior-silent']];
   if (u.kind === 'sanction') return u.superiorSilent ? [['superior-silent']] : [];
   if (u.kind !== 'rule') return [];
   const groups: TopicDefault[][] = [];

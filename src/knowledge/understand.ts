@@ -52,6 +52,8 @@ export interface Understanding {
   turnout: boolean;
   /** A superior who lets a breach pass ("kepsek yg tau gurunya kampanye tapi diem aja"). */
   superiorSilent: boolean;
+  /** A superior asking what they must do about a subordinate's breach ("staf saya …, saya harus ngapain?"). */
+  superiorDuty: boolean;
   /**
    * Whether reporting a breach is itself one ("kalau saya laporkan, saya dianggap tidak netral?"):
    * the question sentence names the act of reporting and a doubt about neutrality.
@@ -96,6 +98,8 @@ export interface Understander {
   creationGenres: Phrases;
   creationStrong: Phrases;
   creationOpeners: Set<string>;
+  /** "dong", "tolong", "please": the bot asked for something. */
+  creationPleas: Set<string>;
   fakeOpeners: Set<string>;
   /** As typed. */
   fakes: Phrases;
@@ -112,6 +116,10 @@ export interface Understander {
   superiors: Phrases;
   /** "diam saja", "membiarkan": lets it pass. */
   silence: Phrases;
+  /** "staf saya", "my subordinate": someone under the asker. */
+  subordinates: Phrases;
+  /** "harus ngapain", "wajib memproses", "am I obliged": what the superior must do. */
+  dutyAsks: Phrases;
   /** "hak pilih", "boleh nyoblos", "right to vote": the right to vote asked about. */
   voteRight: Phrases;
   /** "melaporkan", "laporin", "reports": the act of reporting, by whoever does it. */
@@ -322,6 +330,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     creationGenres: norm('creation_genres'),
     creationStrong: norm('creation_strong'),
     creationOpeners: typed('creation_openers'),
+    creationPleas: typed('creation_pleas'),
     fakeOpeners: typed('fake_openers'),
     fakes: typedPhrases('fakes'),
     creationHarmful: norm('creation_harmful'),
@@ -335,6 +344,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     likeActs: norm('like_acts'),
     superiors: norm('superior_words'),
     silence: norm('silence_words'),
+    subordinates: norm('subordinate_words'),
+    dutyAsks: norm('duty_asks'),
     reportingActs: norm('reporting_acts'),
     voteRight: norm('vote_right'),
     neutralityDoubts: norm('neutrality_doubts'),
@@ -491,7 +502,15 @@ function asksBotToMake(text: string, u: Understander): boolean {
       return true;
     if (u.fakeOpeners.has(rest[0]!) && u.fakes.in(rest) && !ruleAsked()) return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
-    if (u.creationOpeners.has(rest[0]!) && hasAny(rest, u.creationGenres) && !permissionAsked()) return true;
+    // "bikin status wa foto paslon, itu boleh ga?" asks whether one may post it, whoever posts;
+    // "bikin jingle caleg dong, boleh kan?" asks the bot for one.
+    if (
+      u.creationOpeners.has(rest[0]!) &&
+      hasAny(rest, u.creationGenres) &&
+      !permissionAsked() &&
+      (!ruleAsked() || basicTokens(text).some((w) => u.creationPleas.has(w)))
+    )
+      return true;
   }
   return false;
 }
@@ -1080,10 +1099,18 @@ function isCreation(
   const verb = any(u.creationVerbs);
   const genre = any(u.creationGenres);
   if (verb) return true;
-  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0])) return true;
+  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0]))
+    return !asksRuleAsTyped(raw, u) || raw.some((w) => u.creationPleas.has(w));
   // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades,
   // and "repost infografis KPU, boleh untuk akun instansi?" asks whether it is allowed.
-  return !hasActor && any(u.creationStrong) && !hasAny(raw, u.modals);
+  // "ikut teriak yel-yel paslon, masih aman?", "… itu masuk pelanggaran?": whether it is allowed.
+  return (
+    !hasActor &&
+    any(u.creationStrong) &&
+    !hasAny(raw, u.modals) &&
+    !hasAny(words, u.breachWords) &&
+    !words.some((w) => u.weakPermission.has(w))
+  );
 }
 
 function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
@@ -1120,7 +1147,8 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   if (aboutSomeoneElse) return false;
   const not = findAll(words, u.opinionNot);
   const opinion = findAll(words, u.opinions).some((o) => !within(not, o.at));
-  return named.length > 0 && opinion;
+  // "follow akun capres biar tau programnya, dilarang?" asks whether following is allowed.
+  return named.length > 0 && opinion && !hasAny(words, u.breachWords);
 }
 
 /**
@@ -1258,8 +1286,23 @@ function questionMarked(
     // "apa-apa diawasi", "siapa-siapa": a doubled question word means "anything", "anyone".
     basicTokens(own).some((w, i, all) => u.askWords.has(w) && all[i + 1] !== w && all[i - 1] !== w) ||
     clauseOpensWithAsk(own, u) ||
-    endsWithTag(words, u, confirming)
+    endsWithTag(words, u, confirming) ||
+    clauseAsksByTag(own, u, confirming)
   );
+}
+
+/**
+ * "daftar pps, perlu izin atasan ga sih, kan cuma sampingan", "bisa ga lapor ke atasannya aja, …":
+ * a clause that ends on an "or not" tag, or opens with a permission and one, asks, wherever it sits.
+ */
+function clauseAsksByTag(text: string, u: Understander, confirming: boolean): boolean {
+  const clauses = text.split(CLAUSE_BREAK);
+  if (clauses.length < 2) return false;
+  return clauses.some((clause) => {
+    const w = normalizeWords(clause, u.lex);
+    if (w.length >= 2 && strongPermission(w.slice(0, 1), u) && u.questionTags.has(w[1]!)) return true;
+    return endsWithTag(w, u, confirming);
+  });
 }
 
 /**
@@ -1529,6 +1572,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     subjectOnly: subjectOnly(words, u),
     turnout: neutralTurnout(words, u),
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
+    superiorDuty: hasAny(words, u.subordinates) && hasAny(words, u.dutyAsks),
     reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
     // One's own vote, asked in the question sentence, in the first of two questions ("Netral iku
     // artine PNS ora oleh milih ya? Terus ngopo …?"), or read beside the soldiers' rule ("TNI tidak
@@ -1614,14 +1658,27 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   const urgingAsked = strongPermission(own, u) && hasAny(own, u.involveVerbs);
   // "suamiku polisi ga bisa milih … pilihin satu dong": a plea for a pick after a story that asks no rule.
   const pleads = hasAny(own, u.partisanPleas) && !asksRuleAsTyped(raw, u);
-  if (pleads || (!ruleLike && !urgingAsked && (hasAny(own, u.partisan) || isPartisan(own, u, actor, asks))))
+  // A superior asking what to do about a subordinate's campaigning asks their duty, not for a pick.
+  if (
+    pleads ||
+    (!ruleLike &&
+      !urgingAsked &&
+      !base.superiorDuty &&
+      (hasAny(own, u.partisan) || isPartisan(own, u, actor, asks)))
+  )
     return { ...base, kind: 'partisan' };
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
   // sentence asks for a pick and no rule; the civil servant and the "boleh" are the story around it.
   const ownQuestion = normalizeWords(withoutQuotes(question), u.lex);
   // "… paslon yang paling aman dipilih biar gak kena masalah": the trouble is why they ask, not what.
-  const purpose = ownQuestion.findIndex((w, i) => i > 0 && u.purposeMarks.has(w));
-  const asked = purpose > 0 ? ownQuestion.slice(0, purpose) : ownQuestion;
+  // "follow akun capres biar tau programnya, itu dilarang?": the purpose ends with its clause.
+  const asked = withoutQuotes(question)
+    .split(CLAUSE_BREAK)
+    .flatMap((clause, i) => {
+      const w = normalizeWords(clause, u.lex);
+      const purpose = w.findIndex((x, j) => (i > 0 || j > 0) && u.purposeMarks.has(x));
+      return purpose >= 0 ? w.slice(0, purpose) : w;
+    });
   const questionAsks =
     strongPermission(asked, u) ||
     hasAny(asked, u.freeClaims) ||

@@ -237,6 +237,20 @@ describe('hoax clarifications answer claims only, and only on their own entities
     expect(replyTo(index, 'sirekap itu hasil resmi kpu kan?', 'id').topic?.id).toBe('hoaks-sirekap');
   });
 
+  it("answers the rumour about a court ruling with the rule it is about, and still checks that rule's own claims", () => {
+    const school = replyTo(index, 'sekarang kampanye di sekolah udah dibolehin MK katanya. yakin?', 'id');
+    expect(school.topic?.id).toBe('kampanye-kantor-sekolah');
+    expect(toPlainText(school.messages[0]!.text)).toContain('Tergantung');
+    // A rule question about the place needs no court in it.
+    expect(replyTo(index, 'calon bupati boleh kampanye di aula sekolah negeri?', 'id').topic?.id).toBe(
+      'kampanye-kantor-sekolah',
+    );
+    // The court named with no school or office in it is not this rule.
+    expect(replyTo(index, 'katanya MK bakal batalin hasil pilkada kita, bener?', 'id').topic?.id).not.toBe(
+      'kampanye-kantor-sekolah',
+    );
+  });
+
   it('says plainly it does not know an unknown claim', () => {
     const r = replyTo(index, 'katanya tps tutup jam 10 pagi tahun ini, bener ga?', 'id');
     expect(r.topic).toBeNull();

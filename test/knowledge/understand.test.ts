@@ -1116,6 +1116,51 @@ describe('openers, requests and regional words', () => {
     expect(kind('boleh ambil cuti buat bantu kampanye paman saya?')).not.toBe('offtopic');
   });
 
+  it('takes an "or not" tag that ends a clause, or follows a permission that opens one, as asking', () => {
+    const asking = (text: string) => index.understand(text).asking;
+    expect(asking('jadi relawan kpps, harus izin atasan ga sih, kan cuma sebulan')).toBe(true);
+    expect(asking('ikut rapat tim sukses cukup sekali aja kan, abis itu udahan')).toBe(true);
+    expect(asking('boleh ga titip brosur caleg di meja piket, jangan bilang siapa2')).toBe(true);
+    // Without a tag a story still asks nothing.
+    expect(asking('kemarin ikut rapat tim sukses, pulang jam lima, capek banget')).toBe(false);
+  });
+
+  it('reads "bikin status …, boleh ga?" as asking whether one may post it, unless the bot is asked for it', () => {
+    expect(kind('bikin story ig foto bareng cabup, itu boleh ga?')).toBe('rule');
+    expect(topTopic('bikin story ig foto bareng cabup, itu boleh ga?')).toBe('medsos-unggah');
+    expect(kind('bikin caption dukung cabup dong, boleh kan?')).toBe('creation');
+    expect(kind('bikin story ig buat cabup yang keren')).toBe('creation');
+  });
+
+  it('takes asking what evidence is needed as a report question', () => {
+    expect(kind('buktinya harus apa aja? sy cuma sempet rekam suara')).toBe('report');
+    expect(topTopic('bukti yg perlu disiapin apa aja ya')).toBe('lapor-bukti');
+  });
+
+  it('reads a purpose clause as ending with its clause, and a breach asked about as no opinion sought', () => {
+    // "biar tau visi misinya" is why; the question after the comma asks whether it is allowed.
+    expect(kind('guru PNS join grup telegram capres biar tau visi misinya, itu melanggar?')).toBe('rule');
+    expect(kind('subscribe channel youtube cawapres biar tau programnya, dilarang ga?')).toBe('rule');
+    expect(kind('program capres 02 paling bagus kan?')).toBe('partisan');
+  });
+
+  it('reads chanting along at a rally, asked whether it is safe or a breach, as a rule question', () => {
+    expect(kind('ikut nyanyi jingle paslon pas nonton kampanye, masih aman kan?')).toBe('rule');
+    expect(kind('ikut teriak yel yel calon di lapangan itu pelanggaran?')).toBe('rule');
+    expect(kind('yel yel buat paslon nomor 2 yang keren')).toBe('creation');
+  });
+
+  it("answers a superior asking what to do about a subordinate's campaigning with the superior's duty", () => {
+    const duty = index.search('saya kasubag, anak buah saya pasang twibbon cabup di WA. saya harus gimana?');
+    expect(duty.kind).toBe('answer');
+    expect(duty.hits[0]?.topic.id).toBe('lapor-instansi');
+    expect(
+      kind(
+        'capek banget, bawahan saya posting caleg terus. jujur, kalau saya diamkan risikonya ke saya apa?',
+      ),
+    ).not.toBe('partisan');
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
