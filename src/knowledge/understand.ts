@@ -1093,10 +1093,17 @@ function isCreation(
   // "cara bikin akun bodong" asks for harm; "cara menolak serangan fajar" asks how to resist it; "paklik
   // mau bagi uang ke warga, boleh?" and "… laporinnya ke mana?" ask whether it is allowed, what it
   // costs or where to report it.
-  const asksRule = strongPermission(words, u) || hasAny(words, u.sanctionCues) || reportsIn(words, u);
+  const asksRule =
+    strongPermission(words, u) ||
+    hasAny(words, u.sanctionCues) ||
+    reportsIn(words, u) ||
+    hasAny(words, u.breachWords);
   if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention) && !asksRule)
     return true;
-  const verb = any(u.creationVerbs);
+  // "sigaplapor itu bisa buat lapor online?": "buat" before a report word is "for", not "make".
+  const verbFor = (ws: readonly string[]) =>
+    findAll(ws, u.creationVerbs).some((m) => !reportsIn(ws.slice(m.at + m.len, m.at + m.len + 1), u));
+  const verb = verbFor(raw) || verbFor(words);
   const genre = any(u.creationGenres);
   if (verb) return true;
   if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0]))
@@ -1480,6 +1487,14 @@ function asksRuleAsTyped(raw: readonly string[], u: Understander): boolean {
   return strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
 }
 
+/**
+ * "mending lapor ke inspektorat aja kan?", "laporan ke bawaslu cuma masuk laci kan? jujur aja":
+ * a report asked about with no candidate named, whatever word of a pick ("mending") comes with it.
+ */
+function reportOnly(words: readonly string[], u: Understander): boolean {
+  return reportsIn(words, u) && !findAll(words, u.candidates).length;
+}
+
 /** A report word, or a form of one ("lapornya", "dilaporin"). */
 function reportsIn(words: readonly string[], u: Understander): boolean {
   // "adik ipar ngancem mau lapor. apa itu beneran dilarang?": a report someone threatens is the
@@ -1664,7 +1679,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     (!ruleLike &&
       !urgingAsked &&
       !base.superiorDuty &&
-      (hasAny(own, u.partisan) || isPartisan(own, u, actor, asks)))
+      ((hasAny(own, u.partisan) && !reportOnly(own, u)) || isPartisan(own, u, actor, asks)))
   )
     return { ...base, kind: 'partisan' };
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question

@@ -1161,6 +1161,19 @@ describe('openers, requests and regional words', () => {
     ).not.toBe('partisan');
   });
 
+  it('reads where to report as a report question, whatever word of a pick or of making comes with it', () => {
+    // "mending" picks a channel here, not a candidate; "bisa buat lapor" is "can be used to report".
+    expect(kind('mending lapor ke BKPSDM aja kan daripada ke panwascam?')).toBe('report');
+    expect(kind('aplikasinya bisa buat lapor online juga kan?')).toBe('report');
+    expect(kind('mending pilih cabup 1 apa cabup 2?')).toBe('partisan');
+    expect(kind('bisa buatin laporan ke bawaslu ga?')).toBe('creation');
+  });
+
+  it('reads a harmful aim asked whether it is wrong as a rule question, not a request', () => {
+    expect(kind('foto curang belum jelas, sebar aja biar viral, kan ga salah?')).not.toBe('creation');
+    expect(kind('gimana cara bikin foto curang biar viral')).toBe('creation');
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
