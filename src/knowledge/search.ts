@@ -475,10 +475,11 @@ export class QaIndex {
         return { ...result, kind, features: noted(result, `scope model ${p.toFixed(3)}`) };
       }
     }
-    const verdict = result.hits[0]?.topic.verdict;
+    const top = result.hits[0]?.topic;
+    const verdict = top?.verdict;
     // A topic the understanding routed to on purpose (a superior's duty, one's own vote, whether
     // reporting is a breach) answers words that sound like the opposite: that is why it was routed.
-    const routed = result.understanding && routedTo(result.understanding, result.hits[0]!.topic);
+    const routed = top && result.understanding && routedTo(result.understanding, top);
     if (this.models.verdict && verdict && !routed) {
       // Retrieval and the topic model chose a topic, and its verdict came with it; when the words
       // say the opposite, printing either would be a guess.
