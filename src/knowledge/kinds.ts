@@ -64,5 +64,6 @@ export const TOPIC_DEFAULTS = [
   'reporting-doubted',
   'vote',
   'vote-contract',
+  'money-received',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

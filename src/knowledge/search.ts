@@ -1283,6 +1283,7 @@ function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
   if (u.kind === 'sanction') return u.superiorSilent ? [['superior-silent']] : [];
   if (u.kind !== 'rule') return [];
   const groups: TopicDefault[][] = [];
+  if (u.moneyReceived) groups.push(['money-received']);
   if (u.reportingDoubted) groups.push(['reporting-doubted']);
   if (u.asksVote && actor === 'asn') groups.push(['vote', 'vote-contract']);
   if (u.asksVote && (actor === 'pppk' || actor === 'honorer')) groups.push(['vote-contract', 'vote']);

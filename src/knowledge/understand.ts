@@ -65,6 +65,8 @@ export interface Understanding {
    * choosing selectively ("pilih2").
    */
   asksVote: boolean;
+  /** A voter asks whether they may take money or goods offered ("amplop 100rb boleh diterima?"). */
+  moneyReceived: boolean;
   /** Names only election subjects and numbers ("hoaks pemilu", "election 2024"): a subject, not a question. */
   subjectOnly: boolean;
   chitchat?: ChitchatKind;
@@ -118,6 +120,8 @@ export interface Understander {
   silence: Phrases;
   /** "staf saya", "my subordinate": someone under the asker. */
   subordinates: Phrases;
+  moneyWords: Phrases;
+  receiveWords: Phrases;
   /** "harus ngapain", "wajib memproses", "am I obliged": what the superior must do. */
   dutyAsks: Phrases;
   /** "hak pilih", "boleh nyoblos", "right to vote": the right to vote asked about. */
@@ -345,6 +349,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     superiors: norm('superior_words'),
     silence: norm('silence_words'),
     subordinates: norm('subordinate_words'),
+    moneyWords: norm('money_words'),
+    receiveWords: norm('receive_words'),
     dutyAsks: norm('duty_asks'),
     reportingActs: norm('reporting_acts'),
     voteRight: norm('vote_right'),
@@ -1238,6 +1244,8 @@ function smallTalkIn(
   return strong ? (best ?? 'remark') : undefined;
 }
 const CLAUSE_BREAK = /[.!?\n,;:]+/;
+/** An amount as typed: "rp100", "50k", "100rb", "2jt". */
+const AMOUNT = /^(rp\d+|\d+(k|rb|ribu|jt|juta))$/;
 const normalized = (u: Understander) => (s: string) => normalizeWords(s, u.lex);
 const SMALL_TALK: ReadonlySet<ChitchatKind> = new Set<ChitchatKind>(['greet', 'thanks', 'salam']);
 
@@ -1588,6 +1596,10 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     turnout: neutralTurnout(words, u),
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
     superiorDuty: hasAny(words, u.subordinates) && hasAny(words, u.dutyAsks),
+    moneyReceived:
+      (actor === 'citizen' || actor === 'none' || actor === 'candidate') &&
+      hasAny(questionWords, u.receiveWords) &&
+      (hasAny(words, u.moneyWords) || words.some((w) => AMOUNT.test(w))),
     reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
     // One's own vote, asked in the question sentence, in the first of two questions ("Netral iku
     // artine PNS ora oleh milih ya? Terus ngopo …?"), or read beside the soldiers' rule ("TNI tidak

@@ -1174,6 +1174,18 @@ describe('openers, requests and regional words', () => {
     expect(kind('gimana cara bikin foto curang biar viral')).toBe('creation');
   });
 
+  it("answers a voter asking whether they may take the money offered with the receiver's rule", () => {
+    const offered = index.search(
+      "The drivers at our depot were each offered Rp75,000 by a DPRD candidate's people. Is it legal for them to accept it?",
+    );
+    expect(offered.kind).toBe('answer');
+    expect(offered.hits[0]?.topic.id).toBe('politik-uang-penerima');
+    // A civil servant taking money to campaign is not the voter's question.
+    expect(
+      index.understand('pns boleh terima uang transport dari caleg buat datang kampanye?').moneyReceived,
+    ).toBe(false);
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
