@@ -120,7 +120,9 @@ export interface Understander {
   silence: Phrases;
   /** "staf saya", "my subordinate": someone under the asker. */
   subordinates: Phrases;
+  /** "amplop", "uang", "cash": money or goods handed out. */
   moneyWords: Phrases;
+  /** "diterima", "keep", "accept": taking or keeping what was handed out. */
   receiveWords: Phrases;
   /** "harus ngapain", "wajib memproses", "am I obliged": what the superior must do. */
   dutyAsks: Phrases;
@@ -508,17 +510,24 @@ function asksBotToMake(text: string, u: Understander): boolean {
       return true;
     if (u.fakeOpeners.has(rest[0]!) && u.fakes.in(rest) && !ruleAsked()) return true;
     // "Write 5 Instagram captions", "create a mock screenshot": an opener with what is made.
-    // "bikin status wa foto paslon, itu boleh ga?" asks whether one may post it, whoever posts;
-    // "bikin jingle caleg dong, boleh kan?" asks the bot for one.
+    // Whoever posts it: "bikin status wa foto paslon, itu boleh ga?" asks a rule.
     if (
       u.creationOpeners.has(rest[0]!) &&
       hasAny(rest, u.creationGenres) &&
       !permissionAsked() &&
-      (!ruleAsked() || basicTokens(text).some((w) => u.creationPleas.has(w)))
+      asksForOne(basicTokens(text), u)
     )
       return true;
   }
   return false;
+}
+
+/**
+ * After "bikin" and what is made: "bikin status wa foto paslon, itu boleh ga?" asks whether one may
+ * post it; "bikin jingle caleg dong, boleh kan?" asks the bot for one, as does no rule asked at all.
+ */
+function asksForOne(raw: readonly string[], u: Understander): boolean {
+  return !asksRuleAsTyped(raw, u) || raw.some((w) => u.creationPleas.has(w));
 }
 
 /** The sentences of a message. */
@@ -1112,8 +1121,7 @@ function isCreation(
   const verb = verbFor(raw) || verbFor(words);
   const genre = any(u.creationGenres);
   if (verb) return true;
-  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0]))
-    return !asksRuleAsTyped(raw, u) || raw.some((w) => u.creationPleas.has(w));
+  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0])) return asksForOne(raw, u);
   // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades,
   // and "repost infografis KPU, boleh untuk akun instansi?" asks whether it is allowed.
   // "ikut teriak yel-yel paslon, masih aman?", "… itu masuk pelanggaran?": whether it is allowed.
