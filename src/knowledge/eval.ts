@@ -189,6 +189,12 @@ export const TUNED_SPLITS = [
   'dev106',
   'dev107',
   'dev108',
+  'dev109',
+  'dev110',
+  'dev111',
+  'dev112',
+  'dev113',
+  'dev114',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -300,6 +306,12 @@ export const FROZEN_SPLITS = [
   'test106',
   'test107',
   'test108',
+  'test109',
+  'test110',
+  'test111',
+  'test112',
+  'test113',
+  'test114',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

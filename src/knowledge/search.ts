@@ -464,7 +464,7 @@ export class QaIndex {
    * the off-topic reply, or the topics found as in any unsure reply, with whom to ask.
    */
   private withheld(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
-    if (result.kind !== 'answer' || isFollowUp(result, previous)) return undefined;
+    if ((result.kind !== 'answer' && result.kind !== 'clarify') || isFollowUp(result, previous)) return undefined;
     if (this.models.scope) {
       const p = outOfScopeProbability(this.models.scope, text, this.lex);
       if (p > this.tuning.scopeAbove) {
@@ -475,6 +475,7 @@ export class QaIndex {
         return { ...result, kind, features: noted(result, `scope model ${p.toFixed(3)}`) };
       }
     }
+    if (result.kind !== 'answer') return undefined;
     const top = result.hits[0]?.topic;
     const verdict = top?.verdict;
     // A topic the understanding routed to on purpose (a superior's duty, one's own vote, whether

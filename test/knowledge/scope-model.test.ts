@@ -57,7 +57,9 @@ describe('training', () => {
 describe('a message the rules answered that no topic answers', () => {
   it('gets no verdict: an election question gets the topics found, with whom to ask', () => {
     const q = 'honor jadi anggota KPPS berapa ya?';
-    expect(replyTo(withoutScope, q, 'id').topic).not.toBeNull();
+    // Without the model the rules answer or, torn between two honorer topics, ask which one: either
+    // is wrong for a question about a poll worker's fee.
+    expect(['answer', 'clarify']).toContain(replyTo(withoutScope, q, 'id').result.kind);
     const r = replyTo(withModel, q, 'id');
     expect(r.topic).toBeNull();
     expect(r.result.kind).toBe('unsure');
