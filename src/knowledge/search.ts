@@ -464,7 +464,8 @@ export class QaIndex {
    * the off-topic reply, or the topics found as in any unsure reply, with whom to ask.
    */
   private withheld(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
-    if ((result.kind !== 'answer' && result.kind !== 'clarify') || isFollowUp(result, previous)) return undefined;
+    if ((result.kind !== 'answer' && result.kind !== 'clarify') || isFollowUp(result, previous))
+      return undefined;
     if (this.models.scope) {
       const p = outOfScopeProbability(this.models.scope, text, this.lex);
       if (p > this.tuning.scopeAbove) {
