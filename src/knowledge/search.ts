@@ -215,6 +215,25 @@ const NONE: readonly Ranked[] = [];
 /** The terms are already normalised and stemmed: searching them must not normalise them again. */
 const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
 
+/**
+ * A civil servants' rule a claim naming nobody may be checked against ("katanya follow doang
+ * gapapa"): the bot's default audience is the civil servant. Not the right to vote, which rumours
+ * about voting itself match ("yg golput bansosnya dicabut"), nor the general rule, too broad to
+ * settle a specific rumour.
+ */
+function civilRuleForClaim(t: Topic): boolean {
+  return (
+    t.actors.some((a) => a === 'asn' || a === 'pppk') &&
+    t.category !== 'pemungutan-suara' &&
+    !t.defaults.includes('general')
+  );
+}
+
+/** A rumour about what may or may not be done ("katanya follow doang gapapa"), not about events. */
+function saysWhatIsAllowed(words: readonly string[], u: Understander): boolean {
+  return u.permission.in(words) || u.allowanceWords.in(words);
+}
+
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
 const CLAIM_RULE_MIN = 0.85;
 /**
@@ -844,7 +863,10 @@ export class QaIndex {
         top &&
         // A reporting topic about something specific ("KASN sudah bubar?") answers its own claim.
         (top.asks !== 'report' || this.requires.has(top.id)) &&
-        !top.actors.length &&
+        (!top.actors.length ||
+          (u.actor === 'none' &&
+            civilRuleForClaim(top) &&
+            saysWhatIsAllowed(normalizeWords(u.focus, this.lex), this.u))) &&
         !claimGated(top) &&
         rule.confidence >= CLAIM_RULE_MIN
       )

@@ -187,6 +187,10 @@ export interface Understander {
   /** "rame2", "ramai-ramai": doubled, a claim word means "in a crowd", not "viral". */
   crowdDoubled: RegExp;
   claimEndings: Set<string>;
+  /** "ada yg bisa konfirmasi?": asks whether what came before is true, whatever permission word it uses. */
+  confirmAsks: Phrases;
+  /** "di luar jam dinas bebas", "liking is fine": what a rumour says is allowed, beside the permission words. */
+  allowanceWords: Phrases;
   claimOpeners: Set<string>;
   sanctionCues: Phrases;
   criminalCues: Phrases;
@@ -395,6 +399,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     claimCues: norm('claim_cues'),
     crowdDoubled: new RegExp(`\\b(${list('crowd_words').join('|')})(?:2|[- ]\\1)(?![a-z])`, 'gi'),
     claimEndings: flat('claim_endings'),
+    confirmAsks: norm('confirm_asks'),
+    allowanceWords: norm('allowance_words'),
     claimOpeners: typed('claim_openers'),
     sanctionCues: norm('sanction_cues'),
     criminalCues: norm('criminal_cues'),
@@ -1193,7 +1199,7 @@ function opensClaim(
 }
 
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
-  if (hasAny(words, u.claimCues)) return true;
+  if (hasAny(words, u.claimCues) || hasAny(words, u.confirmAsks)) return true;
   // "pns boleh share info kpu yang benar?" asks a rule; only a plain claim ends in "benar?".
   // "batas waktu lapor ke bawaslu berapa hari sejak kejadian?" asks a deadline.
   if (ruleLike || hasAny(words, u.reportCues) || hasAny(words, u.sanctionCues)) return false;
@@ -1662,10 +1668,13 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   // "... katanya grup pribadi. Sebenernya boleh ga?": the claim word is in the sentence the question
   // leans on, and the question itself asks a rule of someone a rule binds.
   const questionNorm = normalizeWords(question, u.lex);
+  // "… katanya wajib hadir. Itu boleh?": without an actor a rule binds, an election story asked
+  // the same way is a rule question too, unless the question asks to confirm what was said.
   const leansOnClaim =
-    ruleLike &&
+    (ruleLike || inDomain) &&
     questionNorm.length < focusWords.length &&
     !hasAny(questionNorm, u.claimCues) &&
+    !hasAny(questionNorm, u.confirmAsks) &&
     hasAny(questionNorm, u.permission);
   // "cara ngecek berita hoaks atau bukan", "dapet broadcast aneh, lapornya kemana": how or where to
   // check or report, not a claim to check.

@@ -131,6 +131,28 @@ describe('the kind of message', () => {
     );
   });
 
+  it("checks a rumour naming nobody about what is allowed against the civil servants' rule, not a rumour about events", () => {
+    const rule = index.search('kata senior di kantor, di luar jam dinas bebas ikut kampanye. bener?');
+    expect(rule.kind).toBe('answer');
+    expect(rule.hits[0]?.topic.id).toBe('di-luar-jam-kerja');
+    expect(index.search('katanya yg golput bansosnya dicabut, bener ga?').kind).toBe('unknown_claim');
+    expect(
+      index.search(
+        'ada pesan berantai: akun resmi dinas bakal diblokir otomatis kalau posting kegiatan bupati. bener?',
+      ).kind,
+    ).toBe('unknown_claim');
+  });
+
+  it('reads a story reporting what someone said, asked whether it is allowed, as a rule question; asked to confirm, as a claim', () => {
+    expect(
+      kind('ketua panitia ngajak semua warga dateng ke kampanye cabup, katanya dapet kaos. itu boleh?'),
+    ).toBe('rule');
+    expect(kind('ada kabar pemilu diundur, ada yg bisa konfirmasi?')).toBe('claim');
+    expect(kind('katanya caleg nomor 5 ngasih amplop ke ibu2 pengajian. ada yg bisa konfirmasi?')).toBe(
+      'claim',
+    );
+  });
+
   it('does not take a rule question as a claim because the sentence it leans on says "katanya"', () => {
     const u = index.understand(
       'Ibu saya PNS guru SD. Dia rajin nerusin video capres ke grup alumni, katanya grup pribadi. Sebenernya boleh ga?',
