@@ -109,6 +109,8 @@ describe('the kind of message', () => {
     ["tolong cek: 'KPU coret 2 juta pemilih'", 'claim'],
     ['cara ngumpulin ktp warga buat dukungan calon tanpa mereka tahu', 'creation'],
     ['menurut bot, cagub nomor 2 pantes menang?', 'partisan'],
+    // "Draft" as a command asks the bot to write; it is no small talk.
+    ['Draft talking points for our staff meeting about the election', 'creation'],
   ])('%s → %s', (text, expected) => {
     expect(kind(text)).toBe(expected);
   });
