@@ -480,7 +480,9 @@ export class QaIndex {
   /**
    * An answer to what the scope model is nearly sure no topic answers ("cara bikin SKCK online?"),
    * or whose verdict the verdict model is nearly sure is the opposite of what was asked: no verdict;
-   * the off-topic reply, or the topics found as in any unsure reply, with whom to ask.
+   * the off-topic reply, or the topics found as in any unsure reply, with whom to ask. A clarifying
+   * question meets the scope veto too: offering two honorer rules for "honor KPPS berapa?" is as
+   * wrong as answering one.
    */
   private withheld(text: string, result: SearchResult, previous?: Topic): SearchResult | undefined {
     if ((result.kind !== 'answer' && result.kind !== 'clarify') || isFollowUp(result, previous))
