@@ -224,8 +224,7 @@ const PROCESSED = { tokenize: (s: string) => s.split(' '), processTerm: (t: stri
 function civilRuleForClaim(t: Topic): boolean {
   return (
     t.actors.some((a) => a === 'asn' || a === 'pppk') &&
-    t.category !== 'pemungutan-suara' &&
-    !t.defaults.includes('general')
+    !t.defaults.some((d) => d === 'vote' || d === 'vote-contract' || d === 'general')
   );
 }
 

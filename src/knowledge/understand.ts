@@ -1198,8 +1198,13 @@ function opensClaim(
   return !hasAny(focusWords, u.partisan);
 }
 
+/** A claim word ("katanya", "bener ga") or a request to confirm ("ada yg bisa konfirmasi?"). */
+function asksToCheck(words: readonly string[], u: Understander): boolean {
+  return hasAny(words, u.claimCues) || hasAny(words, u.confirmAsks);
+}
+
 function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): boolean {
-  if (hasAny(words, u.claimCues) || hasAny(words, u.confirmAsks)) return true;
+  if (asksToCheck(words, u)) return true;
   // "pns boleh share info kpu yang benar?" asks a rule; only a plain claim ends in "benar?".
   // "batas waktu lapor ke bawaslu berapa hari sejak kejadian?" asks a deadline.
   if (ruleLike || hasAny(words, u.reportCues) || hasAny(words, u.sanctionCues)) return false;
@@ -1673,8 +1678,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   const leansOnClaim =
     (ruleLike || inDomain) &&
     questionNorm.length < focusWords.length &&
-    !hasAny(questionNorm, u.claimCues) &&
-    !hasAny(questionNorm, u.confirmAsks) &&
+    !asksToCheck(questionNorm, u) &&
     hasAny(questionNorm, u.permission);
   // "cara ngecek berita hoaks atau bukan", "dapet broadcast aneh, lapornya kemana": how or where to
   // check or report, not a claim to check.
