@@ -195,6 +195,12 @@ export const TUNED_SPLITS = [
   'dev112',
   'dev113',
   'dev114',
+  'dev115',
+  'dev116',
+  'dev117',
+  'dev118',
+  'dev119',
+  'dev120',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -312,6 +318,12 @@ export const FROZEN_SPLITS = [
   'test112',
   'test113',
   'test114',
+  'test115',
+  'test116',
+  'test117',
+  'test118',
+  'test119',
+  'test120',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -250,6 +250,18 @@ const FLOORS = {
   dev113: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
   // dev114 scored 93.5% strict untouched (organisations around civil servants: KORPRI, Dharma Wanita, PKK, PGRI, koperasi; with the five models).
   dev114: { strictVerdictAccuracy: 0.94, oosRecall: 0.975 },
+  // dev115 scored 93.5% strict untouched (Eastern Indonesia: Papuan, Kupang and Ambon Malay, kepala kampung, noken; with the five models trained on 114 writers).
+  dev115: { strictVerdictAccuracy: 0.955, oosRecall: 0.975 },
+  // dev116 scored 98.5% strict untouched (Sulawesi, Bali and Lombok: Makassar and Manado speech, banjar and adat; with the five models trained on 114 writers).
+  dev116: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev117 scored 85.0% strict untouched (terse searchers: two to six keywords, no verbs or question marks; with the five models trained on 114 writers).
+  dev117: { strictVerdictAccuracy: 0.885, oosRecall: 0.975 },
+  // dev118 scored 94.5% strict untouched (teachers, lecturers and health workers; with the five models trained on 114 writers).
+  dev118: { strictVerdictAccuracy: 0.95, oosRecall: 0.975 },
+  // dev119 scored 98.0% strict untouched (angry and indignant people: rants with the question buried; the accused answering back; with the five models trained on 114 writers).
+  dev119: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev120 scored 97.5% strict untouched (the organiser's side: caleg, tim sukses, relawan and saksi; with the five models trained on 114 writers).
+  dev120: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

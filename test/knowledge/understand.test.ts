@@ -598,6 +598,7 @@ describe('the kind of message', () => {
     'Majikan sy gak kasih libur Minggu udh 2 bulan, sy harus lapor ke mana?',
     'KTP ku ilang, bisa nyoblos pake KK aja?',
     'Pak, NIP saya belum keluar padahal udah 6 bulan lulus PPPK. Ngurusnya ke mana ya?',
+    'sertifikasi guru pppk bisa ga ya',
   ])('pay, leave, careers and logistics are outside what it answers, whoever they are about: %s', (text) => {
     expect(kind(text)).toBe('offtopic');
   });
