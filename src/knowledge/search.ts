@@ -1239,7 +1239,10 @@ export class QaIndex {
     // One word ("hoaks", "kampanye") names a subject, not a question: offer topics, no verdict.
     if (u.kind === 'rule' && u.words <= 1) c = Math.min(c, this.threshold * 0.9);
     // "hoaks pemilu", "election 2024": a subject named with nobody and nothing asked is not a question.
-    if (u.kind === 'rule' && u.words <= 3 && !u.asking && u.subjectOnly)
+    // "tni kampanye", "pppk hak pilih": someone a rule binds, named beside an act, is a search-box
+    // query about that act, when the topic is that person's own.
+    const typedAsQuery = named && CIVIL.has(u.actor) && u.words >= 2;
+    if (u.kind === 'rule' && u.words <= 3 && !u.asking && u.subjectOnly && !typedAsQuery)
       c = Math.min(c, this.threshold * 0.9);
     // A rule about civil servants does not answer what a private citizen or a candidate may do.
     if (

@@ -109,6 +109,26 @@ describe('declining', () => {
     expect(msg.choices!.every((c) => c.id.startsWith('t:'))).toBe(true);
   });
 
+  it.each([
+    ['tni kampanye', 'tni-netral'],
+    ['kades kampanye', 'kepala-desa-kampanye'],
+    ['pppk hak pilih', 'hak-pilih-pppk-honorer'],
+    ['polisi hak pilih', 'tni-polri-memilih'],
+  ])('answers someone a rule binds named beside an act, typed as into a search box: %s', (q, topic) => {
+    const r = replyTo(index, q, 'id');
+    expect(r.result.kind).toBe('answer');
+    expect(r.topic?.id).toBe(topic);
+  });
+
+  it.each(['hoaks pemilu', 'election 2024', 'pemilu 2029', 'asn'])(
+    'gives no verdict on a subject named with nobody a rule binds beside it, or on a person alone: %s',
+    (q) => {
+      const r = replyTo(index, q, 'id');
+      expect(r.topic).toBeNull();
+      expect(r.result.kind).not.toBe('answer');
+    },
+  );
+
   it('declines a question too vague to tell topics apart, at the calibrated threshold', () => {
     const r = replyTo(index, 'asn kampanye gimana', 'id');
     expect(r.topic).toBeNull();
