@@ -759,7 +759,12 @@ export class QaIndex {
           // "caleg bagi amplop", "seragam dinas ke kampanye": a few words typed like a search box
           // ask about the act they name, when a rule fits them closely.
           if (u.words <= KEYWORDS_MAX) {
-            const rule = this.rule(u, opts.previous);
+            // "printer kantor cetak brosur caleg": a candidate named beside a workplace is whom the
+            // act is for, not who does it; the civil servants' rules are not ranked down as for
+            // a candidate's own conduct.
+            const forCandidate =
+              u.actor === 'candidate' && this.u.workplaces.in(normalizeWords(text, this.lex));
+            const rule = this.rule(forCandidate ? { ...u, actor: 'none' } : u, opts.previous);
             if (rule.kind === 'answer' && rule.confidence >= KEYWORDS_MIN) return rule;
           }
           return { ...none('chitchat'), understanding: { ...u, kind: 'chitchat', chitchat: 'remark' } };

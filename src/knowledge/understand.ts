@@ -134,6 +134,8 @@ export interface Understander {
   neutralityDoubts: Phrases;
   /** "like", "ngelike", "jempol": a like, the act of the best-known misleading prison claim. */
   likeActs: Phrases;
+  /** A place of work: in a few keywords, where the act happens, so whose it is ("printer kantor cetak brosur caleg"). */
+  workplaces: Phrases;
   /** "ayo ke TPS", "jangan golput", "cara cek DPT dari KPU": a call to vote or KPU information. */
   turnoutCues: Phrases;
   /** "tanpa nyebut calon", "tidak ada gambar paslon": the candidate said to be absent. */
@@ -352,6 +354,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     aboutBot: norm('about_bot'),
     ability: typed('ability_words'),
     likeActs: norm('like_acts'),
+    workplaces: norm('workplace_words'),
     superiors: norm('superior_words'),
     silence: norm('silence_words'),
     subordinates: norm('subordinate_words'),

@@ -120,6 +120,17 @@ describe('declining', () => {
     expect(r.topic?.id).toBe(topic);
   });
 
+  it.each([
+    ['printer kantor cetak brosur caleg', 'fasilitas-kantor'],
+    ['ajak temen kantor pilih paslon', 'ajak-rekan-kerja'],
+  ])(
+    'answers a few keywords naming a candidate beside a workplace with the rule for what is done there: %s',
+    (q, topic) => {
+      const r = replyTo(index, q, 'id');
+      expect(r.topic?.id).toBe(topic);
+    },
+  );
+
   it.each(['hoaks pemilu', 'election 2024', 'pemilu 2029', 'asn'])(
     'gives no verdict on a subject named with nobody a rule binds beside it, or on a person alone: %s',
     (q) => {

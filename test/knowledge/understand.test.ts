@@ -771,6 +771,11 @@ describe('the kind of message', () => {
     expect(kind('kejadiannya udah 2 minggu lalu, masih bisa lapor gak?')).toBe('report');
   });
 
+  it('takes whom to call about what is happening as a report question', () => {
+    expect(kind('ada serangan fajar di RT sy malem ini. sy harus hubungin siapa sekarang?')).toBe('report');
+    expect(kind("there's vote buying in my street right now, who do i call?")).toBe('report');
+  });
+
   it('keeps a career word a neutrality question when a candidate or campaign is named', () => {
     expect(kind('kadis mutasi guru yg ga mau dukung calon bupati, emang boleh?')).not.toBe('offtopic');
     expect(kind('asn jadi timses, hukumannya potong tunjangan doang?')).not.toBe('offtopic');
