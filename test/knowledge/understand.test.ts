@@ -949,6 +949,8 @@ describe('whom it is about', () => {
     ['a village secretary on the campaign team, is that ok?', 'perangkat_desa'],
     ['polantas pasang stiker caleg di motor dinas', 'polri'],
     ['caleg pinjam mobil dinas buat keliling kampanye, boleh?', 'asn'],
+    ['seragam dinas ke kampanye', 'asn'],
+    ['boleh ga pake baju dinas pas dateng ke acara paslon?', 'asn'],
     [
       'Om saya pensiunan polisi bilang itu hoaks. Sebenarnya anggota polri aktif boleh nyoblos atau tidak?',
       'polri',
