@@ -1813,7 +1813,14 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   if (careerOnly(words, u)) return { ...base, kind: 'offtopic' };
   // "PNS boleh cuti buat pulang nyoblos?": leave taken to vote is a matter of leave, whoever asks;
   // leave taken to campaign ("cuti buat bantu kampanye") is the neutrality question.
-  if (hasAny(words, u.leaveAsked) && hasAny(words, u.leavePurposes) && !hasAny(words, u.leaveExcludes))
+  // Soldiers and police have no vote: their leave on polling day asks their own rule.
+  if (
+    hasAny(words, u.leaveAsked) &&
+    hasAny(words, u.leavePurposes) &&
+    !hasAny(words, u.leaveExcludes) &&
+    actor !== 'tni' &&
+    actor !== 'polri'
+  )
     return { ...base, kind: 'offtopic' };
   const sanction = hasAny(focusWords, u.sanctionCues);
   // "ipar saya mau lapor gara2 chat saya … . apa itu dilarang?": the report is the story the short

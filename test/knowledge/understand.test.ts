@@ -950,6 +950,7 @@ describe('whom it is about', () => {
     ['polantas pasang stiker caleg di motor dinas', 'polri'],
     ['caleg pinjam mobil dinas buat keliling kampanye, boleh?', 'asn'],
     ['seragam dinas ke kampanye', 'asn'],
+    ['soe employee campaign team', 'bumn'],
     ['boleh ga pake baju dinas pas dateng ke acara paslon?', 'asn'],
     [
       'Om saya pensiunan polisi bilang itu hoaks. Sebenarnya anggota polri aktif boleh nyoblos atau tidak?',
@@ -1146,6 +1147,9 @@ describe('openers, requests and regional words', () => {
   it('takes leave asked for to go and vote as a matter of leave, and leave to campaign as the rule', () => {
     expect(kind('guru PPPK bisa cuti sehari buat nyoblos di kampung halaman ga?')).toBe('offtopic');
     expect(kind('boleh ambil cuti buat bantu kampanye paman saya?')).not.toBe('offtopic');
+    expect(kind('cuti nyoblos pns')).toBe('offtopic');
+    // Soldiers and police have no vote: leave on polling day does not give them one.
+    expect(kind('anggota TNI boleh ambil cuti buat nyoblos di kampung?')).not.toBe('offtopic');
   });
 
   it('takes an "or not" tag that ends a clause, or follows a permission that opens one, as asking', () => {
