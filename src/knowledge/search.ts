@@ -20,6 +20,7 @@ import { loadScopeModel, outOfScopeProbability, type ScopeModel } from './scope-
 import { loadTopicModel, type TopicModel, topicBest, topicPosteriorAmong } from './topic-model';
 import {
   buildUnderstander,
+  KEYWORDS_MAX,
   type Understander,
   type Understanding,
   type UnderstandOptions,
@@ -242,8 +243,7 @@ const CLAIM_RULE_MIN = 0.85;
  */
 const claimGated = (t: Topic) => Boolean(t.claim?.length) && t.requires === undefined;
 
-/** A remark this short (words that are not stopwords) is a search-box query when a rule fits it this well. */
-const KEYWORDS_MAX = 6;
+/** A remark of at most `KEYWORDS_MAX` words is a search-box query when a rule fits it this well. */
 const KEYWORDS_MIN = 0.8;
 
 /** Confidence enough to say a sanction question names an act of its own. */

@@ -15,6 +15,9 @@ export { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind, NO_VERDICT_KINDS }
  * `about`: a question about the bot itself ("ini nomor resmi bawaslu?", "are you a bot?");
  * `complaint`: the last answer missed ("jawabanmu ga nyambung").
  */
+/** A message this short (words that are not stopwords) may be typed as into a search box, keywords only. */
+export const KEYWORDS_MAX = 6;
+
 /** `remark`: a story, a feeling or an opinion that asks nothing; `other`: "ok", "test", "info". */
 export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'remark' | 'about' | 'complaint';
 
@@ -99,6 +102,8 @@ export interface Understander {
   typedCreationVerbs: Phrases;
   creationGenres: Phrases;
   creationStrong: Phrases;
+  /** Things only ever written, never done: a few keywords opening with one ask for one ("ppt sosialisasi netralitas"). */
+  writingGenres: Phrases;
   creationOpeners: Set<string>;
   /** "dong", "tolong", "please": the bot asked for something. */
   creationPleas: Set<string>;
@@ -341,6 +346,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     typedCreationVerbs: typedPhrases('creation_verbs'),
     creationGenres: norm('creation_genres'),
     creationStrong: norm('creation_strong'),
+    writingGenres: norm('writing_genres'),
     creationOpeners: typed('creation_openers'),
     creationPleas: typed('creation_pleas'),
     fakeOpeners: typed('fake_openers'),
@@ -1111,6 +1117,16 @@ function isCreation(
   // "bikinin screenshot chat palsu … buat dilaporin": a message that opens with "make me" asks for it,
   // whatever rule or report words its purpose names.
   if (findAll(raw, u.typedCreationVerbs).some((m) => m.at === 0)) return true;
+  // "artikel netralitas asn utk web dinas", "kata kata golput", "surat keberatan hukdis": a few
+  // keywords typed as into a search box, opening with a thing to write and asking no permission,
+  // ask for one, whoever they name.
+  if (
+    findAll(words, u.writingGenres).some((m) => m.at === 0) &&
+    words.filter((w) => !u.lex.stopwords.has(w)).length <= KEYWORDS_MAX &&
+    !text.includes('?') &&
+    !strongPermission(words, u)
+  )
+    return true;
   if (ruleLike) return false;
   // "timses ngasih bensin ke ojol biar milih paslon, itu politik uang juga?": asks what an act counts as.
   if (any(u.classification)) return false;

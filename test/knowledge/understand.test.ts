@@ -1049,6 +1049,27 @@ describe('the question sentence of a long message', () => {
 });
 
 describe('openers, requests and regional words', () => {
+  it.each([
+    'artikel netralitas asn utk web dinas',
+    'kata kata golput',
+    'surat keberatan hukdis',
+    'ppt sosialisasi netralitas',
+    'thread twitter jelekin 03',
+  ])('takes a few keywords opening with a thing to write as a request to write it: %s', (text) => {
+    expect(kind(text)).toBe('creation');
+  });
+
+  it.each([
+    'artikel netralitas asn boleh dishare pns?',
+    'surat suara tercoblos di malaysia',
+    'poster caleg di kantor kelurahan',
+  ])(
+    'keeps keywords that ask a rule, or open with a thing put up rather than written, as they were: %s',
+    (text) => {
+      expect(kind(text)).not.toBe('creation');
+    },
+  );
+
   it('takes a question opening with "is it true" as a claim to check, not agreement sought or a penalty asked', () => {
     expect(kind('bener polisi gak ikut milih di pemilu?')).toBe('claim');
     expect(topTopic('bener polisi gak ikut milih di pemilu?')).toBe('hoaks-tni-polri-tidak-memilih');
