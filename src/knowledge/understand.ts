@@ -1146,7 +1146,10 @@ function isCreation(
   const verb = verbFor(raw) || verbFor(words);
   const genre = any(u.creationGenres);
   if (verb) return true;
-  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0])) return asksForOne(raw, u);
+  // 'bikin pengumuman buat papan kos: "dilarang terima amplop …"': the rule quoted is the text to
+  // write, not a permission asked.
+  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0]))
+    return asksForOne(basicTokens(withoutQuotes(text)), u);
   // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades,
   // and "repost infografis KPU, boleh untuk akun instansi?" asks whether it is allowed.
   // "ikut teriak yel-yel paslon, masih aman?", "… itu masuk pelanggaran?": whether it is allowed.

@@ -1049,6 +1049,13 @@ describe('the question sentence of a long message', () => {
 });
 
 describe('openers, requests and regional words', () => {
+  it('reads a rule quoted in the text to make as the text, not as a permission asked', () => {
+    expect(kind('bikin pengumuman buat papan kos: "dilarang terima amplop dari caleg manapun"')).toBe(
+      'creation',
+    );
+    expect(kind('bikin poster "ayo nyoblos" boleh ga buat pns?')).not.toBe('creation');
+  });
+
   it.each([
     'artikel netralitas asn utk web dinas',
     'kata kata golput',
