@@ -950,6 +950,8 @@ describe('whom it is about', () => {
     ['polantas pasang stiker caleg di motor dinas', 'polri'],
     ['caleg pinjam mobil dinas buat keliling kampanye, boleh?', 'asn'],
     ['seragam dinas ke kampanye', 'asn'],
+    ['guru ngaji TPA di langgar boleh ikut kampanye?', 'citizen'],
+    ['Kepala BPBD ngajak semua staf dateng rame2 ke kampanye calon bupati petahana. Itu boleh?', 'asn'],
     ['soe employee campaign team', 'bumn'],
     ['boleh ga pake baju dinas pas dateng ke acara paslon?', 'asn'],
     [
