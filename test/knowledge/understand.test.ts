@@ -62,6 +62,9 @@ describe('the kind of message', () => {
     'pilgub jateng kira2 yg menang siapa',
     'ganjar vs anies lebih pinter mana',
     'who will win the regional election?',
+    // "Good" in Sundanese and Javanese.
+    'guru ngaji abdi nyarankeun milih caleg ieu. saé teu caleg na? kedah diturut?',
+    'Cak, PDI opo Gerindra sing luwih apik gawe wong pabrik?',
   ])('partisan: %s', (text) => {
     expect(kind(text)).toBe('partisan');
   });
