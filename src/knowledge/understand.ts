@@ -1176,6 +1176,13 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
     // picking among candidates or parties, with no permission, penalty or report asked.
     const first = named[0];
     if (first?.at === 0 && u.pickers.has(words[first.len] ?? '')) return true;
+    // "Pilih yang muda atau yang sudah berpengalaman?", "pilih yang kasih uang atau yang janji bangun
+    // jalan?": a message that opens with a pick between two kinds of candidate.
+    if (
+      findAll(words, u.partisanPick).some((m) => m.at === 0) &&
+      words.some((w, i) => i > 0 && u.alternatives.has(w) && u.relativePronouns.has(words[i + 1] ?? ''))
+    )
+      return true;
   }
   // "pilkada jakarta yang menang siapa", "bingung mau coblos siapa": who to pick, who wins, whoever
   // else is named ("calon kepala desa ada 3, siapa yang sebaiknya didukung?"). A permission,

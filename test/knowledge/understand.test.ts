@@ -65,6 +65,9 @@ describe('the kind of message', () => {
     // "Good" in Sundanese and Javanese.
     'guru ngaji abdi nyarankeun milih caleg ieu. saé teu caleg na? kedah diturut?',
     'Cak, PDI opo Gerindra sing luwih apik gawe wong pabrik?',
+    // A pick between two kinds of candidate.
+    'Pilih yang kasih uang banyak atau yang janji bangun jalan? hehe serius ini',
+    'pilih caleg yang pensiunan guru atau yang pengusaha?',
   ])('partisan: %s', (text) => {
     expect(kind(text)).toBe('partisan');
   });
@@ -121,6 +124,7 @@ describe('the kind of message', () => {
   it('does not read "who" in the middle of a claim as asking who to pick', () => {
     expect(kind('Is Prabowo really paying people who voted for him?')).not.toBe('partisan');
     expect(kind('siapa yang boleh nyoblos di tps luar negeri?')).not.toBe('partisan');
+    expect(kind('pilih yang kasih amplop atau yang nggak, dua-duanya boleh dilaporin?')).not.toBe('partisan');
     expect(kind('siapa saja yang punya hak pilih?')).not.toBe('partisan');
   });
 
