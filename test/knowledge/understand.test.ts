@@ -948,6 +948,8 @@ describe('whom it is about', () => {
     ['karyawan bumn jadi relawan capres boleh?', 'bumn'],
     ['istri pns boleh kampanye?', 'relative'],
     ['saya anak seorang tentara, boleh saya jadi relawan caleg?', 'relative'],
+    ['my mum is PNS but im not. can i stream for a candidate on twitch?', 'relative'],
+    ['mantu sy polisi, sy sendiri orang biasa. boleh sy bawa bendera partai waktu kampanye?', 'relative'],
     ['Istri saya PNS. Kemarin dia ikut share video paslon. Apa itu melanggar?', 'asn'],
     ['Saya PNS. Mantan kepala dinas saya maju bupati. Boleh saya bantu?', 'asn'],
     ['pns like postingan capres', 'asn'],
