@@ -245,6 +245,8 @@ const claimGated = (t: Topic) => Boolean(t.claim?.length) && t.requires === unde
 
 /** A remark of at most `KEYWORDS_MAX` words is a search-box query when a rule fits it this well. */
 const KEYWORDS_MIN = 0.8;
+/** A message of at most this many words naming someone a rule binds may be keywords for their act. */
+const TYPED_QUERY_MAX = 3;
 
 /** Confidence enough to say a sanction question names an act of its own. */
 const ACT_MIN = 0.3;
@@ -638,6 +640,7 @@ export class QaIndex {
     // talk; it never sees the answer the user is asking about.
     const u = result.understanding;
     if (isFollowUp(result, previous)) return undefined;
+    if (this.typedAsQuery(text, result)) return undefined;
     const judged = judgeRefusal(this.models.refusal, text, this.lex);
     if (judged.p <= this.tuning.refusalAbove) return undefined;
     const chitchat = judged.kind === 'chitchat' ? { chitchat: 'other' as const } : {};
@@ -648,6 +651,28 @@ export class QaIndex {
       ...(u ? { understanding: { ...u, kind: judged.kind, ...chitchat } } : {}),
       features: noted(result, `refusal model ${judged.p.toFixed(3)}`),
     };
+  }
+
+  /**
+   * "tni kampanye", "pppk hak pilih": two or three keywords naming someone a rule binds and an act,
+   * answered with that person's own rule. The refusal model, which learned from sentences, takes
+   * nearly any message this short for small talk (0.57–0.97 for the terse searchers' keywords when
+   * it was trained without them). A candidate or party named may be a pick asked for ("paslon pro
+   * honorer"): the model still judges those.
+   */
+  private typedAsQuery(text: string, result: SearchResult): boolean {
+    const u = result.understanding;
+    const first = result.hits[0]?.topic;
+    return (
+      u !== undefined &&
+      first !== undefined &&
+      u.kind === 'rule' &&
+      u.words >= 2 &&
+      u.words <= TYPED_QUERY_MAX &&
+      CIVIL.has(u.actor) &&
+      first.actors.includes(u.actor) &&
+      !this.u.candidates.in(normalizeWords(text, this.lex))
+    );
   }
 
   /**

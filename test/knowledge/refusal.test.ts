@@ -130,3 +130,23 @@ describe('a follow-up too short to name an act', () => {
     expect(vetoing.search('sanksinya apa?').kind).toBe('chitchat');
   });
 });
+
+describe('two or three keywords naming someone a rule binds', () => {
+  // A veto that fires on every answer shows which answers it is never asked about.
+  const vetoAll = new QaIndex(kb, undefined, undefined, { ...DEFAULT_TUNING, refusalAbove: 0 });
+
+  it.each([
+    ['tni kampanye', 'tni-netral'],
+    ['bumn kampanye', 'bumn-bumd'],
+    ['polri netral', 'polri-netral'],
+  ])('keeps the answer of their own rule, which the model would take for small talk: %s', (q, topic) => {
+    const r = vetoAll.search(q);
+    expect(r.kind).toBe('answer');
+    expect(r.hits[0]?.topic.id).toBe(topic);
+  });
+
+  it('leaves sentences, and keywords naming a candidate, to the model', () => {
+    expect(vetoAll.search('PNS boleh like postingan caleg?').kind).not.toBe('answer');
+    expect(vetoAll.search('honorer dukung paslon').kind).not.toBe('answer');
+  });
+});
