@@ -375,6 +375,7 @@ describe('the kind of message', () => {
     'Botnya bisa dimasukin ke grup WA kantor gak?',
     'Bot ini bisa dipakai pas pilkada juga gak atau cuma buat pemilu?',
     'Can the bot be added to our office group?',
+    'will you still be around for the next regional elections?',
   ])('reads "can the bot …" as what the bot is able to do, not a permission: %s', (text) => {
     expect(index.understand(text).chitchat).toBe('about');
   });
