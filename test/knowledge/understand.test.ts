@@ -365,6 +365,12 @@ describe('the kind of message', () => {
     expect(topTopic(text)).toBe('keluarga-asn');
   });
 
+  it('takes whether the bot will still be there as about the bot, whatever election it names', () => {
+    expect(index.understand('will you still be around for the next regional elections?').chitchat).toBe(
+      'about',
+    );
+  });
+
   it('takes "is this the official …?" as about the bot, though "official" can name a civil servant', () => {
     expect(index.understand('Hello, is this the official election monitoring service?').chitchat).toBe(
       'about',
@@ -375,7 +381,6 @@ describe('the kind of message', () => {
     'Botnya bisa dimasukin ke grup WA kantor gak?',
     'Bot ini bisa dipakai pas pilkada juga gak atau cuma buat pemilu?',
     'Can the bot be added to our office group?',
-    'will you still be around for the next regional elections?',
   ])('reads "can the bot …" as what the bot is able to do, not a permission: %s', (text) => {
     expect(index.understand(text).chitchat).toBe('about');
   });
