@@ -184,7 +184,7 @@ function normalizeUncached(text: string, lex: Lexicon): string[] {
         break;
       }
     }
-    if (!matched) out.push(...(englishSingular(raw[i]!, lex) ?? [raw[i]!]));
+    if (!matched) out.push(...(englishSingular(raw[i]!, lex) ?? [betawiSuffix(raw[i]!, lex)]));
     if (!matched) i++;
   }
   return out;
@@ -202,6 +202,16 @@ function englishSingular(word: string, lex: Lexicon): string[] | undefined {
     if (canonical) return canonical;
   }
   return undefined;
+}
+
+/**
+ * Betawi and Malay "-nye" for "-nya" ("lapornye ke mane?", "sanksinye apa"): an unknown word of six
+ * letters or more ending in it is read with "-nya", so cue lists and the stemmer see the usual form.
+ * Known words that end so ("kampanye") stay as they are.
+ */
+function betawiSuffix(word: string, lex: Lexicon): string {
+  if (word.length < 6 || !word.endsWith('nye') || isKnown(word, lex)) return word;
+  return `${word.slice(0, -1)}a`;
 }
 
 let stemmer: Stemmer | undefined;

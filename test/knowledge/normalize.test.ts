@@ -38,6 +38,13 @@ describe('normalizeWords', () => {
     expect(normalizeWords('status bagus', lex)).toEqual(['status', 'bagus']);
   });
 
+  it('reads the Betawi "-nye" as "-nya", and leaves words that end so alone', () => {
+    expect(normalizeWords('lapornye ke mana, hukumannye apa', lex)).toEqual(
+      normalizeWords('lapornya ke mana, hukumannya apa', lex),
+    );
+    expect(normalizeWords('kampanye', lex)).toEqual(['kampanye']);
+  });
+
   it('maps code-mixed English words to the Indonesian ones', () => {
     expect(words('asn share postingan campaign')).toBe('asn bagikan unggah kampanye');
   });
