@@ -763,8 +763,16 @@ export class QaIndex {
         return none(u.kind);
       }
       case 'creation':
-      case 'offtopic':
         return none(u.kind);
+      case 'offtopic': {
+        // 'Pesan berantai: "KPU tidak lagi mengirim undangan memilih, cek TPS online" betul ini?': a
+        // known hoax passed on is a claim to check, whatever logistics it names, as for a pick below.
+        if (this.u.claimCues.in(normalizeWords(text, this.lex))) {
+          const claim = this.claim(text, u, true);
+          if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+        }
+        return none(u.kind);
+      }
       case 'partisan': {
         // "katanya di malaysia 02 menang telak, beredar di tiktok": a known hoax passed on as heard is
         // a claim to check, whichever side it favours; any other pick or prediction stays declined.

@@ -109,6 +109,22 @@ describe('declining', () => {
     expect(msg.choices!.every((c) => c.id.startsWith('t:'))).toBe(true);
   });
 
+  it('checks a known hoax passed on, whatever logistics it names, and leaves logistics passed on off-topic', () => {
+    const pasted = replyTo(
+      index,
+      'Diteruskan:\n"Info KPU: tahun ini TIDAK ADA surat pemberitahuan memilih. Silakan cek TPS anda di cekdptonline."\nbetul ini?',
+      'id',
+    );
+    expect(pasted.topic?.id).toBe('hoaks-undangan-memilih');
+    const logistics = replyTo(
+      index,
+      'Pesan berantai:\n"Honor KPPS tahun ini naik"\nHonor kpps sekarang berapa?',
+      'id',
+    );
+    expect(logistics.topic).toBeNull();
+    expect(logistics.result.kind).toBe('offtopic');
+  });
+
   it.each([
     ['tni kampanye', 'tni-netral'],
     ['kades kampanye', 'kepala-desa-kampanye'],
