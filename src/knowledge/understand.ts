@@ -867,6 +867,12 @@ function firstQuestionAsks(text: string, phrases: Phrases, u: Understander): boo
   return asked.length > 1 && hasAny(normalizeWords(asked[0]!, u.lex), phrases);
 }
 
+/** The first of two or more questions asks about reporting. */
+function firstQuestionReports(text: string, u: Understander): boolean {
+  const asked = sentences(text).filter((s) => s.includes('?'));
+  return asked.length > 1 && reportsIn(normalizeWords(asked[0]!, u.lex), u);
+}
+
 /** A post named a few words after "sekarang" or "now", which no retiree word is said of. */
 function postNow(words: readonly string[], u: Understander): ActorLists['actor'] | undefined {
   const nows = findAll(words, u.nowMarks);
@@ -1855,7 +1861,16 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     questionWords.length < focusWords.length &&
     !reportsIn(questionWords, u) &&
     hasAny(questionWords, u.breachWords);
-  const report = reportsIn(focusWords, u) && !reportLeans;
+  // "What actually happens after I file a report? Does anyone follow up with me?": two questions, the
+  // first about reporting and the last asking no rule or penalty of its own, follow one matter.
+  const reportAskedFirst =
+    !reportsIn(focusWords, u) &&
+    firstQuestionReports(text, u) &&
+    !strongPermission(questionWords, u) &&
+    !hasAny(questionWords, u.sanctionCues) &&
+    !asksWhoSanctions(questionWords, u) &&
+    !hasAny(questionWords, u.breachWords);
+  const report = (reportsIn(focusWords, u) && !reportLeans) || reportAskedFirst;
   // "PKH sy dicoret, lapornya kemana?", "majikan gak kasih libur, lapor ke mana?": a complaint about
   // another matter, with no election word and nobody a rule binds; "lapornya kemana?" alone follows up.
   if (report && offtopicWord && !inDomain && !CIVIL.has(actor) && otherMatter(words, u))

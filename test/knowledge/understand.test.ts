@@ -784,6 +784,16 @@ describe('the kind of message', () => {
     expect(kind('kejadiannya udah 2 minggu lalu, masih bisa lapor gak?')).toBe('report');
   });
 
+  it('takes two questions, the first about reporting and the last asking nothing of a rule, as a report question', () => {
+    expect(kind('What actually happens after I file a report? Does anyone follow up with me?')).toBe(
+      'report',
+    );
+    expect(kind('setelah laporan masuk prosesnya gimana? pegawainya langsung diperiksa?')).toBe('report');
+    expect(kind('Udah saya laporin ke inspektorat? Terus sekarang boleh saya ikut kampanye?')).not.toBe(
+      'report',
+    );
+  });
+
   it('takes whom to call about what is happening as a report question', () => {
     expect(kind('ada serangan fajar di RT sy malem ini. sy harus hubungin siapa sekarang?')).toBe('report');
     expect(kind("there's vote buying in my street right now, who do i call?")).toBe('report');
