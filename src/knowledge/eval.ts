@@ -201,6 +201,12 @@ export const TUNED_SPLITS = [
   'dev118',
   'dev119',
   'dev120',
+  'dev121',
+  'dev122',
+  'dev123',
+  'dev124',
+  'dev125',
+  'dev126',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -324,6 +330,12 @@ export const FROZEN_SPLITS = [
   'test118',
   'test119',
   'test120',
+  'test121',
+  'test122',
+  'test123',
+  'test124',
+  'test125',
+  'test126',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

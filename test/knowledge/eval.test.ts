@@ -262,6 +262,18 @@ const FLOORS = {
   dev119: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
   // dev120 scored 97.5% strict untouched (the organiser's side: caleg, tim sukses, relawan and saksi; with the five models trained on 114 writers).
   dev120: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev121 scored 95.5% strict untouched (Chinese-Indonesian shopkeepers and traders in Medan, Pontianak, Glodok; with the five models trained on 120 writers).
+  dev121: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev122 scored 96.5% strict untouched (group admins and go-betweens passing on other people's questions; with the five models trained on 120 writers).
+  dev122: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev123 scored 94.5% strict untouched (university students: KKN in villages, BEM, student monitors; with the five models trained on 120 writers).
+  dev123: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev124 scored 95.5% strict untouched (household and support staff of officials: ART, drivers, guards; with the five models trained on 120 writers).
+  dev124: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev125 scored 97.0% strict untouched (Sumatra: Batak, Palembang, Lampung and Jambi speech; with the five models trained on 120 writers).
+  dev125: { strictVerdictAccuracy: 0.965, oosRecall: 0.975 },
+  // dev126 scored 95.5% strict untouched (sceptics and the distrustful, loaded questions; with the five models trained on 120 writers).
+  dev126: { strictVerdictAccuracy: 0.965, oosRecall: 0.975 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
