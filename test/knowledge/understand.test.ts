@@ -68,6 +68,9 @@ describe('the kind of message', () => {
     // A pick between two kinds of candidate.
     'Pilih yang kasih uang banyak atau yang janji bangun jalan? hehe serius ini',
     'pilih caleg yang pensiunan guru atau yang pengusaha?',
+    // Which number or ticket is safe to back asks for a pick, whoever it is safe for.
+    'kasi tau aj lah nomor brp yg aman buat pns',
+    'Legally speaking, which presidential ticket is the safest for a civil servant to back?',
   ])('partisan: %s', (text) => {
     expect(kind(text)).toBe('partisan');
   });
