@@ -11,13 +11,13 @@ import { basicTokens, type Lexicon, normalizeWords, PhraseSet, stem } from './no
 
 export { ACTORS, type Actor, MESSAGE_KINDS, type MessageKind, NO_VERDICT_KINDS } from './kinds';
 
+/** A message this short (words that are not stopwords) may be typed as into a search box, keywords only. */
+export const KEYWORDS_MAX = 6;
+
 /**
  * `about`: a question about the bot itself ("ini nomor resmi bawaslu?", "are you a bot?");
  * `complaint`: the last answer missed ("jawabanmu ga nyambung").
  */
-/** A message this short (words that are not stopwords) may be typed as into a search box, keywords only. */
-export const KEYWORDS_MAX = 6;
-
 /** `remark`: a story, a feeling or an opinion that asks nothing; `other`: "ok", "test", "info". */
 export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'remark' | 'about' | 'complaint';
 
