@@ -109,6 +109,13 @@ describe('declining', () => {
     expect(msg.choices!.every((c) => c.id.startsWith('t:'))).toBe(true);
   });
 
+  it.each([
+    ['katanya no urut capres di kertas suara dituker ya? bener?', 'hoaks-nomor-urut-surat-suara'],
+    ["heard voters won't receive invitation letters this year, true?", 'hoaks-undangan-memilih'],
+  ])('finds a known hoax told in the words people use ("dituker", "voters"): %s', (q, topic) => {
+    expect(replyTo(index, q, 'id').topic?.id).toBe(topic);
+  });
+
   it('checks a known hoax passed on, whatever logistics it names, and leaves logistics passed on off-topic', () => {
     const pasted = replyTo(
       index,
