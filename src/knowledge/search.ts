@@ -234,6 +234,14 @@ function saysWhatIsAllowed(words: readonly string[], u: Understander): boolean {
   return u.permission.in(words) || u.allowanceWords.in(words);
 }
 
+/**
+ * Someone a rule binds, named beside at least one more word, whose own topic this is: "tni
+ * kampanye" read as keywords about that person's act.
+ */
+function namesOwnActBeside(u: Understanding, topic: Topic): boolean {
+  return u.words >= 2 && CIVIL.has(u.actor) && topic.actors.includes(u.actor);
+}
+
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
 const CLAIM_RULE_MIN = 0.85;
 /**
@@ -667,10 +675,8 @@ export class QaIndex {
       u !== undefined &&
       first !== undefined &&
       u.kind === 'rule' &&
-      u.words >= 2 &&
       u.words <= TYPED_QUERY_MAX &&
-      CIVIL.has(u.actor) &&
-      first.actors.includes(u.actor) &&
+      namesOwnActBeside(u, first) &&
       !this.u.candidates.in(normalizeWords(text, this.lex))
     );
   }
@@ -764,18 +770,12 @@ export class QaIndex {
       }
       case 'creation':
         return none(u.kind);
-      case 'offtopic': {
-        // 'Pesan berantai: "KPU tidak lagi mengirim undangan memilih, cek TPS online" betul ini?': a
-        // known hoax passed on is a claim to check, whatever logistics it names, as for a pick below.
-        if (this.u.claimCues.in(normalizeWords(text, this.lex))) {
-          const claim = this.claim(text, u, true);
-          if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
-        }
-        return none(u.kind);
-      }
+      case 'offtopic':
       case 'partisan': {
-        // "katanya di malaysia 02 menang telak, beredar di tiktok": a known hoax passed on as heard is
-        // a claim to check, whichever side it favours; any other pick or prediction stays declined.
+        // "katanya di malaysia 02 menang telak, beredar di tiktok", 'Pesan berantai: "KPU tidak lagi
+        // mengirim undangan memilih, cek TPS online" betul ini?': a known hoax passed on is a claim to
+        // check, whichever side it favours and whatever logistics it names; any other pick,
+        // prediction or logistics question stays declined.
         if (this.u.claimCues.in(normalizeWords(text, this.lex))) {
           const claim = this.claim(text, u, true);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
@@ -1279,8 +1279,7 @@ export class QaIndex {
     // "hoaks pemilu", "election 2024": a subject named with nobody and nothing asked is not a question.
     // "tni kampanye", "pppk hak pilih": someone a rule binds, named beside an act, is a search-box
     // query about that act, when the topic is that person's own.
-    const typedAsQuery = named && CIVIL.has(u.actor) && u.words >= 2;
-    if (u.kind === 'rule' && u.words <= 3 && !u.asking && u.subjectOnly && !typedAsQuery)
+    if (u.kind === 'rule' && u.words <= 3 && !u.asking && u.subjectOnly && !namesOwnActBeside(u, s.topic))
       c = Math.min(c, this.threshold * 0.9);
     // A rule about civil servants does not answer what a private citizen or a candidate may do.
     if (

@@ -861,16 +861,10 @@ function picky(text: string, raw: readonly string[], u: Understander): boolean {
   return u.pickyPhrases.in(raw) || u.pickyDoubled.test(text);
 }
 
-/** The first sentence with a question mark, when it is not the question sentence, holds one of these. */
-function firstQuestionAsks(text: string, phrases: Phrases, u: Understander): boolean {
+/** The words of the first sentence with a question mark, when it is not the only one (not the question sentence). */
+function firstOfQuestions(text: string, u: Understander): string[] {
   const asked = sentences(text).filter((s) => s.includes('?'));
-  return asked.length > 1 && hasAny(normalizeWords(asked[0]!, u.lex), phrases);
-}
-
-/** The first of two or more questions asks about reporting. */
-function firstQuestionReports(text: string, u: Understander): boolean {
-  const asked = sentences(text).filter((s) => s.includes('?'));
-  return asked.length > 1 && reportsIn(normalizeWords(asked[0]!, u.lex), u);
+  return asked.length > 1 ? normalizeWords(asked[0]!, u.lex) : [];
 }
 
 /** A post named a few words after "sekarang" or "now", which no retiree word is said of. */
@@ -1662,7 +1656,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     asksVote:
       (hasAny(focusWords, u.voteRight) ||
         (named !== ownActor && CIVIL_SERVANTS.has(named)) ||
-        (hasAny(words, u.voteRight) && firstQuestionAsks(text, u.voteRight, u))) &&
+        (hasAny(words, u.voteRight) && hasAny(firstOfQuestions(text, u), u.voteRight))) &&
       !hasAny(focusWords, u.involveVerbs) &&
       !picky(text, raw, u),
     offtopicWord,
@@ -1865,7 +1859,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   // first about reporting and the last asking no rule or penalty of its own, follow one matter.
   const reportAskedFirst =
     !reportsIn(focusWords, u) &&
-    firstQuestionReports(text, u) &&
+    reportsIn(firstOfQuestions(text, u), u) &&
     !strongPermission(questionWords, u) &&
     !hasAny(questionWords, u.sanctionCues) &&
     !asksWhoSanctions(questionWords, u) &&
