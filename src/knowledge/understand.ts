@@ -258,6 +258,8 @@ export interface Understander {
   voteWords: Phrases;
   /** "cuma", "only": the soldiers named are the exception, not whom it is about. */
   onlyWords: Set<string>;
+  /** "sedangkan", "how about": the post named right after is set against one named before. */
+  contrastMarks: Phrases;
   /** "yang", "mana" after an opening candidate word: picking among them. */
   pickers: Set<string>;
   /** "menurut min", "what do you think": the bot's own view asked. */
@@ -458,6 +460,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     nowMarks: norm('actor_now_marks'),
     voteWords: norm('vote_words'),
     onlyWords: flat('only_words'),
+    contrastMarks: norm('contrast_marks'),
     pickers: flat('partisan_pickers'),
     botView: norm('bot_view'),
     followVerbs: norm('follow_verbs'),
@@ -854,6 +857,29 @@ function civilVoteAsked(
   const forceAsked = inQuestion.some((m) => m.actor === 'tni' || m.actor === 'polri');
   if (kinAsked || (forceAsked && !question.some((w) => u.onlyWords.has(w)))) return named;
   return civil.actor;
+}
+
+/**
+ * "perangkat desa ga boleh, kalau kades sendiri gimana?", "kalau PNS tetep nyoblos, tentara
+ * gimana?", "PNS can't, what about soldiers?": a clause that only sets a post against one named
+ * before (a mark such as "how about" or "kalau" before it, or "gimana" after it) asks about that post.
+ */
+function contrastedActor(text: string, u: Understander): Actor | undefined {
+  const clauses = text.split(/[,;.!?\n]+/).map((c) => normalizeWords(c, u.lex));
+  const posts = (words: readonly string[]) => mentionsOf(words, u).filter((m) => CIVIL.has(m.actor));
+  for (let k = clauses.length - 1; k > 0; k--) {
+    const words = clauses[k]!;
+    const [m, ...more] = posts(words);
+    if (!m || more.length) continue;
+    const lead = findAll(words, u.contrastMarks).find((s) => s.at === 0);
+    const head = words.slice(lead ? lead.len : 0, m.at);
+    const tail = words.slice(m.at + m.len);
+    const asked = tail.at(-1) === 'bagaimana';
+    if (!lead && !asked) continue;
+    if (![...head, ...(asked ? tail.slice(0, -1) : tail)].every((w) => u.fillers.has(w))) continue;
+    if (clauses.slice(0, k).some((c) => posts(c).some((o) => o.actor !== m.actor))) return m.actor;
+  }
+  return undefined;
 }
 
 /** "pilih2", "pilih-pilih", "pilih kasih": choosing selectively or unfairly, typed as such. */
@@ -1579,7 +1605,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
       ? questionWords
       : focusNorm,
   );
-  const named = civilVoteAsked(ownActor, words, questionWords, u);
+  const named = contrastedActor(focus, u) ?? civilVoteAsked(ownActor, words, questionWords, u);
   // "Anak saya (bukan PNS) mau pasang spanduk, saya sendiri PNS. Anak saya boleh kan?": the question
   // sentence is about the asker's relative, and the only civil servant named is the asker.
   // ("abang gw maju dprd gw pns boleh bantuin?" names the asker in the question itself: about them.)

@@ -1002,6 +1002,13 @@ describe('whom it is about', () => {
       'Quick check: contract government employees (PPPK) can vote, correct? It is only the military who cannot?',
       'pppk',
     ],
+    // A clause that only sets a post against the one named before asks about that post.
+    ['kalau PNS tetep nyoblos, tentara gimana? sama aja?', 'tni'],
+    ['perangkat desa ga boleh, kalau kades sendiri gimana? boleh ikut kampanye?', 'kades'],
+    ['PNS are not allowed to campaign, what about police officers?', 'polri'],
+    // … but a fee ("honor") or a longer clause sets nothing against the post.
+    ['PPPK jadi saksi capres di TPS, dapet honor, gimana hukumnya?', 'pppk'],
+    ['saya PNS, kalau kades ngajak saya ke kampanye gimana?', 'asn'],
     // The family member the question names again by the word the story gave a post.
     [
       'Keluarga kami: bapak polisi aktif, ibu guru honorer, saya mahasiswa. Bapak bilang dia ga dapet undangan nyoblos. Emang bapak ga ikut milih?',
