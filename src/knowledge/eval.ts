@@ -207,6 +207,14 @@ export const TUNED_SPLITS = [
   'dev124',
   'dev125',
   'dev126',
+  'dev127',
+  'dev128',
+  'dev129',
+  'dev130',
+  'dev131',
+  'dev132',
+  'dev133',
+  'dev134',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -336,6 +344,14 @@ export const FROZEN_SPLITS = [
   'test124',
   'test125',
   'test126',
+  'test127',
+  'test128',
+  'test129',
+  'test130',
+  'test131',
+  'test132',
+  'test133',
+  'test134',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -274,6 +274,22 @@ const FLOORS = {
   dev125: { strictVerdictAccuracy: 0.965, oosRecall: 0.975 },
   // dev126 scored 95.5% strict untouched (sceptics and the distrustful, loaded questions; with the five models trained on 120 writers).
   dev126: { strictVerdictAccuracy: 0.965, oosRecall: 0.975 },
+  // dev127 scored 94.5% strict untouched (Indonesians abroad: migrant workers, students, embassy and PPLN staff; with the five models trained on 126 writers).
+  dev127: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev128 scored 95.5% strict untouched (ad hoc election workers: KPPS, PPS, PPK, Pantarlih, linmas and witnesses; with the five models trained on 126 writers).
+  dev128: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev129 scored 93.0% strict untouched (Madura and East Java's Tapal Kuda: Madurese words, klebun, kiai and santri; with the five models trained on 126 writers).
+  dev129: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev130 scored 93.5% strict untouched (military and police households: Babinsa, Bhabinkamtibmas, barracks, Persit and Bhayangkari; with the five models trained on 126 writers).
+  dev130: { strictVerdictAccuracy: 0.955, oosRecall: 0.97 },
+  // dev131 scored 97.5% strict untouched (influencers and content creators: endorsements, buzzer offers, clipping accounts; with the five models trained on 126 writers).
+  dev131: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev132 scored 98.0% strict untouched (people who paste long chain messages, circulars and news, then ask one line; with the five models trained on 126 writers).
+  dev132: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev133 scored 95.0% strict untouched (people with disabilities and their helpers: screen readers, voice notes, carers; with the five models trained on 126 writers).
+  dev133: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev134 scored 95.5% strict untouched (congregations and community leaders of many faiths: majelis jemaat, banjar, vihara, takmir; with the five models trained on 126 writers).
+  dev134: { strictVerdictAccuracy: 0.95, oosRecall: 0.98 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
