@@ -65,5 +65,6 @@ export const TOPIC_DEFAULTS = [
   'vote',
   'vote-contract',
   'money-received',
+  'involver',
 ] as const;
 export type TopicDefault = (typeof TOPIC_DEFAULTS)[number];

@@ -1194,9 +1194,11 @@ export class QaIndex {
           ? this.defaultFor(
               previous?.kind === 'hoax' || previous?.category === 'hoaks' ? 'report-hoax' : 'report',
             )
-          : previous && previous.kind === 'rule'
-            ? previous.id
-            : (this.defaultFor(actor) ?? this.defaultFor('sanction'));
+          : u.involvesCivil
+            ? this.defaultFor('involver')
+            : previous && previous.kind === 'rule'
+              ? previous.id
+              : (this.defaultFor(actor) ?? this.defaultFor('sanction'));
       const topic = id ? this.kb.byId.get(id) : undefined;
       if (id && topic) {
         best = { topic, score: best?.score ?? 1, evidence: best?.evidence ?? 0 };
@@ -1345,7 +1347,12 @@ export function someStartsWith(sorted: readonly string[], prefix: string): boole
 function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
   // "staf saya share postingan caleg, saya harus ngapain?": whatever the kind, the superior's duty.
   if (u.superiorDuty) return [['superior-silent']];
-  if (u.kind === 'sanction') return u.superiorSilent ? [['superior-silent']] : [];
+  if (u.kind === 'sanction') {
+    if (u.superiorSilent) return [['superior-silent']];
+    // "caleg yg ngajak guru2 PPPK ke acara kampanyenya bisa kena pidana?": the involver's penalty,
+    // not the civil servant's.
+    return u.involvesCivil ? [['involver']] : [];
+  }
   if (u.kind !== 'rule') return [];
   const groups: TopicDefault[][] = [];
   if (u.moneyReceived) groups.push(['money-received']);

@@ -55,6 +55,11 @@ export interface Understanding {
   turnout: boolean;
   /** A superior who lets a breach pass ("kepsek yg tau gurunya kampanye tapi diem aja"). */
   superiorSilent: boolean;
+  /**
+   * A candidate or campaign team draws a civil servant, soldier or village official in ("caleg yg
+   * ngajak guru2 PNS ke kampanye", "timses nyuruh pak kades ikut kampanye"): the organiser's offence.
+   */
+  involvesCivil: boolean;
   /** A superior asking what they must do about a subordinate's breach ("staf saya …, saya harus ngapain?"). */
   superiorDuty: boolean;
   /**
@@ -1670,6 +1675,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     turnout: neutralTurnout(words, u),
     superiorSilent: hasAny(words, u.superiors) && hasAny(words, u.silence),
     superiorDuty: hasAny(words, u.subordinates) && hasAny(words, u.dutyAsks),
+    involvesCivil: actor === 'candidate' && candidateInvolves(words, mentionsOf(words, u), u),
     moneyReceived:
       (actor === 'citizen' || actor === 'none' || actor === 'candidate') &&
       hasAny(questionWords, u.receiveWords) &&

@@ -354,9 +354,23 @@ describe('the asker and the actor', () => {
   it.each([
     ['timses yg ngelibatin pns di kampanye bisa dipidana?', 'sanksi-pelibat-521'],
     ['caleg yang ngajak PNS ikut kampanye bisa kena pidana?', 'sanksi-pelibat-521'],
+    // Even when the words of the act (a school, a team, a rally) point elsewhere or nowhere sure.
+    ['caleg yg ngajak guru2 PPPK ke acara kampanyenya bisa kena pidana ga?', 'sanksi-pelibat-521'],
+    ['timses nyuruh pak kades ikut kampanye. yg nyuruh kena pidana?', 'sanksi-pelibat-521'],
+    [
+      'Apakah caleg yang mengajak kepala sekolah dan guru PNS ikut kampanye bisa dipidana juga, atau hanya PNS-nya yang dihukum?',
+      'sanksi-pelibat-521',
+    ],
     ['yg ngasih sanksi ke pns gak netral itu bawaslu ya?', 'sanksi-siapa-memutuskan'],
     ['who decides the punishment for a civil servant who campaigned?', 'sanksi-siapa-memutuskan'],
   ])("answers the organiser's offence and who decides a sanction by their own topics: %s", (q, topic) => {
+    expect(replyTo(index, q, 'id').topic?.id).toBe(topic);
+  });
+
+  it.each([
+    ['pns yg jadi timses caleg bisa dipenjara?', 'sanksi-pidana-494'],
+    ['nenek saya terima 100rb dari timses pilkada, nenek bisa kena pidana?', 'politik-uang-penerima'],
+  ])('keeps the penalty of whoever acts when nobody draws a civil servant in: %s', (q, topic) => {
     expect(replyTo(index, q, 'id').topic?.id).toBe(topic);
   });
 
