@@ -196,6 +196,8 @@ export interface Understander {
   versus: Set<string>;
   rightWords: Phrases;
   claimCues: Phrases;
+  /** "bener ga sih", "masa iya", "cuma gertakan": whether something said is true is what is asked. */
+  truthChecks: Phrases;
   /** "rame2", "ramai-ramai": doubled, a claim word means "in a crowd", not "viral". */
   crowdDoubled: RegExp;
   claimEndings: Set<string>;
@@ -413,6 +415,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     versus: flat('partisan_versus'),
     rightWords: norm('right_words'),
     claimCues: norm('claim_cues'),
+    truthChecks: norm('truth_checks'),
     crowdDoubled: new RegExp(`\\b(${list('crowd_words').join('|')})(?:2|[- ]\\1)(?![a-z])`, 'gi'),
     claimEndings: flat('claim_endings'),
     confirmAsks: norm('confirm_asks'),

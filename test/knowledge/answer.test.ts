@@ -352,6 +352,23 @@ describe('the asker and the actor', () => {
   });
 
   it.each([
+    [
+      'Benar ga sih PNS yang jadi tim kampanye bisa dipenjara? atau itu cuma gertakan?',
+      'hoaks-timses-asn-dipenjara',
+    ],
+    [
+      'a friend claims Indonesian soldiers cannot vote. surely that is wrong?',
+      'hoaks-tni-polri-tidak-memilih',
+    ],
+    // Asked without doubting what someone said, it is the rule's own answer.
+    ['pns yg jadi timses bisa dipenjara?', 'sanksi-pidana-494'],
+    // A report asked beside a doubt stays a report.
+    ['liat pns like postingan caleg, layak dilaporin ga ke bawaslu atau lebay?', 'lapor-bawaslu'],
+  ])('answers a rule someone said, checked, with the clarification that confirms it: %s', (q, topic) => {
+    expect(replyTo(index, q, 'id').topic?.id).toBe(topic);
+  });
+
+  it.each([
     ['timses yg ngelibatin pns di kampanye bisa dipidana?', 'sanksi-pelibat-521'],
     ['caleg yang ngajak PNS ikut kampanye bisa kena pidana?', 'sanksi-pelibat-521'],
     // Even when the words of the act (a school, a team, a rally) point elsewhere or nowhere sure.
