@@ -829,7 +829,7 @@ export class QaIndex {
         }
         // "Benar ga sih PNS yang jadi tim kampanye bisa dipenjara? atau cuma gertakan?": a rule
         // someone said, checked, is the clarification that confirms it when all its entities are named.
-        if (u.kind !== 'report' && this.u.truthChecks.in(normalizeWords(text, this.lex))) {
+        if (u.kind !== 'report' && !u.turnout && this.u.truthChecks.in(normalizeWords(text, this.lex))) {
           const claim = this.claim(text, u);
           const top = claim.hits[0]?.topic;
           if (claim.kind === 'answer' && top?.kind === 'hoax' && top.verdict === 'benar')

@@ -1756,8 +1756,13 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
       // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
       (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));
   if (howToCheck) return { ...base, kind: 'report' };
+  // "PNS boleh share info dari KPU soal cek DPT?", "katanya asn share info kpu juga dilarang, lebay
+  // gak?": KPU information shared by someone a rule binds asks the turnout rule, whatever "info dari"
+  // or "katanya" comes with it.
+  const turnoutRule = base.turnout && ruleLike;
   if (
     !leansOnClaim &&
+    !turnoutRule &&
     (isClaim(focusWords, u, ruleLike) || opensClaim(focus, focusWords, words, u, ruleLike))
   ) {
     // "INFO GAJI 13 PNS CAIR TANGGAL 3 JUNI, bener ga?": a rumour about pay or careers, with no

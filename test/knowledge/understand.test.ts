@@ -421,6 +421,9 @@ describe('the kind of message', () => {
     'PPPK boleh bikin konten ajakan "jangan golput, datang ke TPS" di IG pribadi? tanpa nyebut calon sama sekali',
     'Saya di bagian humas pemda. Boleh repost infografis KPU soal cara cek DPT di akun IG pribadi?',
     'boleh kah pasang twibbon "ayo ke TPS 14 februari" di pp fb, saya PNS, twibbonnya dari KPU tidak ada gambar calon',
+    // "info dari" and "katanya" name where the information comes from, not a rumour to check.
+    'sy guru PNS, boleh bagiin info dari KPU ttg cara cek DPT ke grup ortu murid?',
+    'katanya PNS gak boleh share info dari KPU soal jadwal nyoblos, lebay ga sih?',
   ])(
     'answers neutral turnout content with the KPU-information rule, whatever else its words match: %s',
     (text) => {
