@@ -187,6 +187,8 @@ export interface Understander {
   partisanPleas: Phrases;
   candidates: Phrases;
   opinions: Phrases;
+  /** "visi misi", "program kerja": what a candidate presents, an opinion asked only without a permission word. */
+  platform: Phrases;
   opinionNot: Phrases;
   partisanWho: Phrases;
   partisanWhoFirst: Set<string>;
@@ -405,6 +407,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     ]),
     candidates: norm('candidate_names'),
     opinions: norm('opinion_words'),
+    platform: norm('platform_words'),
     opinionNot: norm('opinion_not'),
     partisanPleas: norm('partisan_pleas'),
     partisanWho: norm('partisan_who'),
@@ -1236,7 +1239,13 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
     actor !== 'none' && actor !== 'citizen' && actor !== 'candidate' && actor !== 'retiree';
   if (aboutSomeoneElse) return false;
   const not = findAll(words, u.opinionNot);
-  const opinion = findAll(words, u.opinions).some((o) => !within(not, o.at));
+  // "calon boleh menyampaikan visi misi di jaba pura?": where or when a candidate presents a
+  // platform, asked with a permission word, is a rule question about the candidate's conduct.
+  const platform = findAll(words, u.platform);
+  const presented = asks && strongPermission(words, u);
+  const opinion = findAll(words, u.opinions).some(
+    (o) => !within(not, o.at) && !(presented && within(platform, o.at)),
+  );
   // "follow akun capres biar tau programnya, dilarang?" asks whether following is allowed.
   return named.length > 0 && opinion && !hasAny(words, u.breachWords);
 }

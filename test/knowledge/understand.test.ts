@@ -395,6 +395,14 @@ describe('the kind of message', () => {
     expect(kind('suami saya polisi, boleh gak saya pilihin satu paslon buat dia?')).not.toBe('partisan');
   });
 
+  it('reads where a candidate may present a platform as a rule question, and a view of the platform as partisan', () => {
+    const text = 'caleg mau sampaikan visi misi di gereja abis ibadah minggu, boleh?';
+    expect(kind(text)).toBe('rule');
+    expect(topTopic(text)).toBe('kampanye-tempat-ibadah');
+    expect(kind('visi misi capres 01 bagus ga?')).toBe('partisan');
+    expect(kind('menurut min visi misi paslon 02 gimana? boleh tau?')).toBe('partisan');
+  });
+
   it('takes a campaign team that tells a civil servant to campaign as whom a sanction question is about', () => {
     const text = 'tim sukses yg nyuruh bidan desa ikut kampanye kena hukuman apa?';
     expect(actor(text)).toBe('candidate');
