@@ -758,6 +758,12 @@ export class QaIndex {
   private understandAndSearch(text: string, opts: SearchOptions): SearchResult {
     const u = this.relativeRead(this.understand(text, opts), text);
     const none = (kind: Outcome): SearchResult => ({ kind, hits: [], confidence: 0, understanding: u });
+    // Prison for a like or a comment, asked with nobody a rule binds named: the rumour about civil
+    // servants, since nobody else is punished for a like at all.
+    const likePrison =
+      u.asksCriminal &&
+      (u.actor === 'none' || u.actor === 'candidate' || u.actor === 'citizen') &&
+      this.u.likeActs.in(normalizeWords(text, this.lex));
     switch (u.kind) {
       case 'chitchat': {
         // "KPU percepat pengumuman … Sebarkan! ini resmi?": "is this official" asks about the pasted
@@ -783,6 +789,10 @@ export class QaIndex {
         return none(u.kind);
       }
       case 'claim':
+        if (likePrison) {
+          const claim = this.claim(text, u, true, 'asn');
+          if (claim.kind === 'answer') return claim;
+        }
         return this.claim(text, u);
       default: {
         // A remark that names a known hoax is that hoax pasted; any other remark is small talk.
@@ -806,7 +816,7 @@ export class QaIndex {
         // without "katanya" or "bener ga"; a question about what an actor may do is not.
         if (!u.ruleLike) {
           // Only real hoaxes: the "true" clarifications restate rules, and a rule question answers better.
-          const claim = this.claim(text, u, true);
+          const claim = this.claim(text, u, true, likePrison ? 'asn' : undefined);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
           // A hoax subject named alone ("sirekap") is offered as a choice when no rule answers.
           const rule = this.rule(u, opts.previous);
@@ -841,9 +851,11 @@ export class QaIndex {
   }
 
   /** A claim: a hoax clarification whose entities are all in the message, else a rule, else "unknown". */
-  private claim(message: string, u: Understanding, entitiesOnly = false): SearchResult {
+  private claim(message: string, u: Understanding, entitiesOnly = false, implied?: string): SearchResult {
     const text = withoutChrome(message, this.chrome);
-    const wording = wordingOf(text, this.lex);
+    // An entity the message leaves implicit ("like postingan capres bisa dipenjara?" is about
+    // civil servants: nobody else is punished for a like).
+    const wording = wordingOf(implied ? `${text} ${implied}` : text, this.lex);
     // Entities first (cheap, a few dozen topics); the ranked search only orders what matched.
     const found = new Map<string, number>();
     for (const [id, groups] of this.groups) {

@@ -352,6 +352,15 @@ describe('the asker and the actor', () => {
   });
 
   it.each([
+    'katanya like video paslon bisa masuk bui, serius?',
+    'kalo ngelike postingan caleg bisa dipenjara ga sih?',
+  ])('answers prison for a like, with nobody named, with the clarification about civil servants: %s', (q) => {
+    const r = replyTo(index, q, 'id');
+    expect(r.topic?.id).toBe('hoaks-asn-like-dipenjara');
+    expect(r.topic?.verdict).toBe('menyesatkan');
+  });
+
+  it.each([
     [
       'Benar ga sih PNS yang jadi tim kampanye bisa dipenjara? atau itu cuma gertakan?',
       'hoaks-timses-asn-dipenjara',
