@@ -395,6 +395,14 @@ describe('the kind of message', () => {
     expect(kind('suami saya polisi, boleh gak saya pilihin satu paslon buat dia?')).not.toBe('partisan');
   });
 
+  it('reads whether a promise counts as vote buying as a rule question, and a pick that names vote buying as partisan', () => {
+    expect(kind('calon bupati janji bagi kambing ke warga kalau menang, itu termasuk politik uang?')).toBe(
+      'rule',
+    );
+    expect(kind('capres 01 kan suka politik uang, mending pilih 02 kan?')).toBe('partisan');
+    expect(kind('caleg mana yang ga main politik uang?')).toBe('partisan');
+  });
+
   it('reads where a candidate may present a platform as a rule question, and a view of the platform as partisan', () => {
     const text = 'caleg mau sampaikan visi misi di gereja abis ibadah minggu, boleh?';
     expect(kind(text)).toBe('rule');
