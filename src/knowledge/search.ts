@@ -482,7 +482,7 @@ export class QaIndex {
     const ownWords = !(opts.claimOnly || opts.forwarded || opts.ocr);
     const refused = ownWords && this.refused(text, result, opts.previous);
     if (refused) return refused;
-    const answered = this.switched(text, this.reranked(text, result));
+    const answered = this.switched(text, this.reranked(text, result, opts.previous));
     return (ownWords && this.withheld(text, answered, opts.previous)) || answered;
   }
 
@@ -686,9 +686,11 @@ export class QaIndex {
    * scored it not far below: the writers' phrasings know which of close siblings a question means.
    * Hoax clarifications are never reordered: they answer only when their own entities match.
    */
-  private reranked(text: string, result: SearchResult): SearchResult {
+  private reranked(text: string, result: SearchResult, previous?: Topic): SearchResult {
     const first = result.hits[0];
     if (!this.models.topics || !first || first.topic.kind !== 'rule') return result;
+    // "hukumannya apa?" after an answer names no act: the topic before is what it asks about.
+    if (isFollowUp(result, previous)) return result;
     // "bisa dipenjara?" and "siapa yang menjatuhkan sanksi?" are routed on purpose (the criminal
     // track, who decides), where the writers' labels disagree with each other.
     const u = result.understanding;
