@@ -215,6 +215,14 @@ export const TUNED_SPLITS = [
   'dev132',
   'dev133',
   'dev134',
+  'dev135',
+  'dev136',
+  'dev137',
+  'dev138',
+  'dev139',
+  'dev140',
+  'dev141',
+  'dev142',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -352,6 +360,14 @@ export const FROZEN_SPLITS = [
   'test132',
   'test133',
   'test134',
+  'test135',
+  'test136',
+  'test137',
+  'test138',
+  'test139',
+  'test140',
+  'test141',
+  'test142',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -290,6 +290,22 @@ const FLOORS = {
   dev133: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
   // dev134 scored 95.5% strict untouched (congregations and community leaders of many faiths: majelis jemaat, banjar, vihara, takmir; with the five models trained on 126 writers).
   dev134: { strictVerdictAccuracy: 0.95, oosRecall: 0.98 },
+  // dev135 scored 89.0% strict untouched (Yogyakarta and Solo: krama and ngoko Javanese, abdi dalem, lecturers, pamong kalurahan; with the five models trained on 134 writers).
+  dev135: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev136 scored 95.5% strict untouched (coastal and small-island communities: fishermen, Bajo and Buton sailors, island teachers, weak signal; with the five models trained on 134 writers).
+  dev136: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev137 scored 91.5% strict untouched (lawyers, legal drafters and law students: formal legal register, articles cited and miscited; with the five models trained on 134 writers).
+  dev137: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev138 scored 96.5% strict untouched (school communities: SMA and SMK students, OSIS, komite parents, teachers, principals; with the five models trained on 134 writers).
+  dev138: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev139 scored 98.5% strict untouched (industrial estates: factory workers, unions, HR and security staff; with the five models trained on 134 writers).
+  dev139: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev140 scored 94.5% strict untouched (formal letters to a chatbot: Dengan hormat, numbered points, signatures with NIP; with the five models trained on 134 writers).
+  dev140: { strictVerdictAccuracy: 0.955, oosRecall: 0.98 },
+  // dev141 scored 96.0% strict untouched (pranksters and people who try to trick the bot: role-play, jailbreaks, one-word picks; with the five models trained on 134 writers).
+  dev141: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev142 scored 96.5% strict untouched (Gorontalo and North Maluku: Ternate and Tidore Malay, mining towns, clove farmers; with the five models trained on 134 writers).
+  dev142: { strictVerdictAccuracy: 0.97, oosRecall: 0.98 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
