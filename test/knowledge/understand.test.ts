@@ -247,7 +247,9 @@ describe('the kind of message', () => {
     'data saya aman ga kalau chat di sini?',
     'Is my data stored anywhere? Our compliance team will ask.',
     'Bot ini aman ga sih? Data saya disimpan di mana?',
-  ])('takes a question about what the bot keeps as about the bot: %s', (text) => {
+    // Who runs it, whichever agency the asker guesses.
+    'siapa pengelola layanan ini? di bawah KPU atau Bawaslu?',
+  ])('takes a question about what the bot keeps or who runs it as about the bot: %s', (text) => {
     const u = index.understand(text);
     expect(u.kind).toBe('chitchat');
     expect(u.chitchat).toBe('about');
@@ -1020,6 +1022,11 @@ describe('whom it is about', () => {
     [
       'Quick check: contract government employees (PPPK) can vote, correct? It is only the military who cannot?',
       'pppk',
+    ],
+    // Javanese krama: "garwa" is a spouse, "piyambak" is "sendiri".
+    [
+      'nyuwun sewu, garwa kula guru PNS, kula piyambak dagang. punapa kula angsal dados relawan caleg?',
+      'relative',
     ],
     // A clause that only sets a post against the one named before asks about that post.
     ['kalau PNS tetep nyoblos, tentara gimana? sama aja?', 'tni'],
