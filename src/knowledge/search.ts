@@ -820,6 +820,8 @@ export class QaIndex {
           // Only real hoaxes: the "true" clarifications restate rules, and a rule question answers better.
           const claim = this.claim(text, u, true, likePrison ? 'asn' : undefined);
           if (claim.kind === 'answer') return { ...claim, understanding: { ...u, kind: 'claim' } };
+          const confirmed = this.confirmed(text, u);
+          if (confirmed) return confirmed;
           // A hoax subject named alone ("sirekap") is offered as a choice when no rule answers.
           const rule = this.rule(u, opts.previous);
           if (claim.hits.length && (rule.kind === 'unsure' || rule.kind === 'empty'))
@@ -839,17 +841,23 @@ export class QaIndex {
           const claim = this.claim(text, u, true);
           if (claim.kind === 'answer') return { ...claim, understanding: u };
         }
-        // "Benar ga sih PNS yang jadi tim kampanye bisa dipenjara? atau cuma gertakan?": a rule
-        // someone said, checked, is the clarification that confirms it when all its entities are named.
-        if (u.kind !== 'report' && !u.turnout && this.u.truthChecks.in(normalizeWords(text, this.lex))) {
-          const claim = this.claim(text, u);
-          const top = claim.hits[0]?.topic;
-          if (claim.kind === 'answer' && top?.kind === 'hoax' && top.verdict === 'benar')
-            return { ...claim, understanding: { ...u, kind: 'claim' } };
-        }
-        return rule;
+        return this.confirmed(text, u) ?? rule;
       }
     }
+  }
+
+  /**
+   * "Benar ga sih PNS yang jadi tim kampanye bisa dipenjara? atau cuma gertakan?", "wait, soldiers
+   * don't vote? is that real": a rule someone said, checked, is the clarification that confirms it,
+   * when all its entities are named.
+   */
+  private confirmed(text: string, u: Understanding): SearchResult | undefined {
+    if (u.kind === 'report' || u.turnout || !this.u.truthChecks.in(normalizeWords(text, this.lex)))
+      return undefined;
+    const claim = this.claim(text, u);
+    const top = claim.hits[0]?.topic;
+    if (claim.kind !== 'answer' || top?.kind !== 'hoax' || top.verdict !== 'benar') return undefined;
+    return { ...claim, understanding: { ...u, kind: 'claim' } };
   }
 
   /** A claim: a hoax clarification whose entities are all in the message, else a rule, else "unknown". */

@@ -369,6 +369,9 @@ describe('the asker and the actor', () => {
       'a friend claims Indonesian soldiers cannot vote. surely that is wrong?',
       'hoaks-tni-polri-tidak-memilih',
     ],
+    // Nobody a rule binds need be asked about ("is that correct" asks of the claim, not of an act).
+    ['bener ya polisi aktif ga nyoblos? kirain mitos', 'hoaks-tni-polri-tidak-memilih'],
+    ['Is it correct that police officers do not vote here?', 'hoaks-tni-polri-tidak-memilih'],
     // Asked without doubting what someone said, it is the rule's own answer.
     ['pns yg jadi timses bisa dipenjara?', 'sanksi-pidana-494'],
     // A report asked beside a doubt stays a report.
