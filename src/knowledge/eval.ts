@@ -223,6 +223,14 @@ export const TUNED_SPLITS = [
   'dev140',
   'dev141',
   'dev142',
+  'dev143',
+  'dev144',
+  'dev145',
+  'dev146',
+  'dev147',
+  'dev148',
+  'dev149',
+  'dev150',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -368,6 +376,14 @@ export const FROZEN_SPLITS = [
   'test140',
   'test141',
   'test142',
+  'test143',
+  'test144',
+  'test145',
+  'test146',
+  'test147',
+  'test148',
+  'test149',
+  'test150',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -306,6 +306,22 @@ const FLOORS = {
   dev141: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
   // dev142 scored 96.5% strict untouched (Gorontalo and North Maluku: Ternate and Tidore Malay, mining towns, clove farmers; with the five models trained on 134 writers).
   dev142: { strictVerdictAccuracy: 0.97, oosRecall: 0.98 },
+  // dev143 scored 97.0% strict untouched (farming communities: extension officers (PPL, THL), gapoktan, fertiliser kiosks, Bulog; with the five models trained on 142 writers).
+  dev143: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev144 scored 98.5% strict untouched (transmigrant villages in Kalimantan, Sulawesi, Jambi and Lampung: settlers and their neighbours; with the five models trained on 142 writers).
+  dev144: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev145 scored 94.5% strict untouched (ministry officials in Jakarta: eselon heads, staf ahli, policy jargon and English acronyms; with the five models trained on 142 writers).
+  dev145: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev146 scored 96.5% strict untouched (foreign residents and mixed-nationality families writing mostly English; with the five models trained on 142 writers).
+  dev146: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev147 scored 96.0% strict untouched (the Ministry of Religious Affairs in the regions: KUA, madrasah teachers, penyuluh agama; with the five models trained on 142 writers).
+  dev147: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev148 scored 97.0% strict untouched (people who ask several things at once: numbered and run-on questions; with the five models trained on 142 writers).
+  dev148: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev149 scored 94.0% strict untouched (people with little schooling: phonetic spelling, no punctuation, voice typing; with the five models trained on 142 writers).
+  dev149: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev150 scored 93.0% strict untouched (uniformed regional field officers: Satpol PP, Damkar, Dishub, BPBD, Linmas; with the five models trained on 142 writers).
+  dev150: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

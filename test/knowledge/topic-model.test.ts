@@ -126,28 +126,30 @@ describe('a question retrieval ranks a sibling topic first for', () => {
 });
 
 describe('a question the topic model reads as another rule, short of sure', () => {
-  // Retrieval reads "cuti di luar tanggungan negara" as the rule that annual leave is not enough
-  // for a candidate; the model leans (0.57) to the spouse's leave, whose verdict differs.
+  // Retrieval reads withdrawing a resignation as the rule on running for office; the model leans
+  // (0.79 when trained on 150 writers) to the rule that leave is not enough, whose verdict differs.
+  // Which questions sit in this band moves as the model is retrained: pick another when it does.
   const q =
-    'Apakah ASN yang mendampingi suaminya (calon bupati) wajib mengambil cuti di luar tanggungan negara, atau cukup cuti tahunan?';
+    'kalau PNS daftar caleg lalu mundur, surat pengunduran diri itu bisa ditarik kalau berubah pikiran?';
 
   it('is asked back, both topics as choices, with no verdict', () => {
     expect(retrievalOnly.search(q)).toMatchObject({ kind: 'answer' });
-    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('calon-cuti-tidak-cukup');
+    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('asn-jadi-calon');
     const r = replyTo(withModel, q, 'id');
     expect(r.result.kind).toBe('clarify');
-    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['calon-cuti-tidak-cukup', 'pasangan-calon-cltn']);
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['asn-jadi-calon', 'calon-cuti-tidak-cukup']);
     expect(r.result.features?.fallback).toMatch(/ask which$/);
     expect(r.topic ?? null).toBeNull();
     expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);
   });
 
   it('is not asked back for a sanction question: either answer gives the penalty first', () => {
-    // The model leans (0.87) to the ethics sanction over the rule on likes; both lead with the penalty.
+    // The model leaned (0.87) to the ethics sanction over the rule on likes; trained on 150 writers it
+    // is sure of it (0.997) and answers with it. Either way the reply is an answer, never a question back.
     const r = replyTo(withModel, 'pns like postingan caleg sanksinya apa min', 'id');
     expect(r.result.understanding?.kind).toBe('sanction');
     expect(r.result.kind).toBe('answer');
-    expect(r.topic?.id).toBe('medsos-like');
+    expect(['medsos-like', 'sanksi-etik']).toContain(r.topic?.id);
   });
 });
 
