@@ -937,7 +937,7 @@ export class QaIndex {
             civilRuleForClaim(top) &&
             saysWhatIsAllowed(normalizeWords(u.focus, this.lex), this.u))) &&
         !claimGated(top) &&
-        rule.confidence >= CLAIM_RULE_MIN
+        (rule.confidence >= CLAIM_RULE_MIN || routedTo(u, top))
       )
         return rule;
       return { kind: 'unknown_claim', hits: near, confidence: 0, understanding: u };
@@ -1383,6 +1383,9 @@ function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
     // not the civil servant's.
     return u.involvesCivil ? [['involver']] : [];
   }
+  // "katanya terima amplopnya aja, yg dihukum cuma yg ngasih. bener?": a claim about taking the
+  // money is checked against the receiver's rule, not the right to vote its words also match.
+  if (u.kind === 'claim') return u.moneyReceived ? [['money-received']] : [];
   if (u.kind !== 'rule') return [];
   const groups: TopicDefault[][] = [];
   if (u.moneyReceived) groups.push(['money-received']);

@@ -1690,7 +1690,8 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     involvesCivil: actor === 'candidate' && candidateInvolves(words, mentionsOf(words, u), u),
     moneyReceived:
       (actor === 'citizen' || actor === 'none' || actor === 'candidate') &&
-      hasAny(questionWords, u.receiveWords) &&
+      // The sentence a short "bener gitu?" leans on holds the taking ("nerima duit gapapa. bener gitu?").
+      hasAny(focusWords, u.receiveWords) &&
       (hasAny(words, u.moneyWords) || words.some((w) => AMOUNT.test(w))),
     reportingDoubted: hasAny(questionWords, u.reportingActs) && hasAny(questionWords, u.neutralityDoubts),
     // One's own vote, asked in the question sentence, in the first of two questions ("Netral iku

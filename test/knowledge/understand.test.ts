@@ -1318,6 +1318,23 @@ describe('openers, requests and regional words', () => {
     ).toBe(false);
   });
 
+  it("checks a rumour that taking the money is safe against the receiver's rule, not the right to vote", () => {
+    for (const rumour of [
+      'Katanya terima uangnya aja, pilih sesuai hati, ga ada hukumnya buat penerima. betul?',
+      // The taking is in the sentence a short "bener gitu?" leans on.
+      'kata orang, nerima duit kagak apa2 yg dihukum cuma yg ngasih. bener gitu?',
+    ]) {
+      const r = index.search(rumour);
+      expect(r.understanding.kind, rumour).toBe('claim');
+      expect(r.kind, rumour).toBe('answer');
+      expect(r.hits[0]?.topic.id, rumour).toBe('politik-uang-penerima');
+    }
+    // A rumour about money that is not about taking it stays unknown.
+    expect(index.search('katanya caleg nomor 5 bagi-bagi amplop di pasar, bener ga?').kind).toBe(
+      'unknown_claim',
+    );
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
