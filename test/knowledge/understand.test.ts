@@ -1325,7 +1325,7 @@ describe('openers, requests and regional words', () => {
       'kata orang, nerima duit kagak apa2 yg dihukum cuma yg ngasih. bener gitu?',
     ]) {
       const r = index.search(rumour);
-      expect(r.understanding.kind, rumour).toBe('claim');
+      expect(r.understanding?.kind, rumour).toBe('claim');
       expect(r.kind, rumour).toBe('answer');
       expect(r.hits[0]?.topic.id, rumour).toBe('politik-uang-penerima');
     }
