@@ -110,6 +110,8 @@ export interface Understander {
   /** Things only ever written, never done: a few keywords opening with one ask for one ("ppt sosialisasi netralitas"). */
   writingGenres: Phrases;
   creationOpeners: Set<string>;
+  documentOpeners: Set<string>;
+  documentGenres: Set<string>;
   /** "dong", "tolong", "please": the bot asked for something. */
   creationPleas: Set<string>;
   fakeOpeners: Set<string>;
@@ -359,6 +361,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     creationStrong: norm('creation_strong'),
     writingGenres: norm('writing_genres'),
     creationOpeners: typed('creation_openers'),
+    documentOpeners: typed('document_openers'),
+    documentGenres: typed('document_genres'),
     creationPleas: typed('creation_pleas'),
     fakeOpeners: typed('fake_openers'),
     fakes: typedPhrases('fakes'),
@@ -1162,6 +1166,14 @@ function isCreation(
     words.filter((w) => !u.lex.stopwords.has(w)).length <= KEYWORDS_MAX &&
     !text.includes('?') &&
     !strongPermission(words, u)
+  )
+    return true;
+  // "Buat draf gugatan ke PTUN atas SK pemberhentian PNS …", "buat bahan presentasi 5 slide …": a
+  // message that opens by asking for a document asks for it, whatever rule or actor it names.
+  if (
+    raw[0] !== undefined &&
+    u.documentOpeners.has(raw[0]) &&
+    raw.slice(1, 3).some((w) => u.documentGenres.has(w))
   )
     return true;
   if (ruleLike) return false;

@@ -901,6 +901,21 @@ describe('the kind of message', () => {
     expect(kind('cara bagi amplop biar menang tanpa ketahuan')).toBe('creation');
   });
 
+  it('reads a message that opens by asking for a document as a request, whatever rule it names', () => {
+    for (const request of [
+      'Buat draf gugatan ke PTUN atas SK pemberhentian PNS karena dianggap anggota partai.',
+      'Rancangkan pakta integritas netralitas untuk ditandatangani pegawai honorer di dinas kami.',
+      'buat bahan presentasi 5 slide buat pelatihan netralitas pegawai pppk baru',
+      'buat infografis boleh dan tidak boleh buat PNS selama pemilu',
+    ])
+      expect(kind(request), request).toBe('creation');
+    // Making a poster or content is an act a civil servant may ask about; "buat daftar" is registering.
+    expect(kind('bikin poster caleg buat grup kantor, pns boleh?')).not.toBe('creation');
+    expect(kind('buat daftar jadi anggota KPPS, pns boleh ga?')).not.toBe('creation');
+    // A document asked about further in ("pns boleh bikin infografis capres?") is a rule question.
+    expect(kind('pns boleh bikin infografis capres?')).not.toBe('creation');
+  });
+
   it('reads a comparison as someone else, a doubled question word as "anything", and "no need to answer" as a remark', () => {
     expect(
       actor(
