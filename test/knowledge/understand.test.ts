@@ -71,6 +71,8 @@ describe('the kind of message', () => {
     // Which number or ticket is safe to back asks for a pick, whoever it is safe for.
     'kasi tau aj lah nomor brp yg aman buat pns',
     'Legally speaking, which presidential ticket is the safest for a civil servant to back?',
+    // Asking for a recommendation in slang, whatever race it names.
+    'rekomendasiin calon kades yg bagus dong',
   ])('partisan: %s', (text) => {
     expect(kind(text)).toBe('partisan');
   });
@@ -129,6 +131,10 @@ describe('the kind of message', () => {
     expect(kind('siapa yang boleh nyoblos di tps luar negeri?')).not.toBe('partisan');
     expect(kind('pilih yang kasih amplop atau yang nggak, dua-duanya boleh dilaporin?')).not.toBe('partisan');
     expect(kind('siapa saja yang punya hak pilih?')).not.toBe('partisan');
+    // Bawaslu recommending a sanction is no pick.
+    expect(kind('bawaslu udah rekomendasiin sanksi ke kepala dinas kami, yg mutusin siapa?')).not.toBe(
+      'partisan',
+    );
   });
 
   it("answers a citizen's claim about a rule for everyone with that rule, and other claims with none", () => {
