@@ -231,6 +231,13 @@ export const TUNED_SPLITS = [
   'dev148',
   'dev149',
   'dev150',
+  'dev151',
+  'dev152',
+  'dev153',
+  'dev154',
+  'dev155',
+  'dev156',
+  'dev158',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -384,6 +391,13 @@ export const FROZEN_SPLITS = [
   'test148',
   'test149',
   'test150',
+  'test151',
+  'test152',
+  'test153',
+  'test154',
+  'test155',
+  'test156',
+  'test158',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
