@@ -1073,6 +1073,10 @@ describe('whom it is about', () => {
     // Retiring planned or asked about is not retired.
     ['Saya PNS, tahun depan mau pensiun dini lalu nyaleg. Boleh saya mulai sowan ke partai?', 'asn'],
     ['Kapolsek kami mau maju pilkada, apa harus pensiun dulu?', 'polri'],
+    [
+      'Kepala bidang saya (PNS, 2 bulan lagi pensiun) ngajak semua staf ikut kampanye Minggu depan. Itu boleh?',
+      'asn',
+    ],
     ['PNS dipecat karena jadi anggota partai, masih dapat uang pensiun?', 'asn'],
     // "Mantan" says what someone was before, and of the post after it only.
     ['Camat kami mantan pemain bola, kemarin ikut senam kampanye. Boleh?', 'asn'],
