@@ -322,6 +322,20 @@ const FLOORS = {
   dev149: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
   // dev150 scored 93.0% strict untouched (uniformed regional field officers: Satpol PP, Damkar, Dishub, BPBD, Linmas; with the five models trained on 142 writers).
   dev150: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev151 scored 92.5% strict untouched (Banyumasan and Tegal speakers mixing their dialect into Indonesian; with the five models trained on 151 writers).
+  dev151: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev152 scored 96.0% strict untouched (plantation and mining towns: PTPN estates, smallholders, smelter and tin workers; with the five models trained on 151 writers).
+  dev152: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev153 scored 93.5% strict untouched (uniformed law-and-order civil servants: prison guards, immigration and customs officers, court clerks; with the five models trained on 151 writers).
+  dev153: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev154 scored 96.0% strict untouched (journalists and citizen reporters; with the five models trained on 151 writers).
+  dev154: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev155 scored 97.5% strict untouched (football supporters and online gamers; with the five models trained on 151 writers).
+  dev155: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev156 scored 98.0% strict untouched (people pasting forwards and screenshot text; with the five models trained on 151 writers).
+  dev156: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev158 scored 93.0% strict untouched (civil servants in in-between statuses: leave, study, MPP, secondment, ending contracts; with the five models trained on 151 writers).
+  dev158: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
