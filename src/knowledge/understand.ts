@@ -1868,7 +1868,12 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   )
     return { ...base, kind: 'offtopic' };
   // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
-  if (!asks && !CIVIL.has(actor) && (hasAny(words, u.procedure) || hasAny(focusWords, u.schedule)))
+  // "Ada yang bilang KASN udah bubar. Serius? Sejak kapan?": a date asked of a claim checks the claim.
+  if (
+    !asks &&
+    !CIVIL.has(actor) &&
+    (hasAny(words, u.procedure) || (hasAny(focusWords, u.schedule) && !asksToCheck(words, u)))
+  )
     return { ...base, kind: 'offtopic' };
   // "honor kpps berapa" (honor is not an honorer), "ktp hilang bisa nyoblos ga": logistics, whoever
   // the words outside the phrase name.

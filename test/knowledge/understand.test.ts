@@ -794,6 +794,12 @@ describe('the kind of message', () => {
 
   it('answers "KASN sudah bubar, bener?" with the topic about KASN', () => {
     expect(topTopic('dengar2 kasn udh bubar. bener?')).toBe('kasn-dibubarkan');
+    expect(topTopic('KASN udah dibubarin? beneran?')).toBe('kasn-dibubarkan');
+  });
+
+  it('checks a claim that asks when, instead of reading it as a calendar question', () => {
+    expect(kind('katanya pemilu diundur, kapan jadinya?')).toBe('claim');
+    expect(kind('pemilu kapan?')).toBe('offtopic');
   });
 
   it('answers an honorer who only watches a rally with the rule on attending, as for a civil servant', () => {
