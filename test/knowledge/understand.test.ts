@@ -919,6 +919,7 @@ describe('the kind of message', () => {
       'Rancangkan pakta integritas netralitas untuk ditandatangani pegawai honorer di dinas kami.',
       'buat bahan presentasi 5 slide buat pelatihan netralitas pegawai pppk baru',
       'buat infografis boleh dan tidak boleh buat PNS selama pemilu',
+      'bikin surat edaran dari dinas buat PNS wajib hadir kampanye akbar, formatnya resmi ya',
     ])
       expect(kind(request), request).toBe('creation');
     // Making a poster or content is an act a civil servant may ask about; "buat daftar" is registering.
