@@ -238,6 +238,7 @@ export const TUNED_SPLITS = [
   'dev155',
   'dev156',
   'dev158',
+  'dev157',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -398,6 +399,7 @@ export const FROZEN_SPLITS = [
   'test155',
   'test156',
   'test158',
+  'test157',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];
