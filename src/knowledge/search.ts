@@ -530,17 +530,29 @@ export class QaIndex {
    * The rule topic the topic model reads in the whole message, among every rule topic, when the
    * message meets the topic's own requirements ("KASN" for the topic on KASN's dissolution).
    */
-  private modelRead(text: string, actor: Actor): { topic: Topic; p: number } | undefined {
+  private modelRead(text: string, u: Understanding): { topic: Topic; p: number } | undefined {
+    // A relative the relative model read is as sure as a citizen the rules read: not bound by a
+    // rule written for serving officials ("suami sy pns, sy mau pasang bendera partai di depan rumah").
+    const actor: Actor = u.actor;
+    const guarded =
+      actor === 'citizen' || actor === 'retiree' || (actor === 'relative' && u.relativeByModel === true);
     // A question the model answered after the rules were unsure is read again as an answer.
-    if (this.lastRead?.text === text && this.lastRead.actor === actor) return this.lastRead.read;
-    const read = this.readUncached(text, actor);
-    this.lastRead = { text, actor, read };
+    if (this.lastRead?.text === text && this.lastRead.actor === actor && this.lastRead.guarded === guarded)
+      return this.lastRead.read;
+    const read = this.readUncached(text, actor, guarded);
+    this.lastRead = { text, actor, guarded, read };
     return read;
   }
 
-  private lastRead: { text: string; actor: Actor; read: { topic: Topic; p: number } | undefined } | undefined;
+  private lastRead:
+    | { text: string; actor: Actor; guarded: boolean; read: { topic: Topic; p: number } | undefined }
+    | undefined;
 
-  private readUncached(text: string, actor: Actor): { topic: Topic; p: number } | undefined {
+  private readUncached(
+    text: string,
+    actor: Actor,
+    guarded: boolean,
+  ): { topic: Topic; p: number } | undefined {
     if (!this.models.topics) return undefined;
     const best = topicBest(this.models.topics, text, this.lex, this.ruleIds);
     const topic = best ? this.kb.byId.get(best.topic) : undefined;
@@ -552,7 +564,7 @@ export class QaIndex {
     // A citizen may be a serving official's relative, whom the family rule is about ("bokap PNS, gue
     // mau upload poster caleg"); its required words ask for the kin.
     const bound = topic.actors.includes(actor) || (actor === 'citizen' && topic.actors.includes('relative'));
-    if ((actor === 'citizen' || actor === 'retiree') && topic.actors.length && !bound) return undefined;
+    if (guarded && topic.actors.length && !bound) return undefined;
     if (this.requires.has(topic.id) && !this.meetsRequirement(topic, wordingOf(text, this.lex)))
       return undefined;
     return { topic, p: best.p };
@@ -568,7 +580,7 @@ export class QaIndex {
       return result;
     if (u.asksCriminal || u.asksWhoSanctions) return result;
     if (result.kind === 'unsure') {
-      const read = this.modelRead(text, u.actor);
+      const read = this.modelRead(text, u);
       if (!read || read.p < this.tuning.topicModelRescueAbove) return result;
       return {
         ...result,
@@ -582,7 +594,7 @@ export class QaIndex {
       };
     }
     if (result.kind === 'clarify' && result.hits.every((h) => h.topic.kind === 'rule')) {
-      const read = this.modelRead(text, u.actor);
+      const read = this.modelRead(text, u);
       const chosen = read && result.hits.find((h) => h.topic === read.topic);
       if (!read || !chosen || read.p < this.tuning.topicModelResolveAbove) return result;
       return {
@@ -610,7 +622,7 @@ export class QaIndex {
     // writer out, switching them too gave 6 more harmful answers for 9 more right verdicts.
     if (u.kind === 'sanction' || u.kind === 'report') return result;
     if (u.asksCriminal || u.asksWhoSanctions || routedTo(u, first.topic)) return result;
-    const read = this.modelRead(text, u.actor);
+    const read = this.modelRead(text, u);
     if (!read || read.topic === first.topic || read.topic.verdict === first.topic.verdict) return result;
     if (read.p >= this.tuning.topicModelSwitchAbove) {
       const found = result.hits.find((h) => h.topic === read.topic);
@@ -754,7 +766,7 @@ export class QaIndex {
   private relativeRead(u: Understanding, text: string): Understanding {
     if (u.actor !== 'asn' || !this.models.relative) return u;
     if (relativeProbability(this.models.relative, text, this.lex) <= this.tuning.relativeAbove) return u;
-    return { ...u, actor: 'relative' };
+    return { ...u, actor: 'relative', relativeByModel: true };
   }
 
   private understandAndSearch(text: string, opts: SearchOptions): SearchResult {

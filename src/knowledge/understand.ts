@@ -24,6 +24,8 @@ export type ChitchatKind = 'greet' | 'salam' | 'thanks' | 'other' | 'remark' | '
 export interface Understanding {
   kind: MessageKind;
   actor: Actor;
+  /** The relative model, not the rules, read the civil servant named as someone's relative. */
+  relativeByModel?: boolean;
   /** The sentence that holds the question (the whole text when it is one sentence). */
   focus: string;
   /** The rest of a long message: the story before the question. */

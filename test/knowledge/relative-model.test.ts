@@ -9,7 +9,8 @@ import {
   relativeProbability,
   trainRelativeModel,
 } from '../../src/knowledge/relative-model';
-import { loadLearnedModels, QaIndex } from '../../src/knowledge/search';
+import { DEFAULT_TUNING, loadLearnedModels, QaIndex } from '../../src/knowledge/search';
+import { trainTopicModel } from '../../src/knowledge/topic-model';
 
 const kb = loadKnowledge();
 const withModel = new QaIndex(kb);
@@ -73,5 +74,31 @@ describe('a story the rules read as about a civil servant', () => {
     const r = replyTo(withModel, 'saya pns, boleh jadi relawan capres?', 'id');
     expect(r.result.understanding?.actor).toBe('asn');
     expect(r.topic?.verdict).toBe('tidak_boleh');
+  });
+});
+
+describe('a relative the model reads', () => {
+  it('is not switched by the topic model to a rule written for serving officials', () => {
+    const q = 'suami sy pns, sy mau pasang bendera partai di depan rumah. sy yg pasang lho bukan dia';
+    const models = loadLearnedModels();
+    expect(relativeProbability(models.relative!, q, withModel.lex)).toBeGreaterThan(0.9);
+    // A topic model that has only seen banner questions asked about civil servants leans to the banner
+    // rule, which binds the civil servant, not the wife who puts the flag up; switching is made easy
+    // (0.5) so that only the guard keeps the relatives' rule.
+    const examples = ['depan rumah', 'pagar rumah', 'teras', 'garasi', 'halaman'].flatMap((place) => [
+      { question: `suami saya pns, boleh pasang bendera partai di ${place}?`, topic: 'kampanye-spanduk' },
+      { question: `pns mau pasang bendera partai di ${place}`, topic: 'kampanye-spanduk' },
+    ]);
+    const topics = trainTopicModel(
+      [...examples, { question: 'adik pns ikut kampanye boleh?', topic: 'keluarga-asn' }],
+      withModel.lex,
+      ['toy'],
+    );
+    const easy = { ...DEFAULT_TUNING, topicModelSwitchAbove: 0.5, topicModelAskAbove: 0.5 };
+    const index = new QaIndex(kb, undefined, undefined, easy, { ...models, topics });
+    const r = replyTo(index, q, 'id');
+    expect(r.result.understanding?.actor).toBe('relative');
+    expect(r.topic?.id).toBe('keluarga-asn');
+    expect(r.topic?.verdict).toBe('boleh');
   });
 });
