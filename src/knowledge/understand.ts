@@ -1870,7 +1870,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   )
     return { ...base, kind: 'offtopic' };
   // "gimana cara cek dpt", "gaji kpps berapa": election logistics, not what anyone may do.
-  // "Ada yang bilang KASN udah bubar. Serius? Sejak kapan?": a date asked of a claim checks the claim.
+  // "katanya pemilu diundur, kapan jadinya?": a date asked of a claim checks the claim.
   if (
     !asks &&
     !CIVIL.has(actor) &&
