@@ -206,6 +206,7 @@ export interface Understander {
   truthChecks: Phrases;
   /** "rame2", "ramai-ramai": doubled, a claim word means "in a crowd", not "viral". */
   crowdDoubled: RegExp;
+  addressOpening: RegExp;
   claimEndings: Set<string>;
   /** "ada yg bisa konfirmasi?": asks whether what came before is true, whatever permission word it uses. */
   confirmAsks: Phrases;
@@ -292,6 +293,7 @@ export interface Understander {
   spouses: Set<string>;
   /** "istri yang PNS": between a relative word and a post, says the relative holds it. */
   holdsPost: Set<string>;
+  kinHoldingPost: Set<string>;
   /** "his sister is not. She …": words that open a new clause after an elided post. */
   clauseStarts: Set<string>;
   /** "nomor 2", "nomor tertentu": words before a ballot number. */
@@ -425,6 +427,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     rightWords: norm('right_words'),
     claimCues: norm('claim_cues'),
     truthChecks: norm('truth_checks'),
+    addressOpening: new RegExp(`^\\s*(?:${list('address_words').join('|')})\\s*,`, 'i'),
     crowdDoubled: new RegExp(`\\b(${list('crowd_words').join('|')})(?:2|[- ]\\1)(?![a-z])`, 'gi'),
     claimEndings: flat('claim_endings'),
     confirmAsks: norm('confirm_asks'),
@@ -489,6 +492,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     kin: typed('kin_words'),
     spouses: flat('spouse_words'),
     holdsPost: typed('holds_post_words'),
+    kinHoldingPost: flat('kin_holding_post'),
     clauseStarts: typed('clause_start_words'),
     ballotMarks: typed('ballot_marks'),
     askerMarks: flat('asker_marks'),
@@ -724,6 +728,18 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
   if (whole === 'retiree') {
     const active = focus && hasAny(focus, u.activeMarks) ? actorIn(focus, u, true) : 'none';
     if (active !== 'none' && active !== 'retiree') return active;
+    // "Saya mantan kepala desa. Kepala desa sekarang ikut jadi tim pemenangan capres, boleh?": the
+    // asker is the retiree; a question sentence naming the post, and not the asker, is about whoever
+    // holds it now.
+    if (focus && focus.length < words.length && !focus.some((w) => u.askerMarks.has(w))) {
+      const now = actorIn(focus, u, true);
+      const story = words.slice(0, words.length - focus.length);
+      // The message opens with the asker's own retirement ("Saya mantan …", "Aku pensiunan …"), not
+      // someone else's ("Pak RT kami pensiunan TNI").
+      const askerRetired =
+        u.askerMarks.has(story[0] ?? '') && findAll(story, u.retireeMarks).some((r) => r.at === 1);
+      if (CIVIL.has(now as ActorLists['actor']) && askerRetired) return now;
+    }
     // "Saya pensiunan TNI, sekarang kerja di BUMN …": the post held now.
     return postNow(words, u) ?? whole;
   }
@@ -831,6 +847,9 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
       (rel.at > 1 && u.askerPossessives.has(words[rel.at - 1]!) && u.askerMarks.has(words[rel.at - 2]!));
     // "istri yang PNS": the relative is the civil servant ("husband is a PNS; she is not" is not).
     if (!asker && !mine && between.some((w) => u.holdsPost.has(w))) return m.actor;
+    // "tante pns bagi2in kalender caleg": the aunt is the civil servant.
+    if (!asker && !mine && !between.length && mark.length === 1 && u.kinHoldingPost.has(mark[0]!))
+      return m.actor;
     // "saya istri anggota polri", "istri pns": the relative is the one asking or acting.
     if (asker || !mine) return 'relative';
     // "istri saya pns": the civil servant is the relative, unless the asker says they are a citizen.
@@ -1621,7 +1640,7 @@ function reportsIn(words: readonly string[], u: Understander): boolean {
 
 export function understand(message: string, u: Understander, opts: UnderstandOptions = {}): Understanding {
   // "dateng rame2 ke kampanye": together, not "lagi rame" (viral), which would make it a claim.
-  const text = message.replace(u.crowdDoubled, 'beramai');
+  const text = message.replace(u.crowdDoubled, 'beramai').replace(u.addressOpening, '');
   const raw = basicTokens(text);
   const words = normalizeWords(text, u.lex);
   const { focus, context, question } = focusOf(text, u);

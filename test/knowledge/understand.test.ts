@@ -1124,6 +1124,44 @@ describe('whom it is about', () => {
   });
 });
 
+describe('whom it is about, in family and dialect talk', () => {
+  it('reads an aunt or uncle named right before a post as the civil servant, a spouse or child as family', () => {
+    expect(actor('tante pns bagi2in kalender caleg ke tetangga, katanya dititipin. boleh?')).toBe('asn');
+    expect(actor('sepupu pppk ketahuan punya kta partai. bakal dipecat gak?')).toBe('pppk');
+    expect(actor('istri pns boleh pasang spanduk caleg di rumah?')).toBe('relative');
+    // The asker as the sibling: "aku adik pns" is a relative of one.
+    expect(actor('aku adik pns. mau jadi admin akun medsos capres, boleh?')).toBe('relative');
+  });
+
+  it('does not take the word that opens a message by addressing the bot for a relative', () => {
+    expect(actor('kaka, guru PNS di kampung bole pigi TPS kah')).toBe('asn');
+    expect(topTopic('kaka, guru PNS di kampung bole pigi TPS kah')).not.toBe('kerabat-calon');
+  });
+
+  it('asks about whoever holds the post now when the asker opens with their own former post', () => {
+    const story =
+      'Saya mantan kepala desa (sudah tidak menjabat). Kepala desa sekarang ikut jadi tim pemenangan capres. Bolehkah menurut aturan?';
+    expect(actor(story)).toBe('kades');
+    expect(topTopic(story)).toBe('kepala-desa-kampanye');
+    // Someone else's retirement stays theirs.
+    expect(
+      actor(
+        'Pak RT kami pensiunan TNI, skrg jadi koordinator relawan capres. Ada warga protes katanya masih terikat sumpah prajurit. Gmn aturannya?',
+      ),
+    ).toBe('retiree');
+  });
+
+  it('reads Manado, Acehnese and Pontianak words', () => {
+    expect(kind('bisa bekeng QR code for grup WA relawan?')).toBe('creation');
+    expect(actor('hukum tua bole bakampanye for caleg?')).toBe('kades');
+    expect(topTopic('hukum tua bole bakampanye for caleg?')).toBe('kepala-desa-kampanye');
+    expect(actor('kepala jaga masuk tim kampanye, ancamannya apa?')).toBe('perangkat_desa');
+    expect(topTopic('kata orang trima doi nyanda apa-apa, yang penting coblos sesuai hati. bener?')).toBe(
+      'politik-uang-penerima',
+    );
+  });
+});
+
 describe('the question sentence of a long message', () => {
   it('is the sentence with the question, and a short question takes the sentence before it', () => {
     const story =
