@@ -239,6 +239,14 @@ export const TUNED_SPLITS = [
   'dev156',
   'dev158',
   'dev157',
+  'dev159',
+  'dev160',
+  'dev161',
+  'dev162',
+  'dev163',
+  'dev164',
+  'dev165',
+  'dev166',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -400,6 +408,14 @@ export const FROZEN_SPLITS = [
   'test156',
   'test158',
   'test157',
+  'test159',
+  'test160',
+  'test161',
+  'test162',
+  'test163',
+  'test164',
+  'test165',
+  'test166',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

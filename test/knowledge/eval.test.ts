@@ -339,6 +339,22 @@ const FLOORS = {
   // After retraining on it, 98.0% strict; two village rumours get a rule or the hoax-reporting channel.
   dev157: { strictVerdictAccuracy: 0.975, oosRecall: 0.97 },
   dev158: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev159 scored 97.5% strict untouched (interior Kalimantan: Dayak communities, river and longhouse villages, Pontianak and Sambas Malay; with the five models trained on 159 writers).
+  dev159: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev160 scored 95.0% strict untouched (elderly people and the grandchildren who type for them: pensioners, PWRI and PEPABRI, widows of civil servants; with the five models trained on 159 writers).
+  dev160: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev161 scored 95.0% strict untouched (family WhatsApp groups: aunts, uncles and cousins arguing about a relative who serves; with the five models trained on 159 writers).
+  dev161: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev162 scored 93.0% strict untouched (technical civil servants in the field: BPS enumerators, BMKG, BPN surveyors, PUPR engineers, Dukcapil; with the five models trained on 159 writers).
+  dev162: { strictVerdictAccuracy: 0.94, oosRecall: 0.985 },
+  // dev163 scored 97.5% strict untouched (Aceh: Acehnese-flavoured Indonesian, keuchik and tuha peuet, dayah teachers, local parties; with the five models trained on 159 writers).
+  dev163: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev164 scored 95.5% strict untouched (small businesses serving campaigns and offices: print shops, caterers, event organisers, hotel banquets; with the five models trained on 159 writers).
+  dev164: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev165 scored 92.5% strict untouched (election-monitoring volunteers and civil-society staff: accredited monitors, monitoring jargon; with the five models trained on 159 writers).
+  dev165: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
+  // dev166 scored 95.5% strict untouched (North Sulawesi and Manado Malay speakers: hukum tua, Minahasa and Sangihe villages, Bitung; with the five models trained on 159 writers).
+  dev166: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
