@@ -1391,6 +1391,8 @@ function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
   if (u.superiorDuty) return [['superior-silent']];
   if (u.kind === 'sanction') {
     if (u.superiorSilent) return [['superior-silent']];
+    // "kalu trima doi dari calon, torang yang trima bisa dipenjara?": the receiver's own penalty.
+    if (u.moneyReceived) return [['money-received']];
     // "caleg yg ngajak guru2 PPPK ke acara kampanyenya bisa kena pidana?": the involver's penalty,
     // not the civil servant's.
     return u.involvesCivil ? [['involver']] : [];

@@ -1405,6 +1405,21 @@ describe('openers, requests and regional words', () => {
     );
   });
 
+  it("answers a voter asking whether taking the money lands them in prison with the receiver's rule", () => {
+    for (const q of [
+      'warga yg nerima duit serangan fajar bisa dipenjara juga?',
+      'kalu trima doi dari calon waktu pilkada, torang yang trima bisa dipenjara?',
+    ]) {
+      const r = index.search(q);
+      expect(r.understanding?.kind, q).toBe('sanction');
+      expect(r.hits[0]?.topic.id, q).toBe('politik-uang-penerima');
+    }
+    // The giver's penalty stays the giver's.
+    expect(topTopic('caleg yang bagi2 amplop ke warga bisa dipenjara berapa lama?')).toBe(
+      'politik-uang-pemberi',
+    );
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
