@@ -1420,6 +1420,13 @@ describe('openers, requests and regional words', () => {
     );
   });
 
+  it('reads the special and additional voter lists as voting logistics, not a rule', () => {
+    expect(kind('Siapa aja yang masuk DPT khusus?')).toBe('offtopic');
+    expect(kind('apa bedanya DPT dan DPTb?')).toBe('offtopic');
+    // A civil servant's own vote, on whichever list, is still asked.
+    expect(topTopic('PNS yang tugas di luar kota masuk DPTb, boleh nyoblos?')).toBe('memilih');
+  });
+
   it("does not read an account's followers as following one", () => {
     expect(topTopic('pns boleh nyaleg ga? followers ig saya lumayan banyak')).toBe('asn-jadi-calon');
   });
