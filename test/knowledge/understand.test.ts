@@ -1151,6 +1151,17 @@ describe('whom it is about, in family and dialect talk', () => {
     ).toBe('retiree');
   });
 
+  it('reads Riau Islands Malay and words a phone dictated', () => {
+    expect(kind('Karang satu cerite TNI bagi sembako utk satu calon, buat viral')).toBe('creation');
+    expect(topTopic('nomor wa ka a es en buat lapor pns berapa ya')).toBe('kasn-dibubarkan');
+    expect(
+      topTopic('pe pe pe ka yang ikut kampanyeh sanksinya sama kayak pns nggak atau cuma diputus kontrak'),
+    ).toBe('pppk');
+    expect(
+      topTopic('people say the sea rekap numbers jumping proves the election was rigged is that right'),
+    ).toBe('hoaks-sirekap');
+  });
+
   it('reads Manado, Acehnese and Pontianak words', () => {
     expect(kind('bisa bekeng QR code for grup WA relawan?')).toBe('creation');
     expect(actor('hukum tua bole bakampanye for caleg?')).toBe('kades');
