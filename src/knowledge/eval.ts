@@ -247,6 +247,14 @@ export const TUNED_SPLITS = [
   'dev164',
   'dev165',
   'dev166',
+  'dev167',
+  'dev168',
+  'dev169',
+  'dev170',
+  'dev171',
+  'dev172',
+  'dev173',
+  'dev174',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -416,6 +424,14 @@ export const FROZEN_SPLITS = [
   'test164',
   'test165',
   'test166',
+  'test167',
+  'test168',
+  'test169',
+  'test170',
+  'test171',
+  'test172',
+  'test173',
+  'test174',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -355,6 +355,22 @@ const FLOORS = {
   dev165: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
   // dev166 scored 95.5% strict untouched (North Sulawesi and Manado Malay speakers: hukum tua, Minahasa and Sangihe villages, Bitung; with the five models trained on 159 writers).
   dev166: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev167 scored 91.5% strict untouched (spouses of civil servants and their associations: Dharma Wanita, Bhayangkari and Persit; with the five models trained on 167 writers).
+  dev167: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev168 scored 91.5% strict untouched (people around regional parliaments: Setwan staff, tenaga ahli fraksi, staf khusus, ajudan; with the five models trained on 167 writers).
+  dev168: { strictVerdictAccuracy: 0.94, oosRecall: 0.985 },
+  // dev169 scored 96.0% strict untouched (private employees unsure whether the rules reach them: yayasan teachers, private nurses, outsourcing staff; with the five models trained on 167 writers).
+  dev169: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev170 scored 97.5% strict untouched (ojol drivers, market traders and gig workers in Jakarta, Surabaya and Medan; with the five models trained on 167 writers).
+  dev170: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev171 scored 97.5% strict untouched (performers hired around campaigns: dangdut singers, MCs, dalang, muralists; with the five models trained on 167 writers).
+  dev171: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev172 scored 93.0% strict untouched (people in disaster areas: evacuees, BPBD and Dinsos staff, aid bearing a candidate face; with the five models trained on 167 writers).
+  dev172: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev173 scored 95.5% strict untouched (Riau Islands and Batam: Malay-flavoured Indonesian, shipyard and factory workers, ferry crews; with the five models trained on 167 writers).
+  dev173: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev174 scored 93.5% strict untouched (messages dictated by voice: no punctuation, fillers, misheard words; with the five models trained on 167 writers).
+  dev174: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -423,6 +439,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev77: 3,
   // Not disputed, a miss: 'saya pensiun PNS bulan Maret, pemilunya Februari …' is still a civil servant during the campaign, and gets the retirees' rule.
   dev101: 1,
+  // Not disputed, a miss: 'Suami PPPK ikut kampanye caleg, sanksinya sama kayak PNS …?' reads the husband as a PPPK's relative, where he is the PPPK.
+  dev167: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
