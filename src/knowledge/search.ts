@@ -20,6 +20,7 @@ import { loadScopeModel, outOfScopeProbability, type ScopeModel } from './scope-
 import { loadTopicModel, type TopicModel, topicBest, topicPosteriorAmong } from './topic-model';
 import {
   buildUnderstander,
+  claimsAllowed,
   KEYWORDS_MAX,
   type Understander,
   type Understanding,
@@ -242,6 +243,8 @@ function namesOwnActBeside(u: Understanding, topic: Topic): boolean {
   return u.words >= 2 && CIVIL.has(u.actor) && topic.actors.includes(u.actor);
 }
 
+/** Soldiers' and police officers' voting rule, which answers rumours about their vote that a clarification would seem to confirm. */
+const VOTING_RULE = 'tni-polri-memilih';
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
 const CLAIM_RULE_MIN = 0.85;
 /**
@@ -880,6 +883,11 @@ export class QaIndex {
     const wording = wordingOf(implied ? `${text} ${implied}` : text, this.lex);
     // Entities first (cheap, a few dozen topics); the ranked search only orders what matched.
     const found = new Map<string, number>();
+    let focus: string[] | undefined;
+    const focusWords = () => {
+      focus ??= normalizeWords(u.focus, this.lex);
+      return focus;
+    };
     for (const [id, groups] of this.groups) {
       const topic = this.kb.byId.get(id);
       if (!topic || (entitiesOnly && topic.verdict === 'benar')) continue;
@@ -906,7 +914,12 @@ export class QaIndex {
         if (near.length < 3) near.push({ topic, score: r.score });
         continue;
       }
-      if (n === -1) matched.push({ topic, score: r.score, evidence: groups });
+      if (n === -1)
+        matched.push({
+          topic: this.votingRuleFor(topic, u, focusWords) ?? topic,
+          score: r.score,
+          evidence: groups,
+        });
       else if (near.length < 3) near.push({ topic, score: r.score });
     }
     if (matched.length) {
@@ -961,6 +974,18 @@ export class QaIndex {
       3,
     );
     return { kind: 'unknown_claim', hits, confidence: 0, understanding: u };
+  }
+
+  /**
+   * The true clarification that soldiers and police do not vote opens with "Benar": for a rumour
+   * saying they now may ("polisi udah boleh nyoblos, bener?") or one about their families ("istri
+   * polisi ga boleh nyoblos juga?") it would seem to confirm the rumour. The voting rule, which says
+   * they do not vote and their families do, answers instead.
+   */
+  private votingRuleFor(topic: Topic, u: Understanding, focusWords: () => string[]): Topic | undefined {
+    if (topic.verdict !== 'benar' || !topic.related.includes(VOTING_RULE)) return undefined;
+    if (u.actor !== 'relative' && !claimsAllowed(focusWords(), this.u)) return undefined;
+    return this.kb.byId.get(VOTING_RULE);
   }
 
   /**

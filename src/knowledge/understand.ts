@@ -180,6 +180,8 @@ export interface Understander {
   weakPermission: Set<string>;
   /** "bukan", "not", "non": before a post, it denies it. */
   negations: Set<string>;
+  claimedAllowed: Phrases;
+  claimNegations: Set<string>;
   /** "swasta", "yayasan", "private": the teacher or nurse works for a private employer. */
   privateMarks: Set<string>;
   /** A civil servant's own career and pay: not a neutrality question, whoever asks. */
@@ -405,6 +407,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     tagFillers: flat('question_tag_fillers'),
     weakPermission: flat('weak_permission'),
     negations: flat('actor_negations'),
+    claimedAllowed: norm('claimed_allowed'),
+    claimNegations: flat('claim_negations'),
     privateMarks: flat('actor_private_marks'),
     career: norm('career_phrases'),
     checkWhere: norm('check_where'),
@@ -1973,4 +1977,14 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     unquoted !== 'relative' &&
     base.words > 2;
   return { ...base, kind: 'rule', ...(remark ? { remark } : {}) };
+}
+
+/**
+ * The rumour says soldiers or police may vote, with no negation around it ("polisi udah boleh
+ * nyoblos lagi"; not "polisi ga boleh nyoblos", "tidak punya hak pilih" or "can't vote").
+ */
+export function claimsAllowed(words: readonly string[], u: Understander): boolean {
+  const not = (i: number) => u.claimNegations.has(words[i] ?? '');
+  // "can't vote" reads "boleh t coblos": the negation after the first word.
+  return findAll(words, u.claimedAllowed).some((m) => !not(m.at - 1) && !not(m.at - 2) && !not(m.at + 1));
 }

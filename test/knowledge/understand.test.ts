@@ -1431,6 +1431,21 @@ describe('openers, requests and regional words', () => {
     );
   });
 
+  it('answers a rumour that soldiers and police may now vote, or about their families, with the voting rule', () => {
+    for (const q of [
+      'katanya tahun ini polisi udh boleh nyoblos lagi, bener?',
+      'Katanya istri polisi juga ga boleh nyoblos kayak suaminya. Bener?',
+    ]) {
+      const r = index.search(q);
+      expect(r.understanding?.kind, q).toBe('claim');
+      expect(r.hits[0]?.topic.id, q).toBe('tni-polri-memilih');
+    }
+    // The true rumour keeps the clarification that confirms it, negated either way.
+    for (const q of ['katanya polisi ga boleh nyoblos, bener?', "heard police can't vote, is that true?"]) {
+      expect(index.search(q).hits[0]?.topic.id, q).toBe('hoaks-tni-polri-tidak-memilih');
+    }
+  });
+
   it('reads the special and additional voter lists as voting logistics, not a rule', () => {
     expect(kind('Siapa aja yang masuk DPT khusus?')).toBe('offtopic');
     expect(kind('apa bedanya DPT dan DPTb?')).toBe('offtopic');
