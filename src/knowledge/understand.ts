@@ -180,7 +180,9 @@ export interface Understander {
   weakPermission: Set<string>;
   /** "bukan", "not", "non": before a post, it denies it. */
   negations: Set<string>;
+  /** "boleh nyoblos", "can vote": a rumour that soldiers or police may vote, unless negated. */
   claimedAllowed: Phrases;
+  /** "tidak", "belum", the "t" of "can't": around an allowance, they turn it round. */
   claimNegations: Set<string>;
   /** "swasta", "yayasan", "private": the teacher or nurse works for a private employer. */
   privateMarks: Set<string>;
@@ -208,6 +210,7 @@ export interface Understander {
   truthChecks: Phrases;
   /** "rame2", "ramai-ramai": doubled, a claim word means "in a crowd", not "viral". */
   crowdDoubled: RegExp;
+  /** "kaka, …", "min, …": the message opens by addressing the bot. */
   addressOpening: RegExp;
   claimEndings: Set<string>;
   /** "ada yg bisa konfirmasi?": asks whether what came before is true, whatever permission word it uses. */
@@ -295,6 +298,7 @@ export interface Understander {
   spouses: Set<string>;
   /** "istri yang PNS": between a relative word and a post, says the relative holds it. */
   holdsPost: Set<string>;
+  /** "tante", "om", "sepupu" right before a post: that relative holds it ("tante pns"). */
   kinHoldingPost: Set<string>;
   /** "his sister is not. She …": words that open a new clause after an elided post. */
   clauseStarts: Set<string>;
