@@ -64,6 +64,7 @@ export const TOPIC_DEFAULTS = [
   'reporting-doubted',
   'vote',
   'vote-contract',
+  'military-vote',
   'money-received',
   'involver',
 ] as const;

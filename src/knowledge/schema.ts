@@ -75,7 +75,9 @@ export const topicSchema = z
      * What this topic is the default answer for: an actor's own rule when no topic about the act
      * names that actor ("tni", "kades", …), the general where-to-report answer ("report"), the
      * where-to-report answer for hoaxes ("report-hoax"), the general sanction answer ("sanction"),
-     * or neutrality as a whole, which a sanction question about turns into a general one ("general").
+     * neutrality as a whole, which a sanction question about turns into a general one ("general"),
+     * or soldiers' and police officers' vote, which answers a rumour about it that a true clarification
+     * would seem to confirm ("military-vote").
      */
     defaults: z.array(z.enum([...TOPIC_DEFAULTS])).default([]),
   })

@@ -243,8 +243,6 @@ function namesOwnActBeside(u: Understanding, topic: Topic): boolean {
   return u.words >= 2 && CIVIL.has(u.actor) && topic.actors.includes(u.actor);
 }
 
-/** Soldiers' and police officers' voting rule, which answers rumours about their vote that a clarification would seem to confirm. */
-const VOTING_RULE = 'tni-polri-memilih';
 /** Confidence a rule for everyone needs to answer a claim a citizen asks to check. */
 const CLAIM_RULE_MIN = 0.85;
 /**
@@ -983,9 +981,9 @@ export class QaIndex {
    * they do not vote and their families do, answers instead.
    */
   private votingRuleFor(topic: Topic, u: Understanding, focusWords: () => string[]): Topic | undefined {
-    if (topic.verdict !== 'benar' || !topic.related.includes(VOTING_RULE)) return undefined;
-    if (u.actor !== 'relative' && !claimsAllowed(focusWords(), this.u)) return undefined;
-    return this.kb.byId.get(VOTING_RULE);
+    const rule = this.defaultTopic('military-vote');
+    if (!rule || topic.verdict !== 'benar' || !topic.related.includes(rule.id)) return undefined;
+    return u.actor === 'relative' || claimsAllowed(focusWords(), this.u) ? rule : undefined;
   }
 
   /**
