@@ -255,6 +255,14 @@ export const TUNED_SPLITS = [
   'dev172',
   'dev173',
   'dev174',
+  'dev175',
+  'dev176',
+  'dev177',
+  'dev178',
+  'dev179',
+  'dev180',
+  'dev181',
+  'dev182',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -432,6 +440,14 @@ export const FROZEN_SPLITS = [
   'test172',
   'test173',
   'test174',
+  'test175',
+  'test176',
+  'test177',
+  'test178',
+  'test179',
+  'test180',
+  'test181',
+  'test182',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

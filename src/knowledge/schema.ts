@@ -80,6 +80,13 @@ export const topicSchema = z
      * would seem to confirm ("military-vote").
      */
     defaults: z.array(z.enum([...TOPIC_DEFAULTS])).default([]),
+    /**
+     * For a true clarification that an act is banned ("ASN dilarang like" is true): the words of
+     * that act. A rumour that says the act is allowed ("asn aman share konten paslon asal akunnya
+     * private, valid ga?") is answered by the rule, whose "Tidak boleh" cannot be misread as
+     * confirming it, not by this clarification's "Benar".
+     */
+    banned_acts: z.array(text).optional(),
   })
   .strict()
   .superRefine((topic, ctx) => {

@@ -20,6 +20,7 @@ import { loadScopeModel, outOfScopeProbability, type ScopeModel } from './scope-
 import { loadTopicModel, type TopicModel, topicBest, topicPosteriorAmong } from './topic-model';
 import {
   buildUnderstander,
+  claimsActAllowed,
   claimsAllowed,
   KEYWORDS_MAX,
   type Understander,
@@ -307,6 +308,8 @@ export class QaIndex {
   private readonly requires = new Map<string, Group[]>();
   private readonly sanctionStems: Set<string>;
   private readonly defaults = new Map<TopicDefault, string>();
+  /** Each true clarification of a ban: its acts, normalised ("like", "share"). */
+  private readonly bannedActs = new Map<string, string[][]>();
   private readonly termCache = new Map<string, readonly Ranked[]>();
   /** Results of the index's own words, at most one entry per word (filled by `warm`). */
   private readonly knownTerms = new Map<string, readonly Ranked[]>();
@@ -336,6 +339,8 @@ export class QaIndex {
         .map((p) => stem(p[0]!)),
     );
     for (const t of kb.topics) for (const d of t.defaults) this.defaults.set(d, t.id);
+    for (const t of kb.topics)
+      if (t.banned_acts) this.bannedActs.set(t.id, t.banned_acts.map((a) => normalizeWords(a, this.lex)));
     const ruleTopics = kb.topics.filter((t) => t.kind === 'rule');
     this.ruleIds = ruleTopics.map((t) => t.id);
     const claimTopics = kb.topics.filter((t) => t.claim?.length);
@@ -912,6 +917,10 @@ export class QaIndex {
         if (near.length < 3) near.push({ topic, score: r.score });
         continue;
       }
+      // "asn aman share konten paslon, valid ga?": the true clarification of the ban would seem to
+      // confirm the rumour; the rule answers it below.
+      if (n === -1 && this.allowanceAgainstBan(topic, wording.words))
+        continue;
       if (n === -1)
         matched.push({
           topic: this.votingRuleFor(topic, u, focusWords) ?? topic,
@@ -980,6 +989,11 @@ export class QaIndex {
    * polisi ga boleh nyoblos juga?") it would seem to confirm the rumour. The voting rule, which says
    * they do not vote and their families do, answers instead.
    */
+  private allowanceAgainstBan(topic: Topic, words: readonly string[]): boolean {
+    const acts = this.bannedActs.get(topic.id);
+    return acts !== undefined && claimsActAllowed(words, acts, this.u);
+  }
+
   private votingRuleFor(topic: Topic, u: Understanding, focusWords: () => string[]): Topic | undefined {
     const rule = this.defaultTopic('military-vote');
     if (!rule || topic.verdict !== 'benar' || !topic.related.includes(rule.id)) return undefined;

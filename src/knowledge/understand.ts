@@ -184,6 +184,8 @@ export interface Understander {
   claimedAllowed: Phrases;
   /** "tidak", "belum", the "t" of "can't": around an allowance, they turn it round. */
   claimNegations: Set<string>;
+  /** "boleh", "aman", "bebas": what a rumour says of an act it calls allowed ("asn aman share …"). */
+  claimedAllowance: Phrases;
   /** "swasta", "yayasan", "private": the teacher or nurse works for a private employer. */
   privateMarks: Set<string>;
   /** A civil servant's own career and pay: not a neutrality question, whoever asks. */
@@ -413,6 +415,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     negations: flat('actor_negations'),
     claimedAllowed: norm('claimed_allowed'),
     claimNegations: flat('claim_negations'),
+    claimedAllowance: norm('claimed_allowance'),
     privateMarks: flat('actor_private_marks'),
     career: norm('career_phrases'),
     checkWhere: norm('check_where'),
@@ -1991,4 +1994,24 @@ export function claimsAllowed(words: readonly string[], u: Understander): boolea
   const not = (i: number) => u.claimNegations.has(words[i] ?? '');
   // "can't vote" reads "boleh t coblos": the negation after the first word.
   return findAll(words, u.claimedAllowed).some((m) => !not(m.at - 1) && !not(m.at - 2) && !not(m.at + 1));
+}
+
+/**
+ * The rumour says one of the acts is allowed: an allowance word, not negated, at most two words
+ * before the act ("ASN boleh me-like", "bebas dong share", "aman share konten paslon").
+ */
+export function claimsActAllowed(
+  words: readonly string[],
+  acts: readonly (readonly string[])[],
+  u: Understander,
+): boolean {
+  const not = (i: number) => u.claimNegations.has(words[i] ?? '');
+  const actAt = (i: number) => acts.some((a) => a.length > 0 && a.every((w, k) => words[i + k] === w));
+  return findAll(words, u.claimedAllowance).some((m) => {
+    // "aren't even allowed to like" denies; "bener ga pns boleh like" asks whether it is true.
+    const asks = u.claimEndings.has(words[m.at - 3] ?? '');
+    if (not(m.at - 1) || (not(m.at - 2) && !asks) || not(m.at + m.len)) return false;
+    const end = m.at + m.len;
+    return [end, end + 1, end + 2].some(actAt);
+  });
 }

@@ -371,6 +371,22 @@ const FLOORS = {
   dev173: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
   // dev174 scored 93.5% strict untouched (messages dictated by voice: no punctuation, fillers, misheard words; with the five models trained on 167 writers).
   dev174: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev175 scored 95.0% strict untouched (madrasah and pesantren teachers and Kemenag staff in their WhatsApp groups: religious greetings, long stories; with the five models trained on 175 writers).
+  dev175: { strictVerdictAccuracy: 0.96, oosRecall: 0.975 },
+  // dev176 scored 88.0% strict untouched (East Java: Suroboyoan Javanese mixed with Indonesian, blunt and joking; with the five models trained on 175 writers).
+  dev176: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
+  // dev177 scored 94.5% strict untouched (Kupang and NTT: Kupang Malay ("beta", "sonde", "pili", "bosong"); with the five models trained on 175 writers).
+  dev177: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev178 scored 91.0% strict untouched (Palembang, Jambi and Bengkulu: South Sumatran Malay ("dak", "pacak", "cak mano"); with the five models trained on 175 writers).
+  dev178: { strictVerdictAccuracy: 0.95, oosRecall: 0.975 },
+  // dev179 scored 92.0% strict untouched (Minangkabau at home and in the rantau: Minang-flavoured Indonesian ("buliah", "batua", "wali nagari"); with the five models trained on 175 writers).
+  dev179: { strictVerdictAccuracy: 0.94, oosRecall: 0.95 },
+  // dev180 scored 98.5% strict untouched (Makassar and Bugis: Makassar-flavoured Indonesian ("ji", "mi", "ki", "tabe"); with the five models trained on 175 writers).
+  dev180: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev181 scored 94.0% strict untouched (cheap phones with bad autocorrect and fat fingers: wrong real words, missing spaces, caps; with the five models trained on 175 writers).
+  dev181: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
+  // dev182 scored 97.0% strict untouched (civics classes: PKn teachers, students doing assignments, quiz and exam questions, parents helping; with the five models trained on 175 writers).
+  dev182: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -441,6 +457,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev101: 1,
   // Not disputed, a miss: 'Suami PPPK ikut kampanye caleg, sanksinya sama kayak PNS …?' reads the husband as a PPPK's relative, where he is the PPPK.
   dev167: 1,
+  // 'netral itu maksudnya apa sih buat pns, ga bole milih siapa2 gt?' gets the right to vote (a PNS may vote, neutrality does not take it away), which is the true answer to it; the writer labelled the neutrality rule.
+  dev181: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop

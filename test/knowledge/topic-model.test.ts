@@ -177,11 +177,12 @@ describe('the topic model reading every rule topic', () => {
     expect(r.result.features?.fallback).toMatch(/\(rules unsure\)$/);
   });
 
-  it('settles a clarifying question it has no doubt about: an ASN may report a superior', () => {
-    const q = 'sy asn, kalo lapor atasan yg ga netral, sy bisa dihukum balik ga?';
+  // Which questions the rules leave between two moves with each retraining: pick another if this one stops.
+  it('settles a clarifying question it has no doubt about: a civil servant keeps the vote', () => {
+    const q = 'Saya tuli. PNS kemenag. Teman bilang ASN netral artinya golput. Saya tetap boleh coblos?';
     expect(retrievalOnly.search(q).kind).toBe('clarify');
     const r = replyTo(withModel, q, 'id');
-    expect(r.topic?.id).toBe('asn-lapor-rekan');
+    expect(r.topic?.id).toBe('memilih');
     expect(r.topic?.verdict).toBe('boleh');
     expect(r.result.features?.fallback).toMatch(/\(of two\)$/);
   });

@@ -1162,6 +1162,50 @@ describe('whom it is about, in family and dialect talk', () => {
     ).toBe('hoaks-sirekap');
   });
 
+  it('reads Suroboyoan, Kupang, South Sumatran and Minang words', () => {
+    // East Java: "oleh ta", "jare", "melok", "laporne", and requests to the bot ("gawekno", "tulisno").
+    expect(topTopic('onok guru PNS posting caleg terus. laporne nang sopo iki rek')).toBe('lapor-bawaslu');
+    expect(index.search('gawekno surat edaran nang staf kelurahan ben netral pas pemilu').kind).toBe(
+      'creation',
+    );
+    expect(
+      index.search('tulisno surat laporan nang bawaslu gawe aku, PNS kecamatan posting caleg').kind,
+    ).toBe('creation');
+    // Kupang: "sonde", "pili", "ko".
+    expect(topTopic('netral tu artinya PNS sonde usah pili ko?')).toBe('memilih');
+    // A rumour of overseas results, checked in three regional ways, is the clarification, not a pick.
+    for (const q of [
+      'jare hasil pemilu luar negeri wes metu, 02 menang nang Malaysia karo Taiwan. bener ta?',
+      'hasil pemilu luar negeri sudah keluar, 02 menang di malaysia sama jepang. bener dak min?',
+    ]) {
+      expect(kind(q), q).toBe('claim');
+      expect(topTopic(q), q).toBe('hoaks-hasil-luar-negeri');
+    }
+    // "neutral" is "netral": the English rule questions find the neutrality topics.
+    expect(
+      topTopic(
+        'Does the neutrality obligation for civil servants still apply on weekends and during annual leave?',
+      ),
+    ).toBe('di-luar-jam-kerja');
+  });
+
+  it('checks "is that just to scare us" about prison for campaign-team civil servants as the true claim', () => {
+    for (const q of [
+      'jare PNS sing dadi timses iso dipenjara. iku mek medeni tok ta temenan?',
+      'PNS yg jadi timses biso dipenjaro, itu beneran apo cuma gertak?',
+      'Someone told me a civil servant on a campaign team can be imprisoned. Is that actually in the law?',
+    ]) {
+      expect(topTopic(q), q).toBe('hoaks-timses-asn-dipenjara');
+    }
+  });
+
+  it('reads what it takes to join a village polling committee as registration, not the rule for civil servants', () => {
+    expect(kind('syarat jadi anggota PPS apa saja?')).toBe('offtopic');
+    expect(topTopic('Kepala TU mau jadi anggota PPS di desanya, perlu izin kepsek atau gimana?')).toBe(
+      'penyelenggara-pemilu',
+    );
+  });
+
   it('reads Manado, Acehnese and Pontianak words', () => {
     expect(kind('bisa bekeng QR code for grup WA relawan?')).toBe('creation');
     expect(actor('hukum tua bole bakampanye for caleg?')).toBe('kades');
@@ -1443,6 +1487,25 @@ describe('openers, requests and regional words', () => {
     // The true rumour keeps the clarification that confirms it, negated either way.
     for (const q of ['katanya polisi ga boleh nyoblos, bener?', "heard police can't vote, is that true?"]) {
       expect(index.search(q).hits[0]?.topic.id, q).toBe('hoaks-tni-polri-tidak-memilih');
+    }
+  });
+
+  it('answers a rumour that a banned act is allowed with the rule, not the clarification that confirms the ban', () => {
+    for (const [q, rule] of [
+      ['ada info di grup: "asn aman share konten paslon asal akunnya private". valid ga', 'medsos-share'],
+      ['Benar atau salah: ASN boleh me-like postingan kampanye di Instagram.', 'medsos-like'],
+    ] as const) {
+      const r = index.search(q);
+      expect(r.kind, q).toBe('answer');
+      expect(r.hits[0]?.topic.id, q).toBe(rule);
+      expect(r.hits[0]?.topic.verdict, q).toBe('tidak_boleh');
+    }
+    // The ban itself, doubted or denied, keeps the clarification that confirms it.
+    for (const q of [
+      'katanya pns dilarang like postingan capres itu hoax kan',
+      "I read that Indonesian civil servants aren't even allowed to like a campaign post. Sounds exaggerated, is it true?",
+    ]) {
+      expect(topTopic(q), q).toBe('hoaks-asn-like-dilarang');
     }
   });
 
