@@ -340,7 +340,11 @@ export class QaIndex {
     );
     for (const t of kb.topics) for (const d of t.defaults) this.defaults.set(d, t.id);
     for (const t of kb.topics)
-      if (t.banned_acts) this.bannedActs.set(t.id, t.banned_acts.map((a) => normalizeWords(a, this.lex)));
+      if (t.banned_acts)
+        this.bannedActs.set(
+          t.id,
+          t.banned_acts.map((a) => normalizeWords(a, this.lex)),
+        );
     const ruleTopics = kb.topics.filter((t) => t.kind === 'rule');
     this.ruleIds = ruleTopics.map((t) => t.id);
     const claimTopics = kb.topics.filter((t) => t.claim?.length);
@@ -919,8 +923,7 @@ export class QaIndex {
       }
       // "asn aman share konten paslon, valid ga?": the true clarification of the ban would seem to
       // confirm the rumour; the rule answers it below.
-      if (n === -1 && this.allowanceAgainstBan(topic, wording.words))
-        continue;
+      if (n === -1 && this.allowanceAgainstBan(topic, wording.words)) continue;
       if (n === -1)
         matched.push({
           topic: this.votingRuleFor(topic, u, focusWords) ?? topic,
