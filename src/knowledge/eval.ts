@@ -263,6 +263,14 @@ export const TUNED_SPLITS = [
   'dev180',
   'dev181',
   'dev182',
+  'dev183',
+  'dev184',
+  'dev185',
+  'dev186',
+  'dev187',
+  'dev188',
+  'dev189',
+  'dev190',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -448,6 +456,14 @@ export const FROZEN_SPLITS = [
   'test180',
   'test181',
   'test182',
+  'test183',
+  'test184',
+  'test185',
+  'test186',
+  'test187',
+  'test188',
+  'test189',
+  'test190',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -266,6 +266,8 @@ export interface Understander {
   retireeAlone: Phrases;
   /** "mau pensiun", "harus pensiun dulu": a retirement planned or asked about, not done. */
   retireIntent: Set<string>;
+  /** "tinggal", "sisa": a countdown to retiring, up to three words before it. */
+  retireCountdown: Set<string>;
   /** "mantan", "former": said of the post right after, never of one before. */
   formerMarks: Phrases;
   /** "pensiun dulu", "pensiun bulan depan": after a retiree word, the same. */
@@ -484,6 +486,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     retireeMarks: norm('actor_retiree_marks'),
     retireeAlone: norm('actor_retiree_alone'),
     retireIntent: flat('retire_intent_words'),
+    retireCountdown: flat('retire_countdown_words'),
     formerMarks: norm('actor_former_marks'),
     retireLater: flat('retire_later_words'),
     candidacy: norm('candidacy_verbs'),
@@ -958,6 +961,7 @@ function postNow(words: readonly string[], u: Understander): ActorLists['actor']
 function plannedRetirement(words: readonly string[], r: Span, u: Understander): boolean {
   return (
     words.slice(Math.max(0, r.at - 2), r.at).some((w) => u.retireIntent.has(w)) ||
+    words.slice(Math.max(0, r.at - 4), r.at).some((w) => u.retireCountdown.has(w)) ||
     words.slice(r.at + r.len, r.at + r.len + 3).some((w) => u.retireLater.has(w))
   );
 }

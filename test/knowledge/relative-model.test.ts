@@ -60,9 +60,10 @@ describe('a story the rules read as about a civil servant', () => {
   it("is about the relative when the model is sure: the relative's rule, not the civil servants'", () => {
     for (const q of [
       'abang aku asn, adek aku mau jadi relawan paslon. aman ga?',
-      // (After retraining on 175 writers the model reads 'saya PNS, adik saya mau jadi timses. saya kena masalah
-      // ga?' at 0.82, below the threshold.)
-      'kakak saya PNS, adik saya mau jadi relawan capres. aman ga?',
+      // Where the model lands moves as it is retrained: after 175 writers 'saya PNS, adik saya mau jadi timses.
+      // saya kena masalah ga?' fell below the threshold, after 191 'kakak saya PNS, adik saya mau jadi relawan
+      // capres. aman ga?' did. Pick another such story when this one does.
+      'kakak saya PNS, saya mau jadi relawan capres. aman ga?',
     ]) {
       expect(rulesOnly.search(q).understanding?.actor).toBe('asn');
       const r = replyTo(withModel, q, 'id');

@@ -1189,6 +1189,31 @@ describe('whom it is about, in family and dialect talk', () => {
     ).toBe('di-luar-jam-kerja');
   });
 
+  it('reads Banjar, Papuan and Betawi words', () => {
+    // Banjar: "ulun", "kawa", "bujur kah?".
+    expect(topTopic('Ulun dengar PNS nang komen di postingan caleg kawa masuk penjara. bujur kah?')).toBe(
+      'hoaks-asn-like-dipenjara',
+    );
+    // Papuan: "sa pu suami" is the asker's husband; "kam" asks the bot about itself.
+    expect(topTopic('Sa pu suami calon bupati. Sa ASN. Boleh kah sa temani de waktu kampanye?')).toBe(
+      'pasangan-calon-cltn',
+    );
+    expect(index.search('kam kerja sama KPU kah?').kind).toBe('chitchat');
+    // Betawi: "bininya PNS" is a civil servant's wife.
+    expect(topTopic('katanya bininya PNS juga kagak boleh kampanye, bener gitu?')).toBe('keluarga-asn');
+  });
+
+  it('reads a civil servant counting down to retirement as still serving', () => {
+    expect(
+      actor(
+        'Anak saya nyaleg DPRD provinsi, saya masih PNS tinggal 4 bulan pensiun. Masa saya tidak boleh dampingi anak sendiri?',
+      ),
+    ).toBe('asn');
+    expect(actor('Boleh ASN jadi anggota PPK kecamatan? Saya guru, tinggal dua tahun pensiun.')).toBe('asn');
+    // Retired already: still the retiree.
+    expect(actor('saya sudah dua tahun pensiun dari PNS, boleh ikut kampanye?')).toBe('retiree');
+  });
+
   it('checks "is that just to scare us" about prison for campaign-team civil servants as the true claim', () => {
     for (const q of [
       'jare PNS sing dadi timses iso dipenjara. iku mek medeni tok ta temenan?',
