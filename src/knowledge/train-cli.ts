@@ -15,11 +15,13 @@ import { RELATIVE_MODEL_FILE, type RelativeModel, trainRelativeModel } from './r
 import { SCOPE_MODEL_FILE, type ScopeModel, trainScopeModel } from './scope-model';
 import { DEFAULT_TUNING, NO_MODELS, QaIndex } from './search';
 import { TOPIC_MODEL_FILE, type TopicModel, trainTopicModel } from './topic-model';
+import { STAMP_FILE, stampFor, type TrainingInputs } from './training-stamp';
 import { trainVerdictModel, VERDICT_MODEL_FILE, type VerdictModel } from './verdict-model';
 
 const USAGE = `Usage: npm run train [-- --check | --leave-one-out]
   Trains the refusal, topic, relative, scope and verdict models on the tuned eval splits (never a frozen one) and the topic
-  phrasings, and writes content/model/*.json; --check only says whether the files are up to date;
+  phrasings, and writes content/model/*.json with trained.json, the stamp of their inputs that the tests
+  check; --check retrains and only says whether the files are up to date;
   --leave-one-out scores the refusal model's veto thresholds and the topic model's settings on each
   tuned split with models trained on the others (about ten minutes), with the relative, scope and
   verdict models' thresholds too, and writes nothing.`;
@@ -73,6 +75,12 @@ function readTrainingSet() {
   const lex = new QaIndex(kb, undefined, undefined, undefined, NO_MODELS).lex;
   const items = TUNED_SPLITS.flatMap((s) => loadSplit(s) ?? []);
   return { kb, lex, items };
+}
+
+/** What the models are trained from, for the stamp the tests check. */
+export function trainingInputs(): TrainingInputs {
+  const { kb, lex, items } = trainingSet();
+  return { kb, lex, items, splits: TUNED_SPLITS };
 }
 
 /** The refusal model as the tuned splits give it today: every labelled message. */
@@ -180,6 +188,20 @@ runWhenMain(import.meta.url, async (argv, io) => {
       writeFileSync(file, text);
       io.out(`Wrote ${file} (${text.length} bytes).\n`);
     }
+  }
+  if (!argv.includes('--check')) {
+    writeFileSync(
+      STAMP_FILE,
+      `${JSON.stringify(
+        stampFor(
+          trainingInputs(),
+          MODELS.map((m) => m.file),
+        ),
+        null,
+        2,
+      )}\n`,
+    );
+    io.out(`Wrote ${STAMP_FILE}.\n`);
   }
   if (stale) io.out('Run npm run train to retrain.\n');
   return stale ? 1 : 0;
