@@ -271,6 +271,14 @@ export const TUNED_SPLITS = [
   'dev188',
   'dev189',
   'dev190',
+  'dev191',
+  'dev192',
+  'dev193',
+  'dev194',
+  'dev195',
+  'dev196',
+  'dev197',
+  'dev198',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -464,6 +472,14 @@ export const FROZEN_SPLITS = [
   'test188',
   'test189',
   'test190',
+  'test191',
+  'test192',
+  'test193',
+  'test194',
+  'test195',
+  'test196',
+  'test197',
+  'test198',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

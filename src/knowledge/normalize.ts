@@ -205,13 +205,16 @@ function englishSingular(word: string, lex: Lexicon): string[] | undefined {
 }
 
 /**
- * Betawi and Malay "-nye" for "-nya" ("lapornye ke mane?", "sanksinye apa"): an unknown word of six
- * letters or more ending in it is read with "-nya", so cue lists and the stemmer see the usual form.
- * Known words that end so ("kampanye") stay as they are.
+ * Betawi and Malay "-nye" and Minang and Palembang "-nyo" for "-nya" ("lapornye ke mane?", "sanksinye
+ * apa", "tanggalnyo"), and Sundanese "-keun" for "-kan" ("dibubarkeun", "tuliskeun"): an unknown word
+ * of six letters or more ending in one is read with the usual ending, so cue lists and the stemmer see
+ * it. Known words that end so ("kampanye") stay as they are.
  */
 function betawiSuffix(word: string, lex: Lexicon): string {
-  if (word.length < 6 || !word.endsWith('nye') || isKnown(word, lex)) return word;
-  return `${word.slice(0, -1)}a`;
+  if (word.length < 6 || isKnown(word, lex)) return word;
+  if (word.endsWith('nye') || word.endsWith('nyo')) return `${word.slice(0, -1)}a`;
+  if (word.endsWith('keun')) return `${word.slice(0, -3)}an`;
+  return word;
 }
 
 let stemmer: Stemmer | undefined;

@@ -933,10 +933,20 @@ export class QaIndex {
       else if (near.length < 3) near.push({ topic, score: r.score });
     }
     if (matched.length) {
+      // A rumour that names everything another does and more is the one told: "civil servants get
+      // jailed just for liking campaign posts" is the prison rumour, not the true one that they may
+      // not like, whichever ranks first.
+      if (matched[1] && refines(matched[1].topic, matched[0]!.topic))
+        matched.unshift(matched.splice(1, 1)[0]!);
       const [best, second] = matched;
       const hits = matched.slice(0, 5).map((m) => ({ topic: m.topic, score: m.score }));
       const ratio = second ? second.score / best!.score : 0;
-      if (second && ratio >= this.tuning.clarifyRatio && second.topic.verdict !== best!.topic.verdict) {
+      if (
+        second &&
+        !refines(best!.topic, second.topic) &&
+        ratio >= this.tuning.clarifyRatio &&
+        second.topic.verdict !== best!.topic.verdict
+      ) {
         return {
           kind: 'clarify',
           hits: [best!, second].map((m) => ({ topic: m.topic, score: m.score })),
@@ -1454,6 +1464,13 @@ function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
  * memilih?" asks one's own vote): the topic model, which reads the story's other acts too
  * ("di luar negeri" for "di luar jam kerja"), does not reorder it.
  */
+/** Every group of `general`'s claim shares a word with one of `specific`'s, which has more groups. */
+function refines(specific: Topic, general: Topic): boolean {
+  const a = specific.claim ?? [];
+  const b = general.claim ?? [];
+  return a.length > b.length && b.every((g) => a.some((h) => h.some((w) => g.includes(w))));
+}
+
 function routedTo(u: Understanding, topic: Topic): boolean {
   return routedDefaults(u, u.actor).some((group) => topic.defaults.includes(group[0]!));
 }

@@ -405,6 +405,22 @@ const FLOORS = {
   dev189: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
   // dev190 scored 97.0% strict untouched (Betawi and Jakarta kampung voices: RT heads, ojek pangkalan, kelurahan staff, PPSU; with the five models trained on 183 writers).
   dev190: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev191 scored 93.5% strict untouched (West Java villages: Sundanese mixed with Indonesian ("kenging teu", "naon", "cenah", "leres"); with the five models trained on 191 writers).
+  dev191: { strictVerdictAccuracy: 0.95, oosRecall: 0.975 },
+  // dev192 scored 98.5% strict untouched (Madura and the Tapal Kuda: Madurese-flavoured Indonesian, kiai and klebun; with the five models trained on 191 writers).
+  dev192: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev193 scored 94.5% strict untouched (Ambon and Maluku: Ambonese Malay ("beta", "seng", "katong", raja negeri and saniri); with the five models trained on 191 writers).
+  dev193: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev194 scored 95.5% strict untouched (honorer and PPPK staff living through the civil-service reforms, anxious about contracts; with the five models trained on 191 writers).
+  dev194: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev195 scored 95.5% strict untouched (academics in the civil service: lecturers, BRIN researchers, pollsters; with the five models trained on 191 writers).
+  dev195: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev196 scored 96.5% strict untouched (migrant workers abroad and their families at home: voting at consulates and by post; with the five models trained on 191 writers).
+  dev196: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev197 scored 97.0% strict untouched (Banten and Lampung: Serang Javanese, Cilegon workers, transmigrant villages, jaro desa; with the five models trained on 191 writers).
+  dev197: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev198 scored 95.5% strict untouched (Southeast and Central Sulawesi: Kendari, Buton, Palu, nickel-mining towns; with the five models trained on 191 writers).
+  dev198: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

@@ -38,6 +38,12 @@ describe('normalizeWords', () => {
     expect(normalizeWords('status bagus', lex)).toEqual(['status', 'bagus']);
   });
 
+  it('reads the Minang and Palembang "-nyo" as "-nya" and the Sundanese "-keun" as "-kan"', () => {
+    expect(normalizeWords('tanggalnyo', lex)).toEqual(['tanggalnya']);
+    expect(normalizeWords('KASN tos dibubarkeun', lex)).toEqual(['kasn', 'sudah', 'dibubarkan']);
+    expect(normalizeWords('tuliskeun', lex)).toEqual(['tuliskan']);
+  });
+
   it('reads the Betawi "-nye" as "-nya", and leaves words that end so alone', () => {
     expect(normalizeWords('lapornye ke mana, hukumannye apa', lex)).toEqual(
       normalizeWords('lapornya ke mana, hukumannya apa', lex),

@@ -126,18 +126,19 @@ describe('a question retrieval ranks a sibling topic first for', () => {
 });
 
 describe('a question the topic model reads as another rule, short of sure', () => {
-  // Retrieval reads withdrawing a resignation as the rule on running for office; the model leans
-  // (0.79 when trained on 150 writers) to the rule that leave is not enough, whose verdict differs.
-  // Which questions sit in this band moves as the model is retrained: pick another when it does.
+  // Retrieval reads a civil servant accompanying her husband on his campaign as the rule that leave is
+  // not enough to run; the model leans to the rule on a candidate's spouse taking unpaid leave, whose
+  // verdict differs. Which questions sit in this band moves as the model is retrained (the withdrawn
+  // resignation of the 150-writer model left it at 199): pick another when it does.
   const q =
-    'kalau PNS daftar caleg lalu mundur, surat pengunduran diri itu bisa ditarik kalau berubah pikiran?';
+    'Apakah ASN yang mendampingi suaminya (calon bupati) wajib mengambil cuti di luar tanggungan negara, atau cukup cuti tahunan?';
 
   it('is asked back, both topics as choices, with no verdict', () => {
     expect(retrievalOnly.search(q)).toMatchObject({ kind: 'answer' });
-    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('asn-jadi-calon');
+    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('calon-cuti-tidak-cukup');
     const r = replyTo(withModel, q, 'id');
     expect(r.result.kind).toBe('clarify');
-    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['asn-jadi-calon', 'calon-cuti-tidak-cukup']);
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['calon-cuti-tidak-cukup', 'pasangan-calon-cltn']);
     expect(r.result.features?.fallback).toMatch(/ask which$/);
     expect(r.topic ?? null).toBeNull();
     expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);

@@ -1203,6 +1203,23 @@ describe('whom it is about, in family and dialect talk', () => {
     expect(topTopic('katanya bininya PNS juga kagak boleh kampanye, bener gitu?')).toBe('keluarga-asn');
   });
 
+  it('reads Sundanese, Ambonese and Bantenese words and village posts', () => {
+    expect(
+      index.search('tuliskeun surat laporan ka bawaslu ngeunaan PNS nu kampanye di desa abdi').kind,
+    ).toBe('creation');
+    expect(topTopic('cenah KASN tos dibubarkeun, leres kitu?')).toBe('kasn-dibubarkan');
+    expect(actor('saniri negeri jadi tim sukses caleg, boleh ka?')).toBe('perangkat_desa');
+    expect(actor('raja negeri bilang warga yg seng pilih calon X seng dapa bantuan. boleh ka?')).toBe(
+      'kades',
+    );
+    expect(topTopic('jaro desa ikut kampanye caleg, boleh ga')).toBe('kepala-desa-kampanye');
+  });
+
+  it('reads voting abroad and the seats of parliament as logistics', () => {
+    expect(kind('cara nyoblos di KJRI hongkong gimana? harus daftar dulu ga')).toBe('offtopic');
+    expect(kind('berapa kursi DPR buat dapil luar negeri')).toBe('offtopic');
+  });
+
   it('reads a civil servant counting down to retirement as still serving', () => {
     expect(
       actor(
@@ -1512,6 +1529,17 @@ describe('openers, requests and regional words', () => {
     // The true rumour keeps the clarification that confirms it, negated either way.
     for (const q of ['katanya polisi ga boleh nyoblos, bener?', "heard police can't vote, is that true?"]) {
       expect(index.search(q).hits[0]?.topic.id, q).toBe('hoaks-tni-polri-tidak-memilih');
+    }
+  });
+
+  it('checks the rumour that names more: prison for a like, not the true ban on liking', () => {
+    for (const q of [
+      'A coworker said civil servants get jailed just for liking campaign posts. Sounds extreme, is that true?',
+      'A teacher told me civil servants can be jailed just for liking a campaign post. That sounds extreme, is it true?',
+    ]) {
+      const r = index.search(q);
+      expect(r.kind, q).toBe('answer');
+      expect(r.hits[0]?.topic.id, q).toBe('hoaks-asn-like-dipenjara');
     }
   });
 
