@@ -279,6 +279,14 @@ export const TUNED_SPLITS = [
   'dev196',
   'dev197',
   'dev198',
+  'dev199',
+  'dev200',
+  'dev201',
+  'dev202',
+  'dev203',
+  'dev204',
+  'dev205',
+  'dev206',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -480,6 +488,14 @@ export const FROZEN_SPLITS = [
   'test196',
   'test197',
   'test198',
+  'test199',
+  'test200',
+  'test201',
+  'test202',
+  'test203',
+  'test204',
+  'test205',
+  'test206',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

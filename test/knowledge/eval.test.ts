@@ -421,6 +421,22 @@ const FLOORS = {
   dev197: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
   // dev198 scored 95.5% strict untouched (Southeast and Central Sulawesi: Kendari, Buton, Palu, nickel-mining towns; with the five models trained on 191 writers).
   dev198: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev199 scored 98.0% strict untouched (Indonesians writing broken, textbook English ("can PNS give like to caleg post?") beside chatty Indonesian; with the five models trained on 199 writers).
+  dev199: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev200 scored 96.5% strict untouched (Chinese-Indonesian communities: Indonesian mixed with Hokkien and Hakka words; with the five models trained on 199 writers).
+  dev200: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev201 scored 97.5% strict untouched (Ternate and North Maluku: Ternate Malay ("ngana", "dorang", "tra", "iko"); with the five models trained on 199 writers).
+  dev201: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev202 scored 95.5% strict untouched (Gorontalo: Gorontalo-flavoured Indonesian, provincial offices, corn farmers; with the five models trained on 199 writers).
+  dev202: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev203 scored 96.0% strict untouched (Toraja and West Sulawesi: lembang and kepala lembang, rambu solo'; with the five models trained on 199 writers).
+  dev203: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev204 scored 97.5% strict untouched (Bima, Dompu and Sumbawa: "nahu", "ita", ncuhi and village heads; with the five models trained on 199 writers).
+  dev204: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev205 scored 92.0% strict untouched (superiors who must act: sekda, heads of agencies, camat, principals, head nurses; with the five models trained on 199 writers).
+  dev205: { strictVerdictAccuracy: 0.94, oosRecall: 0.985 },
+  // dev206 scored 97.5% strict untouched (community radio hosts and local journalists relaying listeners' questions; with the five models trained on 199 writers).
+  dev206: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

@@ -1213,6 +1213,11 @@ describe('whom it is about, in family and dialect talk', () => {
       'kades',
     );
     expect(topTopic('jaro desa ikut kampanye caleg, boleh ga')).toBe('kepala-desa-kampanye');
+    // Toraja's kepala lembang heads the village; Ternate "iko" is "ikut".
+    expect(actor('kepala lembang yg kampanye untuk caleg, sanksinya apa?')).toBe('kades');
+    expect(topTopic('calon yang suruh PNS iko kampanye, calon itu kena hukum juga ka tra?')).toBe(
+      'sanksi-pelibat-521',
+    );
   });
 
   it('reads voting abroad and the seats of parliament as logistics', () => {
