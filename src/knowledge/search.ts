@@ -997,16 +997,20 @@ export class QaIndex {
   }
 
   /**
-   * The true clarification that soldiers and police do not vote opens with "Benar": for a rumour
-   * saying they now may ("polisi udah boleh nyoblos, bener?") or one about their families ("istri
-   * polisi ga boleh nyoblos juga?") it would seem to confirm the rumour. The voting rule, which says
-   * they do not vote and their families do, answers instead.
+   * A rumour that a banned act is allowed ("asn aman share konten paslon, valid ga?"): the true
+   * clarification of the ban (its `banned_acts`) would seem to confirm it with "Benar".
    */
   private allowanceAgainstBan(topic: Topic, words: readonly string[]): boolean {
     const acts = this.bannedActs.get(topic.id);
     return acts !== undefined && claimsActAllowed(words, acts, this.u);
   }
 
+  /**
+   * The true clarification that soldiers and police do not vote opens with "Benar": for a rumour
+   * saying they now may ("polisi udah boleh nyoblos, bener?") or one about their families ("istri
+   * polisi ga boleh nyoblos juga?") it would seem to confirm the rumour. The voting rule, which says
+   * they do not vote and their families do, answers instead.
+   */
   private votingRuleFor(topic: Topic, u: Understanding, focusWords: () => string[]): Topic | undefined {
     const rule = this.defaultTopic('military-vote');
     if (!rule || topic.verdict !== 'benar' || !topic.related.includes(rule.id)) return undefined;
@@ -1459,11 +1463,6 @@ function routedDefaults(u: Understanding, actor: Actor): TopicDefault[][] {
   return groups;
 }
 
-/**
- * The understanding routed the question to this topic ("PNS yang tugas belajar tetap berhak
- * memilih?" asks one's own vote): the topic model, which reads the story's other acts too
- * ("di luar negeri" for "di luar jam kerja"), does not reorder it.
- */
 /** Every group of `general`'s claim shares a word with one of `specific`'s, which has more groups. */
 function refines(specific: Topic, general: Topic): boolean {
   const a = specific.claim ?? [];
@@ -1471,6 +1470,11 @@ function refines(specific: Topic, general: Topic): boolean {
   return a.length > b.length && b.every((g) => a.some((h) => h.some((w) => g.includes(w))));
 }
 
+/**
+ * The understanding routed the question to this topic ("PNS yang tugas belajar tetap berhak
+ * memilih?" asks one's own vote): the topic model, which reads the story's other acts too
+ * ("di luar negeri" for "di luar jam kerja"), does not reorder it.
+ */
 function routedTo(u: Understanding, topic: Topic): boolean {
   return routedDefaults(u, u.actor).some((group) => topic.defaults.includes(group[0]!));
 }
