@@ -266,7 +266,7 @@ export interface Understander {
   retireeAlone: Phrases;
   /** "mau pensiun", "harus pensiun dulu": a retirement planned or asked about, not done. */
   retireIntent: Set<string>;
-  /** "tinggal", "sisa": a countdown to retiring, up to three words before it. */
+  /** "tinggal", "sisa": a countdown to retiring, up to four words before it. */
   retireCountdown: Set<string>;
   /** "mantan", "former": said of the post right after, never of one before. */
   formerMarks: Phrases;
