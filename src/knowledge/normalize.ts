@@ -184,7 +184,7 @@ function normalizeUncached(text: string, lex: Lexicon): string[] {
         break;
       }
     }
-    if (!matched) out.push(...(englishSingular(raw[i]!, lex) ?? [betawiSuffix(raw[i]!, lex)]));
+    if (!matched) out.push(...(englishSingular(raw[i]!, lex) ?? [regionalSuffix(raw[i]!, lex)]));
     if (!matched) i++;
   }
   return out;
@@ -210,7 +210,7 @@ function englishSingular(word: string, lex: Lexicon): string[] | undefined {
  * of six letters or more ending in one is read with the usual ending, so cue lists and the stemmer see
  * it. Known words that end so ("kampanye") stay as they are.
  */
-function betawiSuffix(word: string, lex: Lexicon): string {
+function regionalSuffix(word: string, lex: Lexicon): string {
   if (word.length < 6 || isKnown(word, lex)) return word;
   if (word.endsWith('nye') || word.endsWith('nyo')) return `${word.slice(0, -1)}a`;
   if (word.endsWith('keun')) return `${word.slice(0, -3)}an`;

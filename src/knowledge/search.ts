@@ -309,7 +309,7 @@ export class QaIndex {
   private readonly sanctionStems: Set<string>;
   private readonly defaults = new Map<TopicDefault, string>();
   /** Each true clarification of a ban: its acts, normalised ("like", "share"). */
-  private readonly bannedActs = new Map<string, string[][]>();
+  private readonly bannedActs = new Map<string, PhraseSet>();
   private readonly termCache = new Map<string, readonly Ranked[]>();
   /** Results of the index's own words, at most one entry per word (filled by `warm`). */
   private readonly knownTerms = new Map<string, readonly Ranked[]>();
@@ -341,10 +341,7 @@ export class QaIndex {
     for (const t of kb.topics) for (const d of t.defaults) this.defaults.set(d, t.id);
     for (const t of kb.topics)
       if (t.banned_acts)
-        this.bannedActs.set(
-          t.id,
-          t.banned_acts.map((a) => normalizeWords(a, this.lex)),
-        );
+        this.bannedActs.set(t.id, new PhraseSet(t.banned_acts.map((a) => normalizeWords(a, this.lex))));
     const ruleTopics = kb.topics.filter((t) => t.kind === 'rule');
     this.ruleIds = ruleTopics.map((t) => t.id);
     const claimTopics = kb.topics.filter((t) => t.claim?.length);

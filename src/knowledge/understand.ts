@@ -1995,27 +1995,28 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
  * nyoblos lagi"; not "polisi ga boleh nyoblos", "tidak punya hak pilih" or "can't vote").
  */
 export function claimsAllowed(words: readonly string[], u: Understander): boolean {
-  const not = (i: number) => u.claimNegations.has(words[i] ?? '');
+  const not = (i: number) => negationAt(words, i, u);
   // "can't vote" reads "boleh t coblos": the negation after the first word.
   return findAll(words, u.claimedAllowed).some((m) => !not(m.at - 1) && !not(m.at - 2) && !not(m.at + 1));
+}
+
+/** A word that turns an allowance round ("tidak", "belum", the "t" of "can't") at `i`. */
+function negationAt(words: readonly string[], i: number, u: Understander): boolean {
+  return u.claimNegations.has(words[i] ?? '');
 }
 
 /**
  * The rumour says one of the acts is allowed: an allowance word, not negated, at most two words
  * before the act ("ASN boleh me-like", "bebas dong share", "aman share konten paslon").
  */
-export function claimsActAllowed(
-  words: readonly string[],
-  acts: readonly (readonly string[])[],
-  u: Understander,
-): boolean {
-  const not = (i: number) => u.claimNegations.has(words[i] ?? '');
-  const actAt = (i: number) => acts.some((a) => a.length > 0 && a.every((w, k) => words[i + k] === w));
+export function claimsActAllowed(words: readonly string[], acts: Phrases, u: Understander): boolean {
+  const not = (i: number) => negationAt(words, i, u);
+  const actStarts = new Set(findAll(words, acts).map((m) => m.at));
   return findAll(words, u.claimedAllowance).some((m) => {
     // "aren't even allowed to like" denies; "bener ga pns boleh like" asks whether it is true.
     const asks = u.claimEndings.has(words[m.at - 3] ?? '');
     if (not(m.at - 1) || (not(m.at - 2) && !asks) || not(m.at + m.len)) return false;
     const end = m.at + m.len;
-    return [end, end + 1, end + 2].some(actAt);
+    return [end, end + 1, end + 2].some((i) => actStarts.has(i));
   });
 }
