@@ -733,6 +733,10 @@ function privateEmployer(words: readonly string[], m: Mention, u: Understander):
  */
 export function actorOf(words: readonly string[], u: Understander, focus?: readonly string[]): Actor {
   const whole = actorIn(words, u, false);
+  // "Istri saya polwan aktif. Dia ikut mencoblos? Saya sendiri PNS": "dia" is the relative the story
+  // gave a post, not the asker.
+  const pointed = focus ? pronounReferent(words, focus, u) : undefined;
+  if (pointed) return pointed;
   // "Anak saya PNS, saya pedagang. Boleh saya pasang spanduk?": the question is about the asker,
   // whose relative (not themself) is the civil servant.
   if (CIVIL.has(whole as ActorLists['actor']) && askerRelativeAsks(words, focus ?? words, u))
@@ -777,6 +781,38 @@ export function actorOf(words: readonly string[], u: Understander, focus?: reado
     if (referred) return referred;
   }
   return whole;
+}
+
+const THIRD_PERSON = new Set(['dia', 'beliau', 'ia', 'he', 'she']);
+
+/**
+ * The post of the one relative the story introduced with one ("menantu sy PPPK", "istri saya
+ * polwan"), when the question sentence opens on "dia" and names no post itself.
+ */
+function pronounReferent(
+  words: readonly string[],
+  focus: readonly string[],
+  u: Understander,
+): Actor | undefined {
+  if (focus.length >= words.length || !focus.slice(0, 2).some((w) => THIRD_PERSON.has(w))) return undefined;
+  if (mentionsOf(focus, u).some((m) => CIVIL.has(m.actor))) return undefined;
+  // "My colleague's husband is a civil servant; she is not. Can she …": "she" is the one without.
+  const deniedOf = (i: number) =>
+    (words[i + 1] === 'is' && words[i + 2] === 'tidak') ||
+    words[i + 1] === 'bukan' ||
+    words[i + 1] === 'tidak';
+  if (postDenied(words, u) || words.some((w, i) => THIRD_PERSON.has(w) && deniedOf(i))) return undefined;
+  // The focus names nobody a rule binds, so every post is the story's, wherever the question sentence sits.
+  const mentions = mentionsOf(words, u);
+  const posts = new Set<Actor>();
+  for (const r of findAll(words, u.relativeMarks)) {
+    const end = r.at + r.len;
+    const post = mentions.find((m) => m.at >= end && m.at - end <= 2);
+    if (!post || !CIVIL.has(post.actor)) continue;
+    if (words.slice(end, post.at).every((w) => u.askerMarks.has(w) || u.fillers.has(w)))
+      posts.add(post.actor);
+  }
+  return posts.size === 1 ? [...posts][0] : undefined;
 }
 
 /** The post given earlier to the family member a kin word in the question sentence names again. */
@@ -903,7 +939,9 @@ function civilVoteAsked(
   if (!civil) return named;
   const inQuestion = mentionsOf(question, u);
   if (inQuestion.some((m) => CIVIL_SERVANTS.has(m.actor))) return civil.actor;
-  const kinAsked = question.some((w) => u.kin.has(w));
+  // "Istri saya polwan. Dia ikut mencoblos? Saya sendiri PNS": "dia" is the officer.
+  const kinAsked =
+    question.some((w) => u.kin.has(w)) || question.slice(0, 2).some((w) => THIRD_PERSON.has(w));
   const forceAsked = inQuestion.some((m) => m.actor === 'tni' || m.actor === 'polri');
   if (kinAsked || (forceAsked && !question.some((w) => u.onlyWords.has(w)))) return named;
   return civil.actor;
@@ -1227,7 +1265,12 @@ function isCreation(
     return true;
   // "sigaplapor itu bisa buat lapor online?": "buat" before a report word is "for", not "make".
   const verbFor = (ws: readonly string[]) =>
-    findAll(ws, u.creationVerbs).some((m) => !reportsIn(ws.slice(m.at + m.len, m.at + m.len + 1), u));
+    findAll(ws, u.creationVerbs).some(
+      (m) =>
+        !reportsIn(ws.slice(m.at + m.len, m.at + m.len + 1), u) &&
+        // "screenshot status WA bisa buat bukti gak?": "buat bukti" is "as evidence".
+        !reportsIn(normalizeWords(ws.slice(m.at, m.at + m.len + 1).join(' '), u.lex), u),
+    );
   const verb = verbFor(raw) || verbFor(words);
   const genre = any(u.creationGenres);
   if (verb) return true;

@@ -437,6 +437,38 @@ const FLOORS = {
   dev205: { strictVerdictAccuracy: 0.94, oosRecall: 0.985 },
   // dev206 scored 97.5% strict untouched (community radio hosts and local journalists relaying listeners' questions; with the five models trained on 199 writers).
   dev206: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev207 scored 98.0% strict untouched (Aceh and the Gayo highlands; with the five models trained on 207 writers).
+  dev207: { strictVerdictAccuracy: 0.975, oosRecall: 0.97 },
+  // dev208 scored 98.5% strict untouched (ojek-online drivers and night-shift workers typing between orders; with the five models trained on 207 writers).
+  dev208: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev209 scored 97.0% strict untouched (finance, revenue and audit civil servants; with the five models trained on 207 writers).
+  dev209: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev210 scored 96.0% strict untouched (West Kalimantan (Pontianak Malay, Dayak villages, Singkawang); with the five models trained on 207 writers).
+  dev210: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev211 scored 93.0% strict untouched (young people in Solo, Yogyakarta and Semarang mixing Javanese ngoko; with the five models trained on 207 writers).
+  dev211: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev212 scored 95.5% strict untouched (people asking on behalf of someone else; with the five models trained on 207 writers).
+  dev212: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev213 scored 95.0% strict untouched (Batam and the Riau Islands; with the five models trained on 207 writers).
+  dev213: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev214 scored 95.5% strict untouched (Jambi and Bengkulu; with the five models trained on 207 writers).
+  dev214: { strictVerdictAccuracy: 0.96, oosRecall: 0.97 },
+  // dev215 scored 93.0% strict untouched (people worried after the fact; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev215: { strictVerdictAccuracy: 0.93, oosRecall: 0.97 },
+  // dev216 scored 92.0% strict untouched (polling day and the days around it; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev216: { strictVerdictAccuracy: 0.95, oosRecall: 0.97 },
+  // dev217 scored 96.5% strict untouched (Batak Toba, Karo and Nias communities; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev217: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev218 scored 96.5% strict untouched (Flores and Sumba; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev218: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev219 scored 90.5% strict untouched (senior civil servants near the end of their careers; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev219: { strictVerdictAccuracy: 0.945, oosRecall: 0.985 },
+  // dev220 scored 97.0% strict untouched (admins and moderators of community groups; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev220: { strictVerdictAccuracy: 0.97, oosRecall: 0.97 },
+  // dev221 scored 98.5% strict untouched (older Facebook users typing in capitals; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev221: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev222 scored 96.5% strict untouched (Cirebon and Indramayu; with the five models trained on 207 writers and the rules tuned on writers 207-214).
+  dev222: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

@@ -1579,6 +1579,57 @@ describe('openers, requests and regional words', () => {
   });
 });
 
+describe('round of writers 207-222', () => {
+  it('reads "dia" opening the question as the relative the story gave a post, not the asker', () => {
+    const q = 'Istri saya polwan aktif. Dia ikut mencoblos atau tidak? Saya sendiri PNS dan tentu mencoblos.';
+    expect(actor(q)).toBe('polri');
+    expect(topTopic(q)).toBe('tni-polri-memilih');
+    expect(
+      actor(
+        'sy pensiunan guru SD, menantu sy PPPK guru juga. Dia suka kasih jempol di status calon bupati, itu boleh ya?',
+      ),
+    ).toBe('pppk');
+    // With no relative given a post, the asker stays who the question is about.
+    expect(actor('Saya PNS. Dia ikut kampanye, saya boleh ikut?')).toBe('asn');
+  });
+
+  it('reads "buat bukti" as "as evidence" and one\'s own name used without one\'s knowledge as no request', () => {
+    expect(kind('screenshot status WA bisa buat bukti gak?')).toBe('report');
+    expect(
+      kind(
+        'nama saya ternyata dicantumin di SK tim kampanye caleg tanpa sepengetahuan saya. saya PNS. gimana ini, saya harus apa?',
+      ),
+    ).not.toBe('creation');
+    expect(kind('gimana cara masukin nama warga ke daftar relawan tanpa sepengetahuan mereka')).toBe(
+      'creation',
+    );
+  });
+
+  it('reads Malay "ke" and Javanese "oleh ra" as asking, and "bisa menang" as a prediction asked for', () => {
+    expect(kind('timses bagi minyak goreng masa tenang, salah ke')).toBe('rule');
+    expect(topTopic('caleg ngekeki amplop 50rb per KK, kui oleh ra')).toMatch(/^politik-uang/);
+    expect(kind('Om sa maju DPRD dapil Ende. Kira2 dia bisa menang ka?')).toBe('partisan');
+  });
+
+  it('reads an official speedboat as an official vehicle and tax collection as another matter', () => {
+    expect(topTopic('speedboat dinas kecamatan dipinjam buat bawa caleg ke desa-desa. bise ke?')).toBe(
+      'kendaraan-dinas',
+    );
+    expect(kind('Siapa saja yang berhak menerima insentif pemungutan pajak daerah?')).toBe('offtopic');
+  });
+
+  it('checks the voting-letter hoax by the letter, not by any notice', () => {
+    expect(
+      topTopic('di kampung kami katonyo surat C6 dak dibagi lagi, harus cek di web. bener dak min?'),
+    ).toBe('hoaks-undangan-memilih');
+    expect(
+      index.search(
+        'Beredar kabar TPS di desa kami dipindah ke kecamatan sebelah tanpa pemberitahuan. itu benar apo hoaks?',
+      ).kind,
+    ).toBe('unknown_claim');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
