@@ -303,6 +303,14 @@ export const TUNED_SPLITS = [
   'dev220',
   'dev221',
   'dev222',
+  'dev223',
+  'dev224',
+  'dev225',
+  'dev226',
+  'dev227',
+  'dev228',
+  'dev229',
+  'dev230',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -528,6 +536,14 @@ export const FROZEN_SPLITS = [
   'test220',
   'test221',
   'test222',
+  'test223',
+  'test224',
+  'test225',
+  'test226',
+  'test227',
+  'test228',
+  'test229',
+  'test230',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

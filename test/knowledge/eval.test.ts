@@ -469,6 +469,22 @@ const FLOORS = {
   dev221: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
   // dev222 scored 96.5% strict untouched (Cirebon and Indramayu; with the five models trained on 207 writers and the rules tuned on writers 207-214).
   dev222: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev223 scored 98.0% strict untouched (technical civil servants in the field; with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev223: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev224 scored 98.0% strict untouched (Manado and Minahasa; with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev224: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev225 scored 97.5% strict untouched (the eastern tip of East Java (Osing and Madurese-flavoured Javanese); with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev225: { strictVerdictAccuracy: 0.97, oosRecall: 0.97 },
+  // dev226 scored 97.0% strict untouched (Deaf users writing in sign-language word order, and those who type for them; with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev226: { strictVerdictAccuracy: 0.965, oosRecall: 0.97 },
+  // dev227 scored 97.0% strict untouched (East Kalimantan and the new capital area; with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev227: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev228 scored 95.0% strict untouched (users who try to get around the neutrality; with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev228: { strictVerdictAccuracy: 0.945, oosRecall: 0.985 },
+  // dev229 scored 96.0% strict untouched (learners of Indonesian and mixed families; with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev229: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev230 scored 94.0% strict untouched (Tegal, Brebes and Pemalang (Ngapak); with the five models trained on 223 writers and the rules tuned on writers 207-222).
+  dev230: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
