@@ -794,6 +794,9 @@ function pronounReferent(
   focus: readonly string[],
   u: Understander,
 ): Actor | undefined {
+  // "istri tentara nanya, suaminya boleh gabung partai?": her husband is the soldier she was named by.
+  const spouseBack = spouseReferent(words, focus, u);
+  if (spouseBack) return spouseBack;
   if (focus.length >= words.length || !focus.slice(0, 2).some((w) => THIRD_PERSON.has(w))) return undefined;
   if (mentionsOf(focus, u).some((m) => CIVIL.has(m.actor))) return undefined;
   // "My colleague's husband is a civil servant; she is not. Can she …": "she" is the one without.
@@ -813,6 +816,26 @@ function pronounReferent(
       posts.add(post.actor);
   }
   return posts.size === 1 ? [...posts][0] : undefined;
+}
+
+/** A spouse named by the other's post ("istri tentara"), then that other named as "suaminya". */
+const SPOUSE_BACK: Readonly<Record<string, string>> = { istri: 'suaminya', suami: 'istrinya' };
+
+function spouseReferent(
+  words: readonly string[],
+  focus: readonly string[],
+  u: Understander,
+): Actor | undefined {
+  const mentions = mentionsOf(words, u);
+  for (let i = 0; i < words.length - 1; i++) {
+    const back = SPOUSE_BACK[words[i]!];
+    if (!back) continue;
+    const post = mentions.find((m) => m.at === i + 1);
+    if (!post || !CIVIL.has(post.actor)) continue;
+    const later = focus.includes(back) && words.indexOf(back, i + 1) > i + 1;
+    if (later && !mentionsOf(focus, u).some((m) => CIVIL.has(m.actor))) return post.actor;
+  }
+  return undefined;
 }
 
 /** The post given earlier to the family member a kin word in the question sentence names again. */
@@ -1000,8 +1023,14 @@ function plannedRetirement(words: readonly string[], r: Span, u: Understander): 
   return (
     words.slice(Math.max(0, r.at - 2), r.at).some((w) => u.retireIntent.has(w)) ||
     words.slice(Math.max(0, r.at - 4), r.at).some((w) => u.retireCountdown.has(w)) ||
-    words.slice(r.at + r.len, r.at + r.len + 3).some((w) => u.retireLater.has(w))
+    laterWords(words.slice(r.at + r.len, r.at + r.len + 3), u).some((w) => u.retireLater.has(w))
   );
+}
+
+/** "pensiun dulu" plans it; "Pensiunan polisi yang dulu jaga tahanan" tells the retiree's past. */
+function laterWords(after: readonly string[], u: Understander): readonly string[] {
+  const clause = after.findIndex((w) => u.relativePronouns.has(w));
+  return clause >= 0 ? after.slice(0, clause) : after;
 }
 
 /**
@@ -1261,17 +1290,22 @@ function isCreation(
     hasAny(words, u.sanctionCues) ||
     reportsIn(words, u) ||
     hasAny(words, u.breachWords);
-  if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention) && !asksRule)
+  // "Looks like a deepfake to me but I want to confirm": a harmful thing to check, not to make.
+  const checks = any(u.confirmAsks) || any(u.truthChecks);
+  if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention) && !asksRule && !checks)
     return true;
   // "sigaplapor itu bisa buat lapor online?": "buat" before a report word is "for", not "make".
-  const verbFor = (ws: readonly string[]) =>
+  // "Is it allowed for candidates to campaign?": "allowed for" reads as "boleh untuk", as "bisa buat"
+  // (can make) does; as typed, only the latter is a verb of making ("bisa bekeng" is read as said).
+  const verbFor = (ws: readonly string[], normalized = false) =>
     findAll(ws, u.creationVerbs).some(
       (m) =>
+        !(normalized && m.len === 2 && ws[m.at] === 'boleh' && ws[m.at + 1] === 'untuk') &&
         !reportsIn(ws.slice(m.at + m.len, m.at + m.len + 1), u) &&
         // "screenshot status WA bisa buat bukti gak?": "buat bukti" is "as evidence".
         !reportsIn(normalizeWords(ws.slice(m.at, m.at + m.len + 1).join(' '), u.lex), u),
     );
-  const verb = verbFor(raw) || verbFor(words);
+  const verb = verbFor(raw) || verbFor(words, true);
   const genre = any(u.creationGenres);
   if (verb) return true;
   // 'bikin pengumuman buat papan kos: "dilarang terima amplop …"': the rule quoted is the text to
@@ -1854,6 +1888,12 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     // "cara lapor SPT tahunan", "cara ngecek NIP di website BKN": a civil servant's own paperwork.
     !careerOnly(words, u) &&
     ((hasAny(focusWords, u.reportWhere) && (hasAny(focusWords, u.checkWords) || reportsIn(focusWords, u))) ||
+      // "ada yg nyebar hoaks katanya band kami dibayar partai. ngelapornya kemana": where to report,
+      // asked in a sentence of its own after the rumour it is about.
+      sentences(text).some((s) => {
+        const w = normalizeWords(s, u.lex);
+        return hasAny(w, u.reportWhere) && reportsIn(w, u) && !hasAny(w, u.claimCues);
+      }) ||
       // "situs cek fakta yang bisa dipercaya apa saja": where to check, not a claim to check.
       (hasAny(focusWords, u.checkWhere) && hasAny(focusWords, u.checkWords)));
   if (howToCheck) return { ...base, kind: 'report' };

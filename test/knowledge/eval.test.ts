@@ -485,6 +485,38 @@ const FLOORS = {
   dev229: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
   // dev230 scored 94.0% strict untouched (Tegal, Brebes and Pemalang (Ngapak); with the five models trained on 223 writers and the rules tuned on writers 207-222).
   dev230: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev231 scored 92.5% strict untouched (school committees and parents; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev231: { strictVerdictAccuracy: 0.925, oosRecall: 0.945 },
+  // dev232 scored 98.5% strict untouched (Central Kalimantan and Dayak Ngaju words; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev232: { strictVerdictAccuracy: 0.97, oosRecall: 0.97 },
+  // dev233 scored 98.0% strict untouched (the Papuan highlands and Merauke; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev233: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev234 scored 99.0% strict untouched (sports: coaches, athletes, KONI and Dispora; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev234: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev235 scored 97.0% strict untouched (crews and performers at campaign events; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev235: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev236 scored 96.5% strict untouched (online sellers and small businesses; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev236: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev237 scored 94.0% strict untouched (prisons: guards, inmates and their families; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev237: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev238 scored 96.5% strict untouched (digital-literacy and fact-check volunteers; with the five models trained on 231 writers and the rules tuned on writers 207-230).
+  dev238: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev239 scored 96.5% strict untouched (Lombok and Sasak words; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev239: { strictVerdictAccuracy: 0.975, oosRecall: 0.97 },
+  // dev240 scored 97.5% strict untouched (Bangka Belitung; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev240: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev241 scored 97.0% strict untouched (transport state companies and offices; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev241: { strictVerdictAccuracy: 0.96, oosRecall: 0.97 },
+  // dev242 scored 96.0% strict untouched (Dharma Wanita and Bhayangkari; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev242: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev243 scored 96.5% strict untouched (people on the road far from home; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev243: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev244 scored 95.5% strict untouched (Satpol PP, Linmas, fire brigades and disaster agencies; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev244: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev245 scored 94.5% strict untouched (Kei, Aru and Tual; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev245: { strictVerdictAccuracy: 0.935, oosRecall: 0.97 },
+  // dev246 scored 94.5% strict untouched (posyandu and PKK cadres; with the five models trained on 231 writers and the rules tuned on writers 207-238).
+  dev246: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

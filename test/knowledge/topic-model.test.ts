@@ -126,19 +126,20 @@ describe('a question retrieval ranks a sibling topic first for', () => {
 });
 
 describe('a question the topic model reads as another rule, short of sure', () => {
-  // Retrieval reads a civil servant accompanying her husband on his campaign as the rule that leave is
-  // not enough to run; the model leans to the rule on a candidate's spouse taking unpaid leave, whose
-  // verdict differs. Which questions sit in this band moves as the model is retrained (the withdrawn
-  // resignation of the 150-writer model left it at 199): pick another when it does.
+  // Retrieval reads a campus grant spent on an event promoting a lecturer-candidate as the rule on
+  // campaigning at schools and campuses; the model leans to the rule on office facilities, whose
+  // verdict differs. Which questions sit in this band moves as the model is retrained (the civil
+  // servant accompanying her husband, used until the 231-writer model, is now answered): pick
+  // another when it does.
   const q =
-    'Apakah ASN yang mendampingi suaminya (calon bupati) wajib mengambil cuti di luar tanggungan negara, atau cukup cuti tahunan?';
+    'Dana hibah pengabdian masyarakat dari kampus dipakai buat acara yang isinya sosialisasi caleg yang juga dosen. Boleh?';
 
   it('is asked back, both topics as choices, with no verdict', () => {
     expect(retrievalOnly.search(q)).toMatchObject({ kind: 'answer' });
-    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('calon-cuti-tidak-cukup');
+    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('kampanye-kantor-sekolah');
     const r = replyTo(withModel, q, 'id');
     expect(r.result.kind).toBe('clarify');
-    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['calon-cuti-tidak-cukup', 'pasangan-calon-cltn']);
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['kampanye-kantor-sekolah', 'fasilitas-kantor']);
     expect(r.result.features?.fallback).toMatch(/ask which$/);
     expect(r.topic ?? null).toBeNull();
     expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);

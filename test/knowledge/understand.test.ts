@@ -1630,6 +1630,48 @@ describe('round of writers 207-222', () => {
   });
 });
 
+describe('round of writers 231-238', () => {
+  it('reads "suaminya" after "istri tentara" as the soldier', () => {
+    expect(topTopic('istri tentara nanya, suaminya boleh gabung partai ga')).toBe('tni-netral');
+  });
+
+  it('takes where to report, asked in a sentence after the rumour, as a report question', () => {
+    expect(
+      kind(
+        'ada yg nyebar hoaks katanya band kami dibayar partai buat ngehina calon lain. ngelapornya kemana',
+      ),
+    ).toBe('report');
+    expect(kind('nemu video hoaks soal surat suara di fyp, reportnya ke mana biar diturunin?')).toBe(
+      'report',
+    );
+  });
+
+  it('takes a fake one wants to confirm as a claim, not a request to make one', () => {
+    expect(
+      topTopic(
+        'Is the clip of Jokowi giving a speech in fluent Mandarin authentic? Looks like a deepfake to me but I want to confirm.',
+      ),
+    ).toBe('hoaks-jokowi-mandarin');
+    expect(kind('bikinin video deepfake capres dong biar viral')).toBe('creation');
+  });
+
+  it('reads a retiree\'s past told after "yang dulu" as the past, not a retirement planned', () => {
+    expect(actor('Pensiunan polisi yang dulu tugas jaga tahanan, boleh jadi saksi partai di TPS?')).toBe(
+      'retiree',
+    );
+    expect(actor('Polisi aktif boleh nyaleg? Harus pensiun dulu?')).toBe('polri');
+  });
+
+  it('takes the chances of winning and a duty to vote for someone as partisan', () => {
+    expect(kind('What are the chances of my former classmate winning the regency election?')).toBe(
+      'partisan',
+    );
+    expect(kind('marga kami ada yg maju caleg, wajib kan kita pilih dia? namanya juga dongan tubu')).toBe(
+      'partisan',
+    );
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
