@@ -128,6 +128,8 @@ export interface Understander {
   /** Someone else was told to make it ("disuruh atasan bikinin spanduk"): not a request to the bot. */
   toldToOthers: Phrases;
   aboutBot: Phrases;
+  /** About the bot next to a report word: how it compares with reporting, where a report's data goes. */
+  aboutBotReporting: Phrases;
   /** "atasan", "kepsek": someone who must act on a subordinate's breach. */
   superiors: Phrases;
   /** "diam saja", "membiarkan": lets it pass. */
@@ -387,6 +389,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     requestLeads: new Set(list('request_leads').flatMap((p) => basicTokens(p))),
     toldToOthers: norm('told_to_others'),
     aboutBot: norm('about_bot'),
+    aboutBotReporting: norm('about_bot_reporting'),
     ability: typed('ability_words'),
     likeActs: norm('like_acts'),
     workplaces: norm('workplace_words'),
@@ -544,7 +547,15 @@ function asksBotToMake(text: string, u: Understander): boolean {
   // permission asked of someone a rule binds makes the message a rule question.
   const permissionAsked = () => {
     const words = normalizeWords(text, u.lex);
-    return strongPermission(words, u) && mentionsOf(words, u).some((m) => CIVIL.has(m.actor));
+    const mentions = mentionsOf(words, u);
+    if (!mentions.some((m) => CIVIL.has(m.actor))) return false;
+    // "bikin story IG dukung paslon, close friend doang. aku ASN. aman?": a civil servant asking
+    // whether their own post is safe asks a rule too.
+    const own = askerMention(words, mentions, u);
+    return (
+      strongPermission(words, u) ||
+      (own !== undefined && CIVIL.has(own.actor) && words.some((w) => u.weakPermission.has(w)))
+    );
   };
   // "bikin video deepfake capres, pns boleh ga?" asks a rule; "…, bisa?" asks for it to be made.
   const ruleAsked = () => asksRuleAsTyped(basicTokens(text), u);
@@ -554,7 +565,10 @@ function asksBotToMake(text: string, u: Understander): boolean {
     while (i < raw.length && u.requestLeads.has(raw[i]!)) i++;
     const rest = raw.slice(i);
     if (!rest.length || u.toldToOthers.in(raw)) continue;
-    const verbAt = u.typedCreationVerbs.find(rest).some((m) => m.at === 0);
+    // "… buat ASN yang komen di postingan calon": "buat" before whom it is for is "for", not "make".
+    const verbAt = u.typedCreationVerbs
+      .find(rest)
+      .some((m) => m.at === 0 && !forCivil(rest.slice(m.len, m.len + 3), u));
     if (verbAt) return true;
     // "boleh minta tolong dibikinin caption …": a passive request ("di…in") asks whoever reads it,
     // unless someone named in the clause asked for it ("ada caleg minta dibikinin desain poster").
@@ -566,6 +580,7 @@ function asksBotToMake(text: string, u: Understander): boolean {
     // Whoever posts it: "bikin status wa foto paslon, itu boleh ga?" asks a rule.
     if (
       u.creationOpeners.has(rest[0]!) &&
+      !forCivil(rest.slice(1, 4), u) &&
       hasAny(rest, u.creationGenres) &&
       !permissionAsked() &&
       asksForOne(basicTokens(text), u)
@@ -1301,6 +1316,10 @@ function isCreation(
     findAll(ws, u.creationVerbs).some(
       (m) =>
         !(normalized && m.len === 2 && ws[m.at] === 'boleh' && ws[m.at + 1] === 'untuk') &&
+        // "… buat ASN yang komen di postingan calon": "buat" before a civil servant is "for".
+        !forCivil(ws.slice(m.at + m.len, m.at + m.len + 3), u) &&
+        // "PPPK boleh bikin poster …?": whether someone named may make it, not a request to the bot.
+        !mayMake(ws, m.at, u) &&
         !reportsIn(ws.slice(m.at + m.len, m.at + m.len + 1), u) &&
         // "screenshot status WA bisa buat bukti gak?": "buat bukti" is "as evidence".
         !reportsIn(normalizeWords(ws.slice(m.at, m.at + m.len + 1).join(' '), u.lex), u),
@@ -1310,7 +1329,7 @@ function isCreation(
   if (verb) return true;
   // 'bikin pengumuman buat papan kos: "dilarang terima amplop …"': the rule quoted is the text to
   // write, not a permission asked.
-  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0]))
+  if (genre && raw[0] !== undefined && u.creationOpeners.has(raw[0]) && !forCivil(raw.slice(1, 4), u))
     return asksForOne(basicTokens(withoutQuotes(text)), u);
   // "pantun ngejek capres" asks for one; "kades posting foto pakai caption dukungan" is about the kades,
   // and "repost infografis KPU, boleh untuk akun instansi?" asks whether it is allowed.
@@ -1711,6 +1730,24 @@ function asksRuleAsTyped(raw: readonly string[], u: Understander): boolean {
   return strongPermission(words, u) || hasAny(words, u.sanctionCues) || hasAny(words, u.reportCues);
 }
 
+/** "PPPK boleh bikin …": a permission word just before the verb, with a civil servant named before it. */
+function mayMake(ws: readonly string[], at: number, u: Understander): boolean {
+  const before = ws[at - 1];
+  if (before === undefined || !u.permission.in([before]) || u.ability.has(before)) return false;
+  return mentionsOf(normalizeWords(ws.slice(0, at - 1).join(' '), u.lex), u).some((m) => CIVIL.has(m.actor));
+}
+
+/** The words after a verb of making open with a civil servant: "buat ASN …" is "for ASN". */
+function forCivil(after: readonly string[], u: Understander): boolean {
+  return mentionsOf(normalizeWords(after.join(' '), u.lex), u).some((m) => m.at === 0 && CIVIL.has(m.actor));
+}
+
+/** A permission or a penalty asked, as typed: reporting itself may be what a question about the bot names. */
+function asksRuleBesidesReporting(raw: readonly string[], u: Understander): boolean {
+  const words = normalizeWords(raw.filter((w) => !u.ability.has(w)).join(' '), u.lex);
+  return strongPermission(words, u) || hasAny(words, u.sanctionCues);
+}
+
 /**
  * "mending lapor ke inspektorat aja kan?", "laporan ke bawaslu cuma masuk laci kan? jujur aja":
  * a report asked about with no candidate named, whatever word of a pick ("mending") comes with it.
@@ -1837,11 +1874,12 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   // "is this the official election service?": the actor a word of the phrase itself names ("official")
   // is no one asked about.
   const botSpans = findAll(words, u.aboutBot);
+  const reportingAsked = findAll(words, u.aboutBotReporting);
   if (
-    botSpans.length &&
-    !asksRuleAsTyped(raw, u) &&
-    !CIVIL.has(actorIn(outside(words, botSpans), u, false)) &&
-    !reportsIn(words, u)
+    (botSpans.length || reportingAsked.length) &&
+    (reportingAsked.length ? !asksRuleBesidesReporting(raw, u) : !asksRuleAsTyped(raw, u)) &&
+    !CIVIL.has(actorIn(outside(words, [...botSpans, ...reportingAsked]), u, false)) &&
+    (reportingAsked.length > 0 || !reportsIn(words, u))
   )
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   // "curhat saja, tidak usah dijawab": the writer says there is nothing to answer.

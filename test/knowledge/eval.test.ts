@@ -517,6 +517,38 @@ const FLOORS = {
   dev245: { strictVerdictAccuracy: 0.935, oosRecall: 0.97 },
   // dev246 scored 94.5% strict untouched (posyandu and PKK cadres; with the five models trained on 231 writers and the rules tuned on writers 207-238).
   dev246: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev247 scored 95.5% strict untouched (Bugis communities of Bone, Wajo, Soppeng and Sidrap; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev247: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev248 scored 94.5% strict untouched (oil, gas and plantation country in mainland Riau; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev248: { strictVerdictAccuracy: 0.95, oosRecall: 0.97 },
+  // dev249 scored 96.0% strict untouched (urban young Sundanese; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev249: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev250 scored 97.0% strict untouched (people in disaster areas; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev250: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev251 scored 97.5% strict untouched (customs and immigration civil servants; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev251: { strictVerdictAccuracy: 0.97, oosRecall: 0.97 },
+  // dev252 scored 96.5% strict untouched (cadres of mass organisations; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev252: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev253 scored 96.0% strict untouched (North Kalimantan's border; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev253: { strictVerdictAccuracy: 0.95, oosRecall: 0.97 },
+  // dev254 scored 97.5% strict untouched (people who treat the bot like an app; with the five models trained on 247 writers and the rules tuned on writers 207-246).
+  dev254: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev255 scored 94.0% strict untouched (the Special Region of Yogyakarta; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev255: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev256 scored 96.5% strict untouched (Jabodetabek commuters; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev256: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev257 scored 93.5% strict untouched (hajj and umrah; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev257: { strictVerdictAccuracy: 0.93, oosRecall: 0.985 },
+  // dev258 scored 93.5% strict untouched (civil servants who work for politicians; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev258: { strictVerdictAccuracy: 0.93, oosRecall: 0.97 },
+  // dev259 scored 97.0% strict untouched (state bank staff and their customers; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev259: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev260 scored 95.5% strict untouched (children in campaigns; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev260: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev261 scored 95.0% strict untouched (Bali: banjar, pecalang and bendesa adat; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev261: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev262 scored 93.0% strict untouched (government social media and IT staff; with the five models trained on 247 writers and the rules tuned on writers 207-254).
+  dev262: { strictVerdictAccuracy: 0.945, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

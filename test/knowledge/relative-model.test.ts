@@ -59,11 +59,12 @@ describe('training', () => {
 describe('a story the rules read as about a civil servant', () => {
   it("is about the relative when the model is sure: the relative's rule, not the civil servants'", () => {
     for (const q of [
-      'abang aku asn, adek aku mau jadi relawan paslon. aman ga?',
+      'adek aku mau jadi relawan paslon, tapi abang aku asn. aman kan?',
       // Where the model lands moves as it is retrained: after 175 writers 'saya PNS, adik saya mau jadi timses.
       // saya kena masalah ga?' fell below the threshold, after 191 'kakak saya PNS, adik saya mau jadi relawan
-      // capres. aman ga?' did. Pick another such story when this one does.
-      'kakak saya PNS, saya mau jadi relawan capres. aman ga?',
+      // capres. aman ga?' did, and after 263 'abang aku asn, adek aku mau jadi relawan paslon. aman ga?'.
+      // Pick another such story when this one does.
+      'suami saya PNS saya mau tempel stiker calon di warung saya boleh ga',
     ]) {
       expect(rulesOnly.search(q).understanding?.actor).toBe('asn');
       const r = replyTo(withModel, q, 'id');

@@ -1672,6 +1672,49 @@ describe('round of writers 231-238', () => {
   });
 });
 
+describe('round of writers 247-254', () => {
+  it("takes how the bot compares with reporting, or where a report's data goes, as about the bot", () => {
+    expect(kind('Apa bedanya bot ini sama lapor ke Bawaslu langsung?')).toBe('chitchat');
+    expect(kind('Where does my data go if I file a report here? Who can see it?')).toBe('chitchat');
+    // A report asked of the bot as a channel is still a report question.
+    expect(kind('bisa lapor tanpa identitas ga? saya ga percaya data saya aman')).toBe('report');
+  });
+
+  it('reads a civil servant asking whether their own post is safe as a rule question, not a request', () => {
+    expect(kind('bikin story IG dukung paslon, close friend doang. aku ASN. aman?')).toBe('rule');
+    expect(kind('bikin story ig buat cabup yang keren')).toBe('creation');
+  });
+
+  it('reads "buat" before a civil servant as "for", and "allowed for" as no verb of making', () => {
+    expect(
+      kind(
+        'pernyataan terbuka itu maksudnya diumumin ke semua orang? buat ASN yang komen di postingan calon',
+      ),
+    ).not.toBe('creation');
+    expect(kind('Is it allowed for candidates to campaign in the mosque at the airport?')).toBe('rule');
+    expect(kind('bisa buat caption kampanye caleg?')).toBe('creation');
+  });
+
+  it('reads customs officers and prison guards as civil servants', () => {
+    expect(actor('Kalau pegawai bea cukai ketahuan posting dukungan capres, hukumannya apa?')).toBe('asn');
+    expect(actor('sipir boleh ikut kampanye caleg?')).toBe('asn');
+  });
+});
+
+describe('round of writers 255-262', () => {
+  it('reads whether someone named may make a thing as a rule question, and adding the bot to a group as about the bot', () => {
+    expect(
+      index.understand('PPPK boleh bikin poster "ayo ke TPS" buat pemilih pemula di sekolah?').kind,
+    ).not.toBe('creation');
+    expect(kind('boleh bikinin caption kampanye?')).toBe('creation');
+    expect(kind('bisa ditambahin ke grup telegram kantor?')).toBe('chitchat');
+    // Being added to a campaign group is the rule on such groups.
+    expect(
+      kind('dimasukin ke grup wa relawan sama temen, sy diem aja ga pernah nimbrung. masih salah?'),
+    ).toBe('rule');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
