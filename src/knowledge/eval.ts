@@ -343,6 +343,14 @@ export const TUNED_SPLITS = [
   'dev260',
   'dev261',
   'dev262',
+  'dev263',
+  'dev264',
+  'dev265',
+  'dev266',
+  'dev267',
+  'dev268',
+  'dev269',
+  'dev270',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -608,6 +616,14 @@ export const FROZEN_SPLITS = [
   'test260',
   'test261',
   'test262',
+  'test263',
+  'test264',
+  'test265',
+  'test266',
+  'test267',
+  'test268',
+  'test269',
+  'test270',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

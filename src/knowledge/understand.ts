@@ -231,6 +231,8 @@ export interface Understander {
   /** "biar", "supaya": what follows is the purpose, not what is asked. */
   purposeMarks: Set<string>;
   noAnswer: Phrases;
+  /** "ga nyambung jawabannya": the last answer missed, whatever topic word comes with the complaint. */
+  answerMissed: Phrases;
   jokeMarks: Phrases;
   laughterEmoji: readonly string[];
   questionEmoji: readonly string[];
@@ -457,6 +459,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     comparisons: new Set(list('comparison_marks').flatMap(basicTokens)),
     purposeMarks: flat('purpose_marks'),
     noAnswer: norm('no_answer_needed'),
+    answerMissed: norm('answer_missed'),
     jokeMarks: norm('joke_marks'),
     laughterEmoji: list('laughter_emoji'),
     questionEmoji: list('question_emoji'),
@@ -1884,6 +1887,10 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     return { ...base, kind: 'chitchat', chitchat: 'about', asksRight: false };
   // "curhat saja, tidak usah dijawab": the writer says there is nothing to answer.
   if (hasAny(words, u.noAnswer)) return { ...base, kind: 'chitchat', chitchat: 'remark', asksRight: false };
+  // "ga nyambung jawabannya min, aku nanya soal pppk": a complaint about the answer that names the
+  // topic meant but asks nothing new.
+  if (hasAny(words, u.answerMissed) && !text.includes('?') && !asksRuleAsTyped(raw, u))
+    return { ...base, kind: 'chitchat', chitchat: 'complaint', asksRight: false };
   const chit = chitchatKind(words, u);
   if (chit) return { ...base, kind: 'chitchat', chitchat: chit, asksRight: false };
   // "makasih min, infonya membantu, sukses terus", "salam kenal, sy guru PNS baru join": a greeting or

@@ -549,6 +549,22 @@ const FLOORS = {
   dev261: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
   // dev262 scored 93.0% strict untouched (government social media and IT staff; with the five models trained on 247 writers and the rules tuned on writers 207-254).
   dev262: { strictVerdictAccuracy: 0.945, oosRecall: 0.985 },
+  // dev263 scored 97.5% strict untouched (street vendors and informal workers around government offices; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev263: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev264 scored 95.0% strict untouched (the small islands of East Nusa Tenggara; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev264: { strictVerdictAccuracy: 0.94, oosRecall: 0.985 },
+  // dev265 scored 96.0% strict untouched (Chinese-Indonesian families in Medan; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev265: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev266 scored 95.5% strict untouched (online gamers and esports communities; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev266: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev267 scored 94.5% strict untouched (the rice belt of Karawang, Subang and Indramayu; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev267: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev268 scored 94.0% strict untouched (special-needs schools; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev268: { strictVerdictAccuracy: 0.94, oosRecall: 0.97 },
+  // dev269 scored 94.5% strict untouched (statistics office staff and survey enumerators; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev269: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev270 scored 93.5% strict untouched (the Sangihe and Talaud islands; with the five models trained on 263 writers and the rules tuned on writers 207-262).
+  dev270: { strictVerdictAccuracy: 0.935, oosRecall: 0.97 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

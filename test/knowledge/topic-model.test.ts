@@ -205,19 +205,19 @@ describe('the topic model reading every rule topic', () => {
   });
 
   it('asks which was meant when a little less sure', () => {
-    // (After retraining on 167 writers the honorer-in-a-PPK example became sure enough to answer, and
-    // after 231 writers the campaign-field one.)
+    // (After retraining on 167 writers the honorer-in-a-PPK example became sure enough to answer,
+    // after 231 writers the campaign-field one, and after 271 the photo without the candidate's gesture.)
     const q =
-      'Mohon izin, kalau foto dengan calon tapi tangan saya biasa saja (tidak meniru gaya jarinya), apakah tetap masalah?';
+      'Saya caleg DPRD kab. Boleh gak saya minta kepala sekolah (PNS) kasih sambutan di acara kampanye saya? Sekadar sambutan tuan rumah';
     const r = replyTo(withModel, q, 'id');
     expect(r.result.kind).toBe('clarify');
-    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['foto-gaya-jari', 'foto-bersama-calon']);
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['kampanye-kantor-sekolah', 'sanksi-pelibat-521']);
     expect(r.result.features?.fallback).toMatch(/\(all topics\): ask which$/);
     expect(r.topic ?? null).toBeNull();
     expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);
-    // Surer, it would have answered with the rule on being photographed with a candidate.
+    // Surer, it would have answered with the penalty for whoever involves a civil servant.
     const surer = new QaIndex(kb, undefined, undefined, { ...DEFAULT_TUNING, topicModelSwitchAbove: 0.99 });
-    expect(replyTo(surer, q, 'id').topic?.id).toBe('foto-bersama-calon');
+    expect(replyTo(surer, q, 'id').topic?.id).toBe('sanksi-pelibat-521');
   });
 
   it('never gives a private citizen or a retiree a rule written for serving officials', () => {

@@ -1715,6 +1715,13 @@ describe('round of writers 255-262', () => {
   });
 });
 
+describe('round of writers 263-270', () => {
+  it('takes a complaint that the answer missed as small talk, unless a new question comes with it', () => {
+    expect(kind('ga nyambung jawabannya min, aku nanya soal pppk')).toBe('chitchat');
+    expect(kind('ga nyambung, maksud saya pns boleh like ga?')).toBe('rule');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
