@@ -752,8 +752,8 @@ function privateEmployer(words: readonly string[], m: Mention, u: Understander):
 export function actorOf(words: readonly string[], u: Understander, focus?: readonly string[]): Actor {
   const whole = actorIn(words, u, false);
   // "Istri saya polwan aktif. Dia ikut mencoblos? Saya sendiri PNS": "dia" is the relative the story
-  // gave a post, not the asker.
-  const pointed = focus ? pronounReferent(words, focus, u) : undefined;
+  // gave a post, not the asker; "istri tentara nanya, suaminya boleh …?" is about the soldier.
+  const pointed = focus ? (spouseReferent(words, focus, u) ?? pronounReferent(words, focus, u)) : undefined;
   if (pointed) return pointed;
   // "Anak saya PNS, saya pedagang. Boleh saya pasang spanduk?": the question is about the asker,
   // whose relative (not themself) is the civil servant.
@@ -812,9 +812,6 @@ function pronounReferent(
   focus: readonly string[],
   u: Understander,
 ): Actor | undefined {
-  // "istri tentara nanya, suaminya boleh gabung partai?": her husband is the soldier she was named by.
-  const spouseBack = spouseReferent(words, focus, u);
-  if (spouseBack) return spouseBack;
   if (focus.length >= words.length || !focus.slice(0, 2).some((w) => THIRD_PERSON.has(w))) return undefined;
   if (mentionsOf(focus, u).some((m) => CIVIL.has(m.actor))) return undefined;
   // "My colleague's husband is a civil servant; she is not. Can she …": "she" is the one without.
@@ -836,7 +833,10 @@ function pronounReferent(
   return posts.size === 1 ? [...posts][0] : undefined;
 }
 
-/** A spouse named by the other's post ("istri tentara"), then that other named as "suaminya". */
+/**
+ * A spouse named by the other's post ("istri tentara"), then that other named as "suaminya" in the
+ * question sentence, which names no post itself.
+ */
 const SPOUSE_BACK: Readonly<Record<string, string>> = { istri: 'suaminya', suami: 'istrinya' };
 
 function spouseReferent(
