@@ -351,6 +351,14 @@ export const TUNED_SPLITS = [
   'dev268',
   'dev269',
   'dev270',
+  'dev271',
+  'dev272',
+  'dev273',
+  'dev274',
+  'dev275',
+  'dev276',
+  'dev277',
+  'dev278',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -624,6 +632,14 @@ export const FROZEN_SPLITS = [
   'test268',
   'test269',
   'test270',
+  'test271',
+  'test272',
+  'test273',
+  'test274',
+  'test275',
+  'test276',
+  'test277',
+  'test278',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { loadWordLists } from '../content/words';
 import { buildChrome, type Chrome, withoutChrome, withoutCounters } from './chrome';
+import { buildDictation, type Dictation, withoutDictation } from './dictation';
 import { type Actor, CIVIL_ACTORS as CIVIL, type TopicDefault } from './kinds';
 import type { KnowledgeBase } from './load';
 import {
@@ -292,6 +293,7 @@ function noted(result: SearchResult, fallback: string): NonNullable<SearchResult
 export class QaIndex {
   readonly lex: Lexicon;
   private readonly chrome: Chrome;
+  private readonly dictation: Dictation;
   readonly u: Understander;
   private readonly rules: MiniSearch<Doc>;
   private readonly claims: MiniSearch<Doc>;
@@ -327,6 +329,12 @@ export class QaIndex {
     this.chrome = buildChrome(
       lists.get('understand.screen_counters') ?? [],
       lists.get('understand.forward_headers') ?? [],
+    );
+    this.dictation = buildDictation(
+      lists.get('understand.spoken_question_marks') ?? [],
+      lists.get('understand.spoken_full_stops') ?? [],
+      lists.get('understand.spoken_stop_nouns_before') ?? [],
+      lists.get('understand.spoken_stop_nouns_after') ?? [],
     );
     for (const t of kb.topics)
       for (const q of [...t.questions.id, ...t.questions.en]) learnWords(this.lex, q);
@@ -481,7 +489,7 @@ export class QaIndex {
   }
 
   search(typed: string, opts: SearchOptions = {}): SearchResult {
-    const text = withoutCounters(typed, this.chrome);
+    const text = withoutCounters(withoutDictation(typed, this.dictation), this.chrome);
     const result = this.settled(text, this.understandAndSearch(text, opts), opts);
     if (result.kind !== 'answer') return result;
     // A screenshot's text or a forward was not written by the user: a campaign post in it is

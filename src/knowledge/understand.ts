@@ -116,6 +116,7 @@ export interface Understander {
   documentGenres: Set<string>;
   /** "dong", "tolong", "please": the bot asked for something. */
   creationPleas: Set<string>;
+  ownSubjects: Set<string>;
   fakeOpeners: Set<string>;
   /** As typed. */
   fakes: Phrases;
@@ -382,6 +383,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     documentOpeners: typed('document_openers'),
     documentGenres: typed('document_genres'),
     creationPleas: typed('creation_pleas'),
+    ownSubjects: flat('own_subjects'),
     fakeOpeners: typed('fake_openers'),
     fakes: typedPhrases('fakes'),
     creationHarmful: norm('creation_harmful'),
@@ -1315,10 +1317,12 @@ function isCreation(
   // "sigaplapor itu bisa buat lapor online?": "buat" before a report word is "for", not "make".
   // "Is it allowed for candidates to campaign?": "allowed for" reads as "boleh untuk", as "bisa buat"
   // (can make) does; as typed, only the latter is a verb of making ("bisa bekeng" is read as said).
+  const asksOwn = asksAboutOwnMaking(text, raw, words, u);
   const verbFor = (ws: readonly string[], normalized = false) =>
     findAll(ws, u.creationVerbs).some(
       (m) =>
         !(normalized && m.len === 2 && ws[m.at] === 'boleh' && ws[m.at + 1] === 'untuk') &&
+        !(asksOwn && ws.slice(Math.max(0, m.at - 3), m.at).some((w) => u.ownSubjects.has(w))) &&
         // "… buat ASN yang komen di postingan calon": "buat" before a civil servant is "for".
         !forCivil(ws.slice(m.at + m.len, m.at + m.len + 3), u) &&
         // "PPPK boleh bikin poster …?": whether someone named may make it, not a request to the bot.
@@ -1738,6 +1742,26 @@ function mayMake(ws: readonly string[], at: number, u: Understander): boolean {
   const before = ws[at - 1];
   if (before === undefined || !u.permission.in([before]) || u.ability.has(before)) return false;
   return mentionsOf(normalizeWords(ws.slice(0, at - 1).join(' '), u.lex), u).some((m) => CIVIL.has(m.actor));
+}
+
+/**
+ * Whether a message asks if something is allowed, with no plea and nothing harmful in it: then the
+ * asker as the subject of a verb of making tells what they make ("saya suka bantu bikin daftar nama
+ * warga untuk timses, itu gpp?"); "tolong", "dong" or a fake account asked for stay requests.
+ */
+function asksAboutOwnMaking(
+  text: string,
+  raw: readonly string[],
+  words: readonly string[],
+  u: Understander,
+): boolean {
+  if (
+    raw.some((w) => u.creationPleas.has(w)) ||
+    hasAny(raw, u.creationHarmful) ||
+    hasAny(words, u.creationHarmful)
+  )
+    return false;
+  return text.includes('?') || strongPermission(words, u) || words.some((w) => u.weakPermission.has(w));
 }
 
 /** The words after a verb of making open with a civil servant: "buat ASN …" is "for ASN". */

@@ -565,6 +565,22 @@ const FLOORS = {
   dev269: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
   // dev270 scored 93.5% strict untouched (the Sangihe and Talaud islands; with the five models trained on 263 writers and the rules tuned on writers 207-262).
   dev270: { strictVerdictAccuracy: 0.935, oosRecall: 0.97 },
+  // dev271 scored 97.5% strict untouched (Ternate, Tidore and North Maluku; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev271: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev272 scored 96.0% strict untouched (Palembang and South Sumatra; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev272: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev273 scored 97.0% strict untouched (Kendari, Buton and Muna; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev273: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev274 scored 96.0% strict untouched (Lampung's transmigrant villages; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev274: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev275 scored 94.0% strict untouched (health workers: village midwives, puskesmas nurses, PPPK health staff; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev275: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev276 scored 95.5% strict untouched (campus lecturers, staff and student activists; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev276: { strictVerdictAccuracy: 0.96, oosRecall: 0.97 },
+  // dev277 scored 96.5% strict untouched (Gorontalo; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev277: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev278 scored 95.0% strict untouched (people dictating with voice typing; with the five models trained on 271 writers and the rules tuned on writers 207-270).
+  dev278: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

@@ -126,20 +126,19 @@ describe('a question retrieval ranks a sibling topic first for', () => {
 });
 
 describe('a question the topic model reads as another rule, short of sure', () => {
-  // Retrieval reads a campus grant spent on an event promoting a lecturer-candidate as the rule on
-  // campaigning at schools and campuses; the model leans to the rule on office facilities, whose
-  // verdict differs. Which questions sit in this band moves as the model is retrained (the civil
-  // servant accompanying her husband, used until the 231-writer model, is now answered): pick
-  // another when it does.
+  // Retrieval reads a superior taking staff by bus to a rally as the rule on attending a campaign;
+  // the model leans to the rule on urging colleagues, whose verdict differs. Which questions sit in
+  // this band moves as the model is retrained (a campus grant spent on a lecturer-candidate's event,
+  // used until the 271-writer model, is now answered): pick another when it does.
   const q =
-    'Dana hibah pengabdian masyarakat dari kampus dipakai buat acara yang isinya sosialisasi caleg yang juga dosen. Boleh?';
+    'bos gue eselon III ngajak anak buah rame-rame ke lapangan buat kampanye paslon, naik bus sewaan. Itu kan ngerahin PNS, emang boleh?';
 
   it('is asked back, both topics as choices, with no verdict', () => {
     expect(retrievalOnly.search(q)).toMatchObject({ kind: 'answer' });
-    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('kampanye-kantor-sekolah');
+    expect(retrievalOnly.search(q).hits[0]?.topic.id).toBe('kampanye-hadir');
     const r = replyTo(withModel, q, 'id');
     expect(r.result.kind).toBe('clarify');
-    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['kampanye-kantor-sekolah', 'fasilitas-kantor']);
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['kampanye-hadir', 'ajak-rekan-kerja']);
     expect(r.result.features?.fallback).toMatch(/ask which$/);
     expect(r.topic ?? null).toBeNull();
     expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);

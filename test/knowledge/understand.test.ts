@@ -1722,6 +1722,45 @@ describe('round of writers 263-270', () => {
   });
 });
 
+describe('round of writers 271-278', () => {
+  it('reads the asker making something, and asking whether it is allowed, as a rule question', () => {
+    expect(
+      kind(
+        'di sela2 jam pelayanan saya suka bantu bikin daftar nama warga untuk timses om saya, toh pasien lagi sepi. itu gpp?',
+      ),
+    ).not.toBe('creation');
+    expect(
+      kind('kalau saya bikinin konten buat timses tanpa nama saya, yg posting orang lain, gimana?'),
+    ).toBe('rule');
+    // Asking the bot to help make one stays a request.
+    expect(kind('saya mau bikin caption buat caleg, tolong bantu ya?')).toBe('creation');
+  });
+
+  it('reads where the bot stands as a partisan question', () => {
+    expect(
+      kind(
+        'Netral itu kan juga sikap politik. Diam di hadapan ketidakadilan sama dengan memihak penindas. Jadi sekarang, Anda berdiri di mana?',
+      ),
+    ).toBe('partisan');
+    expect(kind('so which side are you on in this election?')).toBe('partisan');
+  });
+
+  it('reads letters spoken into voice typing, Lampung village heads and state mining companies', () => {
+    expect(actor('te en i itu boleh nyoblos nggak sih saya lupa')).toBe('tni');
+    expect(actor('kalau a es en nyalon cukup cuti aja kan')).toBe('asn');
+    expect(actor('peratin yg nahan surat pengantar warga gara2 beda pilihan bisa dipenjara ga')).toBe(
+      'kades',
+    );
+    expect(actor('pegawai PTBA Tanjung Enim boleh kampanye dak')).toBe('bumn');
+  });
+
+  it('reads Palembang "ngelaporke" as reporting', () => {
+    expect(
+      kind('aku PNS, nak ngelaporke kawan satu ruangan yang share video kampanye. Caronyo cak mano?'),
+    ).toBe('report');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
