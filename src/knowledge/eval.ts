@@ -359,6 +359,14 @@ export const TUNED_SPLITS = [
   'dev276',
   'dev277',
   'dev278',
+  'dev279',
+  'dev280',
+  'dev281',
+  'dev282',
+  'dev283',
+  'dev284',
+  'dev285',
+  'dev286',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -640,6 +648,14 @@ export const FROZEN_SPLITS = [
   'test276',
   'test277',
   'test278',
+  'test279',
+  'test280',
+  'test281',
+  'test282',
+  'test283',
+  'test284',
+  'test285',
+  'test286',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

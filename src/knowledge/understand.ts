@@ -218,6 +218,8 @@ export interface Understander {
   /** "kaka, …", "min, …": the message opens by addressing the bot. */
   addressOpening: RegExp;
   claimEndings: Set<string>;
+  claimEndTags: Set<string>;
+  anyoneMarks: Set<string>;
   /** "ada yg bisa konfirmasi?": asks whether what came before is true, whatever permission word it uses. */
   confirmAsks: Phrases;
   /** "di luar jam dinas bebas", "liking is fine": what a rumour says is allowed, beside the permission words. */
@@ -450,6 +452,8 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     addressOpening: new RegExp(`^\\s*(?:${list('address_words').join('|')})\\s*,`, 'i'),
     crowdDoubled: new RegExp(`\\b(${list('crowd_words').join('|')})(?:2|[- ]\\1)(?![a-z])`, 'gi'),
     claimEndings: flat('claim_endings'),
+    claimEndTags: flat('claim_end_tags'),
+    anyoneMarks: flat('anyone_marks'),
     confirmAsks: norm('confirm_asks'),
     allowanceWords: norm('allowance_words'),
     claimOpeners: typed('claim_openers'),
@@ -1350,6 +1354,21 @@ function isCreation(
   );
 }
 
+/**
+ * A partisan phrase inside one sentence: "… foto sama caleg. paling parah saya kena apa?" holds no
+ * "caleg paling" (the best candidate), though its words run on.
+ */
+function partisanSaid(text: string, u: Understander): boolean {
+  return text.split(SENTENCE_BREAK).some((s) => {
+    const words = normalizeWords(s, u.lex);
+    // "bebas dukung siapa saja": whoever one likes, not whom to back.
+    return findAll(words, u.partisan).some(
+      (m) => !(u.whoWords.has(words[m.at + m.len - 1] ?? '') && u.anyoneMarks.has(words[m.at + m.len] ?? '')),
+    );
+  });
+}
+const SENTENCE_BREAK = /[.!?\n]+/;
+
 function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
   const named = findAll(words, u.candidates);
   if (!asks) {
@@ -1431,7 +1450,12 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
   // "pns boleh share info kpu yang benar?" asks a rule; only a plain claim ends in "benar?".
   // "batas waktu lapor ke bawaslu berapa hari sejak kejadian?" asks a deadline.
   if (ruleLike || hasAny(words, u.reportCues) || hasAny(words, u.sanctionCues)) return false;
-  const content = words.filter((w) => !u.lex.stopwords.has(w) || u.claimEndings.has(w));
+  // "… 02 menang. benar ka?": an eastern "ka" or "to" after the claim word is its question tag.
+  const content = words.filter(
+    (w, i) =>
+      (!u.lex.stopwords.has(w) || u.claimEndings.has(w)) &&
+      !(i === words.length - 1 && u.claimEndTags.has(w)),
+  );
   const last = content.at(-1);
   return last !== undefined && u.claimEndings.has(last) && content.length >= 3;
 }
@@ -1991,7 +2015,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
     (!ruleLike &&
       !urgingAsked &&
       !base.superiorDuty &&
-      ((hasAny(own, u.partisan) && !reportOnly(own, u)) || isPartisan(own, u, actor, asks)))
+      ((partisanSaid(withoutQuotes(text), u) && !reportOnly(own, u)) || isPartisan(own, u, actor, asks)))
   )
     return { ...base, kind: 'partisan' };
   // "Saya PNS, dalam hati boleh milih. Menurut min paslon mana yg paling pro ASN?": the question
@@ -2014,7 +2038,7 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   if (
     ruleLike &&
     !questionAsks &&
-    (hasAny(ownQuestion, u.partisan) || isPartisan(ownQuestion, u, 'none', false))
+    (partisanSaid(withoutQuotes(question), u) || isPartisan(ownQuestion, u, 'none', false))
   )
     return { ...base, kind: 'partisan' };
   // "pns boleh nyoblos kan? nah menurut min enaknya nyoblos siapa yg paling mikirin guru": a

@@ -581,6 +581,22 @@ const FLOORS = {
   dev277: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
   // dev278 scored 95.0% strict untouched (people dictating with voice typing; with the five models trained on 271 writers and the rules tuned on writers 207-270).
   dev278: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev279 scored 95.5% strict untouched (Sumbawa, Dompu and Bima; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev279: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev280 scored 95.5% strict untouched (the north coast of Central Java: Pati, Kudus, Jepara, Rembang; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev280: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev281 scored 92.5% strict untouched (people who paste circulars, chain messages and news, then ask; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev281: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
+  // dev282 scored 95.0% strict untouched (two or three questions in one message, and corrections mid-message; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev282: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev283 scored 96.0% strict untouched (high-school first-time voters and their teachers; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev283: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev284 scored 94.0% strict untouched (sub-district and ward officials: camat, lurah, RT/RW; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev284: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev285 scored 95.0% strict untouched (the coast of West Papua and Southwest Papua; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev285: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev286 scored 98.0% strict untouched (Banten: Serang, Pandeglang, Lebak, Cilegon; with the five models trained on 279 writers and the rules tuned on writers 207-278).
+  dev286: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels

@@ -205,18 +205,18 @@ describe('the topic model reading every rule topic', () => {
 
   it('asks which was meant when a little less sure', () => {
     // (After retraining on 167 writers the honorer-in-a-PPK example became sure enough to answer,
-    // after 231 writers the campaign-field one, and after 271 the photo without the candidate's gesture.)
-    const q =
-      'Saya caleg DPRD kab. Boleh gak saya minta kepala sekolah (PNS) kasih sambutan di acara kampanye saya? Sekadar sambutan tuan rumah';
+    // after 231 writers the campaign-field one, after 271 the photo without the candidate's gesture,
+    // and after 279 the candidate asking a headmaster for a welcome speech.)
+    const q = 'pemda minjemin aula buat kampanye salah satu calon aja, calon lain ga dikasih. itu gmn';
     const r = replyTo(withModel, q, 'id');
     expect(r.result.kind).toBe('clarify');
-    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['kampanye-kantor-sekolah', 'sanksi-pelibat-521']);
+    expect(r.result.hits.map((h) => h.topic.id)).toEqual(['kampanye-kantor-sekolah', 'fasilitas-kantor']);
     expect(r.result.features?.fallback).toMatch(/\(all topics\): ask which$/);
     expect(r.topic ?? null).toBeNull();
     expect(r.messages[0]!.choices?.length).toBeGreaterThanOrEqual(2);
-    // Surer, it would have answered with the penalty for whoever involves a civil servant.
+    // Surer, it would have answered with the rule on office facilities.
     const surer = new QaIndex(kb, undefined, undefined, { ...DEFAULT_TUNING, topicModelSwitchAbove: 0.99 });
-    expect(replyTo(surer, q, 'id').topic?.id).toBe('sanksi-pelibat-521');
+    expect(replyTo(surer, q, 'id').topic?.id).toBe('fasilitas-kantor');
   });
 
   it('never gives a private citizen or a retiree a rule written for serving officials', () => {

@@ -1761,6 +1761,30 @@ describe('round of writers 271-278', () => {
   });
 });
 
+describe('round of writers 279-286', () => {
+  it('reads an eastern "ka" after the claim word as its question tag', () => {
+    expect(
+      kind(
+        'anak sy kerja di Malaysia bilang hasil coblosan luar negeri sudah keluar duluan, 02 menang. benar ka?',
+      ),
+    ).toBe('claim');
+  });
+
+  it('finds a partisan phrase only inside one sentence', () => {
+    // "caleg. paling parah" runs "caleg paling" (the best candidate) across a full stop.
+    expect(kind('saya cuma pernah foto sama caleg. paling parah saya kena apa?')).toBe('sanction');
+    expect(kind('caleg paling oke di dapil 3 siapa?')).toBe('partisan');
+  });
+
+  it('reads "siapa saja" after a partisan phrase as anyone, not as whom to back', () => {
+    expect(kind('kan aturan netral cuma pas jam dinas ya? abis jam 4 sore bebas dong dukung siapa aja')).toBe(
+      'rule',
+    );
+    expect(kind('enaknya dukung siapa ya')).toBe('partisan');
+    expect(kind('mending pilih 01 aja kan?')).toBe('partisan');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
