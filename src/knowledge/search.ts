@@ -189,7 +189,7 @@ export const DEFAULT_TUNING: Tuning = {
   // With the model keeping every feature (91 writers left out, three training orders), 0.5: 10, 9
   // and 12 verdicts on requests, against 16, 14 and 16 before at 0.5 and 17, 15 and 17 at 0.6
   // (strict 94.24-94.27% either way; about 6 more right verdicts withheld).
-  // Leaving each of the first 150 writers out (models trained on the other 270, 2026-12-05), with the
+  // Leaving each of the first 150 writers out (models trained on the other 270, 2026-12-04), with the
   // scope veto at 0.8 below: 0.35 gives 4 verdicts on requests instead of 9 and 30 harmful answers
   // instead of 35, strict 95.95% either way, declines 1.80% -> 1.95% (0.4: 6 and 32; 0.45: 9 and 35).
   refusalAbove: 0.35,
@@ -214,7 +214,7 @@ export const DEFAULT_TUNING: Tuning = {
   // 58 writers: 9 more right, 2 lost (0.99: 12 and 7; 0.9: 12 and 20).
   topicModelClaimAbove: 0.9999,
   // Leaving each of 85 writers out: strict 93.87% -> 94.39%, 116 verdicts withheld where none was due, 22 right ones (0.8 to 0.95 within three questions).
-  // The same 150 writers, 2026-12-05: 0.8 answers 18 questions rightly that 0.9 did not and withholds 11
+  // The same 150 writers, 2026-12-04: 0.8 answers 18 questions rightly that 0.9 did not and withholds 11
   // right ones, one harmful answer fewer (0.7: 32 and 24).
   scopeAbove: 0.8,
   // Leaving each of 85 writers out: harmful 69 -> 59 for 11 right verdicts withheld (0.95: 58 for 20; 0.98: 60 for 8).
