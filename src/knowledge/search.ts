@@ -619,16 +619,7 @@ export class QaIndex {
     if (result.kind === 'unsure') {
       const read = this.modelRead(text, u);
       if (!read || read.p < this.tuning.topicModelRescueAbove) return result;
-      return {
-        ...result,
-        kind: 'answer',
-        hits: [
-          { topic: read.topic, score: result.hits[0]?.score ?? 1 },
-          ...result.hits.filter((h) => h.topic !== read.topic),
-        ].slice(0, 5),
-        confidence: Math.max(result.confidence, this.threshold),
-        features: noted(result, `topic model ${read.p.toFixed(4)} for ${read.topic.id} (rules unsure)`),
-      };
+      return answeredByModel(result, read, this.threshold, 'rules unsure');
     }
     if (result.kind === 'clarify' && result.hits.every((h) => h.topic.kind === 'rule')) {
       const read = this.modelRead(text, u);
@@ -666,16 +657,7 @@ export class QaIndex {
       read.topic.asks === 'report'
     )
       return result;
-    return {
-      ...result,
-      kind: 'answer',
-      hits: [
-        { topic: read.topic, score: result.hits[0]?.score ?? 1 },
-        ...result.hits.filter((h) => h.topic !== read.topic),
-      ].slice(0, 5),
-      confidence: Math.max(result.confidence, this.threshold),
-      features: noted(result, `topic model ${read.p.toFixed(4)} for ${read.topic.id} (rumour unmatched)`),
-    };
+    return answeredByModel(result, read, this.threshold, 'rumour unmatched');
   }
 
   /**
@@ -1466,6 +1448,25 @@ function wordingOfWords(words: readonly string[], raw: readonly string[]): Wordi
 
 function wordingOf(text: string, lex: Lexicon): Wording {
   return wordingOfWords(normalizeWords(text, lex), basicTokens(text));
+}
+
+/** An answer with the topic the topic model read first, the rules' other topics after it. */
+function answeredByModel(
+  result: SearchResult,
+  read: { topic: Topic; p: number },
+  threshold: number,
+  why: string,
+): SearchResult {
+  return {
+    ...result,
+    kind: 'answer',
+    hits: [
+      { topic: read.topic, score: result.hits[0]?.score ?? 1 },
+      ...result.hits.filter((h) => h.topic !== read.topic),
+    ].slice(0, 5),
+    confidence: Math.max(result.confidence, threshold),
+    features: noted(result, `topic model ${read.p.toFixed(4)} for ${read.topic.id} (${why})`),
+  };
 }
 
 /** "sanksinya apa?" after an answer: the rules gave the penalty or the channel of the topic before. */
