@@ -189,18 +189,25 @@ describe('WhatsApp media download (real decrypt, local CDN)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('a wrong key or a missing file fails the download (the core then asks to resend)', async () => {
+  it('a missing file fails the download (the core then asks to resend); a wrong key never lets a file through', async () => {
     const msg = (path: string, key: Buffer): WAMessage => ({
       key: { remoteJid: PN_JID, fromMe: false, id: `BAD${path}` },
       message: {
         imageMessage: { url: `${origin}${path}`, mimetype: 'image/png', mediaKey: key, fileLength: 100 },
       },
     });
-    for (const m of [msg('/photo.enc', Buffer.alloc(32, 9)), msg('/missing.enc', Buffer.alloc(32, 1))]) {
+    const refusal = async (m: WAMessage) => {
       const n = normalizeMessage(m, { config, account });
       if (n.kind !== 'message' || !n.inbound.media) throw new Error('expected media');
-      const prepared = await prepareMedia(n.inbound.media, config, reader(n.inbound.media));
-      expect(prepared.refused?.key).toBe('core.file_download_failed');
-    }
+      return (await prepareMedia(n.inbound.media, config, reader(n.inbound.media))).refused?.key;
+    };
+    expect(await refusal(msg('/missing.enc', Buffer.alloc(32, 1)))).toBe('core.file_download_failed');
+    // baileys does not check the media MAC while it streams: a wrong key usually fails the last
+    // block's padding (a failed download), but for about 1 file in 256, as the file is encrypted
+    // with a fresh random key each run, it decrypts to noise that the type check refuses instead.
+    // Either way nothing is kept.
+    expect(['core.file_download_failed', 'core.file_type_refused']).toContain(
+      await refusal(msg('/photo.enc', Buffer.alloc(32, 9))),
+    );
   });
 });
