@@ -9,7 +9,8 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function alternatives(words: readonly string[]): string {
+/** The words or phrases as one regex alternation, longest first, any whitespace inside a phrase. */
+export function alternatives(words: readonly string[]): string {
   // Longest first, so "kali dibagikan" wins over "dibagikan".
   return [...words]
     .sort((a, b) => b.length - a.length)

@@ -6,9 +6,7 @@
  * the word before nor the word after makes it one is it a full stop.
  */
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { alternatives } from './chrome';
 
 export interface Dictation {
   questionMarks: RegExp;
@@ -19,8 +17,6 @@ export interface Dictation {
   nounAfter: ReadonlySet<string>;
 }
 
-const words = (list: readonly string[]) => list.map((w) => escapeRegExp(w.trim()).replace(/\s+/g, '\\s+'));
-
 export function buildDictation(
   questionMarks: readonly string[],
   fullStops: readonly string[],
@@ -28,7 +24,7 @@ export function buildDictation(
   nounAfter: readonly string[],
 ): Dictation {
   const spoken = (list: readonly string[]) =>
-    new RegExp(`(^|\\s)(?:${words(list).join('|') || '(?!)'})(?=\\s|$)`, 'giu');
+    new RegExp(`(^|\\s)(?:${alternatives(list.map((w) => w.trim())) || '(?!)'})(?=\\s|$)`, 'giu');
   return {
     questionMarks: spoken(questionMarks),
     fullStops: spoken(fullStops),

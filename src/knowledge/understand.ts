@@ -116,6 +116,7 @@ export interface Understander {
   documentGenres: Set<string>;
   /** "dong", "tolong", "please": the bot asked for something. */
   creationPleas: Set<string>;
+  /** "saya", "kami": the asker as the subject of a verb of making (what they make themselves). */
   ownSubjects: Set<string>;
   fakeOpeners: Set<string>;
   /** As typed. */
@@ -1323,12 +1324,18 @@ function isCreation(
   // "sigaplapor itu bisa buat lapor online?": "buat" before a report word is "for", not "make".
   // "Is it allowed for candidates to campaign?": "allowed for" reads as "boleh untuk", as "bisa buat"
   // (can make) does; as typed, only the latter is a verb of making ("bisa bekeng" is read as said).
-  const asksOwn = asksAboutOwnMaking(text, raw, words, u);
+  // Only worked out when a verb of making is found.
+  let asksOwn: boolean | undefined;
+  const ownMaking = (ws: readonly string[], at: number) => {
+    if (!ws.slice(Math.max(0, at - 3), at).some((w) => u.ownSubjects.has(w))) return false;
+    asksOwn ??= asksAboutOwnMaking(text, raw, words, u);
+    return asksOwn;
+  };
   const verbFor = (ws: readonly string[], normalized = false) =>
     findAll(ws, u.creationVerbs).some(
       (m) =>
         !(normalized && m.len === 2 && ws[m.at] === 'boleh' && ws[m.at + 1] === 'untuk') &&
-        !(asksOwn && ws.slice(Math.max(0, m.at - 3), m.at).some((w) => u.ownSubjects.has(w))) &&
+        !ownMaking(ws, m.at) &&
         // "… buat ASN yang komen di postingan calon": "buat" before a civil servant is "for".
         !forCivil(ws.slice(m.at + m.len, m.at + m.len + 3), u) &&
         // "PPPK boleh bikin poster …?": whether someone named may make it, not a request to the bot.
