@@ -818,6 +818,9 @@ export class QaIndex {
    */
   private relativeRead(u: Understanding, text: string): Understanding {
     if (u.actor !== 'asn' || !this.models.relative) return u;
+    // "aku guru asn pengen ikut jd relawan capres": a message that opens with the asker saying they
+    // are the civil servant is about them ("Anak saya bukan ASN …. Saya sendiri PNS" is not).
+    if (u.askerNamed && this.u.ownSubjects.has(basicTokens(text)[0] ?? '')) return u;
     if (relativeProbability(this.models.relative, text, this.lex) <= this.tuning.relativeAbove) return u;
     return { ...u, actor: 'relative', relativeByModel: true };
   }

@@ -118,6 +118,16 @@ export interface Understander {
   creationPleas: Set<string>;
   /** "saya", "kami": the asker as the subject of a verb of making (what they make themselves). */
   ownSubjects: Set<string>;
+  /** "diminta", "disuruh": asked by someone else to make it, so the asker is the maker. */
+  askedToMake: Set<string>;
+  /** "minta", "nyuruh": the same after the one who asks ("caleg minta bikin …"). */
+  askingVerbs: Set<string>;
+  /** "pintar", "jago": before "edit video", a skill, not a doctored video. */
+  skillWords: Phrases;
+  /** "kasih", "beri": before "suka", a like given. */
+  likeGivers: Set<string>;
+  /** "bilang", "said": a partisan phrase after one is reported speech. */
+  speechVerbs: Set<string>;
   fakeOpeners: Set<string>;
   /** As typed. */
   fakes: Phrases;
@@ -388,6 +398,11 @@ export function buildUnderstander(lex: Lexicon, lists = loadWordLists()): Unders
     documentGenres: typed('document_genres'),
     creationPleas: typed('creation_pleas'),
     ownSubjects: flat('own_subjects'),
+    askedToMake: flat('asked_to_make'),
+    askingVerbs: flat('asking_verbs'),
+    skillWords: norm('skill_words'),
+    likeGivers: flat('like_givers'),
+    speechVerbs: flat('speech_verbs'),
     fakeOpeners: typed('fake_openers'),
     fakes: typedPhrases('fakes'),
     creationHarmful: norm('creation_harmful'),
@@ -962,7 +977,10 @@ function actorIn(words: readonly string[], u: Understander, civilOnly: boolean):
   const civil = mentions.find((m) => CIVIL.has(m.actor));
   if (civil) return civil.actor;
   // Alone, only a word that names a retiree: "mantan atlet" and "masih dapet pensiun" do not.
-  if (!mentions.length && findAll(words, u.retireeAlone).some(done)) return 'retiree';
+  // "pensiunan asabri boleh pasang spanduk caleg?", "Kalo pensiunan jadi saksi partai …": a retiree
+  // named before any candidate or party is who acts; they are what the act is about.
+  const retiree = findAll(words, u.retireeAlone).find(done);
+  if (retiree && mentions.every((m) => !CIVIL.has(m.actor) && m.at > retiree.at)) return 'retiree';
   if (civilOnly) return 'none';
   return mentions[0]?.actor ?? 'none';
 }
@@ -1318,7 +1336,9 @@ function isCreation(
     reportsIn(words, u) ||
     hasAny(words, u.breachWords);
   // "Looks like a deepfake to me but I want to confirm": a harmful thing to check, not to make.
-  const checks = any(u.confirmAsks) || any(u.truthChecks);
+  // "… supaya urang bingung, jar video. hoaks lah?": whether the rumour is a hoax, not one to make.
+  const checks =
+    any(u.confirmAsks) || any(u.truthChecks) || (text.includes('?') && endsOnClaimWord(words, u));
   if (any(u.creationHarmful) && any(u.creationRequest) && !any(u.creationPrevention) && !asksRule && !checks)
     return true;
   // "sigaplapor itu bisa buat lapor online?": "buat" before a report word is "for", not "make".
@@ -1327,7 +1347,12 @@ function isCreation(
   // Only worked out when a verb of making is found.
   let asksOwn: boolean | undefined;
   const ownMaking = (ws: readonly string[], at: number) => {
-    if (!ws.slice(Math.max(0, at - 3), at).some((w) => u.ownSubjects.has(w))) return false;
+    const from = Math.max(0, at - 3);
+    const maker = (w: string, i: number) =>
+      u.ownSubjects.has(w) || u.askedToMake.has(w) || (u.askingVerbs.has(w) && asksOther(ws, from + i, u));
+    // "minta bikin" is itself a verb of making: the one who asks may stand just before it.
+    if (!ws.slice(from, at).some(maker) && !(u.askingVerbs.has(ws[at] ?? '') && asksOther(ws, at, u)))
+      return false;
     asksOwn ??= asksAboutOwnMaking(text, raw, words, u);
     return asksOwn;
   };
@@ -1368,11 +1393,20 @@ function isCreation(
  * "caleg paling" (the best candidate), though its words run on.
  */
 function partisanSaid(text: string, u: Understander): boolean {
+  let permission: boolean | undefined;
+  const asksPermission = () => {
+    permission ??= strongPermission(normalizeWords(text, u.lex), u);
+    return permission;
+  };
   return text.split(SENTENCE_BREAK).some((s) => {
     const words = normalizeWords(s, u.lex);
-    // "bebas dukung siapa saja": whoever one likes, not whom to back.
     return findAll(words, u.partisan).some(
-      (m) => !(u.whoWords.has(words[m.at + m.len - 1] ?? '') && u.anyoneMarks.has(words[m.at + m.len] ?? '')),
+      (m) =>
+        // "bebas dukung siapa saja": whoever one likes, not whom to back.
+        !(u.whoWords.has(words[m.at + m.len - 1] ?? '') && u.anyoneMarks.has(words[m.at + m.len] ?? '')) &&
+        // "kasih love2 sama komen": a like given.
+        !(words[m.at] === 'suka' && u.likeGivers.has(words[m.at - 1] ?? '')) &&
+        !(words.slice(0, m.at).some((w) => u.speechVerbs.has(w)) && asksPermission()),
     );
   });
 }
@@ -1404,10 +1438,21 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   // else is named ("calon kepala desa ada 3, siapa yang sebaiknya didukung?"). A permission,
   // sanction or report word makes it a question about a rule ("siapa yang boleh ...").
   const target = named.length > 0 || hasAny(words, u.races) || hasAny(words, u.partisanPick);
+  // "asn di bilik suara bebas milih siapa aja?": free to pick whoever one likes, not whom to pick
+  // ("enaknya nyoblos siapa aja nih" still asks for names).
+  const free = hasAny(words, u.allowanceWords);
+  const whoAsked = findAll(words, u.partisanWho).some(
+    (m) =>
+      !(
+        free &&
+        u.whoWords.has(words[m.at + m.len - 1] ?? '') &&
+        u.anyoneMarks.has(words[m.at + m.len] ?? '')
+      ),
+  );
   if (
     !asks &&
     target &&
-    (hasAny(words, u.partisanWho) || u.partisanWhoFirst.has(words[0] ?? '')) &&
+    (whoAsked || u.partisanWhoFirst.has(words[0] ?? '')) &&
     hasAny(words, u.partisanPick) &&
     !hasAny(words, u.rightWords)
   )
@@ -1423,7 +1468,7 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   const platform = findAll(words, u.platform);
   const presented = asks && strongPermission(words, u);
   const opinion = findAll(words, u.opinions).some(
-    (o) => !within(not, o.at) && !(presented && within(platform, o.at)),
+    (o) => !within(not, o.at) && !(presented && within(platform, o.at)) && !skillSaid(words, o.at, u),
   );
   // "follow akun capres biar tau programnya, dilarang?" asks whether following is allowed.
   return named.length > 0 && opinion && !hasAny(words, u.breachWords);
@@ -1459,7 +1504,12 @@ function isClaim(words: readonly string[], u: Understander, ruleLike: boolean): 
   // "pns boleh share info kpu yang benar?" asks a rule; only a plain claim ends in "benar?".
   // "batas waktu lapor ke bawaslu berapa hari sejak kejadian?" asks a deadline.
   if (ruleLike || hasAny(words, u.reportCues) || hasAny(words, u.sanctionCues)) return false;
-  // "… 02 menang. benar ka?": an eastern "ka" or "to" after the claim word is its question tag.
+  return endsOnClaimWord(words, u);
+}
+
+/** "… video jokowi mandarin asli?", "… 02 menang. benar ka?": the last word asks whether it is true. */
+function endsOnClaimWord(words: readonly string[], u: Understander): boolean {
+  // An eastern "ka" or "to" (Banjar "lah") after the claim word is its question tag.
   const content = words.filter(
     (w, i) =>
       (!u.lex.stopwords.has(w) || u.claimEndings.has(w)) &&
@@ -1587,10 +1637,13 @@ function questionMarked(
  */
 function clauseAsksByTag(text: string, u: Understander, confirming: boolean): boolean {
   const clauses = text.split(CLAUSE_BREAK);
-  if (clauses.length < 2) return false;
+  // "… BOLEH GAAA 🎤 cuma pengen liat artisnya wkwk": "may or not" asks wherever it stands.
+  const permissionTagged = (w: readonly string[]) =>
+    w.some((x, i) => i + 1 < w.length && strongPermission([x], u) && u.questionTags.has(w[i + 1]!));
+  if (clauses.length < 2) return permissionTagged(normalizeWords(text, u.lex));
   return clauses.some((clause) => {
     const w = normalizeWords(clause, u.lex);
-    if (w.length >= 2 && strongPermission(w.slice(0, 1), u) && u.questionTags.has(w[1]!)) return true;
+    if (permissionTagged(w)) return true;
     return endsWithTag(w, u, confirming);
   });
 }
@@ -1788,13 +1841,24 @@ function asksAboutOwnMaking(
   words: readonly string[],
   u: Understander,
 ): boolean {
-  if (
-    raw.some((w) => u.creationPleas.has(w)) ||
-    hasAny(raw, u.creationHarmful) ||
-    hasAny(words, u.creationHarmful)
-  )
-    return false;
+  const harmful = (ws: readonly string[]) =>
+    findAll(ws, u.creationHarmful).some(
+      (m) => !findAll(ws.slice(Math.max(0, m.at - 2), m.at), u.skillWords).length,
+    );
+  if (raw.some((w) => u.creationPleas.has(w)) || harmful(raw) || harmful(words)) return false;
   return text.includes('?') || strongPermission(words, u) || words.some((w) => u.weakPermission.has(w));
+}
+
+/** Someone named just before the verb of asking at `at` asks it ("caleg minta …"), not the asker. */
+function asksOther(ws: readonly string[], at: number, u: Understander): boolean {
+  return mentionsOf(ws, u).some((m) => m.at + m.len === at && m.actor !== 'citizen');
+}
+
+/** "kita pintar edit video", "jago desain": a skill at making something, not a view of a candidate. */
+function skillSaid(words: readonly string[], at: number, u: Understander): boolean {
+  if (!findAll(words.slice(at, at + 2), u.skillWords).some((m) => m.at === 0)) return false;
+  const next = words.slice(at + 1, at + 4);
+  return hasAny(next, u.creationHarmful) || hasAny(next, u.creationVerbs) || hasAny(next, u.creationGenres);
 }
 
 /** The words after a verb of making open with a civil servant: "buat ASN …" is "for ASN". */

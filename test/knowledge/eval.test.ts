@@ -613,6 +613,38 @@ const FLOORS = {
   dev293: { strictVerdictAccuracy: 0.935, oosRecall: 0.985 },
   // dev294 scored 97.5% strict untouched (women's circles: majelis taklim, arisan, women candidates; with the five models trained on 287 writers and the rules tuned on writers 207-286).
   dev294: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev295 scored 97.0% strict untouched (Palu, Donggala, Sigi and Parigi in Central Sulawesi; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev295: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev296 scored 97.0% strict untouched (Ambon, Seram and the Lease islands in Ambonese Malay; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev296: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev297 scored 94.0% strict untouched (messages typed on behalf of a parent, grandparent or neighbour; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev297: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev298 scored 97.5% strict untouched (election questions framed in religious terms; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev298: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev299 scored 94.5% strict untouched (paralegals, legal-aid and monitoring volunteers; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev299: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev300 scored 98.5% strict untouched (ALL CAPS, stretched words, emoji and autocorrect; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev300: { strictVerdictAccuracy: 0.985, oosRecall: 0.985 },
+  // dev301 scored 97.5% strict untouched (Banjarmasin and the Hulu Sungai towns in Banjar Malay; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev301: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev302 scored 95.0% strict untouched (Madura island in Madurese-flavoured Indonesian; with the five models trained on 295 writers and the rules tuned on writers 207-294).
+  dev302: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev303 scored 94.5% strict untouched (Kupang, Atambua, Soe and Rote in Kupang Malay; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev303: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev304 scored 92.0% strict untouched (retirees, veterans and pension widows; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev304: { strictVerdictAccuracy: 0.95, oosRecall: 0.975 },
+  // dev305 scored 95.0% strict untouched (Surabaya and Malang in Suroboyoan and walikan; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev305: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev306 scored 96.0% strict untouched (village-head and BPD elections near a pilkada; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev306: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev307 scored 96.0% strict untouched (Makassar with its particles; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev307: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev308 scored 97.0% strict untouched (people quoting TV pundits, podcasts and headlines; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev308: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev309 scored 97.0% strict untouched (West Sulawesi with Mandar touches; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev309: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev310 scored 91.5% strict untouched (deepfakes, buzzers, hacked accounts and doxxing; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
+  dev310: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -691,6 +723,14 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev184: 1,
   // Not disputed, misses: 'Saya pensiunan TNI, sekarang jadi kasi pemerintahan di desa …' holds a village post now and gets the retirees' rule; a pensioner's widow asked about gets the vote-buying rule.
   dev186: 2,
+  // Not disputed, a miss since the models were retrained on 311 writers: 'Bolehkah ASN memperlihatkan foto surat suara yang sudah dicoblos kepada rekan kerja?' gets the rule on urging colleagues.
+  dev290: 1,
+  // Not disputed, a miss: 'Could my grandfather lose his military pension if he campaigns …?' names no retiree word and gets the soldiers' rule.
+  dev304: 1,
+  // Not disputed, a miss: 'istri ASN boleh posting dukungan capres di ig pribadinya?' is the relative's own post; the topic model, sure of the civil servants' posting rule, switches to it.
+  dev308: 1,
+  // 'apa sih maksudnya ASN harus netral? bedanya sama ga boleh milih apa?' gets the right to vote (the true answer to the difference asked, as for dev181); the writer labelled the neutrality rule.
+  dev310: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop

@@ -1799,6 +1799,50 @@ describe('round of writers 287-294', () => {
   });
 });
 
+describe('round of writers 295-310', () => {
+  it('reads someone else asking the asker to make something, and a skill named, as a rule question', () => {
+    expect(
+      kind('aku jago bikin poster. timses minta bikinin flyer caleg, nama aku ga dicantumin. boleh?'),
+    ).toBe('rule');
+    expect(kind('sy diminta bikinin desain banner caleg tapi ga pake nama sy. aman ga?')).toBe('rule');
+    expect(kind('ada caleg minta bikin jingle kampanye, tanpa nama saya. itu boleh?')).toBe('rule');
+    // Asking the bot stays a request.
+    expect(kind('bisa minta bikinin caption kampanye caleg?')).toBe('creation');
+    expect(kind('bantu saya nulis surat klarifikasi bahwa foto saya dipakai baliho caleg. saya PNS')).toBe(
+      'creation',
+    );
+  });
+
+  it('asks with "boleh ga" wherever it stands, and "siapa aja" is whoever one likes', () => {
+    expect(kind('PNS NONTON DEBAT CAPRES DI ALUN ALUN BOLEH GAAA 🤣 cuma nemenin anak wkwk')).toBe('rule');
+    expect(kind('pppk di bilik suara bebas nyoblos siapa aja kan?')).toBe('rule');
+    expect(kind('enaknya nyoblos siapa aja nih')).toBe('partisan');
+  });
+
+  it('reads a pick said by someone else, asked about with a permission word, as the act in question', () => {
+    expect(kind('sembako dibagi sambil tim bilang harus pilih dia. itu boleh?')).toBe('rule');
+    expect(kind('temen bilang harus pilih dia, menurutmu?')).toBe('partisan');
+    expect(kind('guru PNS kasih love sama komen di live caleg, itu gmn?')).toBe('rule');
+  });
+
+  it('reads Banjar, Suroboyoan and Madurese wordings, a retiree named first, and a formal request', () => {
+    expect(kind('pemilu di luar negeri sudah diumumkan jar urang, 01 menang')).toBe('claim');
+    expect(kind('surat suara dicetak ulang supaya urang bingung, jar video. hoaks lah?')).toBe('claim');
+    expect(actor('ulun purna bakti guru pns, kampanye kawa kah')).toBe('retiree');
+    expect(actor('pensiunan taspen boleh jadi saksi partai di TPS?')).toBe('retiree');
+    expect(kind('PNS melu kampanye caleg yok opo hukume')).not.toBe('chitchat');
+    expect(
+      kind('Selamat pagi. Kami dari bagian kepegawaian ingin menanyakan aturan netralitas PPPK terbaru.'),
+    ).toBe('rule');
+  });
+
+  it('reads a doctored clip asked where to check as a report question', () => {
+    expect(
+      kind('A doctored clip about ballots is going round our group. Where can I check or report it?'),
+    ).toBe('report');
+  });
+});
+
 describe('the word lists', () => {
   // "tpp" collapses its double p into "tp", slang for "tapi": such an entry once made every "tapi" a
   // career question. A subject word with a doubled letter must be known as itself.
