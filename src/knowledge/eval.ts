@@ -391,6 +391,14 @@ export const TUNED_SPLITS = [
   'dev308',
   'dev309',
   'dev310',
+  'dev311',
+  'dev312',
+  'dev313',
+  'dev314',
+  'dev315',
+  'dev316',
+  'dev317',
+  'dev318',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -704,6 +712,14 @@ export const FROZEN_SPLITS = [
   'test308',
   'test309',
   'test310',
+  'test311',
+  'test312',
+  'test313',
+  'test314',
+  'test315',
+  'test316',
+  'test317',
+  'test318',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

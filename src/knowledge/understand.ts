@@ -851,8 +851,13 @@ function pronounReferent(
     const end = r.at + r.len;
     const post = mentions.find((m) => m.at >= end && m.at - end <= 2);
     if (!post || !CIVIL.has(post.actor)) continue;
-    if (words.slice(end, post.at).every((w) => u.askerMarks.has(w) || u.fillers.has(w)))
-      posts.add(post.actor);
+    if (!words.slice(end, post.at).every((w) => u.askerMarks.has(w) || u.fillers.has(w))) continue;
+    // "Ayah saya adalah tentara yang sudah pensiun. Apakah beliau …": the post is behind them.
+    const after = post.at + post.len;
+    const retired =
+      findAll(words.slice(Math.max(0, post.at - 1), post.at), u.retireeMarks).length > 0 ||
+      findAll(words.slice(after, after + 4), u.retireeMarks).some((r) => r.at <= 2);
+    posts.add(retired ? 'retiree' : post.actor);
   }
   return posts.size === 1 ? [...posts][0] : undefined;
 }
@@ -1305,7 +1310,9 @@ function isCreation(
   if (asksBotToMake(text, u)) return true;
   // "bikinin screenshot chat palsu … buat dilaporin": a message that opens with "make me" asks for it,
   // whatever rule or report words its purpose names.
+  // "damelkeun laporan palsu …", "gawekno surat …": the same in a regional word for "make me".
   if (findAll(raw, u.typedCreationVerbs).some((m) => m.at === 0)) return true;
+  if (findAll(words, u.typedCreationVerbs).some((m) => m.at === 0)) return true;
   // "artikel netralitas asn utk web dinas", "kata kata golput", "surat keberatan hukdis": a few
   // keywords typed as into a search box, opening with a thing to write and asking no permission,
   // ask for one, whoever they name.

@@ -645,6 +645,22 @@ const FLOORS = {
   dev309: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
   // dev310 scored 91.5% strict untouched (deepfakes, buzzers, hacked accounts and doxxing; with the five models trained on 295 writers and the rules tuned on writers 207-294 and part of 295-302).
   dev310: { strictVerdictAccuracy: 0.95, oosRecall: 0.985 },
+  // dev311 scored 97.0% strict untouched (civil servants inside military and police units; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev311: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev312 scored 97.0% strict untouched (students doing homework and papers on elections; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev312: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev313 scored 97.5% strict untouched (old Betawi families in Jakarta kampung; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev313: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev314 scored 98.0% strict untouched (Jayapura, Sentani and Biak in Papuan Malay; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev314: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev315 scored 95.0% strict untouched (Kediri, Blitar and Madiun in Mataraman Javanese; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev315: { strictVerdictAccuracy: 0.97, oosRecall: 0.985 },
+  // dev316 scored 98.0% strict untouched (print shops, konveksi, stage rentals and rally caterers; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev316: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev317 scored 97.5% strict untouched (stiff machine-translated Indonesian and English; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev317: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev318 scored 91.5% strict untouched (rural Priangan in Sundanese-heavy Indonesian; with the five models trained on 311 writers and the rules tuned on writers 207-310).
+  dev318: { strictVerdictAccuracy: 0.95, oosRecall: 0.975 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -715,22 +731,22 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev101: 1,
   // Not disputed, a miss: 'Suami PPPK ikut kampanye caleg, sanksinya sama kayak PNS …?' reads the husband as a PPPK's relative, where he is the PPPK.
   dev167: 1,
-  // Not disputed, a miss since the models were retrained on 295 writers: "I'm a PPPK not PNS, do i still have to stay neutral" is read by the topic model as the right to vote (it asks whether the neutrality rule binds a PPPK).
-  dev176: 1,
   // 'netral itu maksudnya apa sih buat pns, ga bole milih siapa2 gt?' gets the right to vote (a PNS may vote, neutrality does not take it away), which is the true answer to it; the writer labelled the neutrality rule.
   dev181: 1,
   // Not disputed, a miss: 'Kaka ulun PNS, ulun sorang kada. ulun jadi saksi partai …' is the civil servant's relative asking about themself, and gets the witnesses' rule for civil servants.
   dev184: 1,
-  // Not disputed, misses: 'Saya pensiunan TNI, sekarang jadi kasi pemerintahan di desa …' holds a village post now and gets the retirees' rule; a pensioner's widow asked about gets the vote-buying rule.
-  dev186: 2,
+  // Not disputed, a miss: 'Saya pensiunan TNI, sekarang jadi kasi pemerintahan di desa …' holds a village post now and gets the retirees' rule.
+  dev186: 1,
   // Not disputed, a miss since the models were retrained on 311 writers: 'Bolehkah ASN memperlihatkan foto surat suara yang sudah dicoblos kepada rekan kerja?' gets the rule on urging colleagues.
   dev290: 1,
   // Not disputed, a miss: 'Could my grandfather lose his military pension if he campaigns …?' names no retiree word and gets the soldiers' rule.
   dev304: 1,
-  // Not disputed, a miss: 'istri ASN boleh posting dukungan capres di ig pribadinya?' is the relative's own post; the topic model, sure of the civil servants' posting rule, switches to it.
-  dev308: 1,
   // 'apa sih maksudnya ASN harus netral? bedanya sama ga boleh milih apa?' gets the right to vote (the true answer to the difference asked, as for dev181); the writer labelled the neutrality rule.
   dev310: 1,
+  // Not disputed, a miss since the models were retrained on 319 writers: 'Ambo mamak dalam kaum, juo PNS. … kamanakan batanyo ka ambo harus pilih sia. Lai buliah ambo jawab?' (whether a Minang uncle who is a PNS may tell his nephews whom to pick) gets the right to vote.
+  dev293: 1,
+  // Not disputed, a miss: 'Mbakyu kulo garwanipun PNS, piyambakipun badhe dados tim sukses caleg. Angsal mboten?' (high Javanese: the asker's sister, a PNS's wife) is read as the civil servant.
+  dev315: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop

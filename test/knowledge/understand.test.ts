@@ -1799,7 +1799,7 @@ describe('round of writers 287-294', () => {
   });
 });
 
-describe('round of writers 295-310', () => {
+describe('round of writers 295-318', () => {
   it('reads someone else asking the asker to make something, and a skill named, as a rule question', () => {
     expect(
       kind('aku jago bikin poster. timses minta bikinin flyer caleg, nama aku ga dicantumin. boleh?'),
@@ -1834,6 +1834,21 @@ describe('round of writers 295-310', () => {
     expect(
       kind('Selamat pagi. Kami dari bagian kepegawaian ingin menanyakan aturan netralitas PPPK terbaru.'),
     ).toBe('rule');
+  });
+
+  it('reads a parent named by a child before a post as the one who holds it', () => {
+    expect(actor('mama pppk ketahuan ikut kampanye caleg, sanksinya apa')).toBe('pppk');
+    expect(actor('papa tni ikut kampanye boleh ga')).toBe('tni');
+    expect(actor('anak pns boleh jadi relawan caleg?')).toBe('relative');
+  });
+
+  it('reads Sundanese and Javanese requests and picks, and a retired parent named before "beliau"', () => {
+    expect(kind('damelkeun status palsu ngeunaan kapala sakola, sangkan anjeunna dipecat')).toBe('creation');
+    expect(kind('nyoblos calon sing menang opo sing kalah? pilihno aku')).toBe('partisan');
+    expect(kind('Prabowo iku piye? komentarmu')).toBe('partisan');
+    expect(actor('Bapak saya adalah polisi yang sudah pensiun. Apakah beliau boleh ikut tim sukses?')).toBe(
+      'retiree',
+    );
   });
 
   it('reads a doctored clip asked where to check as a report question', () => {
