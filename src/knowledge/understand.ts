@@ -1311,8 +1311,7 @@ function isCreation(
   // "bikinin screenshot chat palsu … buat dilaporin": a message that opens with "make me" asks for it,
   // whatever rule or report words its purpose names.
   // "damelkeun laporan palsu …", "gawekno surat …": the same in a regional word for "make me".
-  if (findAll(raw, u.typedCreationVerbs).some((m) => m.at === 0)) return true;
-  if (findAll(words, u.typedCreationVerbs).some((m) => m.at === 0)) return true;
+  if ([raw, words].some((ws) => findAll(ws, u.typedCreationVerbs).some((m) => m.at === 0))) return true;
   // "artikel netralitas asn utk web dinas", "kata kata golput", "surat keberatan hukdis": a few
   // keywords typed as into a search box, opening with a thing to write and asking no permission,
   // ask for one, whoever they name.
@@ -1410,14 +1409,20 @@ function partisanSaid(text: string, u: Understander): boolean {
     return findAll(words, u.partisan).some(
       (m) =>
         // "bebas dukung siapa saja": whoever one likes, not whom to back.
-        !(u.whoWords.has(words[m.at + m.len - 1] ?? '') && u.anyoneMarks.has(words[m.at + m.len] ?? '')) &&
+        !anyoneAfter(words, m, u) &&
         // "kasih love2 sama komen": a like given.
         !(words[m.at] === 'suka' && u.likeGivers.has(words[m.at - 1] ?? '')) &&
+        // "orang bilang … jadi harus pilih dia. itu boleh?": what someone said, asked about, is the act.
         !(words.slice(0, m.at).some((w) => u.speechVerbs.has(w)) && asksPermission()),
     );
   });
 }
 const SENTENCE_BREAK = /[.!?\n]+/;
+
+/** A phrase ending in a "who" word followed by "saja"/"aja": anyone, not whom. */
+function anyoneAfter(words: readonly string[], m: Span, u: Understander): boolean {
+  return u.whoWords.has(words[m.at + m.len - 1] ?? '') && u.anyoneMarks.has(words[m.at + m.len] ?? '');
+}
 
 function isPartisan(words: readonly string[], u: Understander, actor: Actor, asks: boolean): boolean {
   const named = findAll(words, u.candidates);
@@ -1448,14 +1453,7 @@ function isPartisan(words: readonly string[], u: Understander, actor: Actor, ask
   // "asn di bilik suara bebas milih siapa aja?": free to pick whoever one likes, not whom to pick
   // ("enaknya nyoblos siapa aja nih" still asks for names).
   const free = hasAny(words, u.allowanceWords);
-  const whoAsked = findAll(words, u.partisanWho).some(
-    (m) =>
-      !(
-        free &&
-        u.whoWords.has(words[m.at + m.len - 1] ?? '') &&
-        u.anyoneMarks.has(words[m.at + m.len] ?? '')
-      ),
-  );
+  const whoAsked = findAll(words, u.partisanWho).some((m) => !(free && anyoneAfter(words, m, u)));
   if (
     !asks &&
     target &&
