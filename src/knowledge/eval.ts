@@ -399,6 +399,14 @@ export const TUNED_SPLITS = [
   'dev316',
   'dev317',
   'dev318',
+  'dev319',
+  'dev320',
+  'dev321',
+  'dev322',
+  'dev323',
+  'dev324',
+  'dev325',
+  'dev326',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -720,6 +728,14 @@ export const FROZEN_SPLITS = [
   'test316',
   'test317',
   'test318',
+  'test319',
+  'test320',
+  'test321',
+  'test322',
+  'test323',
+  'test324',
+  'test325',
+  'test326',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

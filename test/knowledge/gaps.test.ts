@@ -15,7 +15,9 @@ describe.each(backends)('the Q&A gap inbox on %s', (backend) => {
     await bot.say('asn ikut lomba burung kicau sponsor caleg boleh ga', 'u2');
     await bot.say('lomba burung berkicau disponsori caleg, asn boleh ikut?', 'u3');
     await bot.say('asn boleh ikut lomba burung berkicau yang disponsori caleg?', 'u1');
-    await bot.say('pns jadi juri lomba memasak partai boleh?', 'u4');
+    // A question no topic answers ("pns jadi juri lomba memasak partai boleh?" was one until the topic
+    // model grew sure of the party-events rule for it).
+    await bot.say('pns boleh jadi juri lomba masak yang hadiahnya dari caleg?', 'u4');
     // A 👎 on an answer is a gap too, with the topic it was about.
     await bot.say('pns share video kampanye paslon boleh?', 'u5');
     await bot.say('👎', 'u5');

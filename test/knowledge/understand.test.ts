@@ -1799,7 +1799,7 @@ describe('round of writers 287-294', () => {
   });
 });
 
-describe('round of writers 295-318', () => {
+describe('round of writers 295-326', () => {
   it('reads someone else asking the asker to make something, and a skill named, as a rule question', () => {
     expect(
       kind('aku jago bikin poster. timses minta bikinin flyer caleg, nama aku ga dicantumin. boleh?'),
@@ -1849,6 +1849,12 @@ describe('round of writers 295-318', () => {
     expect(actor('Bapak saya adalah polisi yang sudah pensiun. Apakah beliau boleh ikut tim sukses?')).toBe(
       'retiree',
     );
+  });
+
+  it("reads the bot's own name as a question about the bot, and 'terserah' after a who-word as anyone", () => {
+    expect(kind('Pantau Netral itu apa ya? bisa dipake buat apa aja')).toBe('chitchat');
+    expect(kind('dikasih sembako sama timses, milih siapa terserah saya. boleh diterima?')).toBe('rule');
+    expect(kind('pilih siapa terserah kamu deh, menurutmu siapa?')).toBe('partisan');
   });
 
   it('reads a doctored clip asked where to check as a report question', () => {
