@@ -407,6 +407,14 @@ export const TUNED_SPLITS = [
   'dev324',
   'dev325',
   'dev326',
+  'dev327',
+  'dev328',
+  'dev329',
+  'dev330',
+  'dev331',
+  'dev332',
+  'dev333',
+  'dev334',
 ] as const;
 /** Splits written before tuning and frozen: hash-checked, scored only in aggregate. */
 export const FROZEN_SPLITS = [
@@ -736,6 +744,14 @@ export const FROZEN_SPLITS = [
   'test324',
   'test325',
   'test326',
+  'test327',
+  'test328',
+  'test329',
+  'test330',
+  'test331',
+  'test332',
+  'test333',
+  'test334',
 ] as const;
 export const SPLITS = [...TUNED_SPLITS, ...FROZEN_SPLITS] as const;
 export type Split = (typeof SPLITS)[number];

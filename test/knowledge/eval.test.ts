@@ -677,6 +677,22 @@ const FLOORS = {
   dev325: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
   // dev326 scored 98.5% strict untouched (K-pop and idol fandom language applied to politics; with the five models trained on 319 writers and the rules tuned on writers 207-318).
   dev326: { strictVerdictAccuracy: 0.975, oosRecall: 0.985 },
+  // dev327 scored 96.0% strict untouched (Sambas and the Kapuas hinterland in Sambas Malay; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev327: { strictVerdictAccuracy: 0.95, oosRecall: 0.96 },
+  // dev328 scored 94.5% strict untouched (a question mixed with thanks, a greeting or a request in one message; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev328: { strictVerdictAccuracy: 0.965, oosRecall: 0.985 },
+  // dev329 scored 94.5% strict untouched (principals, agency heads and camat asking about their staff and budgets; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev329: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev330 scored 98.0% strict untouched (Banyumasan (ngapak) Javanese from Cilacap to Banyumas; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev330: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev331 scored 91.5% strict untouched (a few words with no verb and no question mark, typed like a search box; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev331: { strictVerdictAccuracy: 0.915, oosRecall: 0.985 },
+  // dev332 scored 98.0% strict untouched (Bengkulu, Rejang Lebong and the Kerinci highlands; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev332: { strictVerdictAccuracy: 0.98, oosRecall: 0.985 },
+  // dev333 scored 94.5% strict untouched (hypotheticals and edge cases, two scenarios in one message; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev333: { strictVerdictAccuracy: 0.955, oosRecall: 0.985 },
+  // dev334 scored 96.0% strict untouched (Tidore, Halmahera and Morotai in North Maluku Malay; with the five models trained on 327 writers and the rules tuned on writers 207-326).
+  dev334: { strictVerdictAccuracy: 0.965, oosRecall: 0.975 },
 };
 /**
  * Verdicts the writer's label calls the opposite, where the bot's answer is the true one: dev3 labels
@@ -755,8 +771,6 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev184: 1,
   // Not disputed, a miss: 'Saya pensiunan TNI, sekarang jadi kasi pemerintahan di desa …' holds a village post now and gets the retirees' rule.
   dev186: 1,
-  // Not disputed, a miss since the models were retrained on 311 writers: 'Bolehkah ASN memperlihatkan foto surat suara yang sudah dicoblos kepada rekan kerja?' gets the rule on urging colleagues.
-  dev290: 1,
   // Not disputed, a miss: 'Could my grandfather lose his military pension if he campaigns …?' names no retiree word and gets the soldiers' rule.
   dev304: 1,
   // Not disputed, a miss: 'istri ASN boleh posting dukungan capres di ig pribadinya?' is the relative's own post; the topic model, sure of the civil servants' posting rule, switches to it.
@@ -765,6 +779,8 @@ const DISPUTED_HARMFUL: Partial<Record<keyof typeof FLOORS, number>> = {
   dev310: 1,
   // Not disputed, a miss: 'Mbakyu kulo garwanipun PNS, piyambakipun badhe dados tim sukses caleg. Angsal mboten?' (high Javanese: the asker's sister, a PNS's wife) is read as the civil servant.
   dev315: 1,
+  // Not disputed, a miss: 'Staf saya mengurus logistik kampanye paslon di sela jam kantor. Apakah cukup saya tegur lisan?' gets the reporting-to-the-agency topic, which opens with "Boleh" (a superior must examine it), not the working-hours rule.
+  dev329: 1,
 };
 /*
  * Some splits also hold misses not yet fixed, counted here so they cannot grow unnoticed: dev "amplop
