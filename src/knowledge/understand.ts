@@ -1854,7 +1854,10 @@ function asksAboutOwnMaking(
   return text.includes('?') || strongPermission(words, u) || words.some((w) => u.weakPermission.has(w));
 }
 
-/** Someone named just before the verb of asking at `at` asks it ("caleg minta …"), not the asker. */
+/**
+ * Someone named just before the verb of asking at `at` asks it ("caleg minta …"), not the asker. A
+ * citizen word ("warga", "pendamping desa") is as often the asker's own standing, so it does not count.
+ */
 function asksOther(ws: readonly string[], at: number, u: Understander): boolean {
   return mentionsOf(ws, u).some((m) => m.at + m.len === at && m.actor !== 'citizen');
 }
